@@ -1,0 +1,112 @@
+/**
+ * The interface's German labels for coded values, in one place (the message catalogue).
+ * Code and data use English codes; people see these words.
+ */
+export const STATUS_LABEL: Record<string, string> = {
+	active: 'aktiv',
+	planned: 'geplant',
+	under_review: 'in Prüfung',
+	ended: 'beendet',
+	temporary: 'befristet'
+};
+
+export const ROLE_LABEL: Record<string, string> = {
+	lead: 'Aufgabenträger / federführend',
+	member: 'Mitglied / Partner',
+	performer: 'erledigt die Aufgabe (Dritter)',
+	client: 'Auftraggeber (Aufgabe wird für sie erledigt)',
+	contract: 'auf Vertragsebene (kein Mitglied)',
+	associated: 'assoziiertes Mitglied',
+	owner: 'Gesellschafter / Verbandsmitglied'
+};
+
+export const EVENT_LABEL: Record<string, string> = {
+	founding: 'Gründung',
+	start: 'Beginn',
+	new_version: 'Neufassung',
+	extension: 'Erweiterung',
+	continuation: 'Fortsetzung',
+	conversion: 'Umwandlung',
+	termination: 'Kündigung / Beendigung',
+	partner_left: 'Austritt',
+	partner_joined: 'Beitritt',
+	planned: 'geplant'
+};
+
+export const BODY_KIND_LABEL: Record<string, string> = {
+	kreis: 'Kreis',
+	stadt: 'Stadt (kreisangehörig)',
+	gemeinde: 'Gemeinde',
+	'kreisfreie-stadt': 'Kreisfreie Stadt',
+	landschaftsverband: 'Landschaftsverband',
+	regionalverband: 'Regionalverband',
+	bezirksregierung: 'Bezirksregierung',
+	regierungsbezirk: 'Regierungsbezirk',
+	landesbetrieb: 'Landesbetrieb / Landesbehörde',
+	zweckverband: 'Zweckverband',
+	aoer: 'Anstalt des öffentlichen Rechts',
+	unternehmen: 'Unternehmen',
+	verein: 'Verein / Verband',
+	kammer: 'Kammer',
+	einrichtung: 'Einrichtung',
+	sonstige: 'Sonstige'
+};
+
+export const PERFORMER_LABEL: Record<string, string> = {
+	_gemeinsam: 'Beteiligte gemeinsam',
+	_jeder: 'jede Kommune selbst',
+	_unbekannt: 'nicht angegeben'
+};
+
+export const PRECISION_LABEL: Record<string, string> = {
+	day: 'tagesgenau',
+	month: 'monatsgenau',
+	year: 'jahresgenau',
+	'school-year': 'Schuljahr',
+	range: 'Zeitraum',
+	unknown: 'unbekannt'
+};
+
+export const QUALIFIER_LABEL: Record<string, string> = {
+	planned: 'geplant',
+	unknown: 'unbekannt',
+	ongoing: 'fortlaufend',
+	'as-needed': 'nach Bedarf',
+	'under-review': 'wird geprüft',
+	temporary: 'befristet'
+};
+
+export const DERIVED_LABEL: Record<string, string> = {
+	title: 'Titel',
+	legal_form: 'Rechtsform',
+	topics: 'Themenfeld',
+	status: 'Status',
+	performer: 'Aufgabenerledigung durch',
+	start: 'Beginn',
+	end: 'Ende',
+	participants: 'Beteiligte',
+	partner_groups: 'Partnergruppen',
+	events: 'Ereignisse',
+	description: 'Beschreibung'
+};
+
+export const SORT_LABEL: Record<string, string> = {
+	relevanz: 'Relevanz (Treffer im Titel zuerst)',
+	nr: 'Liste und Nummer',
+	titel: 'Aufgabenbereich (A–Z)',
+	beginn: 'Beginn (älteste zuerst)',
+	'-beginn': 'Beginn (neueste zuerst)'
+};
+
+export const FILTER_LABEL: Record<string, string> = {
+	partner: 'Beteiligte',
+	topic: 'Themenfeld',
+	legalForm: 'Rechtsform',
+	performer: 'Aufgabenerledigung durch',
+	orgUnit: 'Organisationseinheit des Kreises',
+	status: 'Status',
+	list: 'Liste'
+};
+
+/** German number formatting. */
+export const fmtNumber = (n: number): string => n.toLocaleString('de-DE');

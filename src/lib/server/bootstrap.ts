@@ -1,0 +1,27 @@
+/**
+ * Opens the database, runs migrations and applies the shipped data. Used by the server at start
+ * (hooks.server.ts) and by `npm run data:load`, so both do exactly the same.
+ */
+import { openDatabase, type DatabaseHandle } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { applyDataSet, formatLoadReport, type LoadReport } from './data/load-data';
+import { readDataSet } from './data/read-data';
+import type { Settings } from './settings';
+
+export interface Bootstrapped {
+	handle: DatabaseHandle;
+	migrations: string[];
+	report: LoadReport | null;
+}
+
+export async function bootstrap(settings: Settings, log: (line: string) => void = console.log): Promise<Bootstrapped> {
+	const handle = openDatabase(settings.DATABASE_URL);
+	const migrations = await migrateToLatest(handle.db);
+	if (migrations.length) log(`Migrationen ausgeführt: ${migrations.join(', ')}`);
+	let report: LoadReport | null = null;
+	if (settings.LOAD_DATA_ON_START === 'true') {
+		report = await applyDataSet(handle.db, readDataSet(settings.DATA_DIR));
+		log(`Daten aus ${settings.DATA_DIR}/ geladen:\n${formatLoadReport(report)}`);
+	}
+	return { handle, migrations, report };
+}

@@ -1,0 +1,251 @@
+/**
+ * Applies the shipped data to the database: adds what is new, updates what changed, removes what
+ * the files no longer hold (only records that came from data files), all in one transaction.
+ * Records are compared by a content hash, so a second start changes nothing and says so.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema';
+import { parseFuzzyDate } from '../../domain/fuzzy-date';
+import { foldGerman } from '../../domain/text-fold';
+import type { BodyRecord, CooperationRecord } from './data-schema';
+import type { DataSet } from './read-data';
+
+export interface ChangeCounts {
+	added: string[];
+	changed: string[];
+	removed: string[];
+	unchanged: number;
+}
+
+export interface LoadReport {
+	bodies: ChangeCounts;
+	cooperations: ChangeCounts;
+	taxonomiesChanged: boolean;
+	revision: number;
+}
+
+const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+
+function fuzzyColumns(text: string | null | undefined) {
+	const d = parseFuzzyDate(text ?? null);
+	return {
+		text: d ? d.text : null,
+		earliest: d?.earliest ?? null,
+		latest: d?.latest ?? null,
+		precision: d?.precision ?? null,
+		qualifier: d?.qualifier ?? null
+	};
+}
+
+/** The folded text the search index holds for one cooperation. */
+function searchText(c: CooperationRecord, ds: DataSet, bodies: Map<string, BodyRecord>): string {
+	const words: (string | null | undefined)[] = [
+		c.title, c.title_source, c.description, c.notes, c.partners_source, c.performer_source,
+		c.org_unit, c.legal_form_source
+	];
+	const lf = ds.legalForms.find((l) => l.id === c.legal_form);
+	if (lf && lf.id !== 'unknown') words.push(lf.label, lf.short);
+	// Topic labels stay out on purpose: "Sicherheit / Ordnung / Rettungswesen" would make "rettung"
+	// find the Tierheim. The topic filter answers that question instead.
+	const named = [...c.participants.map((p) => p.body), ...(c.performer.body ? [c.performer.body] : [])];
+	for (const id of named) {
+		const b = bodies.get(id);
+		if (b) words.push(b.name, b.official_name, ...b.aliases);
+	}
+	for (const g of c.partner_groups) words.push(g.label, g.note);
+	return foldGerman(words.filter(Boolean).join(' \n '));
+}
+
+function emptyCounts(): ChangeCounts {
+	return { added: [], changed: [], removed: [], unchanged: 0 };
+}
+
+/** Apply a validated data set. `now` is injectable for tests. */
+export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new Date()): Promise<LoadReport> {
+	const stamp = now.toISOString();
+	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), taxonomiesChanged: false, revision: 0 };
+
+	await db.transaction().execute(async (trx) => {
+		// Taxonomies: small, replaced whole when their content differs.
+		const taxHash = hash([ds.topics, ds.legalForms]);
+		const oldTax = await trx.selectFrom('meta').select('value').where('key', '=', 'taxonomy_hash').executeTakeFirst();
+		if (oldTax?.value !== taxHash) {
+			report.taxonomiesChanged = true;
+			await trx.deleteFrom('topic').execute();
+			await trx.deleteFrom('legal_form').execute();
+			if (ds.topics.length) {
+				await trx.insertInto('topic')
+					.values(ds.topics.map((t, i) => ({ id: t.id, label: t.label, nkf_json: JSON.stringify(t.nkf), position: i })))
+					.execute();
+			}
+			if (ds.legalForms.length) {
+				await trx.insertInto('legal_form')
+					.values(ds.legalForms.map((l, i) => ({ id: l.id, label: l.label, short: l.short, grp: l.group, position: i })))
+					.execute();
+			}
+			await upsertMeta(trx, 'taxonomy_hash', taxHash);
+		}
+
+		const allBodies = new Map<string, BodyRecord>();
+		for (const r of ds.regions) for (const b of r.bodies) allBodies.set(b.id, b);
+
+		for (const { region, bodies, cooperations } of ds.regions) {
+			await trx.deleteFrom('region').where('id', '=', region.id).execute();
+			await trx.insertInto('region').values({
+				id: region.id, name: region.name, kreis_body_id: region.kreis_body,
+				source_json: JSON.stringify(region.source), lists_json: JSON.stringify(region.lists)
+			}).execute();
+
+			// Bodies
+			const existingBodies = new Map(
+				(await trx.selectFrom('body').select(['id', 'content_hash']).where('region_id', '=', region.id).execute())
+					.map((r) => [r.id, r.content_hash])
+			);
+			for (const b of bodies) {
+				const h = hash(b);
+				const old = existingBodies.get(b.id);
+				existingBodies.delete(b.id);
+				if (old === h) { report.bodies.unchanged++; continue; }
+				const row = {
+					id: b.id, region_id: region.id, name: b.name, official_name: b.official_name ?? null, kind: b.kind,
+					ags: b.ags ?? null, parent_id: b.parent ?? null, lat: b.lat ?? null, lon: b.lon ?? null,
+					note: b.note ?? null, content_hash: h
+				};
+				if (old === undefined) {
+					await trx.insertInto('body').values(row).execute();
+					report.bodies.added.push(b.id);
+				} else {
+					await trx.updateTable('body').set(row).where('id', '=', b.id).execute();
+					await trx.deleteFrom('body_alias').where('body_id', '=', b.id).execute();
+					report.bodies.changed.push(b.id);
+				}
+				const aliases = [...new Set([b.name, b.official_name, ...b.aliases].filter((a): a is string => !!a))];
+				await trx.insertInto('body_alias')
+					.values(aliases.map((alias) => ({ body_id: b.id, alias, alias_folded: foldGerman(alias) })))
+					.execute();
+			}
+
+			// Cooperations (before removing bodies, so that nothing points to a removed body)
+			const existingCoops = new Map(
+				(await trx.selectFrom('cooperation').select(['id', 'seq', 'content_hash'])
+					.where('region_id', '=', region.id).where('origin', '=', `data:${region.id}`).execute())
+					.map((r) => [r.id, r])
+			);
+			for (const c of cooperations) {
+				const text = searchText(c, ds, allBodies);
+				const h = hash([c, text]);
+				const old = existingCoops.get(c.id);
+				existingCoops.delete(c.id);
+				if (old?.content_hash === h) { report.cooperations.unchanged++; continue; }
+				const start = fuzzyColumns(c.start);
+				const end = fuzzyColumns(c.end);
+				const row = {
+					id: c.id, region_id: region.id, list: c.list, number: c.number ?? null, slide: c.slide ?? null,
+					org_unit: c.org_unit ?? null, title: c.title, title_source: c.title_source ?? null,
+					partners_source: c.partners_source ?? null, performer_source: c.performer_source ?? null,
+					performer_kind: c.performer.kind, performer_body_id: c.performer.body ?? null,
+					legal_form_id: c.legal_form, legal_form_source: c.legal_form_source ?? null,
+					start_text: c.start_source ?? start.text, start_earliest: start.earliest, start_latest: start.latest,
+					start_precision: start.precision, start_qualifier: start.qualifier,
+					end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
+					end_precision: end.precision, end_qualifier: end.qualifier,
+					status: c.status, description: c.description ?? null, notes: c.notes ?? null,
+					derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null }),
+					origin: `data:${region.id}`, content_hash: h, search_text: text, updated_at: stamp
+				};
+				let seq: number;
+				if (old === undefined) {
+					const inserted = await trx.insertInto('cooperation').values({ ...row, created_at: stamp })
+						.returning('seq').executeTakeFirstOrThrow();
+					seq = inserted.seq;
+					report.cooperations.added.push(c.id);
+				} else {
+					seq = old.seq;
+					await trx.updateTable('cooperation').set(row).where('seq', '=', seq).execute();
+					for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
+						await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
+					}
+					report.cooperations.changed.push(c.id);
+				}
+				await writeChildren(trx, seq, c);
+			}
+			for (const [id, old] of existingCoops) {
+				await trx.deleteFrom('cooperation').where('seq', '=', old.seq).execute();
+				report.cooperations.removed.push(id);
+			}
+			for (const id of existingBodies.keys()) {
+				await trx.deleteFrom('body').where('id', '=', id).execute();
+				report.bodies.removed.push(id);
+			}
+		}
+
+		const rev = await trx.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
+		report.revision = Number(rev?.value ?? 0);
+		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations]
+			.some((c) => c.added.length + c.changed.length + c.removed.length > 0);
+		if (changed) {
+			report.revision += 1;
+			await upsertMeta(trx, 'revision', String(report.revision));
+		}
+	});
+	return report;
+}
+
+async function upsertMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
+	await db.insertInto('meta').values({ key, value })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` }))
+		.execute();
+}
+
+async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
+	if (c.topics.length) {
+		await db.insertInto('cooperation_topic')
+			.values(c.topics.map((topic_id, position) => ({ cooperation_seq: seq, topic_id, position })))
+			.execute();
+	}
+	if (c.participants.length) {
+		await db.insertInto('participation').values(c.participants.map((p, position) => {
+			const joined = fuzzyColumns(p.joined);
+			const left = fuzzyColumns(p.left);
+			return {
+				cooperation_seq: seq, position, body_id: p.body, role: p.role,
+				joined_text: joined.text, joined_earliest: joined.earliest, joined_latest: joined.latest,
+				joined_qualifier: joined.qualifier, left_text: left.text, left_earliest: left.earliest,
+				left_latest: left.latest, note: p.note ?? null
+			};
+		})).execute();
+	}
+	if (c.partner_groups.length) {
+		await db.insertInto('partner_group').values(c.partner_groups.map((g, position) => ({
+			cooperation_seq: seq, position, label: g.label, count: g.count ?? null, note: g.note ?? null
+		}))).execute();
+	}
+	if (c.events.length) {
+		await db.insertInto('lifecycle_event').values(c.events.map((e, position) => {
+			const d = fuzzyColumns(e.date);
+			return {
+				cooperation_seq: seq, position, kind: e.kind, date_text: d.text, date_earliest: d.earliest,
+				date_latest: d.latest, text: e.text ?? null
+			};
+		})).execute();
+	}
+}
+
+/** A short German report for the console. */
+export function formatLoadReport(r: LoadReport): string {
+	const line = (label: string, c: ChangeCounts) => {
+		const parts = [`${c.added.length} neu`, `${c.changed.length} geändert`, `${c.removed.length} entfernt`, `${c.unchanged} unverändert`];
+		const details = [
+			...c.added.map((id) => `  + ${id}`), ...c.changed.map((id) => `  ~ ${id}`), ...c.removed.map((id) => `  - ${id}`)
+		];
+		const shown = details.length > 30 ? [...details.slice(0, 30), `  … und ${details.length - 30} weitere`] : details;
+		return [`${label}: ${parts.join(', ')}`, ...shown].join('\n');
+	};
+	return [
+		line('Körperschaften', r.bodies),
+		line('Kooperationen', r.cooperations),
+		r.taxonomiesChanged ? 'Taxonomien (Themenfelder, Rechtsformen) neu geladen' : 'Taxonomien unverändert',
+		`Datenstand (Revision): ${r.revision}`
+	].join('\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * Reads and validates the data a region ships (docs/data-format.md): taxonomies and one folder
+ * per region. Resolves every reference and reports all problems at once, with file and id.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import {
+	type BodyRecord,
+	type CooperationRecord,
+	type RegionRecord,
+	bodyFile,
+	cooperationFile,
+	legalFormFile,
+	regionFile,
+	topicFile
+} from './data-schema';
+
+export interface RegionData {
+	region: RegionRecord;
+	bodies: BodyRecord[];
+	cooperations: CooperationRecord[];
+}
+
+export interface DataSet {
+	topics: z.infer<typeof topicFile>;
+	legalForms: z.infer<typeof legalFormFile>;
+	regions: RegionData[];
+}
+
+export class DataError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Die Daten sind fehlerhaft (${problems.length} Probleme):\n- ${problems.join('\n- ')}`);
+	}
+}
+
+function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | null {
+	let raw: unknown;
+	try {
+		raw = parseYaml(fs.readFileSync(file, 'utf8'));
+	} catch (e) {
+		problems.push(`${file}: ${(e as Error).message}`);
+		return null;
+	}
+	const result = schema.safeParse(raw);
+	if (!result.success) {
+		for (const issue of result.error.issues.slice(0, 20)) {
+			problems.push(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+		}
+		return null;
+	}
+	return result.data;
+}
+
+/** Read the whole data folder; throws DataError listing every problem found. */
+export function readDataSet(dataDir: string): DataSet {
+	const problems: string[] = [];
+	const topics = readYaml(path.join(dataDir, 'taxonomies/topics.yaml'), topicFile, problems) ?? [];
+	const legalForms = readYaml(path.join(dataDir, 'taxonomies/legal-forms.yaml'), legalFormFile, problems) ?? [];
+	const topicIds = new Set(topics.map((t) => t.id));
+	const legalFormIds = new Set(legalForms.map((l) => l.id));
+
+	const regions: RegionData[] = [];
+	const allBodyIds = new Set<string>();
+	const folders = fs
+		.readdirSync(dataDir, { withFileTypes: true })
+		.filter((d) => d.isDirectory() && fs.existsSync(path.join(dataDir, d.name, 'region.yaml')))
+		.map((d) => path.join(dataDir, d.name))
+		.sort();
+
+	for (const folder of folders) {
+		const region = readYaml(path.join(folder, 'region.yaml'), regionFile, problems);
+		const bodies = readYaml(path.join(folder, 'bodies.yaml'), bodyFile, problems) ?? [];
+		const cooperations: CooperationRecord[] = [];
+		for (const file of fs.readdirSync(folder).filter((f) => /^cooperations.*\.ya?ml$/.test(f)).sort()) {
+			cooperations.push(...(readYaml(path.join(folder, file), cooperationFile, problems) ?? []));
+		}
+		if (!region) continue;
+		for (const b of bodies) {
+			if (allBodyIds.has(b.id)) problems.push(`${folder}: Körperschaft ${b.id} doppelt`);
+			allBodyIds.add(b.id);
+		}
+		regions.push({ region, bodies, cooperations });
+	}
+
+	for (const { region, bodies, cooperations } of regions) {
+		const where = `Region ${region.id}`;
+		if (!allBodyIds.has(region.kreis_body)) problems.push(`${where}: kreis_body ${region.kreis_body} unbekannt`);
+		for (const b of bodies) {
+			if (b.parent && !allBodyIds.has(b.parent)) problems.push(`${where}: ${b.id}: parent ${b.parent} unbekannt`);
+		}
+		const coopIds = new Set<string>();
+		for (const c of cooperations) {
+			const at = `${where}: ${c.id}`;
+			if (coopIds.has(c.id)) problems.push(`${at}: doppelte id`);
+			coopIds.add(c.id);
+			if (!legalFormIds.has(c.legal_form)) problems.push(`${at}: Rechtsform ${c.legal_form} unbekannt`);
+			for (const t of c.topics) if (!topicIds.has(t)) problems.push(`${at}: Themenfeld ${t} unbekannt`);
+			if (c.performer.kind === 'body' && !(c.performer.body && allBodyIds.has(c.performer.body))) {
+				problems.push(`${at}: Aufgabenerledigung durch ${c.performer.body ?? '(leer)'} unbekannt`);
+			}
+			const seen = new Set<string>();
+			for (const p of c.participants) {
+				if (!allBodyIds.has(p.body)) problems.push(`${at}: Beteiligte(r) ${p.body} unbekannt`);
+				if (seen.has(p.body)) problems.push(`${at}: Beteiligte(r) ${p.body} doppelt`);
+				seen.add(p.body);
+			}
+		}
+	}
+	if (problems.length) throw new DataError(problems);
+	return { topics, legalForms, regions };
+}

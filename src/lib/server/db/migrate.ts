@@ -1,0 +1,26 @@
+/**
+ * Runs the versioned migrations in order. The list is static (not read from the file system) so
+ * that the bundled server and the CLI scripts run exactly the same migrations.
+ */
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Database } from './schema';
+import * as m0001 from './migrations/2026-11-25-0001-register';
+
+const MIGRATIONS: Record<string, Migration> = {
+	'2026-11-25-0001-register': m0001
+};
+
+class StaticProvider implements MigrationProvider {
+	async getMigrations(): Promise<Record<string, Migration>> {
+		return MIGRATIONS;
+	}
+}
+
+/** Bring the schema to the latest version; returns the names of the migrations that ran. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+	const migrator = new Migrator({ db, provider: new StaticProvider() });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,244 @@
+/**
+ * Profile pages (Steckbriefe) of one cooperation and one body, and the register overview.
+ * Everything is computed from the register; nothing is typed in.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema';
+import { facetIndex } from '../search/facet-index';
+import { cooperationRows, type CooperationRow } from './rows';
+import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+
+export interface CooperationProfile extends CooperationRow {
+	seq: number;
+	slide: number | null;
+	titleSource: string | null;
+	partnersSource: string | null;
+	performerSource: string | null;
+	performerNote: string | null;
+	startDate: FuzzyDate | null;
+	startClean: string | null;
+	endDate: FuzzyDate | null;
+	description: string | null;
+	notes: string | null;
+	derived: string[];
+	participants: (PartnerRefFull)[];
+	groups: { label: string; count: number | null; note: string | null }[];
+	events: { kind: string; date: string | null; text: string | null }[];
+	related: CooperationRow[];
+	source: { document: string; list: string; number: number | null; slide: number | null };
+}
+
+export interface PartnerRefFull {
+	id: string;
+	name: string;
+	kind: string;
+	role: string;
+	joined: FuzzyDate | null;
+	left: FuzzyDate | null;
+	note: string | null;
+}
+
+export async function cooperationProfile(db: Kysely<Database>, id: string): Promise<CooperationProfile | null> {
+	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!c) return null;
+	const [row] = await cooperationRows(db, [c.seq]);
+	if (!row) return null;
+	const { lookups, rows: index, bySeq } = await facetIndex(db);
+	const participants = await db.selectFrom('participation').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute();
+	const groups = await db.selectFrom('partner_group').select(['label', 'count', 'note']).where('cooperation_seq', '=', c.seq).orderBy('position').execute();
+	const events = await db.selectFrom('lifecycle_event').select(['kind', 'date_text', 'text']).where('cooperation_seq', '=', c.seq).orderBy('position').execute();
+	const region = await db.selectFrom('region').select('source_json').where('id', '=', c.region_id).executeTakeFirst();
+	const derived = JSON.parse(c.derived_json) as { fields: string[]; performer_note: string | null; start_clean: string | null };
+
+	// Related: same topic field and at least one shared partner, or the same first topic word in the title.
+	const self = index[bySeq.get(c.seq) ?? -1];
+	const related: number[] = [];
+	if (self) {
+		const scored = index
+			.filter((r) => r.seq !== c.seq)
+			.map((r) => {
+				const sharedTopic = r.topics[0] !== undefined && r.topics[0] === self.topics[0] ? 2 : 0;
+				const sharedPartners = r.partners.filter((p) => self.partners.includes(p)).length;
+				const titleWord = self.titleKey.split(' ')[0] ?? '';
+				const sameTask = titleWord.length > 4 && r.titleKey.includes(titleWord) ? 3 : 0;
+				return { seq: r.seq, score: sameTask + sharedTopic + Math.min(sharedPartners, 3) };
+			})
+			.filter((s) => s.score >= 4)
+			.sort((a, b) => b.score - a.score || a.seq - b.seq)
+			.slice(0, 8);
+		related.push(...scored.map((s) => s.seq));
+	}
+	const source = JSON.parse(region?.source_json ?? '{}') as Record<string, string>;
+	return {
+		...row,
+		seq: c.seq,
+		slide: c.slide,
+		titleSource: c.title_source,
+		partnersSource: c.partners_source,
+		performerSource: c.performer_source,
+		performerNote: derived.performer_note,
+		startDate: parseFuzzyDate(derived.start_clean ?? c.start_text),
+		startClean: derived.start_clean,
+		endDate: parseFuzzyDate(c.end_text),
+		description: c.description,
+		notes: c.notes,
+		derived: derived.fields,
+		participants: participants.map((p) => ({
+			id: p.body_id,
+			name: lookups.bodies.get(p.body_id)?.name ?? p.body_id,
+			kind: lookups.bodies.get(p.body_id)?.kind ?? 'sonstige',
+			role: p.role,
+			joined: parseFuzzyDate(p.joined_text),
+			left: parseFuzzyDate(p.left_text),
+			note: p.note
+		})),
+		groups,
+		events: events.map((e) => ({ kind: e.kind, date: e.date_text, text: e.text })),
+		related: await cooperationRows(db, related),
+		source: { document: source.title ?? '', list: lookups.lists.get(c.list) ?? c.list, number: c.number, slide: c.slide }
+	};
+}
+
+export interface BodyProfile {
+	id: string;
+	name: string;
+	officialName: string | null;
+	kind: string;
+	ags: string | null;
+	parent: { id: string; name: string } | null;
+	children: { id: string; name: string }[];
+	aliases: string[];
+	lat: number | null;
+	lon: number | null;
+	note: string | null;
+	takesPart: CooperationRow[];
+	performs: CooperationRow[];
+	partnersMost: { id: string; name: string; count: number }[];
+	topics: { id: string; label: string; count: number }[];
+	leftOrEnded: { row: CooperationRow; reason: string }[];
+}
+
+export async function bodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
+	const b = await db.selectFrom('body').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!b) return null;
+	const { lookups, rows: index } = await facetIndex(db);
+	const aliases = (await db.selectFrom('body_alias').select('alias').where('body_id', '=', id).execute())
+		.map((a) => a.alias).filter((a) => a !== b.name);
+	const children = (await db.selectFrom('body').select(['id', 'name']).where('parent_id', '=', id).orderBy('name').execute());
+
+	const mine = index.filter((r) => r.partners.includes(id));
+	const performed = index.filter((r) => r.performer === id);
+	const partnerCounts = new Map<string, number>();
+	const topicCounts = new Map<string, number>();
+	for (const r of mine) {
+		for (const p of new Set(r.partners)) if (p !== id) partnerCounts.set(p, (partnerCounts.get(p) ?? 0) + 1);
+		for (const t of r.topics.slice(0, 1)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+	}
+	const left = await db.selectFrom('participation').select(['cooperation_seq', 'left_text'])
+		.where('body_id', '=', id).where('left_text', 'is not', null).execute();
+	const leftSeqs = new Map(left.map((l) => [l.cooperation_seq, l.left_text]));
+	const endedSeqs = mine.filter((r) => r.status === 'ended').map((r) => r.seq);
+	const leftOrEndedSeqs = [...new Set([...leftSeqs.keys(), ...endedSeqs])];
+	const leftRows = await cooperationRows(db, leftOrEndedSeqs);
+
+	const sortSeqs = (rs: typeof index) => [...rs].sort((a, c) => a.list.localeCompare(c.list) || a.number - c.number).map((r) => r.seq);
+	return {
+		id: b.id,
+		name: b.name,
+		officialName: b.official_name,
+		kind: b.kind,
+		ags: b.ags,
+		parent: b.parent_id ? { id: b.parent_id, name: lookups.bodies.get(b.parent_id)?.name ?? b.parent_id } : null,
+		children,
+		aliases,
+		lat: b.lat,
+		lon: b.lon,
+		note: b.note,
+		takesPart: await cooperationRows(db, sortSeqs(mine)),
+		performs: await cooperationRows(db, sortSeqs(performed)),
+		partnersMost: [...partnerCounts].sort((a, c) => c[1] - a[1] || a[0].localeCompare(c[0])).slice(0, 12)
+			.map(([pid, count]) => ({ id: pid, name: lookups.bodies.get(pid)?.name ?? pid, count })),
+		topics: [...topicCounts].sort((a, c) => c[1] - a[1])
+			.map(([tid, count]) => ({ id: tid, label: lookups.topics.get(tid) ?? tid, count })),
+		leftOrEnded: leftRows.map((row, i) => {
+			const leftText = leftSeqs.get(leftOrEndedSeqs[i] ?? -1);
+			const reason = leftText ? `ausgetreten ${leftText}` : `beendet${row.end ? ` ${row.end}` : ''}`;
+			return { row, reason };
+		})
+	};
+}
+
+export interface BodyListItem {
+	id: string;
+	name: string;
+	kind: string;
+	ags: string | null;
+	parentName: string | null;
+	cooperations: number;
+}
+
+/** All bodies with the number of cooperations each takes part in. */
+export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
+	const { lookups, rows } = await facetIndex(db);
+	const counts = new Map<string, number>();
+	for (const r of rows) for (const p of new Set(r.partners)) counts.set(p, (counts.get(p) ?? 0) + 1);
+	const bodies = await db.selectFrom('body').select(['id', 'name', 'kind', 'ags', 'parent_id']).execute();
+	return bodies
+		.map((b) => ({
+			id: b.id, name: b.name, kind: b.kind, ags: b.ags,
+			parentName: b.parent_id ? (lookups.bodies.get(b.parent_id)?.name ?? null) : null,
+			cooperations: counts.get(b.id) ?? 0
+		}))
+		.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de'));
+}
+
+export interface Overview {
+	total: number;
+	bodies: number;
+	regions: { id: string; name: string; kreisId: string | null; kreisName: string | null; withKreis: number; townsAmong: number; towns: number }[];
+	byStatus: { value: string; count: number }[];
+	byLegalForm: { id: string; label: string; count: number }[];
+	byTopic: { id: string; label: string; count: number }[];
+	oldest: CooperationRow[];
+	newest: CooperationRow[];
+	unknownStart: number;
+}
+
+/** The figures the deck stated by hand ("rund 50 Kooperationen"), computed. */
+export async function overview(db: Kysely<Database>): Promise<Overview> {
+	const { rows, lookups } = await facetIndex(db);
+	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
+	const regionStats = regions.map((r) => {
+		const kreis = r.kreis_body_id;
+		// The Kreis' own towns: bodies whose parent is the Kreis and that are towns or municipalities.
+		const towns = new Set([...lookups.bodies]
+			.filter(([, b]) => b.parentId === kreis && (b.kind === 'stadt' || b.kind === 'gemeinde'))
+			.map(([bid]) => bid));
+		let withKreis = 0;
+		let townsAmong = 0;
+		for (const row of rows) {
+			if (kreis && row.partners.includes(kreis)) withKreis++;
+			else if (row.partners.some((p) => towns.has(p))) townsAmong++;
+		}
+		return { id: r.id, name: r.name, kreisId: kreis, kreisName: kreis ? (lookups.bodies.get(kreis)?.name ?? null) : null, withKreis, townsAmong, towns: towns.size };
+	});
+	const count = <T extends string>(values: T[]) => {
+		const m = new Map<T, number>();
+		for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+		return [...m].sort((a, b) => b[1] - a[1]);
+	};
+	const withStart = rows.filter((r) => r.startEarliest !== null);
+	const byStart = [...withStart].sort((a, b) => (a.startEarliest! < b.startEarliest! ? -1 : a.startEarliest! > b.startEarliest! ? 1 : 0));
+	const bodies = Number((await db.selectFrom('body').select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+	return {
+		total: rows.length,
+		bodies,
+		regions: regionStats,
+		byStatus: count(rows.map((r) => r.status)).map(([value, c]) => ({ value, count: c })),
+		byLegalForm: count(rows.map((r) => r.legalForm)).map(([id, c]) => ({ id, label: lookups.legalForms.get(id)?.label ?? id, count: c })),
+		byTopic: count(rows.map((r) => r.topics[0] ?? 'ohne')).map(([id, c]) => ({ id, label: lookups.topics.get(id) ?? id, count: c })),
+		oldest: await cooperationRows(db, byStart.slice(0, 5).map((r) => r.seq)),
+		newest: await cooperationRows(db, byStart.slice(-5).reverse().map((r) => r.seq)),
+		unknownStart: rows.length - withStart.length
+	};
+}

@@ -1,0 +1,122 @@
+/**
+ * An in-memory, columnar copy of the attributes that filters, facets and sorting need. Built from
+ * the database and rebuilt when the database's revision changes, so several app instances on one
+ * database never serve stale results. For 100,000 cooperations it holds a few MB.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { foldGerman } from '../../domain/text-fold';
+import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+
+/** Performer values that are not bodies. Leading underscore: body ids never start with one. */
+export const PERFORMER_JOINTLY = '_gemeinsam';
+export const PERFORMER_EACH = '_jeder';
+export const PERFORMER_UNKNOWN = '_unbekannt';
+
+export interface IndexRow {
+	seq: number;
+	list: string;
+	number: number;
+	legalForm: string;
+	performer: string;
+	orgUnit: string | null;
+	status: string;
+	topics: string[];
+	partners: string[];
+	startEarliest: string | null;
+	/** Parsed once here, so the year filter does not parse per request. */
+	start: FuzzyDate | null;
+	end: FuzzyDate | null;
+	titleKey: string;
+}
+
+export interface Lookups {
+	bodies: Map<string, { name: string; kind: string; regionId: string; parentId: string | null }>;
+	topics: Map<string, string>;
+	legalForms: Map<string, { label: string; short: string }>;
+	lists: Map<string, string>;
+	/** Region id -> the body id of its Kreis. */
+	kreisOf: Map<string, string | null>;
+}
+
+export interface FacetIndex {
+	revision: string;
+	rows: IndexRow[];
+	bySeq: Map<number, number>;
+	lookups: Lookups;
+}
+
+function performerValue(kind: string, body: string | null): string {
+	if (kind === 'body' && body) return body;
+	if (kind === 'jointly') return PERFORMER_JOINTLY;
+	if (kind === 'each') return PERFORMER_EACH;
+	return PERFORMER_UNKNOWN;
+}
+
+async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
+	const coops = await db.selectFrom('cooperation')
+		.select(['seq', 'list', 'number', 'legal_form_id', 'performer_kind', 'performer_body_id', 'org_unit', 'status',
+			'start_earliest', 'start_text', 'end_text', 'title'])
+		.orderBy('seq').execute();
+	const rows: IndexRow[] = [];
+	const bySeq = new Map<number, number>();
+	for (const c of coops) {
+		bySeq.set(c.seq, rows.length);
+		rows.push({
+			seq: c.seq, list: c.list, number: c.number ?? 0, legalForm: c.legal_form_id,
+			performer: performerValue(c.performer_kind, c.performer_body_id), orgUnit: c.org_unit, status: c.status,
+			topics: [], partners: [], startEarliest: c.start_earliest, start: parseFuzzyDate(c.start_text),
+			end: parseFuzzyDate(c.end_text), titleKey: foldGerman(c.title)
+		});
+	}
+	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {
+		const i = bySeq.get(t.cooperation_seq);
+		if (i !== undefined) rows[i]!.topics.push(t.topic_id);
+	}
+	for (const p of await db.selectFrom('participation').select(['cooperation_seq', 'body_id']).orderBy('position').execute()) {
+		const i = bySeq.get(p.cooperation_seq);
+		if (i !== undefined) rows[i]!.partners.push(p.body_id);
+	}
+	return { revision, rows, bySeq, lookups: await buildLookups(db) };
+}
+
+async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
+	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id']).execute())
+		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, parentId: b.parent_id }]));
+	const topics = new Map((await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute())
+		.map((t) => [t.id, t.label]));
+	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short']).orderBy('position').execute())
+		.map((l) => [l.id, { label: l.label, short: l.short }]));
+	const lists = new Map<string, string>();
+	const kreisOf = new Map<string, string | null>();
+	for (const r of await db.selectFrom('region').select(['id', 'lists_json', 'kreis_body_id']).execute()) {
+		kreisOf.set(r.id, r.kreis_body_id);
+		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
+	}
+	return { bodies, topics, legalForms, lists, kreisOf };
+}
+
+const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending: Promise<FacetIndex> | null }>();
+
+/** The index for the database's current revision (one cheap query per call; rebuilt on change). */
+export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
+	const rev = (await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst())?.value ?? '0';
+	let entry = cache.get(db);
+	if (!entry) {
+		entry = { index: null, pending: null };
+		cache.set(db, entry);
+	}
+	if (entry.index !== null && entry.index.revision === rev) return entry.index;
+	if (entry.pending === null) {
+		const slot = entry;
+		slot.pending = build(db, rev).then((index) => {
+			slot.index = index;
+			slot.pending = null;
+			return index;
+		}, (e: unknown) => {
+			slot.pending = null;
+			throw e;
+		});
+	}
+	return entry.pending as Promise<FacetIndex>;
+}

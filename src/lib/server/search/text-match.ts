@@ -1,0 +1,29 @@
+/**
+ * Full-text candidates: the cooperations whose folded search text contains every query term as a
+ * substring. Terms of three or more characters use the FTS5 trigram index; shorter ones are
+ * checked with instr() on the rows the index already narrowed (or on all rows if none is long).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema';
+import { queryTerms } from '../../domain/text-fold';
+
+/** FTS5 query string: every term as a quoted phrase (implicit AND); quotes doubled. */
+function ftsExpression(terms: string[]): string {
+	return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+}
+
+/** Set of cooperation seqs matching the text, or null when the text has no terms (no restriction). */
+export async function matchText(db: Kysely<Database>, text: string): Promise<Set<number> | null> {
+	const terms = queryTerms(text);
+	if (terms.length === 0) return null;
+	const long = terms.filter((t) => t.length >= 3);
+	const short = terms.filter((t) => t.length < 3);
+	let query = db.selectFrom('cooperation').select('seq');
+	if (long.length) {
+		const expr = ftsExpression(long);
+		query = query.where(sql<boolean>`seq IN (SELECT rowid FROM cooperation_fts WHERE cooperation_fts MATCH ${expr})`);
+	}
+	for (const t of short) query = query.where(sql<boolean>`instr(search_text, ${t}) > 0`);
+	const rows = await query.execute();
+	return new Set(rows.map((r) => r.seq));
+}

@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { bodyProfile } from '#lib/server/registry/profiles.ts';
+
+export const load: PageServerLoad = async ({ params }) => {
+	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Körperschaft gibt es nicht.');
+	const profile = await bodyProfile(db(), params.id);
+	if (!profile) error(404, 'Diese Körperschaft gibt es nicht.');
+	return { profile };
+};
