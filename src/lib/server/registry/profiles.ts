@@ -28,6 +28,12 @@ export interface CooperationProfile extends CooperationRow {
 	source: { document: string; list: string; number: number | null; slide: number | null };
 }
 
+/** The source text's date when it can be read (it keeps every phase), else null. */
+function readableDate(text: string | null): FuzzyDate | null {
+	const d = parseFuzzyDate(text);
+	return d && d.readable ? d : null;
+}
+
 export interface PartnerRefFull {
 	id: string;
 	name: string;
@@ -77,7 +83,7 @@ export async function cooperationProfile(db: Kysely<Database>, id: string): Prom
 		partnersSource: c.partners_source,
 		performerSource: c.performer_source,
 		performerNote: derived.performer_note,
-		startDate: parseFuzzyDate(derived.start_clean ?? c.start_text),
+		startDate: readableDate(c.start_text) ?? parseFuzzyDate(derived.start_clean),
 		startClean: derived.start_clean,
 		endDate: parseFuzzyDate(c.end_text),
 		description: c.description,
