@@ -1,0 +1,71 @@
+/**
+ * Starts the built app (build/index.js) on a free port of 127.0.0.1 with a fresh SQLite database
+ * in a temp folder, the way `npm start` runs it, and stops it again. The process also stops
+ * itself if the test runner dies (it exits when its parent's stdin closes).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningApp {
+	url: string;
+	log: () => string;
+	stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const addr = srv.address();
+			srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+	const entry = path.resolve('build/index.js');
+	if (!fs.existsSync(entry)) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
+	const port = await freePort();
+	let output = '';
+	const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e',
+		// Exit when the test runner goes away, so no server outlives the tests.
+		`process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); await import(${JSON.stringify(new URL(`file://${entry}`).href)});`], {
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${path.join(dir, 'e2e.sqlite')}`, ...env },
+		stdio: ['pipe', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`Server beendet (${child.exitCode}):\n${output}`);
+		try {
+			const res = await fetch(`${url}/`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`Server nicht erreichbar:\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		url,
+		log: () => output,
+		stop: async () => {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+				if (child.exitCode === null) child.kill('SIGKILL');
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}

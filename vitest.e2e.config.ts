@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser and HTTP tests against the built app (run `npm run build` first; `npm test` does).
+export default defineConfig({
+	test: {
+		include: ['tests/e2e/**/*.test.ts'],
+		environment: 'node',
+		fileParallelism: false,
+		testTimeout: 60_000,
+		hookTimeout: 60_000
+	}
+});
