@@ -130,10 +130,14 @@ class IdPool {
 
 function townName(rng: Random, taken: Set<string>): string {
 	for (;;) {
-		let name = rng.pick(NAME_HEADS) + rng.pick(NAME_LINKS) + rng.pick(NAME_TAILS);
-		if (rng.chance(0.04)) name = `Bad ${name}`;
-		else if (rng.chance(0.04)) name = `${name}-${rng.pick(NAME_HEADS)}${rng.pick(NAME_TAILS)}`;
-		else if (rng.chance(0.03)) name = `${name}/Ruhr`;
+		const core = rng.pick(NAME_HEADS) + rng.pick(NAME_LINKS) + rng.pick(NAME_TAILS);
+		// A few of the forms real names take: "Bad …", double names ("Kamen-Heeren"), "…/Ruhr".
+		const name = rng.weighted<() => string>([
+			[() => core, 89],
+			[() => `Bad ${core}`, 4],
+			[() => `${core}-${rng.pick(NAME_HEADS)}${rng.pick(NAME_TAILS)}`, 4],
+			[() => `${core}/Ruhr`, 3]
+		])();
 		if (!taken.has(name)) {
 			taken.add(name);
 			return name;

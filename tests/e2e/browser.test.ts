@@ -54,7 +54,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 	it('start page shows the computed overview', async () => {
 		const page = await open('/');
 		const text = await page.locator('main').innerText();
-		expect(text).toMatch(/48\s+Kooperationen mit Beteiligung des Kreis Unna/);
+		expect(text).toMatch(/48\s+Kooperationen, an denen der Kreis Unna beteiligt ist/);
 		expect(text).toContain('103');
 		await page.context().close();
 	});

@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: the search benchmark of issue "100,000 cooperations, p99 ≤ 50 ms".
+ *
+ * Generates a synthetic register (bench/synthetic-register.ts), loads it into a fresh SQLite file
+ * with the app's own loader, starts the built app and a bare node:http baseline as child
+ * processes, and times sequential GET /kooperationen.json requests. Prints a report; exits 0
+ * unless something broke (the target is reported, not enforced).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { applyDataSet } from '../src/lib/server/data/load-data';
+import type { DataSet } from '../src/lib/server/data/read-data';
+import { DEFAULT_SIZE, generateRawRegister, readTaxonomies, validateRegister } from './synthetic-register';
+import { type ChildServer, residentMb, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
+import { keepAliveAgent, measure, type Summary, timedGet } from './http-timing';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED = 20261125;
+const TARGET_P99_MS = 50;
+const WARMUP = boundedInt(process.env.BENCH_WARMUP, 30, 0, 1_000);
+const MEASURED = boundedInt(process.env.BENCH_REQUESTS, 300, 10, 10_000);
+const REQUEST_TIMEOUT_MS = 30_000;
+// The whole run must end by itself, even if a child hangs: generation, load, build, 5 scenarios.
+const WATCHDOG_MS = 20 * 60_000;
+
+/** Text + topic + legal form that belong together, so the main scenario has real hits. */
+const TEXT_WITH_FILTERS: readonly (readonly [q: string, topic: string, legalForm: string])[] = [
+	['rettung', 'sicherheit-ordnung', 'oerv'],
+	['muell', 'umwelt-ver-entsorgung', 'oerv'],
+	['strasse', 'umwelt-ver-entsorgung', 'oerv'],
+	['vergabe', 'verwaltung-it', 'oerv'],
+	['datenschutz', 'verwaltung-it', 'vertrag'],
+	['musikschule', 'kultur-sport', 'zweckverband'],
+	['abwasser', 'umwelt-ver-entsorgung', 'zweckverband'],
+	['tierheim', 'sicherheit-ordnung', 'vertrag'],
+	['wirtschaftsförderung', 'wirtschaft', 'gmbh'],
+	['erziehungsberatung', 'arbeit-soziales', 'ev']
+];
+
+function boundedInt(raw: string | undefined, fallback: number, min: number, max: number): number {
+	const n = raw === undefined ? fallback : Number(raw);
+	return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+	const started = performance.now();
+	const value = await work();
+	return [value, performance.now() - started];
+}
+
+function printMachine(): void {
+	const cpus = os.cpus();
+	console.log('IKZ-Atlas search benchmark');
+	console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 2 ** 30)} GB RAM, ` +
+		`${os.platform()} ${os.release()}, Node ${process.version}`);
+	console.log(`Requests: ${MEASURED} measured after ${WARMUP} warm-up per scenario, sequential, one keep-alive connection\n`);
+}
+
+async function buildRegister(): Promise<DataSet> {
+	const [raw, genMs] = await timed(() => generateRawRegister(SEED, DEFAULT_SIZE));
+	const [dataSet, validMs] = await timed(() => validateRegister(raw, readTaxonomies(path.join(ROOT, 'data'))));
+	const bodies = dataSet.regions.reduce((n, r) => n + r.bodies.length, 0);
+	const coops = dataSet.regions.reduce((n, r) => n + r.cooperations.length, 0);
+	console.log(`1. Synthetic register (seed ${SEED}): ${dataSet.regions.length} regions, ${bodies} bodies, ${coops} cooperations`);
+	console.log(`   generated in ${seconds(genMs)}, validated with the data-file schemas in ${seconds(validMs)}`);
+	return dataSet;
+}
+
+const COUNTED_TABLES = ['region', 'body', 'body_alias', 'cooperation', 'cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const;
+
+async function loadDatabase(dataSet: DataSet, file: string): Promise<void> {
+	const handle = openDatabase(`file:${file}`);
+	try {
+		const [, migrateMs] = await timed(() => migrateToLatest(handle.db));
+		const [report, applyMs] = await timed(() => applyDataSet(handle.db, dataSet));
+		console.log(`2. SQLite ${file}`);
+		console.log(`   migrated in ${seconds(migrateMs)}, applyDataSet in ${seconds(applyMs)} ` +
+			`(${report.bodies.added.length} bodies, ${report.cooperations.added.length} cooperations added, revision ${report.revision})`);
+		if (applyMs > 180_000) console.log('   NOTE: applyDataSet took more than 3 minutes for this register.');
+		const counts: string[] = [];
+		for (const table of COUNTED_TABLES) {
+			const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
+			counts.push(`${table} ${rows[0]?.n ?? '?'}`);
+		}
+		console.log(`   rows: ${counts.join(', ')}`);
+	} finally {
+		await handle.close();
+	}
+	console.log(`   file size ${fixed(fs.statSync(file).size / 2 ** 20)} MB`);
+}
+
+/** Newest modification time under a folder (to tell whether build/ predates the sources). */
+function newestMtime(dir: string): number {
+	let newest = 0;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+	}
+	return newest;
+}
+
+function ensureBuild(): void {
+	const entry = path.join(ROOT, 'build/index.js');
+	if (!fs.existsSync(entry)) {
+		console.log('3. build/index.js missing: npm run build …');
+		const buildStart = performance.now();
+		const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
+		if (r.status !== 0) throw new Error(`npm run build failed (${r.status ?? r.signal ?? r.error?.message})`);
+		console.log(`   built in ${seconds(performance.now() - buildStart)}`);
+		return;
+	}
+	const stale = newestMtime(path.join(ROOT, 'src')) > fs.statSync(entry).mtimeMs;
+	console.log(`3. Using existing build/ (${fs.statSync(entry).mtime.toISOString()})` +
+		(stale ? ' — NOTE: src/ has newer files; run `npm run build` to measure the current code' : ''));
+}
+
+interface Scenario {
+	name: string;
+	server: ChildServer;
+	urls: URL[];
+}
+
+function appScenarios(app: ChildServer, dataSet: DataSet): Scenario[] {
+	const url = (params: [string, string][]) => new URL(`/kooperationen.json?${new URLSearchParams(params)}`, app.origin);
+	// Towns spread over the register, each with a topic, for the filter-only scenario.
+	const topics = dataSet.topics.map((t) => t.id);
+	const partners = Array.from({ length: 10 }, (_, i) => {
+		const region = dataSet.regions[Math.floor((i * dataSet.regions.length) / 10)];
+		return region?.bodies.find((b) => b.kind === 'stadt')?.id ?? '';
+	});
+	return [
+		{ name: 'text + thema + rechtsform', server: app, urls: TEXT_WITH_FILTERS.map(([q, t, lf]) => url([['q', q], ['thema', t], ['rechtsform', lf]])) },
+		{ name: 'text only', server: app, urls: TEXT_WITH_FILTERS.map(([q]) => url([['q', q]])) },
+		{ name: 'partner + thema (no text)', server: app, urls: partners.map((p, i) => url([['partner', p], ['thema', topics[i % topics.length] ?? '']])) },
+		{ name: 'no text, no filter (all)', server: app, urls: [url([])] }
+	];
+}
+
+interface Row {
+	name: string;
+	summary: Summary;
+	meanTotal: number | null;
+}
+
+async function runScenario(s: Scenario): Promise<Row> {
+	const agent = keepAliveAgent();
+	const totals: number[] = [];
+	try {
+		const summary = await measure(agent, s.urls, { warmup: WARMUP, measured: MEASURED, timeoutMs: REQUEST_TIMEOUT_MS }, (body) => {
+			const parsed = JSON.parse(body) as { total?: unknown; facets?: unknown };
+			if (typeof parsed.total === 'number') totals.push(parsed.total);
+		});
+		const meanTotal = totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : null;
+		return { name: s.name, summary, meanTotal };
+	} finally {
+		agent.destroy();
+	}
+}
+
+function printTable(rows: readonly Row[]): void {
+	const head = ['scenario', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'mean ms', 'req/s', 'resp. KB', 'mean hits'];
+	const lines = rows.map((r) => [
+		r.name, fixed(r.summary.p50, 2), fixed(r.summary.p90, 2), fixed(r.summary.p99, 2), fixed(r.summary.max, 2),
+		fixed(r.summary.mean, 2), fixed(r.summary.requestsPerSecond, 0), fixed(r.summary.meanBytes / 1024, 1),
+		r.meanTotal === null ? '–' : fixed(r.meanTotal, 0)
+	]);
+	const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+	const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+	console.log(fmt(head));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const l of lines) console.log(fmt(l));
+}
+
+async function startServers(dbFile: string, started: ChildServer[]): Promise<{ app: ChildServer; baseline: ChildServer }> {
+	const app = await startNodeServer('app', path.join(ROOT, 'build/index.js'),
+		{ DATABASE_URL: `file:${dbFile}`, LOAD_DATA_ON_START: 'false', NODE_ENV: 'production' }, ROOT);
+	started.push(app);
+	const baseline = await startNodeServer('baseline', path.join(ROOT, 'bench/baseline-server.ts'), {}, ROOT);
+	started.push(baseline);
+	const appReadyMs = await waitUntilAnswering(app, '/favicon.svg', 60_000);
+	await waitUntilAnswering(baseline, '/', 10_000);
+	console.log(`4. App ${app.origin} (pid ${app.proc.pid}) answered after ${seconds(appReadyMs)}; baseline ${baseline.origin}`);
+	return { app, baseline };
+}
+
+/** The first search builds the app's in-memory facet index; reported apart from the steady state. */
+async function coldRequest(app: ChildServer): Promise<void> {
+	const agent = keepAliveAgent();
+	try {
+		const r = await timedGet(agent, new URL('/kooperationen.json?q=rettung', app.origin), 120_000);
+		console.log(`   first search (builds the facet index): ${fixed(r.ms, 0)} ms, HTTP ${r.status}, ${r.bytes} bytes\n`);
+	} finally {
+		agent.destroy();
+	}
+}
+
+async function main(started: ChildServer[], workDir: string): Promise<void> {
+	printMachine();
+	const dataSet = await buildRegister();
+	const dbFile = path.join(workDir, 'register.sqlite');
+	await loadDatabase(dataSet, dbFile);
+	ensureBuild();
+	const { app, baseline } = await startServers(dbFile, started);
+	await coldRequest(app);
+
+	const rows: Row[] = [];
+	for (const s of [...appScenarios(app, dataSet), { name: 'baseline node:http', server: baseline, urls: [new URL('/', baseline.origin)] }]) {
+		rows.push(await runScenario(s));
+		console.log(`   measured: ${s.name}`);
+	}
+	console.log('');
+	printTable(rows);
+	const rss = await residentMb(app.proc.pid);
+	if (rss !== null) console.log(`\nApp resident memory after the run: ${fixed(rss, 0)} MB`);
+	const main = rows[0];
+	if (main) {
+		const ok = main.summary.p99 <= TARGET_P99_MS;
+		console.log(`Target p99 ≤ ${TARGET_P99_MS} ms for "${main.name}": ${ok ? 'MET' : 'NOT MET'} (p99 ${fixed(main.summary.p99, 2)} ms)`);
+	}
+}
+
+/** Runs main with cleanup on success, error, Ctrl-C and watchdog timeout. */
+async function run(): Promise<void> {
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-bench-'));
+	const started: ChildServer[] = [];
+	let cleaned: Promise<void> | null = null;
+	const cleanup = () => (cleaned ??= (async () => {
+		await Promise.all(started.map((s) => stopChild(s.proc)));
+		fs.rmSync(workDir, { recursive: true, force: true });
+	})());
+	const abort = (reason: string, code: number) => {
+		console.error(`\n${reason}: stopping servers and removing ${workDir}`);
+		void cleanup().finally(() => process.exit(code));
+	};
+	const watchdog = setTimeout(() => abort(`Benchmark exceeded ${WATCHDOG_MS / 60_000} minutes`, 2), WATCHDOG_MS);
+	process.once('SIGINT', () => abort('Interrupted', 130));
+	process.once('SIGTERM', () => abort('Terminated', 143));
+	// Last resort if the process dies without the async cleanup: no orphaned servers.
+	process.once('exit', () => started.forEach((s) => s.proc.kill('SIGKILL')));
+	try {
+		await main(started, workDir);
+	} catch (e) {
+		process.exitCode = 1;
+		console.error(`\nBenchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+	} finally {
+		clearTimeout(watchdog);
+		await cleanup();
+	}
+}
+
+await run();
