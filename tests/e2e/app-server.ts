@@ -25,16 +25,18 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/** Start the app; with `databaseFile` it reuses that SQLite file (and leaves it in place). */
+export async function startApp(env: Record<string, string> = {}, databaseFile?: string): Promise<RunningApp> {
 	const entry = path.resolve('build/index.js');
 	if (!fs.existsSync(entry)) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
+	const dir = databaseFile ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
+	const dbFile = databaseFile ?? path.join(dir!, 'e2e.sqlite');
 	const port = await freePort();
 	let output = '';
 	const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e',
 		// Exit when the test runner goes away, so no server outlives the tests.
 		`process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); await import(${JSON.stringify(new URL(`file://${entry}`).href)});`], {
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${path.join(dir, 'e2e.sqlite')}`, ...env },
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${dbFile}`, ...env },
 		stdio: ['pipe', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -65,7 +67,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
 				if (child.exitCode === null) child.kill('SIGKILL');
 			}
-			fs.rmSync(dir, { recursive: true, force: true });
+			if (dir) fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }

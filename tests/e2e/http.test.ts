@@ -3,6 +3,10 @@
  * and CSV forms of a result list, and errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startApp, type RunningApp } from './app-server';
 
 let app: RunningApp;
@@ -19,9 +23,40 @@ describe('start', () => {
 		expect(app.log()).toContain('Kooperationen: 103 neu');
 	});
 
-	it('a second start on the same database duplicates nothing', async () => {
-		const first = await (await get('/kooperationen.json')).json();
-		expect(first.total).toBe(103);
+});
+
+describe('restarts and data:load', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-restart-'));
+	const dbFile = path.join(dir, 'restart.sqlite');
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	it('a second start on the same database duplicates nothing and says so', async () => {
+		const first = await startApp({}, dbFile);
+		const before = await (await fetch(`${first.url}/kooperationen.json`)).json();
+		await first.stop();
+		const second = await startApp({}, dbFile);
+		try {
+			expect(second.log()).not.toContain('Migrationen ausgeführt');
+			expect(second.log()).toContain('Kooperationen: 0 neu, 0 geändert, 0 entfernt, 103 unverändert');
+			const after = await (await fetch(`${second.url}/kooperationen.json`)).json();
+			expect(after.total).toBe(before.total);
+			expect(after.total).toBe(103);
+		} finally {
+			await second.stop();
+		}
+	});
+
+	it('npm run data:load applies a changed data file and reports the change', () => {
+		const dataDir = path.join(dir, 'data');
+		fs.cpSync('data', dataDir, { recursive: true });
+		const file = path.join(dataDir, 'kreis-unna/cooperations-kommunen.yaml');
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Sparkassenzweckverband', 'title: Sparkassenzweckverband Lünen-Selm-Werne'));
+		const out = execFileSync('npm', ['run', '--silent', 'data:load'], {
+			env: { ...process.env, DATABASE_URL: `file:${dbFile}`, DATA_DIR: dataDir },
+			encoding: 'utf8'
+		});
+		expect(out).toContain('Kooperationen: 0 neu, 1 geändert, 0 entfernt, 102 unverändert');
+		expect(out).toContain('~ kommunen-55');
 	});
 });
 
@@ -72,6 +107,12 @@ describe('JSON and CSV from the same query', () => {
 		const kamen = data.items.find((b: { id: string }) => b.id === 'kamen');
 		expect(kamen).toMatchObject({ name: 'Kamen', ags: '05978020', kind: 'stadt' });
 		expect(kamen.cooperations).toBeGreaterThan(20);
+		const filtered = await (await get('/koerperschaften.json?q=kreis&art=kreis')).json();
+		expect(filtered.items.every((b: { kind: string }) => b.kind === 'kreis')).toBe(true);
+		expect(filtered.items.map((b: { id: string }) => b.id)).toContain('kreis-unna');
+		const csv = await (await get('/koerperschaften.csv?q=kreis&art=kreis&trenner=semikolon')).text();
+		expect(csv.trimEnd().split('\r\n')).toHaveLength(filtered.total + 1);
+		expect(csv).toContain('Kreis Unna;Kreis;');
 	});
 });
 

@@ -1,10 +1,11 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '#lib/server/context.ts';
-import { bodyList } from '#lib/server/registry/profiles.ts';
+import { searchBodies } from '#lib/server/registry/profiles.ts';
+import { bodyJson } from '#lib/server/registry/present.ts';
 
-/** All bodies with kind, AGS, parent and number of cooperations. */
-export const GET: RequestHandler = async () => {
-	const bodies = await bodyList(db());
-	return json({ total: bodies.length, items: bodies.map((b) => ({ id: b.id, name: b.name, kind: b.kind, ags: b.ags, parent: b.parentName, cooperations: b.cooperations })) });
+/** The body list of /koerperschaften as JSON, same parameters (q, art). */
+export const GET: RequestHandler = async ({ url }) => {
+	const { bodies } = await searchBodies(db(), url.searchParams);
+	return json({ total: bodies.length, items: bodies.map(bodyJson) }, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -4,6 +4,8 @@
  * would run as a formula (= + - @, tab, CR) prefixed with an apostrophe (OWASP CSV injection).
  */
 import type { CooperationRow } from './rows';
+import type { BodyListItem } from './profiles';
+import { BODY_KIND_LABEL } from '../../i18n/de';
 
 /** The public JSON shape of one cooperation in a result list. */
 export function cooperationJson(r: CooperationRow) {
@@ -53,4 +55,15 @@ export function csvCell(value: string | number | null, sep: string): string {
 export function toCsv(header: string[], records: (string | number | null)[][], sep: ',' | ';'): string {
 	const lines = [header, ...records].map((rec) => rec.map((v) => csvCell(v, sep)).join(sep));
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** The public JSON shape of one body in a list. */
+export function bodyJson(b: BodyListItem) {
+	return { id: b.id, name: b.name, kind: b.kind, ags: b.ags, parent: b.parentName, cooperations: b.cooperations };
+}
+
+export const BODY_CSV_HEADER = ['Name', 'Art', 'gehört zu', 'Gemeindeschlüssel', 'Kooperationen', 'ID'];
+
+export function bodyCsvRecord(b: BodyListItem): (string | number | null)[] {
+	return [b.name, BODY_KIND_LABEL[b.kind] ?? b.kind, b.parentName, b.ags, b.cooperations, b.id];
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+import { foldGerman } from '../../domain/text-fold';
 
 export interface CooperationProfile extends CooperationRow {
 	seq: number;
@@ -181,6 +182,18 @@ export interface BodyListItem {
 	ags: string | null;
 	parentName: string | null;
 	cooperations: number;
+}
+
+/** The body list for one query (`q`: name, Kreis or AGS; `art`: kind), for page, JSON and CSV. */
+export async function searchBodies(db: Kysely<Database>, params: URLSearchParams) {
+	const q = (params.get('q') ?? '').trim().slice(0, 100);
+	const kind = params.get('art') ?? '';
+	const all = await bodyList(db);
+	const needle = foldGerman(q);
+	const bodies = all.filter((b) =>
+		(!needle || foldGerman(`${b.name} ${b.parentName ?? ''} ${b.ags ?? ''}`).includes(needle)) && (!kind || b.kind === kind));
+	const kinds = [...new Set(all.map((b) => b.kind))].sort();
+	return { bodies, q, kind, kinds, total: all.length };
 }
 
 /** All bodies with the number of cooperations each takes part in. */
