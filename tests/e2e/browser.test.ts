@@ -137,6 +137,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		expect(main).toContain('geplant');
 		expect(main).toContain('abgeleitet');
 		expect(main).toContain('Folie 38');
+		expect(main).toContain('2015 gepl. (Kamen) (01.01.2003 bis 31.12.2003');
 		const musik = await open('/kooperationen/kommunen-6');
 		const m = await musik.locator('main').innerText();
 		expect(m).toContain('Neufassung');
@@ -149,6 +150,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		const page = await open('/koerperschaften/kamen');
 		const main = await page.locator('main').innerText();
 		expect(main).toContain('05978020');
+		expect(main).toContain('Stadt (kreisangehörig) im Kreis Unna');
 		expect(main).toContain('Häufigste Partner');
 		expect(main).toContain('Beendet oder ausgetreten');
 		expect(main).toContain('Zusammenarbeit im Büchereiwesen');

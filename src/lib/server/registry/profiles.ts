@@ -130,7 +130,7 @@ export async function bodyProfile(db: Kysely<Database>, id: string): Promise<Bod
 	if (!b) return null;
 	const { lookups, rows: index } = await facetIndex(db);
 	const aliases = (await db.selectFrom('body_alias').select('alias').where('body_id', '=', id).execute())
-		.map((a) => a.alias).filter((a) => a !== b.name);
+		.map((a) => a.alias).filter((a) => a !== b.name && a !== b.official_name);
 	const children = (await db.selectFrom('body').select(['id', 'name']).where('parent_id', '=', id).orderBy('name').execute());
 
 	const mine = index.filter((r) => r.partners.includes(id));
