@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 
-const body = JSON.stringify({ total: 0, facets: {}, items: [] });
+const body = JSON.stringify({ status: 'ok', items: [] });
 
 const server = http.createServer((_req, res) => {
 	res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

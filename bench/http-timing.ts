@@ -23,6 +23,18 @@ export interface Summary {
 	meanBytes: number;
 }
 
+/** Latency of one of the URLs a scenario cycles through. */
+export interface UrlSummary {
+	url: URL;
+	p50: number;
+	max: number;
+}
+
+export interface Measurement {
+	summary: Summary;
+	perUrl: UrlSummary[];
+}
+
 export interface MeasureOptions {
 	warmup: number;
 	measured: number;
@@ -84,7 +96,7 @@ export async function measure(
 	urls: readonly URL[],
 	opts: MeasureOptions,
 	inspect: (body: string) => void = () => {}
-): Promise<Summary> {
+): Promise<Measurement> {
 	const url = (i: number) => urls[i % urls.length] as URL;
 	for (let i = 0; i < opts.warmup; i++) expectOk(await timedGet(agent, url(i), opts.timeoutMs), url(i));
 	const ms: number[] = [];
@@ -97,7 +109,12 @@ export async function measure(
 		bytes.push(r.bytes);
 		inspect(r.body);
 	}
-	return summarize(ms, bytes, performance.now() - started);
+	const summary = summarize(ms, bytes, performance.now() - started);
+	const perUrl = urls.map((u, k) => {
+		const own = ms.filter((_, i) => i % urls.length === k).sort((a, b) => a - b);
+		return { url: u, p50: percentile(own, 50), max: own[own.length - 1] ?? NaN };
+	});
+	return { summary, perUrl };
 }
 
 function expectOk(r: TimedResponse, url: URL): void {
