@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedDatabase } from './helpers';
-import { cooperationProfile, bodyProfile, overview } from '../../src/lib/server/registry/profiles';
+import { cooperationProfile, bodyProfile, overview, pageOf, searchBodies } from '../../src/lib/server/registry/profiles';
 import { readDataSet } from '../../src/lib/server/data/read-data';
 import { parseFuzzyDate } from '../../src/lib/domain/fuzzy-date';
 
@@ -146,6 +146,23 @@ describe('body profiles', () => {
 		const b = await bodyProfile(h.db, 'selm');
 		const left = b!.leftOrEnded.find((x) => x.row.id === 'kommunen-6');
 		expect(left?.reason).toContain('2006');
+	});
+});
+
+describe('body list', () => {
+	it('finds bodies by name, Kreis or AGS, spelled as people type', async () => {
+		const byName = await searchBodies(h.db, new URLSearchParams('q=froendenberg'));
+		expect(byName.bodies.map((b) => b.id)).toEqual(['froendenberg']);
+		const byAgs = await searchBodies(h.db, new URLSearchParams('q=05978036'));
+		expect(byAgs.bodies.map((b) => b.id)).toEqual(['unna']);
+		const towns = await searchBodies(h.db, new URLSearchParams('art=gemeinde&q=kreis+unna'));
+		expect(towns.bodies.map((b) => b.id).sort()).toEqual(['boenen', 'holzwickede']);
+	});
+	it('pages a long list', () => {
+		const items = Array.from({ length: 250 }, (_, i) => i);
+		expect(pageOf(items, 3, 100)).toEqual({ items: items.slice(200), page: 3, pageCount: 3 });
+		expect(pageOf(items, 99, 100).page).toBe(3);
+		expect(pageOf([], 1, 100)).toEqual({ items: [], page: 1, pageCount: 1 });
 	});
 });
 

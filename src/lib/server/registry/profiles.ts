@@ -196,6 +196,13 @@ export async function searchBodies(db: Kysely<Database>, params: URLSearchParams
 	return { bodies, q, kind, kinds, total: all.length };
 }
 
+/** One page of a list (1-based page number, clamped to the pages there are). */
+export function pageOf<T>(items: T[], page: number, perPage: number): { items: T[]; page: number; pageCount: number } {
+	const pageCount = Math.max(1, Math.ceil(items.length / perPage));
+	const p = Math.min(Math.max(1, page), pageCount);
+	return { items: items.slice((p - 1) * perPage, p * perPage), page: p, pageCount };
+}
+
 /** All bodies with the number of cooperations each takes part in. */
 export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
 	const { lookups, rows } = await facetIndex(db);
@@ -227,20 +234,30 @@ export interface Overview {
 export async function overview(db: Kysely<Database>): Promise<Overview> {
 	const { rows, lookups } = await facetIndex(db);
 	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
-	const regionStats = regions.map((r) => {
-		const kreis = r.kreis_body_id;
-		// The Kreis' own towns: bodies whose parent is the Kreis and that are towns or municipalities.
-		const towns = new Set([...lookups.bodies]
-			.filter(([, b]) => b.parentId === kreis && (b.kind === 'stadt' || b.kind === 'gemeinde'))
-			.map(([bid]) => bid));
-		let withKreis = 0;
-		let townsAmong = 0;
-		for (const row of rows) {
-			if (kreis && row.partners.includes(kreis)) withKreis++;
-			else if (row.partners.some((p) => towns.has(p))) townsAmong++;
-		}
-		return { id: r.id, name: r.name, kreisId: kreis, kreisName: kreis ? (lookups.bodies.get(kreis)?.name ?? null) : null, withKreis, townsAmong, towns: towns.size };
-	});
+	// One pass over the rows (not regions x rows): a row counts for a region's Kreis when the Kreis
+	// takes part, otherwise for every region one of whose own towns takes part.
+	const kreisRegion = new Map(regions.filter((r) => r.kreis_body_id).map((r) => [r.kreis_body_id!, r.id]));
+	const townRegion = new Map<string, string>();
+	for (const [bid, b] of lookups.bodies) {
+		const region = b.parentId ? kreisRegion.get(b.parentId) : undefined;
+		if (region && (b.kind === 'stadt' || b.kind === 'gemeinde')) townRegion.set(bid, region);
+	}
+	const withKreis = new Map<string, number>();
+	const townsAmong = new Map<string, number>();
+	const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+	for (const row of rows) {
+		const kreisRegions = new Set(row.partners.map((p) => kreisRegion.get(p)).filter((x): x is string => !!x));
+		for (const r of kreisRegions) bump(withKreis, r);
+		const townRegions = new Set(row.partners.map((p) => townRegion.get(p)).filter((x): x is string => !!x && !kreisRegions.has(x)));
+		for (const r of townRegions) bump(townsAmong, r);
+	}
+	const townCount = new Map<string, number>();
+	for (const r of townRegion.values()) bump(townCount, r);
+	const regionStats = regions.map((r) => ({
+		id: r.id, name: r.name, kreisId: r.kreis_body_id,
+		kreisName: r.kreis_body_id ? (lookups.bodies.get(r.kreis_body_id)?.name ?? null) : null,
+		withKreis: withKreis.get(r.id) ?? 0, townsAmong: townsAmong.get(r.id) ?? 0, towns: townCount.get(r.id) ?? 0
+	}));
 	const count = <T extends string>(values: T[]) => {
 		const m = new Map<T, number>();
 		for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
