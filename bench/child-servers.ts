@@ -70,6 +70,24 @@ export async function waitUntilAnswering(server: ChildServer, path: string, time
 	throw new Error(`${server.name} did not answer within ${timeoutMs} ms:\n${server.output()}`);
 }
 
+/**
+ * Run a command to its end with inherited output; `track` receives the child so that cleanup can
+ * stop it on Ctrl-C or watchdog (a blocking spawnSync would hold signals until it returns).
+ */
+export function runToEnd(command: string, args: string[], cwd: string, timeoutMs: number, track: (p: ChildProcess) => void): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const proc = spawn(command, args, { cwd, stdio: 'inherit' });
+		track(proc);
+		const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+		proc.once('error', reject);
+		proc.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolve();
+			else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal})`));
+		});
+	});
+}
+
 /** SIGTERM, then SIGKILL if the child is still there after `graceMs`. */
 export function stopChild(proc: ChildProcess, graceMs = 3_000): Promise<void> {
 	if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();

@@ -6,26 +6,22 @@
  * processes, and times sequential GET /kooperationen.json requests. Prints a report; exits 0
  * unless something broke (the target is reported, not enforced).
  */
-import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { openDatabase } from '../src/lib/server/db/connect';
-import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { applyDataSet } from '../src/lib/server/data/load-data';
-import type { DataSet } from '../src/lib/server/data/read-data';
-import { DEFAULT_SIZE, generateRawRegister, readTaxonomies, validateRegister } from './synthetic-register';
-import { type ChildServer, residentMb, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
+import { type ChildServer, residentMb, runToEnd, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
 import { keepAliveAgent, measure, type Summary, timedGet, type UrlSummary } from './http-timing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SEED = 20261125;
 const TARGET_P99_MS = 50;
 const WARMUP = boundedInt(process.env.BENCH_WARMUP, 30, 0, 1_000);
 const MEASURED = boundedInt(process.env.BENCH_REQUESTS, 300, 10, 10_000);
 const REQUEST_TIMEOUT_MS = 30_000;
+const LOAD_TIMEOUT_MS = 12 * 60_000;
+const BUILD_TIMEOUT_MS = 10 * 60_000;
 // The whole run must end by itself, even if a child hangs: generation, load, build, 5 scenarios.
 const WATCHDOG_MS = 20 * 60_000;
 
@@ -51,12 +47,6 @@ function boundedInt(raw: string | undefined, fallback: number, min: number, max:
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
-	const started = performance.now();
-	const value = await work();
-	return [value, performance.now() - started];
-}
-
 function printMachine(): void {
 	const cpus = os.cpus();
 	console.log('IKZ-Atlas search benchmark');
@@ -65,37 +55,24 @@ function printMachine(): void {
 	console.log(`Requests: ${MEASURED} measured after ${WARMUP} warm-up per scenario, sequential, one keep-alive connection\n`);
 }
 
-async function buildRegister(): Promise<DataSet> {
-	const [raw, genMs] = await timed(() => generateRawRegister(SEED, DEFAULT_SIZE));
-	const [dataSet, validMs] = await timed(() => validateRegister(raw, readTaxonomies(path.join(ROOT, 'data'))));
-	const bodies = dataSet.regions.reduce((n, r) => n + r.bodies.length, 0);
-	const coops = dataSet.regions.reduce((n, r) => n + r.cooperations.length, 0);
-	console.log(`1. Synthetic register (seed ${SEED}): ${dataSet.regions.length} regions, ${bodies} bodies, ${coops} cooperations`);
-	console.log(`   generated in ${seconds(genMs)}, validated with the data-file schemas in ${seconds(validMs)}`);
-	return dataSet;
+/** Generation and loading run in a child (see load-register.ts for why); its report goes to our stdout. */
+function loadRegister(file: string, children: ChildProcess[]): Promise<void> {
+	// process.execArgv carries tsx's loader, so the child runs TypeScript the same way we do.
+	const args = [...process.execArgv, path.join(ROOT, 'bench/load-register.ts'), file];
+	return runToEnd(process.execPath, args, ROOT, LOAD_TIMEOUT_MS, (p) => children.push(p));
 }
 
-const COUNTED_TABLES = ['region', 'body', 'body_alias', 'cooperation', 'cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const;
-
-async function loadDatabase(dataSet: DataSet, file: string): Promise<void> {
+/** Ids for the filter scenario, read back from the database: towns spread over the register. */
+async function scenarioInputs(file: string): Promise<{ partners: string[]; topics: string[] }> {
 	const handle = openDatabase(`file:${file}`);
 	try {
-		const [, migrateMs] = await timed(() => migrateToLatest(handle.db));
-		const [report, applyMs] = await timed(() => applyDataSet(handle.db, dataSet));
-		console.log(`2. SQLite ${file}`);
-		console.log(`   migrated in ${seconds(migrateMs)}, applyDataSet in ${seconds(applyMs)} ` +
-			`(${report.bodies.added.length} bodies, ${report.cooperations.added.length} cooperations added, revision ${report.revision})`);
-		if (applyMs > 180_000) console.log('   NOTE: applyDataSet took more than 3 minutes for this register.');
-		const counts: string[] = [];
-		for (const table of COUNTED_TABLES) {
-			const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
-			counts.push(`${table} ${rows[0]?.n ?? '?'}`);
-		}
-		console.log(`   rows: ${counts.join(', ')}`);
+		const towns = await handle.db.selectFrom('body').select('id').where('kind', '=', 'stadt').orderBy('seq').execute();
+		const topics = await handle.db.selectFrom('topic').select('id').orderBy('position').execute();
+		const partners = Array.from({ length: 10 }, (_, i) => towns[Math.floor((i * towns.length) / 10)]?.id ?? '');
+		return { partners, topics: topics.map((t) => t.id) };
 	} finally {
 		await handle.close();
 	}
-	console.log(`   file size ${fixed(fs.statSync(file).size / 2 ** 20)} MB`);
 }
 
 /** Newest modification time under a folder (to tell whether build/ predates the sources). */
@@ -107,13 +84,12 @@ function newestMtime(dir: string): number {
 	return newest;
 }
 
-function ensureBuild(): void {
+async function ensureBuild(children: ChildProcess[]): Promise<void> {
 	const entry = path.join(ROOT, 'build/index.js');
 	if (!fs.existsSync(entry)) {
 		console.log('3. build/index.js missing: npm run build …');
 		const buildStart = performance.now();
-		const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
-		if (r.status !== 0) throw new Error(`npm run build failed (${r.status ?? r.signal ?? r.error?.message})`);
+		await runToEnd('npm', ['run', 'build'], ROOT, BUILD_TIMEOUT_MS, (p) => children.push(p));
 		console.log(`   built in ${seconds(performance.now() - buildStart)}`);
 		return;
 	}
@@ -128,14 +104,8 @@ interface Scenario {
 	urls: URL[];
 }
 
-function appScenarios(app: ChildServer, dataSet: DataSet): Scenario[] {
+function appScenarios(app: ChildServer, { partners, topics }: { partners: string[]; topics: string[] }): Scenario[] {
 	const url = (params: [string, string][]) => new URL(`/kooperationen.json?${new URLSearchParams(params)}`, app.origin);
-	// Towns spread over the register, each with a topic, for the filter-only scenario.
-	const topics = dataSet.topics.map((t) => t.id);
-	const partners = Array.from({ length: 10 }, (_, i) => {
-		const region = dataSet.regions[Math.floor((i * dataSet.regions.length) / 10)];
-		return region?.bodies.find((b) => b.kind === 'stadt')?.id ?? '';
-	});
 	return [
 		{ name: 'text + thema + rechtsform', server: app, urls: TEXT_WITH_FILTERS.map(([q, t, lf]) => url([['q', q], ['thema', t], ['rechtsform', lf]])) },
 		{ name: 'text only', server: app, urls: TEXT_WITH_FILTERS.map(([q]) => url([['q', q]])) },
@@ -188,12 +158,12 @@ function printPerUrl(row: Row): void {
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-async function startServers(dbFile: string, started: ChildServer[]): Promise<{ app: ChildServer; baseline: ChildServer }> {
+async function startServers(dbFile: string, children: ChildProcess[]): Promise<{ app: ChildServer; baseline: ChildServer }> {
 	const app = await startNodeServer('app', path.join(ROOT, 'build/index.js'),
 		{ DATABASE_URL: `file:${dbFile}`, LOAD_DATA_ON_START: 'false', NODE_ENV: 'production' }, ROOT);
-	started.push(app);
+	children.push(app.proc);
 	const baseline = await startNodeServer('baseline', path.join(ROOT, 'bench/baseline-server.ts'), {}, ROOT);
-	started.push(baseline);
+	children.push(baseline.proc);
 	const appReadyMs = await waitUntilAnswering(app, '/favicon.svg', 60_000);
 	await waitUntilAnswering(baseline, '/', 10_000);
 	console.log(`4. App ${app.origin} (pid ${app.proc.pid}) answered after ${seconds(appReadyMs)}; baseline ${baseline.origin}`);
@@ -211,45 +181,47 @@ async function coldRequest(app: ChildServer): Promise<void> {
 	}
 }
 
-async function main(started: ChildServer[], workDir: string): Promise<void> {
+async function main(children: ChildProcess[], workDir: string): Promise<void> {
 	printMachine();
-	const dataSet = await buildRegister();
 	const dbFile = path.join(workDir, 'register.sqlite');
-	await loadDatabase(dataSet, dbFile);
-	ensureBuild();
-	const { app, baseline } = await startServers(dbFile, started);
+	await loadRegister(dbFile, children);
+	const inputs = await scenarioInputs(dbFile);
+	await ensureBuild(children);
+	const { app, baseline } = await startServers(dbFile, children);
 	await coldRequest(app);
 	const loadStart = loadAverage();
 
 	const rows: Row[] = [];
-	for (const s of [...appScenarios(app, dataSet), { name: 'baseline node:http', server: baseline, urls: [new URL('/', baseline.origin)] }]) {
+	for (const s of [...appScenarios(app, inputs), { name: 'baseline node:http', server: baseline, urls: [new URL('/', baseline.origin)] }]) {
 		rows.push(await runScenario(s));
 		console.log(`   measured: ${s.name}`);
 	}
 	console.log('');
 	printTable(rows);
-	const main = rows[0];
-	if (main) printPerUrl(main);
+	const headline = rows[0];
+	if (headline) printPerUrl(headline);
 	const rss = await residentMb(app.proc.pid);
 	if (rss !== null) console.log(`\nApp resident memory after the run: ${fixed(rss, 0)} MB`);
 	// Other processes on the machine show up as a slow baseline; the load average says how busy it was.
 	console.log(`Load average (1/5/15 min): ${loadStart} at the first measurement, ${loadAverage()} at the end`);
-	if (main) {
-		const ok = main.summary.p99 <= TARGET_P99_MS;
-		console.log(`Target p99 ≤ ${TARGET_P99_MS} ms for "${main.name}": ${ok ? 'MET' : 'NOT MET'} (p99 ${fixed(main.summary.p99, 2)} ms)`);
+	if (headline) {
+		const ok = headline.summary.p99 <= TARGET_P99_MS;
+		console.log(`Target p99 ≤ ${TARGET_P99_MS} ms for "${headline.name}": ${ok ? 'MET' : 'NOT MET'} (p99 ${fixed(headline.summary.p99, 2)} ms)`);
 	}
 }
 
 /** Runs main with cleanup on success, error, Ctrl-C and watchdog timeout. */
 async function run(): Promise<void> {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-bench-'));
-	const started: ChildServer[] = [];
+	const children: ChildProcess[] = [];
 	let cleaned: Promise<void> | null = null;
+	let aborted = false;
 	const cleanup = () => (cleaned ??= (async () => {
-		await Promise.all(started.map((s) => stopChild(s.proc)));
+		await Promise.all(children.map((p) => stopChild(p)));
 		fs.rmSync(workDir, { recursive: true, force: true });
 	})());
 	const abort = (reason: string, code: number) => {
+		aborted = true;
 		console.error(`\n${reason}: stopping servers and removing ${workDir}`);
 		void cleanup().finally(() => process.exit(code));
 	};
@@ -257,12 +229,13 @@ async function run(): Promise<void> {
 	process.once('SIGINT', () => abort('Interrupted', 130));
 	process.once('SIGTERM', () => abort('Terminated', 143));
 	// Last resort if the process dies without the async cleanup: no orphaned servers.
-	process.once('exit', () => started.forEach((s) => s.proc.kill('SIGKILL')));
+	process.once('exit', () => children.forEach((p) => p.kill('SIGKILL')));
 	try {
-		await main(started, workDir);
+		await main(children, workDir);
 	} catch (e) {
 		process.exitCode = 1;
-		console.error(`\nBenchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+		// After Ctrl-C or the watchdog, the killed children make main fail; that is not news.
+		if (!aborted) console.error(`\nBenchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 	} finally {
 		clearTimeout(watchdog);
 		await cleanup();

@@ -26,6 +26,9 @@ export interface RegisterSize {
 	cooperations: number;
 }
 
+/** The seed `npm run bench` uses; results are comparable between runs only with the same seed. */
+export const DEFAULT_SEED = 20261125;
+
 export const DEFAULT_SIZE: RegisterSize = { regions: 400, townsPerRegion: 25.5, cooperations: 100_000 };
 
 /** mulberry32: tiny, fast and good enough for test data; the same seed gives the same register. */

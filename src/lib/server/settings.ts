@@ -7,6 +7,8 @@ import { z } from 'zod';
 const schema = z.object({
 	/** Where the database lives: a SQLite path or `file:` URL (default `var/ikz-atlas.sqlite`). */
 	DATABASE_URL: z.string().min(1).default('file:var/ikz-atlas.sqlite'),
+	/** SQLite page cache in MB (per connection). */
+	SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(8192).default(64),
 	/** Folder with the region data the app ships and loads at start. */
 	DATA_DIR: z.string().min(1).default('data'),
 	/** Load the region data on start (set to `false` to start with what the database has). */

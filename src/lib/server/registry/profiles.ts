@@ -232,7 +232,8 @@ export interface Overview {
 
 /** The figures the deck stated by hand ("rund 50 Kooperationen"), computed. */
 export async function overview(db: Kysely<Database>): Promise<Overview> {
-	const { rows, lookups } = await facetIndex(db);
+	const index = await facetIndex(db);
+	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
 	// One pass over the rows (not regions x rows): a row counts for a region's Kreis when the Kreis
 	// takes part, otherwise for every region one of whose own towns takes part.
@@ -263,8 +264,18 @@ export async function overview(db: Kysely<Database>): Promise<Overview> {
 		for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
 		return [...m].sort((a, b) => b[1] - a[1]);
 	};
-	const withStart = rows.filter((r) => r.startEarliest !== null);
-	const byStart = [...withStart].sort((a, b) => (a.startEarliest! < b.startEarliest! ? -1 : a.startEarliest! > b.startEarliest! ? 1 : 0));
+	const known = (r: (typeof rows)[number]) => !!index.date(r.startText)?.earliest;
+	const firstKnown = (order: 'beginn' | '-beginn', n: number) => {
+		const rank = index.rank(order);
+		const positions = new Int32Array(rows.length);
+		rank.forEach((k, i) => (positions[k] = i));
+		const seqs: number[] = [];
+		for (const i of positions) {
+			if (seqs.length >= n) break;
+			if (known(rows[i]!)) seqs.push(rows[i]!.seq);
+		}
+		return seqs;
+	};
 	const bodies = Number((await db.selectFrom('body').select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
 	return {
 		total: rows.length,
@@ -273,8 +284,8 @@ export async function overview(db: Kysely<Database>): Promise<Overview> {
 		byStatus: count(rows.map((r) => r.status)).map(([value, c]) => ({ value, count: c })),
 		byLegalForm: count(rows.map((r) => r.legalForm)).map(([id, c]) => ({ id, label: lookups.legalForms.get(id)?.label ?? id, count: c })),
 		byTopic: count(rows.map((r) => r.topics[0] ?? 'ohne')).map(([id, c]) => ({ id, label: lookups.topics.get(id) ?? id, count: c })),
-		oldest: await cooperationRows(db, byStart.slice(0, 5).map((r) => r.seq)),
-		newest: await cooperationRows(db, byStart.slice(-5).reverse().map((r) => r.seq)),
-		unknownStart: rows.length - withStart.length
+		oldest: await cooperationRows(db, firstKnown('beginn', 5)),
+		newest: await cooperationRows(db, firstKnown('-beginn', 5)),
+		unknownStart: rows.filter((r) => !known(r)).length
 	};
 }

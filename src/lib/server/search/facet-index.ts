@@ -1,12 +1,17 @@
 /**
  * An in-memory, columnar copy of the attributes that filters, facets and sorting need. Built from
  * the database and rebuilt when the database's revision changes, so several app instances on one
- * database never serve stale results. For 100,000 cooperations it holds a few MB.
+ * database never serve stale results.
+ *
+ * Rows are kept in list order (list, number), so a result collected in row order is already sorted
+ * by "Nr.". Other orders use ranks computed once per revision. Fuzzy dates are parsed only when the
+ * year filter needs them, through a cache of distinct texts (the register repeats "1983",
+ * "01.01.2014" thousands of times).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
-import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+import { compareFuzzyDates, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 
 /** Performer values that are not bodies. Leading underscore: body ids never start with one. */
 export const PERFORMER_JOINTLY = '_gemeinsam';
@@ -23,10 +28,8 @@ export interface IndexRow {
 	status: string;
 	topics: string[];
 	partners: string[];
-	startEarliest: string | null;
-	/** Parsed once here, so the year filter does not parse per request. */
-	start: FuzzyDate | null;
-	end: FuzzyDate | null;
+	startText: string | null;
+	endText: string | null;
 	titleKey: string;
 }
 
@@ -41,9 +44,17 @@ export interface Lookups {
 
 export interface FacetIndex {
 	revision: string;
+	/** In list order: list, number, seq. */
 	rows: IndexRow[];
+	/** seq -> position in rows. */
 	bySeq: Map<number, number>;
 	lookups: Lookups;
+	/** A parsed fuzzy date, cached by its text. */
+	date(text: string | null): FuzzyDate | null;
+	/** Rank of each row in an order other than list order (computed on first use). */
+	rank(order: 'titel' | 'beginn' | '-beginn'): Int32Array;
+	/** A value computed once per revision (e.g. the facet counts of the unfiltered register). */
+	memo<T>(key: string, compute: () => T): T;
 }
 
 function performerValue(kind: string, body: string | null): string {
@@ -56,8 +67,8 @@ function performerValue(kind: string, body: string | null): string {
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
 	const coops = await db.selectFrom('cooperation')
 		.select(['seq', 'list', 'number', 'legal_form_id', 'performer_kind', 'performer_body_id', 'org_unit', 'status',
-			'start_earliest', 'start_text', 'end_text', 'title'])
-		.orderBy('seq').execute();
+			'start_text', 'end_text', 'title'])
+		.orderBy('list').orderBy('number').orderBy('seq').execute();
 	const rows: IndexRow[] = [];
 	const bySeq = new Map<number, number>();
 	for (const c of coops) {
@@ -65,8 +76,7 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		rows.push({
 			seq: c.seq, list: c.list, number: c.number ?? 0, legalForm: c.legal_form_id,
 			performer: performerValue(c.performer_kind, c.performer_body_id), orgUnit: c.org_unit, status: c.status,
-			topics: [], partners: [], startEarliest: c.start_earliest, start: parseFuzzyDate(c.start_text),
-			end: parseFuzzyDate(c.end_text), titleKey: foldGerman(c.title)
+			topics: [], partners: [], startText: c.start_text, endText: c.end_text, titleKey: foldGerman(c.title)
 		});
 	}
 	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {
@@ -77,7 +87,49 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		const i = bySeq.get(p.cooperation_seq);
 		if (i !== undefined) rows[i]!.partners.push(p.body_id);
 	}
-	return { revision, rows, bySeq, lookups: await buildLookups(db) };
+
+	const dates = new Map<string, FuzzyDate | null>();
+	const date = (text: string | null): FuzzyDate | null => {
+		if (text === null) return null;
+		let d = dates.get(text);
+		if (d === undefined) {
+			d = parseFuzzyDate(text);
+			dates.set(text, d);
+		}
+		return d;
+	};
+	const ranks = new Map<string, Int32Array>();
+	const rank = (order: 'titel' | 'beginn' | '-beginn'): Int32Array => {
+		let r = ranks.get(order);
+		if (!r) {
+			const positions = rows.map((_, i) => i);
+			if (order === 'titel') {
+				positions.sort((a, b) => (rows[a]!.titleKey < rows[b]!.titleKey ? -1 : rows[a]!.titleKey > rows[b]!.titleKey ? 1 : a - b));
+			} else {
+				const starts = rows.map((row) => date(row.startText));
+				const dir = order === 'beginn' ? 1 : -1;
+				positions.sort((a, b) => {
+					const sa = starts[a] ?? null;
+					const sb = starts[b] ?? null;
+					// Unknown starts last in both directions.
+					const ua = !sa?.earliest;
+					const ub = !sb?.earliest;
+					if (ua || ub) return ua === ub ? a - b : ua ? 1 : -1;
+					return dir * compareFuzzyDates(sa, sb) || a - b;
+				});
+			}
+			r = new Int32Array(rows.length);
+			positions.forEach((pos, k) => (r![pos] = k));
+			ranks.set(order, r);
+		}
+		return r;
+	};
+	const memos = new Map<string, unknown>();
+	const memo = <T>(key: string, compute: () => T): T => {
+		if (!memos.has(key)) memos.set(key, compute());
+		return memos.get(key) as T;
+	};
+	return { revision, rows, bySeq, lookups: await buildLookups(db), date, rank, memo };
 }
 
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {

@@ -1,7 +1,8 @@
 /**
  * Full-text candidates: the cooperations whose folded search text contains every query term as a
- * substring. Terms of three or more characters use the FTS5 trigram index; shorter ones are
- * checked with instr() on the rows the index already narrowed (or on all rows if none is long).
+ * substring. Terms of three or more characters use the FTS5 trigram index, whose rowid is the
+ * cooperation's seq, so no table lookup is needed; shorter terms are then checked with instr() on
+ * the rows the index narrowed (or on all rows if no term is long enough for trigrams).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
@@ -18,10 +19,13 @@ export async function matchText(db: Kysely<Database>, text: string): Promise<Set
 	if (terms.length === 0) return null;
 	const long = terms.filter((t) => t.length >= 3);
 	const short = terms.filter((t) => t.length < 3);
+	if (short.length === 0) {
+		const { rows } = await sql<{ seq: number }>`SELECT rowid AS seq FROM cooperation_fts WHERE cooperation_fts MATCH ${ftsExpression(long)}`.execute(db);
+		return new Set(rows.map((r) => r.seq));
+	}
 	let query = db.selectFrom('cooperation').select('seq');
 	if (long.length) {
-		const expr = ftsExpression(long);
-		query = query.where(sql<boolean>`seq IN (SELECT rowid FROM cooperation_fts WHERE cooperation_fts MATCH ${expr})`);
+		query = query.where(sql<boolean>`seq IN (SELECT rowid FROM cooperation_fts WHERE cooperation_fts MATCH ${ftsExpression(long)})`);
 	}
 	for (const t of short) query = query.where(sql<boolean>`instr(search_text, ${t}) > 0`);
 	const rows = await query.execute();
