@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { bodyFile, cooperationFile, legalFormFile, regionFile, topicFile } from '../src/lib/server/data/data-schema';
+import { bodyFile, cooperationFile, legalFormFile, taskFile, regionFile, topicFile } from '../src/lib/server/data/data-schema';
 import type { DataSet, RegionData } from '../src/lib/server/data/read-data';
 import {
 	LEGAL_FORM_SOURCE, LEGAL_FORM_WEIGHTS, MONTHS, NAME_HEADS, NAME_LINKS, NAME_TAILS, ORG_UNITS, TASKS, TITLE_PATTERNS, type Task
@@ -87,9 +87,13 @@ export function slugify(name: string): string {
 }
 
 /** Read the shipped taxonomies with the app's own schemas. */
-export function readTaxonomies(dataDir: string): Pick<DataSet, 'topics' | 'legalForms'> {
+export function readTaxonomies(dataDir: string): Pick<DataSet, 'topics' | 'legalForms' | 'tasks'> {
 	const read = (file: string): unknown => parseYaml(fs.readFileSync(path.join(dataDir, 'taxonomies', file), 'utf8'));
-	return { topics: topicFile.parse(read('topics.yaml')), legalForms: legalFormFile.parse(read('legal-forms.yaml')) };
+	return {
+		topics: topicFile.parse(read('topics.yaml')),
+		legalForms: legalFormFile.parse(read('legal-forms.yaml')),
+		tasks: taskFile.parse(read('tasks.yaml'))
+	};
 }
 
 /** Sizes that vary around a mean but sum exactly to mean * count: neighbours get mean+d and mean-d. */
@@ -326,7 +330,7 @@ export function generateRawRegister(seed: number, size: RegisterSize = DEFAULT_S
 /** Validate with the data-file schemas and check every reference, as readDataSet does for files. */
 export function validateRegister(
 	raw: ReturnType<typeof generateRawRegister>,
-	taxonomies: Pick<DataSet, 'topics' | 'legalForms'>
+	taxonomies: Pick<DataSet, 'topics' | 'legalForms' | 'tasks'>
 ): DataSet {
 	const regions: RegionData[] = raw.map((r) => ({
 		region: regionFile.parse(r.region),

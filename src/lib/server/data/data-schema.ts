@@ -23,6 +23,17 @@ export const legalFormFile = z.array(
 		.strict()
 );
 
+export const taskFile = z.array(
+	z
+		.object({
+			id: slug,
+			label: z.string().min(1),
+			topic: slug.optional().nullable(),
+			match: z.array(z.string().min(2)).min(1)
+		})
+		.strict()
+);
+
 export const BODY_KINDS = [
 	'kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'landschaftsverband', 'regionalverband',
 	'bezirksregierung', 'regierungsbezirk', 'landesbetrieb', 'zweckverband', 'aoer', 'unternehmen',

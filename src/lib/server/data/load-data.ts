@@ -68,12 +68,18 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 
 	await db.transaction().execute(async (trx) => {
 		// Taxonomies: small, replaced whole when their content differs.
-		const taxHash = hash([ds.topics, ds.legalForms]);
+		const taxHash = hash([ds.topics, ds.legalForms, ds.tasks]);
 		const oldTax = await trx.selectFrom('meta').select('value').where('key', '=', 'taxonomy_hash').executeTakeFirst();
 		if (oldTax?.value !== taxHash) {
 			report.taxonomiesChanged = true;
 			await trx.deleteFrom('topic').execute();
 			await trx.deleteFrom('legal_form').execute();
+			await trx.deleteFrom('task').execute();
+			if (ds.tasks.length) {
+				await trx.insertInto('task')
+					.values(ds.tasks.map((t, i) => ({ id: t.id, label: t.label, topic_id: t.topic ?? null, match_json: JSON.stringify(t.match.map(foldGerman)), position: i })))
+					.execute();
+			}
 			if (ds.topics.length) {
 				await trx.insertInto('topic')
 					.values(ds.topics.map((t, i) => ({ id: t.id, label: t.label, nkf_json: JSON.stringify(t.nkf), position: i })))

@@ -14,6 +14,7 @@ import {
 	cooperationFile,
 	legalFormFile,
 	regionFile,
+	taskFile,
 	topicFile
 } from './data-schema';
 
@@ -26,6 +27,7 @@ export interface RegionData {
 export interface DataSet {
 	topics: z.infer<typeof topicFile>;
 	legalForms: z.infer<typeof legalFormFile>;
+	tasks: z.infer<typeof taskFile>;
 	regions: RegionData[];
 }
 
@@ -58,7 +60,10 @@ export function readDataSet(dataDir: string): DataSet {
 	const problems: string[] = [];
 	const topics = readYaml(path.join(dataDir, 'taxonomies/topics.yaml'), topicFile, problems) ?? [];
 	const legalForms = readYaml(path.join(dataDir, 'taxonomies/legal-forms.yaml'), legalFormFile, problems) ?? [];
+	const tasksPath = path.join(dataDir, 'taxonomies/tasks.yaml');
+	const tasks = fs.existsSync(tasksPath) ? (readYaml(tasksPath, taskFile, problems) ?? []) : [];
 	const topicIds = new Set(topics.map((t) => t.id));
+	for (const t of tasks) if (t.topic && !topicIds.has(t.topic)) problems.push(`${tasksPath}: ${t.id}: Themenfeld ${t.topic} unbekannt`);
 	const legalFormIds = new Set(legalForms.map((l) => l.id));
 
 	const regions: RegionData[] = [];
@@ -109,5 +114,5 @@ export function readDataSet(dataDir: string): DataSet {
 		}
 	}
 	if (problems.length) throw new DataError(problems);
-	return { topics, legalForms, regions };
+	return { topics, legalForms, tasks, regions };
 }

@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './schema';
 import * as m0001 from './migrations/2026-11-25-0001-register';
+import * as m0002 from './migrations/2026-11-25-0002-tasks';
 
 const MIGRATIONS: Record<string, Migration> = {
-	'2026-11-25-0001-register': m0001
+	'2026-11-25-0001-register': m0001,
+	'2026-11-25-0002-tasks': m0002
 };
 
 class StaticProvider implements MigrationProvider {

@@ -33,6 +33,14 @@ export interface LegalFormTable {
 	position: number;
 }
 
+export interface TaskTable {
+	id: string;
+	label: string;
+	topic_id: string | null;
+	match_json: string;
+	position: number;
+}
+
 export interface BodyTable {
 	seq: Generated<number>;
 	id: string;
@@ -135,6 +143,7 @@ export interface Database {
 	region: RegionTable;
 	topic: TopicTable;
 	legal_form: LegalFormTable;
+	task: TaskTable;
 	body: BodyTable;
 	body_alias: BodyAliasTable;
 	cooperation: CooperationTable;

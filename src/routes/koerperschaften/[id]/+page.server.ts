@@ -2,10 +2,12 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { bodyProfile } from '#lib/server/registry/profiles.ts';
+import { egoNetwork } from '#lib/server/analysis/network.ts';
+import { tasksAlone } from '#lib/server/analysis/coverage.ts';
 
 export const load: PageServerLoad = async ({ params }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Körperschaft gibt es nicht.');
 	const profile = await bodyProfile(db(), params.id);
 	if (!profile) error(404, 'Diese Körperschaft gibt es nicht.');
-	return { profile };
+	return { profile, network: await egoNetwork(db(), params.id), alone: await tasksAlone(db(), params.id) };
 };

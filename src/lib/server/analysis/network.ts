@@ -1,0 +1,69 @@
+/**
+ * Who works with whom: a matrix of the region's bodies with the number of cooperations each pair
+ * shares (filterable by topic, legal form and year), and one body's own network.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { facetIndex } from '../search/facet-index';
+import { isActiveInYear } from '../../domain/fuzzy-date';
+import { regionScope } from './scope';
+
+export interface MatrixFilter {
+	topic?: string | null;
+	legalForm?: string | null;
+	year?: number | null;
+}
+
+export interface Matrix {
+	bodies: { id: string; name: string }[];
+	/** counts[a][b]: shared cooperations (a === b: all cooperations of a). */
+	counts: Record<string, Record<string, number>>;
+	/** Pairs with at least one shared cooperation, most first. */
+	edges: { a: string; b: string; count: number }[];
+	cooperations: number;
+}
+
+export async function cooperationMatrix(db: Kysely<Database>, regionId: string, f: MatrixFilter = {}): Promise<Matrix> {
+	const index = await facetIndex(db);
+	const scope = regionScope(index, regionId);
+	const own = new Set(scope.bodies);
+	const counts: Record<string, Record<string, number>> = {};
+	for (const a of scope.bodies) counts[a] = Object.fromEntries(scope.bodies.map((b) => [b, 0]));
+	let cooperations = 0;
+	for (const r of index.rows) {
+		if (f.topic && !r.topics.includes(f.topic)) continue;
+		if (f.legalForm && r.legalForm !== f.legalForm) continue;
+		if (f.year && isActiveInYear(index.date(r.startText), index.date(r.endText), f.year) === 'no') continue;
+		const members = [...new Set(r.partners.filter((p) => own.has(p)))];
+		if (members.length === 0) continue;
+		cooperations++;
+		for (const a of members) for (const b of members) counts[a]![b]! += 1;
+	}
+	const edges: Matrix['edges'] = [];
+	scope.bodies.forEach((a, i) => scope.bodies.slice(i + 1).forEach((b) => {
+		const n = counts[a]![b]!;
+		if (n > 0) edges.push({ a, b, count: n });
+	}));
+	edges.sort((x, y) => y.count - x.count);
+	return { bodies: scope.bodies.map((id) => ({ id, name: index.lookups.bodies.get(id)?.name ?? id })), counts, edges, cooperations };
+}
+
+export interface EgoNetwork {
+	center: { id: string; name: string };
+	partners: { id: string; name: string; count: number }[];
+}
+
+/** A body and the bodies it shares cooperations with (the most frequent `limit`). */
+export async function egoNetwork(db: Kysely<Database>, bodyId: string, limit = 12): Promise<EgoNetwork | null> {
+	const index = await facetIndex(db);
+	const body = index.lookups.bodies.get(bodyId);
+	if (!body) return null;
+	const m = new Map<string, number>();
+	for (const r of index.rows) {
+		if (!r.partners.includes(bodyId)) continue;
+		for (const p of new Set(r.partners)) if (p !== bodyId) m.set(p, (m.get(p) ?? 0) + 1);
+	}
+	const partners = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit)
+		.map(([id, count]) => ({ id, name: index.lookups.bodies.get(id)?.name ?? id, count }));
+	return { center: { id: bodyId, name: body.name }, partners };
+}

@@ -1,0 +1,70 @@
+/**
+ * Shared pieces of the analyses: a region's own bodies (its Kreis and the Kreis' towns), tasks
+ * from the taxonomy, distances between bodies.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { FacetIndex } from '../search/facet-index';
+
+export interface RegionScope {
+	regionId: string;
+	kreisId: string | null;
+	/** The Kreis first, then its towns by name. */
+	bodies: string[];
+}
+
+/** The region's Kreis and the towns and municipalities whose parent it is. */
+export function regionScope(index: FacetIndex, regionId: string): RegionScope {
+	const kreisId = index.lookups.kreisOf.get(regionId) ?? null;
+	const towns = [...index.lookups.bodies]
+		.filter(([, b]) => kreisId !== null && b.parentId === kreisId && (b.kind === 'stadt' || b.kind === 'gemeinde'))
+		.map(([id]) => id)
+		.sort((a, b) => index.lookups.bodies.get(a)!.name.localeCompare(index.lookups.bodies.get(b)!.name, 'de'));
+	return { regionId, kreisId, bodies: kreisId ? [kreisId, ...towns] : towns };
+}
+
+/** The region to analyse: the requested one if it exists, else Kreis Unna, else the first. */
+export function pickRegion(index: FacetIndex, requested: string | null): string | null {
+	const ids = [...index.lookups.kreisOf.keys()].sort();
+	if (requested && ids.includes(requested)) return requested;
+	if (ids.includes('kreis-unna')) return 'kreis-unna';
+	return ids[0] ?? null;
+}
+
+export interface Task {
+	id: string;
+	label: string;
+	topicId: string | null;
+	/** Folded title fragments. */
+	match: string[];
+}
+
+export async function loadTasks(db: Kysely<Database>): Promise<Task[]> {
+	const rows = await db.selectFrom('task').selectAll().orderBy('position').execute();
+	return rows.map((t) => ({ id: t.id, label: t.label, topicId: t.topic_id, match: JSON.parse(t.match_json) as string[] }));
+}
+
+/** Positions (in index.rows) of the cooperations that belong to a task. */
+export function taskRows(index: FacetIndex, task: Task): number[] {
+	const out: number[] = [];
+	index.rows.forEach((r, i) => {
+		if (task.match.some((m) => r.titleKey.includes(m))) out.push(i);
+	});
+	return out;
+}
+
+/** Great-circle distance in km between two bodies, or null when a position is missing. */
+export function distanceKm(a: { lat: number | null; lon: number | null } | undefined, b: { lat: number | null; lon: number | null } | undefined): number | null {
+	if (!a || !b || a.lat === null || a.lon === null || b.lat === null || b.lon === null) return null;
+	const rad = Math.PI / 180;
+	const dLat = (b.lat - a.lat) * rad;
+	const dLon = (b.lon - a.lon) * rad;
+	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+	return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** Positions of all bodies (lat/lon), read once per call. */
+export async function bodyPositions(db: Kysely<Database>): Promise<Map<string, { lat: number | null; lon: number | null }>> {
+	const rows = await db.selectFrom('body').select(['id', 'lat', 'lon']).execute();
+	return new Map(rows.map((r) => [r.id, { lat: r.lat, lon: r.lon }]));
+}

@@ -1,0 +1,22 @@
+import type { PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { facetIndex } from '#lib/server/search/facet-index.ts';
+import { analysisParams } from '#lib/server/analysis/params.ts';
+import { cooperationMatrix } from '#lib/server/analysis/network.ts';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const index = await facetIndex(db());
+	const p = analysisParams(index, url.searchParams);
+	const matrix = p.region ? await cooperationMatrix(db(), p.region, p) : null;
+	const keep = new URLSearchParams();
+	if (p.topic) keep.set('thema', p.topic);
+	if (p.legalForm) keep.set('rechtsform', p.legalForm);
+	if (p.year) keep.set('jahr', String(p.year));
+	return {
+		params: p,
+		matrix,
+		queryString: keep.toString(),
+		topics: [...index.lookups.topics].map(([id, label]) => ({ id, label })),
+		legalForms: [...index.lookups.legalForms].map(([id, l]) => ({ id, label: l.label }))
+	};
+};
