@@ -131,3 +131,25 @@ async function nonRegionCount(): Promise<number> {
 	}
 	return n;
 }
+
+describe('figures the deck stated by hand, computed', () => {
+	it('by performer and changes since the 2010 conference', async () => {
+		const { overview } = await import('../../src/lib/server/registry/profiles');
+		const { changesSince } = await import('../../src/lib/server/analysis/changes');
+		const o = await overview(h.db);
+		const byPerformer = Object.fromEntries(o.byPerformer.map((p) => [p.id, p.count]));
+		expect(byPerformer._gemeinsam).toBeGreaterThanOrEqual(15); // "Beteiligte" in the towns' list alone: 15 rows
+		expect(byPerformer['kreis-unna']).toBeGreaterThan(10);
+		expect(o.byPerformer.reduce((s, p) => s + p.count, 0)).toBe(103);
+		const c = await changesSince(h.db, '2010-09-20');
+		const ids = c.started.map((r) => r.id);
+		expect(ids).toEqual(expect.arrayContaining(['kreis-38', 'kommunen-46', 'kommunen-47', 'kommunen-35', 'kreis-34']));
+		expect(ids).not.toContain('kommunen-2'); // 1975
+		// "2010" straddles 20.09.2010: possibly started since then, not certainly.
+		expect(c.possiblyStarted.map((r) => r.id)).toContain('kommunen-31');
+		expect(ids).not.toContain('kommunen-31');
+		expect(c.ended.map((r) => r.id)).toContain('kommunen-40'); // Archiv-Verwaltung 2013 bis 2015
+		// Every record entered the register when the data were loaded (today), so all are "new since".
+		expect(c.addedToRegister).toBe(103);
+	});
+});
