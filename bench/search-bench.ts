@@ -62,14 +62,21 @@ function loadRegister(file: string, children: ChildProcess[]): Promise<void> {
 	return runToEnd(process.execPath, args, ROOT, LOAD_TIMEOUT_MS, (p) => children.push(p));
 }
 
-/** Ids for the filter scenario, read back from the database: towns spread over the register. */
-async function scenarioInputs(file: string): Promise<{ partners: string[]; topics: string[] }> {
+interface Inputs {
+	partners: string[];
+	topics: string[];
+	regions: string[];
+}
+
+/** Ids for the filter and analysis scenarios, read back from the database: spread over the register. */
+async function scenarioInputs(file: string): Promise<Inputs> {
 	const handle = openDatabase(`file:${file}`);
+	const spread = <T>(xs: T[]) => Array.from({ length: 10 }, (_, i) => xs[Math.floor((i * xs.length) / 10)] as T);
 	try {
 		const towns = await handle.db.selectFrom('body').select('id').where('kind', '=', 'stadt').orderBy('seq').execute();
 		const topics = await handle.db.selectFrom('topic').select('id').orderBy('position').execute();
-		const partners = Array.from({ length: 10 }, (_, i) => towns[Math.floor((i * towns.length) / 10)]?.id ?? '');
-		return { partners, topics: topics.map((t) => t.id) };
+		const regions = await handle.db.selectFrom('region').select('id').orderBy('id').execute();
+		return { partners: spread(towns).map((t) => t.id), topics: topics.map((t) => t.id), regions: spread(regions).map((r) => r.id) };
 	} finally {
 		await handle.close();
 	}
@@ -104,13 +111,26 @@ interface Scenario {
 	urls: URL[];
 }
 
-function appScenarios(app: ChildServer, { partners, topics }: { partners: string[]; topics: string[] }): Scenario[] {
+function appScenarios(app: ChildServer, { partners, topics }: Inputs): Scenario[] {
 	const url = (params: [string, string][]) => new URL(`/kooperationen.json?${new URLSearchParams(params)}`, app.origin);
 	return [
 		{ name: 'text + thema + rechtsform', server: app, urls: TEXT_WITH_FILTERS.map(([q, t, lf]) => url([['q', q], ['thema', t], ['rechtsform', lf]])) },
 		{ name: 'text only', server: app, urls: TEXT_WITH_FILTERS.map(([q]) => url([['q', q]])) },
 		{ name: 'partner + thema (no text)', server: app, urls: partners.map((p, i) => url([['partner', p], ['thema', topics[i % topics.length] ?? '']])) },
 		{ name: 'no text, no filter (all)', server: app, urls: [url([])] }
+	];
+}
+
+/** The analysis pages (HTML, server-rendered) for regions and towns spread over the register. */
+function analysisScenarios(app: ChildServer, { partners, regions }: Inputs): Scenario[] {
+	const page = (path: string, params: [string, string][]) => new URL(`${path}?${new URLSearchParams(params)}`, app.origin);
+	return [
+		{ name: 'page: matrix + network (region)', server: app, urls: regions.map((r) => page('/analyse/netzwerk', [['region', r]])) },
+		{ name: 'page: coverage by task (region)', server: app, urls: regions.map((r) => page('/analyse/aufgaben', [['region', r]])) },
+		{ name: 'page: partner finder', server: app, urls: partners.map((p) => page('/analyse/partnersuche', [['koerperschaft', p], ['aufgabe', 'rettungsdienst']])) },
+		{ name: 'page: body profile + network', server: app, urls: partners.map((p) => page(`/koerperschaften/${p}`, [])) },
+		{ name: 'page: timeline (region)', server: app, urls: regions.map((r) => page('/analyse/zeitleiste', [['region', r]])) },
+		{ name: 'page: map (region)', server: app, urls: regions.map((r) => page('/analyse/karte', [['region', r]])) }
 	];
 }
 
@@ -126,6 +146,7 @@ async function runScenario(s: Scenario): Promise<Row> {
 	const totals: number[] = [];
 	try {
 		const { summary, perUrl } = await measure(agent, s.urls, { warmup: WARMUP, measured: MEASURED, timeoutMs: REQUEST_TIMEOUT_MS }, (body) => {
+			if (!body.startsWith('{')) return; // HTML pages have no total
 			const parsed = JSON.parse(body) as { total?: unknown };
 			if (typeof parsed.total === 'number') totals.push(parsed.total);
 		});
@@ -192,7 +213,7 @@ async function main(children: ChildProcess[], workDir: string): Promise<void> {
 	const loadStart = loadAverage();
 
 	const rows: Row[] = [];
-	for (const s of [...appScenarios(app, inputs), { name: 'baseline node:http', server: baseline, urls: [new URL('/', baseline.origin)] }]) {
+	for (const s of [...appScenarios(app, inputs), ...analysisScenarios(app, inputs), { name: 'baseline node:http', server: baseline, urls: [new URL('/', baseline.origin)] }]) {
 		rows.push(await runScenario(s));
 		console.log(`   measured: ${s.name}`);
 	}

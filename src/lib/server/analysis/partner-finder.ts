@@ -61,6 +61,9 @@ async function providersOf(db: Kysely<Database>, index: FacetIndex, bodyId: stri
 	return providers;
 }
 
+/** How far (km) the finder looks for pools and neighbours. */
+const NEAR_KM = 40;
+
 const km = (d: number) => `${d.toLocaleString('de-DE', { maximumFractionDigits: 0 })} km`;
 
 export async function findPartners(db: Kysely<Database>, bodyId: string, taskId: string): Promise<FinderResult | null> {
@@ -74,8 +77,17 @@ export async function findPartners(db: Kysely<Database>, bodyId: string, taskId:
 	const region = [...index.lookups.kreisOf].find(([, k]) => k === body.parentId || k === bodyId)?.[0] ?? body.regionId;
 	const scope = regionScope(index, region);
 
+	// Only pools within reach: a member within NEAR_KM or in the same Kreis (a national register
+	// has thousands of pools per task; a town does not join one 300 km away).
+	const near = new Set<string>([bodyId]);
+	for (const [id, pos] of positions) {
+		const d = distanceKm(here, pos);
+		if (d !== null && d <= NEAR_KM) near.add(id);
+	}
+	for (const id of scope.bodies) near.add(id);
 	const inTask = taskRows(index, task);
-	const rows = await cooperationRows(db, inTask.map((i) => index.rows[i]!.seq));
+	const reachable = inTask.filter((i) => index.rows[i]!.partners.some((p) => near.has(p)));
+	const rows = await cooperationRows(db, reachable.map((i) => index.rows[i]!.seq));
 	const shared = sharedCounts(index, bodyId, new Set(inTask));
 	const providers = await providersOf(db, index, bodyId);
 

@@ -44,13 +44,15 @@ export async function loadTasks(db: Kysely<Database>): Promise<Task[]> {
 	return rows.map((t) => ({ id: t.id, label: t.label, topicId: t.topic_id, match: JSON.parse(t.match_json) as string[] }));
 }
 
-/** Positions (in index.rows) of the cooperations that belong to a task. */
+/** Positions (in index.rows) of the cooperations that belong to a task; computed once per revision. */
 export function taskRows(index: FacetIndex, task: Task): number[] {
-	const out: number[] = [];
-	index.rows.forEach((r, i) => {
-		if (task.match.some((m) => r.titleKey.includes(m))) out.push(i);
+	return index.memo(`task:${task.id}:${task.match.join('|')}`, () => {
+		const out: number[] = [];
+		index.rows.forEach((r, i) => {
+			if (task.match.some((m) => r.titleKey.includes(m))) out.push(i);
+		});
+		return out;
 	});
-	return out;
 }
 
 /** Great-circle distance in km between two bodies, or null when a position is missing. */
