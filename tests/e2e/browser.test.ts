@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		expect(main).toContain('Häufigste Partner');
 		expect(main).toContain('Beendet oder ausgetreten');
 		expect(main).toContain('Zusammenarbeit im Büchereiwesen');
-		await page.getByRole('link', { name: 'Bönen' }).first().click();
+		await page.getByRole('table', { name: /am häufigsten kooperiert/ }).getByRole('link', { name: 'Bönen', exact: true }).click();
 		await page.waitForURL(/partner=kamen&partner=boenen/);
 		expect(await page.locator('tbody tr').count()).toBeGreaterThan(3);
 		await page.context().close();
