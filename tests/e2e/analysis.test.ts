@@ -108,6 +108,13 @@ describe.skipIf(!chromiumAvailable)('analysis in the browser', () => {
 		expect(text.startsWith('<?xml')).toBe(true);
 		expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');
 		expect(text).toContain('<line');
+		for (const chart of ['', '?grafik=aktiv&thema=verwaltung-it']) {
+			const res = await fetch(`${app.url}/analyse/zeitleiste.svg${chart}`);
+			expect(res.headers.get('content-type')).toContain('image/svg+xml');
+			const body = await res.text();
+			expect(body).toContain('<rect');
+			expect(body).toContain(chart ? 'Aktive Kooperationen pro Jahr' : 'Beginne pro Jahr');
+		}
 		const page = await open('/');
 		const parsed = await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').getElementsByTagName('parsererror').length, text);
 		expect(parsed).toBe(0);
