@@ -2,32 +2,12 @@
  * The timeline and the region map in a real browser (Debian's Chromium): axe (WCAG 2.1 AA),
  * keyboard access to the bodies in the map, use without JavaScript, and the downloads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-
-let app: RunningApp;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser';
+import { useBrowserApp } from './harness';
 
 describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
-	beforeAll(async () => {
-		app = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function open(path: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-		const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: 'de-DE' });
-		const page = await context.newPage();
-		const res = await page.goto(`${app.url}${path}`);
-		expect(res?.status()).toBe(200);
-		return page;
-	}
+	const { url, open, axeViolations } = useBrowserApp();
 
 	describe('axe (WCAG 2.1 AA) finds no violations', () => {
 		it.each([
@@ -37,9 +17,7 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 			'/analyse/karte?thema=verwaltung-it'
 		])('%s', async (path) => {
 			const page = await open(path);
-			const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-			const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-			expect(summary).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 			await page.context().close();
 		});
 	});
@@ -85,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 		expect(table).toMatch(/Bönen\s+Kamen|Kamen\s+Bönen/);
 		expect(await page.locator('svg.region-map a[href="/koerperschaften/kamen"]').count()).toBe(1);
 
-		await page.goto(`${app.url}/analyse/zeitleiste`);
+		await page.goto(`${url()}/analyse/zeitleiste`);
 		await page.getByLabel('Rechtsform', { exact: true }).selectOption('oerv');
 		await page.getByRole('button', { name: 'Anzeigen' }).click();
 		await page.waitForURL(/rechtsform=oerv/);
@@ -94,7 +72,7 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 	});
 
 	it('downloads: the map as SVG (image/svg+xml, well-formed XML) and the timeline as CSV', async () => {
-		const res = await fetch(`${app.url}/analyse/karte.svg?thema=verwaltung-it`);
+		const res = await fetch(`${url()}/analyse/karte.svg?thema=verwaltung-it`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
 		const svg = await res.text();
@@ -114,7 +92,7 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 		expect(parsed.links).toBeGreaterThan(5);
 		await page.context().close();
 
-		const csv = await fetch(`${app.url}/analyse/zeitleiste.csv?thema=verwaltung-it`);
+		const csv = await fetch(`${url()}/analyse/zeitleiste.csv?thema=verwaltung-it`);
 		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -3,31 +3,12 @@
  * and the tasks it does alone, and the partner finder names the data protection pools it could
  * join and why. Every analysis page passes axe; downloads are CSV and SVG.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-
-let app: RunningApp;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser';
+import { useBrowserApp } from './harness';
 
 describe.skipIf(!chromiumAvailable)('analysis in the browser', () => {
-	beforeAll(async () => {
-		app = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function open(path: string, javaScriptEnabled = true): Promise<Page> {
-		const page = await (await browser.newContext({ javaScriptEnabled, locale: 'de-DE' })).newPage();
-		const res = await page.goto(`${app.url}${path}`);
-		expect(res?.status()).toBe(200);
-		return page;
-	}
+	const { url, open, axeViolations } = useBrowserApp();
 
 	it.each([
 		'/analyse',
@@ -40,13 +21,12 @@ describe.skipIf(!chromiumAvailable)('analysis in the browser', () => {
 		'/koerperschaften/luenen'
 	])('axe: %s has no WCAG 2.1 AA violations', async (path) => {
 		const page = await open(path);
-		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		await page.context().close();
 	});
 
 	it('Lünen: profile with network and tasks done alone, then the partner finder for data protection', async () => {
-		const page = await open('/koerperschaften/luenen', false);
+		const page = await open('/koerperschaften/luenen', { javaScriptEnabled: false });
 		const svg = page.getByRole('group', { name: /Netzwerk von Lünen/ });
 		expect(await svg.count()).toBe(1);
 		expect(await svg.locator('a').count()).toBeGreaterThan(5);
@@ -67,7 +47,7 @@ describe.skipIf(!chromiumAvailable)('analysis in the browser', () => {
 	});
 
 	it('the partner finder form works by keyboard and without JavaScript', async () => {
-		const page = await open('/analyse/partnersuche', false);
+		const page = await open('/analyse/partnersuche', { javaScriptEnabled: false });
 		await page.getByLabel('Körperschaft').selectOption('kamen');
 		await page.getByLabel('Aufgabe').selectOption('musikschule');
 		// Enter in the text field submits the form (implicit submission), as a keyboard user would.
@@ -95,21 +75,21 @@ describe.skipIf(!chromiumAvailable)('analysis in the browser', () => {
 	});
 
 	it('downloads: matrix and coverage as CSV, the network as SVG', async () => {
-		const csv = await fetch(`${app.url}/analyse/netzwerk.csv?trenner=semikolon`);
+		const csv = await fetch(`${url()}/analyse/netzwerk.csv?trenner=semikolon`);
 		expect(csv.headers.get('content-type')).toContain('text/csv');
 		const lines = (await csv.text()).trimEnd().split('\r\n');
 		expect(lines).toHaveLength(12);
 		expect(lines[0]).toContain('Kreis Unna;Bergkamen');
-		const cov = await (await fetch(`${app.url}/analyse/aufgaben.csv`)).text();
+		const cov = await (await fetch(`${url()}/analyse/aufgaben.csv`)).text();
 		expect(cov).toContain('Datenschutzbeauftragter,Lünen,in keinem Verbund');
-		const svg = await fetch(`${app.url}/analyse/netzwerk.svg?thema=verwaltung-it`);
+		const svg = await fetch(`${url()}/analyse/netzwerk.svg?thema=verwaltung-it`);
 		expect(svg.headers.get('content-type')).toContain('image/svg+xml');
 		const text = await svg.text();
 		expect(text.startsWith('<?xml')).toBe(true);
 		expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');
 		expect(text).toContain('<line');
 		for (const chart of ['', '?grafik=aktiv&thema=verwaltung-it']) {
-			const res = await fetch(`${app.url}/analyse/zeitleiste.svg${chart}`);
+			const res = await fetch(`${url()}/analyse/zeitleiste.svg${chart}`);
 			expect(res.headers.get('content-type')).toContain('image/svg+xml');
 			const body = await res.text();
 			expect(body).toContain('<rect');

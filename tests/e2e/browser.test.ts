@@ -2,32 +2,12 @@
  * The register in a real browser (Debian's Chromium): search, filters, facets, both profile
  * pages, without JavaScript, by keyboard alone, and every page checked with axe (WCAG 2.1 AA).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-
-let app: RunningApp;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser';
+import { useBrowserApp } from './harness';
 
 describe.skipIf(!chromiumAvailable)('in the browser', () => {
-	beforeAll(async () => {
-		app = await startApp();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function open(path: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-		const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: 'de-DE' });
-		const page = await context.newPage();
-		const res = await page.goto(`${app.url}${path}`);
-		expect(res?.status()).toBeLessThan(500);
-		return page;
-	}
+	const { url, open, axeViolations } = useBrowserApp();
 
 	describe('every page passes axe (WCAG 2.1 AA) with no violations', () => {
 		it.each([
@@ -44,9 +24,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 			'/gibt-es-nicht'
 		])('%s', async (path) => {
 			const page = await open(path);
-			const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-			const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-			expect(summary).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 			await page.context().close();
 		});
 	});
@@ -67,7 +45,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		await expect.poll(() => page.locator('#ergebnis').innerText()).toContain('2 Kooperationen');
 		expect(await page.locator('tbody tr').count()).toBe(2);
 
-		await page.goto(`${app.url}/kooperationen?q=rettung`);
+		await page.goto(`${url()}/kooperationen?q=rettung`);
 		const option = page.locator('#f-partner-unna');
 		const label = await page.locator('label[for="f-partner-unna"]').innerText();
 		const count = Number(/\((\d+)\)/.exec(label)?.[1]);
