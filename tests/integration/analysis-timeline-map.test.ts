@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadedDatabase } from './helpers';
 import { activeInYear, startYears, timeline, timelineCsv } from '../../src/lib/server/analysis/timeline';
-import { chooseRegion, regionMap } from '../../src/lib/server/analysis/map';
+import { regionMap } from '../../src/lib/server/analysis/map';
+import { pickRegion } from '../../src/lib/server/analysis/scope';
+import type { FacetIndex } from '../../src/lib/server/search/facet-index';
 import { toCsv } from '../../src/lib/server/registry/present';
 import { parseFuzzyDate } from '../../src/lib/domain/fuzzy-date';
 
@@ -128,12 +130,14 @@ describe('timeline', () => {
 
 describe('region map', () => {
 	it('defaults to Kreis Unna', () => {
-		const regions = [{ id: 'a', label: 'A' }, { id: 'kreis-unna', label: 'Kreis Unna' }];
-		expect(chooseRegion(regions, null)).toBe('kreis-unna');
-		expect(chooseRegion(regions, 'a')).toBe('a');
-		expect(chooseRegion(regions, 'gibt-es-nicht')).toBe('kreis-unna');
-		expect(chooseRegion([{ id: 'b', label: 'B' }], null)).toBe('b');
-		expect(chooseRegion([], null)).toBeNull();
+		// pickRegion reads only the regions (lookups.kreisOf) of the index.
+		const withRegions = (ids: string[]) => ({ lookups: { kreisOf: new Map(ids.map((id) => [id, null])) } }) as unknown as FacetIndex;
+		const regions = withRegions(['a', 'kreis-unna']);
+		expect(pickRegion(regions, null)).toBe('kreis-unna');
+		expect(pickRegion(regions, 'a')).toBe('a');
+		expect(pickRegion(regions, 'gibt-es-nicht')).toBe('kreis-unna');
+		expect(pickRegion(withRegions(['b']), null)).toBe('b');
+		expect(pickRegion(withRegions([]), null)).toBeNull();
 	});
 
 	it('topic Verwaltung/IT: a link Kamen – Bönen with the shared cooperations', async () => {

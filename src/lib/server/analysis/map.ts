@@ -348,10 +348,3 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		}
 	};
 }
-
-/** The region to show: the requested one if it exists, else Kreis Unna, else the first. */
-export function chooseRegion(regions: MapOption[], requested: string | null): string | null {
-	if (requested && regions.some((r) => r.id === requested)) return requested;
-	if (regions.some((r) => r.id === 'kreis-unna')) return 'kreis-unna';
-	return regions[0]?.id ?? null;
-}

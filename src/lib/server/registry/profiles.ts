@@ -4,11 +4,10 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex } from '../search/facet-index';
+import { facetIndex, performerLabel } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
-import { PERFORMER_LABEL } from '../../i18n/de';
 
 export interface CooperationProfile extends CooperationRow {
 	seq: number;
@@ -286,7 +285,7 @@ export async function overview(db: Kysely<Database>): Promise<Overview> {
 		byStatus: count(rows.map((r) => r.status)).map(([value, c]) => ({ value, count: c })),
 		byLegalForm: count(rows.map((r) => r.legalForm)).map(([id, c]) => ({ id, label: lookups.legalForms.get(id)?.label ?? id, count: c })),
 		byTopic: count(rows.map((r) => r.topics[0] ?? 'ohne')).map(([id, c]) => ({ id, label: lookups.topics.get(id) ?? id, count: c })),
-		byPerformer: count(rows.map((r) => r.performer)).map(([id, c]) => ({ id, label: PERFORMER_LABEL[id] ?? lookups.bodies.get(id)?.name ?? id, count: c })),
+		byPerformer: count(rows.map((r) => r.performer)).map(([id, c]) => ({ id, label: performerLabel(id, lookups), count: c })),
 		oldest: await cooperationRows(db, firstKnown('beginn', 5)),
 		newest: await cooperationRows(db, firstKnown('-beginn', 5)),
 		unknownStart: rows.filter((r) => !known(r)).length

@@ -5,8 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex } from '../search/facet-index';
-import { PERFORMER_LABEL, STATUS_LABEL } from '../../i18n/de';
+import { facetIndex, performerLabel, performerValue } from '../search/facet-index';
+import { STATUS_LABEL } from '../../i18n/de';
 
 export interface PartnerRef {
 	id: string;
@@ -56,9 +56,7 @@ export async function cooperationRows(db: Kysely<Database>, seqs: number[]): Pro
 			.where('cooperation_seq', 'in', part).orderBy('position').execute();
 		for (const c of coops) {
 			const lf = lookups.legalForms.get(c.legal_form_id);
-			const performerName = c.performer_kind === 'body' && c.performer_body_id
-				? (lookups.bodies.get(c.performer_body_id)?.name ?? c.performer_body_id)
-				: PERFORMER_LABEL[c.performer_kind === 'jointly' ? '_gemeinsam' : c.performer_kind === 'each' ? '_jeder' : '_unbekannt'] ?? '';
+			const performerName = performerLabel(performerValue(c.performer_kind, c.performer_body_id), lookups);
 			bySeq.set(c.seq, {
 				id: c.id, list: c.list, listLabel: lookups.lists.get(c.list) ?? c.list, number: c.number, title: c.title,
 				partners: [], partnerGroups: [],

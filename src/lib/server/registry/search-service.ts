@@ -7,9 +7,9 @@ import type { Database } from '../db/schema';
 import type { Settings } from '../settings';
 import { FILTER_KEYS, type FilterKey, parseSearchQuery, type SearchQuery } from '../../domain/search-query';
 import { runSearch, type SearchResult } from '../search/run-search';
-import { facetIndex, type Lookups } from '../search/facet-index';
+import { facetIndex, performerLabel, type Lookups } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from './rows';
-import { PERFORMER_LABEL, STATUS_LABEL } from '../../i18n/de';
+import { STATUS_LABEL } from '../../i18n/de';
 
 export interface LabelledFacet {
 	key: FilterKey;
@@ -32,7 +32,7 @@ function label(key: FilterKey, value: string, l: Lookups): string {
 		case 'legalForm':
 			return l.legalForms.get(value)?.label ?? value;
 		case 'performer':
-			return PERFORMER_LABEL[value] ?? l.bodies.get(value)?.name ?? value;
+			return performerLabel(value, l);
 		case 'status':
 			return STATUS_LABEL[value] ?? value;
 		case 'list':

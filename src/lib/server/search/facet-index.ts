@@ -11,6 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
+import { PERFORMER_LABEL } from '../../i18n/de';
 import { compareFuzzyDates, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 
 /** Performer values that are not bodies. Leading underscore: body ids never start with one. */
@@ -57,11 +58,17 @@ export interface FacetIndex {
 	memo<T>(key: string, compute: () => T): T;
 }
 
-function performerValue(kind: string, body: string | null): string {
+/** The value a cooperation has in the performer filter: a body id or one of the constants above. */
+export function performerValue(kind: string, body: string | null): string {
 	if (kind === 'body' && body) return body;
 	if (kind === 'jointly') return PERFORMER_JOINTLY;
 	if (kind === 'each') return PERFORMER_EACH;
 	return PERFORMER_UNKNOWN;
+}
+
+/** The German label of a performer value: "Beteiligte gemeinsam" etc., or the body's name. */
+export function performerLabel(value: string, lookups: Lookups): string {
+	return PERFORMER_LABEL[value] ?? lookups.bodies.get(value)?.name ?? value;
 }
 
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
