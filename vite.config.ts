@@ -6,9 +6,9 @@ export default defineConfig({
 	plugins: [
 		sveltekit({
 			adapter: adapter({ out: 'build', precompress: false }),
-			// SvelteKit 3 fixes the app's origin at build time (CSRF checks, url.origin). Without it the
-			// Node adapter assumes https. Build with ORIGIN=https://ikz.example.de for a deployment.
-			paths: { origin: process.env.ORIGIN ?? 'http://localhost:3000' },
+			// No paths.origin: the public origin is set at run time by scripts/serve.js (ORIGIN), so one
+			// build serves any address (docs/decisions/0002-origin-at-run-time.md). SvelteKit's own
+			// CSRF check of form posts compares the Origin header with it.
 			// CSP: scripts and styles only from this origin (hashes/nonces added by SvelteKit).
 			// frame-ancestors forbids embedding (clickjacking); form-action keeps posts on this origin.
 			csp: {

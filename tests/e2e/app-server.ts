@@ -1,6 +1,6 @@
 /**
- * Starts the built app (build/index.js) on a free port of 127.0.0.1 with a fresh SQLite database
- * in a temp folder, the way `npm start` runs it, and stops it again. The process also stops
+ * Starts the built app (scripts/serve.js → build/) on a free port of 127.0.0.1 with a fresh SQLite
+ * database in a temp folder, the way `npm start` runs it, and stops it again. The process also stops
  * itself if the test runner dies (it exits when its parent's stdin closes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,8 +27,8 @@ async function freePort(): Promise<number> {
 
 /** Start the app; with `databaseFile` it reuses that SQLite file (and leaves it in place). */
 export async function startApp(env: Record<string, string> = {}, databaseFile?: string): Promise<RunningApp> {
-	const entry = path.resolve('build/index.js');
-	if (!fs.existsSync(entry)) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
+	if (!fs.existsSync(path.resolve('build/index.js'))) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
+	const entry = path.resolve('scripts/serve.js');
 	const dir = databaseFile ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
 	const dbFile = databaseFile ?? path.join(dir!, 'e2e.sqlite');
 	const port = await freePort();
@@ -36,7 +36,7 @@ export async function startApp(env: Record<string, string> = {}, databaseFile?: 
 	const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e',
 		// Exit when the test runner goes away, so no server outlives the tests.
 		`process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); await import(${JSON.stringify(new URL(`file://${entry}`).href)});`], {
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${dbFile}`, ...env },
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: `file:${dbFile}`, ...env },
 		stdio: ['pipe', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -110,3 +110,23 @@ export const FILTER_LABEL: Record<string, string> = {
 
 /** German number formatting. */
 export const fmtNumber = (n: number): string => n.toLocaleString('de-DE');
+
+export const ROLE_LABEL_USER: Record<string, string> = {
+	visitor: 'Besucher (nicht angemeldet)',
+	member: 'Mitglied',
+	editor: 'Redakteur/in',
+	coordinator: 'Koordination (Steuerungsdienst)',
+	administrator: 'Administration'
+};
+
+export const PROPOSAL_STATUS_LABEL: Record<string, string> = {
+	open: 'offen',
+	accepted: 'angenommen',
+	rejected: 'abgelehnt'
+};
+
+export const SURVEY_ANSWER_LABEL: Record<string, string> = {
+	confirmed: 'bestätigt',
+	corrected: 'korrigiert',
+	ended: 'beendet gemeldet'
+};

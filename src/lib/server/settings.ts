@@ -24,7 +24,35 @@ const schema = z.object({
 	/** Most values one filter may carry (e.g. partners). */
 	FILTER_MAX_VALUES: z.coerce.number().int().min(1).max(500).default(50),
 	/** How many options a facet lists before it is cut (selected options always stay). */
-	FACET_MAX_OPTIONS: z.coerce.number().int().min(5).max(1000).default(40)
+	FACET_MAX_OPTIONS: z.coerce.number().int().min(5).max(1000).default(40),
+	/** The public origin of the app at run time (links printed on the console, OIDC redirect). */
+	ORIGIN: z.url().optional(),
+	/** A session ends after this many minutes without a request. */
+	SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+	/** A session ends this many hours after login, however active it is. */
+	SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+	/** Failed logins for one account within the lock period before the account is locked for it. */
+	LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
+	/** Failed logins from one address within the lock period before that address is locked. */
+	LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
+	/** Minutes a throttle window lasts and a lock holds. */
+	LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+	/** Shortest password accepted (OWASP ASVS 5.0 V6.2.1 asks for at least 8; 15 where no second factor is used). */
+	PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+	/** Hours a one-time setup link (new account, password reset) stays valid. */
+	SETUP_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
+	/** OpenID Connect single sign-on: the issuer URL (e.g. a Keycloak realm). Empty: OIDC off. */
+	OIDC_ISSUER: z.url().optional(),
+	/** OIDC client id registered at the provider. */
+	OIDC_CLIENT_ID: z.string().optional(),
+	/** OIDC client secret. */
+	OIDC_CLIENT_SECRET: z.string().optional(),
+	/** OIDC scopes asked for. */
+	OIDC_SCOPES: z.string().default('openid email profile'),
+	/** Label of the single sign-on button. */
+	OIDC_LABEL: z.string().default('Mit dem Konto des Rechenzentrums anmelden'),
+	/** Allow an http:// issuer (only for a provider on the same machine, e.g. in tests). */
+	OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false')
 });
 
 export type Settings = z.infer<typeof schema>;

@@ -16,6 +16,8 @@ export interface ChangeCounts {
 	changed: string[];
 	removed: string[];
 	unchanged: number;
+	/** Records the app owns (created or edited there): the file's version is not applied. */
+	keptApp: number;
 }
 
 export interface LoadReport {
@@ -38,27 +40,50 @@ function fuzzyColumns(text: string | null | undefined) {
 	};
 }
 
+/** What the search text needs to know beyond the record: legal form labels and body names. */
+export interface SearchTextNames {
+	legalForm(id: string): { label: string; short: string } | undefined;
+	bodyWords(id: string): (string | null | undefined)[];
+}
+
 /** The folded text the search index holds for one cooperation. */
-function searchText(c: CooperationRecord, ds: DataSet, bodies: Map<string, BodyRecord>): string {
+export function searchText(c: CooperationRecord, names: SearchTextNames): string {
 	const words: (string | null | undefined)[] = [
 		c.title, c.title_source, c.description, c.notes, c.partners_source, c.performer_source,
 		c.org_unit, c.legal_form_source
 	];
-	const lf = ds.legalForms.find((l) => l.id === c.legal_form);
-	if (lf && lf.id !== 'unknown') words.push(lf.label, lf.short);
+	const lf = names.legalForm(c.legal_form);
+	if (lf && c.legal_form !== 'unknown') words.push(lf.label, lf.short);
 	// Topic labels stay out on purpose: "Sicherheit / Ordnung / Rettungswesen" would make "rettung"
 	// find the Tierheim. The topic filter answers that question instead.
 	const named = [...c.participants.map((p) => p.body), ...(c.performer.body ? [c.performer.body] : [])];
-	for (const id of named) {
-		const b = bodies.get(id);
-		if (b) words.push(b.name, b.official_name, ...b.aliases);
-	}
+	for (const id of named) words.push(...names.bodyWords(id));
 	for (const g of c.partner_groups) words.push(g.label, g.note);
 	return foldGerman(words.filter(Boolean).join(' \n '));
 }
 
+/** The cooperation table's columns for a record (everything but seq, created_at and the lock). */
+export function cooperationColumns(c: CooperationRecord, regionId: string, text: string, contentHash: string, origin: string, stamp: string) {
+	const start = fuzzyColumns(c.start);
+	const end = fuzzyColumns(c.end);
+	return {
+		id: c.id, region_id: regionId, list: c.list, number: c.number ?? null, slide: c.slide ?? null,
+		org_unit: c.org_unit ?? null, title: c.title, title_source: c.title_source ?? null,
+		partners_source: c.partners_source ?? null, performer_source: c.performer_source ?? null,
+		performer_kind: c.performer.kind, performer_body_id: c.performer.body ?? null,
+		legal_form_id: c.legal_form, legal_form_source: c.legal_form_source ?? null,
+		start_text: c.start_source ?? start.text, start_earliest: start.earliest, start_latest: start.latest,
+		start_precision: start.precision, start_qualifier: start.qualifier,
+		end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
+		end_precision: end.precision, end_qualifier: end.qualifier,
+		status: c.status, description: c.description ?? null, notes: c.notes ?? null,
+		derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null }),
+		origin, content_hash: contentHash, search_text: text, updated_at: stamp
+	};
+}
+
 function emptyCounts(): ChangeCounts {
-	return { added: [], changed: [], removed: [], unchanged: 0 };
+	return { added: [], changed: [], removed: [], unchanged: 0, keptApp: 0 };
 }
 
 /** Apply a validated data set. `now` is injectable for tests. */
@@ -95,6 +120,17 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 
 		const allBodies = new Map<string, BodyRecord>();
 		for (const r of ds.regions) for (const b of r.bodies) allBodies.set(b.id, b);
+		const names: SearchTextNames = {
+			legalForm: (id) => ds.legalForms.find((l) => l.id === id),
+			bodyWords: (id) => {
+				const b = allBodies.get(id);
+				return b ? [b.name, b.official_name, ...b.aliases] : [];
+			}
+		};
+		// Records created or edited in the app belong to the app from then on: the files no longer
+		// change or remove them (docs/decisions/0004-data-files-and-editing.md).
+		const appBodies = new Set((await trx.selectFrom('body').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
+		const appCoops = new Set((await trx.selectFrom('cooperation').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
 
 		for (const { region, bodies, cooperations } of ds.regions) {
 			await trx.deleteFrom('region').where('id', '=', region.id).execute();
@@ -108,7 +144,9 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 				(await trx.selectFrom('body').select(['id', 'content_hash']).where('region_id', '=', region.id).execute())
 					.map((r) => [r.id, r.content_hash])
 			);
+			for (const id of appBodies) existingBodies.delete(id);
 			for (const b of bodies) {
+				if (appBodies.has(b.id)) { report.bodies.keptApp++; continue; }
 				const h = hash(b);
 				const old = existingBodies.get(b.id);
 				existingBodies.delete(b.id);
@@ -139,27 +177,13 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 					.map((r) => [r.id, r])
 			);
 			for (const c of cooperations) {
-				const text = searchText(c, ds, allBodies);
+				if (appCoops.has(c.id)) { report.cooperations.keptApp++; continue; }
+				const text = searchText(c, names);
 				const h = hash([c, text]);
 				const old = existingCoops.get(c.id);
 				existingCoops.delete(c.id);
 				if (old?.content_hash === h) { report.cooperations.unchanged++; continue; }
-				const start = fuzzyColumns(c.start);
-				const end = fuzzyColumns(c.end);
-				const row = {
-					id: c.id, region_id: region.id, list: c.list, number: c.number ?? null, slide: c.slide ?? null,
-					org_unit: c.org_unit ?? null, title: c.title, title_source: c.title_source ?? null,
-					partners_source: c.partners_source ?? null, performer_source: c.performer_source ?? null,
-					performer_kind: c.performer.kind, performer_body_id: c.performer.body ?? null,
-					legal_form_id: c.legal_form, legal_form_source: c.legal_form_source ?? null,
-					start_text: c.start_source ?? start.text, start_earliest: start.earliest, start_latest: start.latest,
-					start_precision: start.precision, start_qualifier: start.qualifier,
-					end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
-					end_precision: end.precision, end_qualifier: end.qualifier,
-					status: c.status, description: c.description ?? null, notes: c.notes ?? null,
-					derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null }),
-					origin: `data:${region.id}`, content_hash: h, search_text: text, updated_at: stamp
-				};
+				const row = cooperationColumns(c, region.id, text, h, `data:${region.id}`, stamp);
 				let seq: number;
 				if (old === undefined) {
 					const inserted = await trx.insertInto('cooperation').values({ ...row, created_at: stamp })
@@ -204,7 +228,7 @@ async function upsertMeta(db: Kysely<Database>, key: string, value: string): Pro
 		.execute();
 }
 
-async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
+export async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
 	if (c.topics.length) {
 		await db.insertInto('cooperation_topic')
 			.values(c.topics.map((topic_id, position) => ({ cooperation_seq: seq, topic_id, position })))
@@ -242,6 +266,7 @@ async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRe
 export function formatLoadReport(r: LoadReport): string {
 	const line = (label: string, c: ChangeCounts) => {
 		const parts = [`${c.added.length} neu`, `${c.changed.length} geändert`, `${c.removed.length} entfernt`, `${c.unchanged} unverändert`];
+		if (c.keptApp) parts.push(`${c.keptApp} in der App bearbeitet (Datei-Stand nicht übernommen)`);
 		const details = [
 			...c.added.map((id) => `  + ${id}`), ...c.changed.map((id) => `  ~ ${id}`), ...c.removed.map((id) => `  - ${id}`)
 		];

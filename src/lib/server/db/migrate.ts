@@ -7,10 +7,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Database } from './schema';
 import * as m0001 from './migrations/2026-11-25-0001-register';
 import * as m0002 from './migrations/2026-11-25-0002-tasks';
+import * as m0003 from './migrations/2026-11-25-0003-accounts';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
-	'2026-11-25-0002-tasks': m0002
+	'2026-11-25-0002-tasks': m0002,
+	'2026-11-25-0003-accounts': m0003
 };
 
 class StaticProvider implements MigrationProvider {

@@ -54,6 +54,9 @@ export interface BodyTable {
 	lon: number | null;
 	note: string | null;
 	content_hash: string;
+	/** 'data' when the data files own the record; 'app' once it was created or edited in the app. */
+	origin: Generated<string>;
+	version: Generated<number>;
 }
 
 export interface BodyAliasTable {
@@ -97,6 +100,11 @@ export interface CooperationTable {
 	search_text: string;
 	created_at: string;
 	updated_at: string;
+	/** Optimistic lock: every saved change increments it; a save naming an older version is refused. */
+	version: Generated<number>;
+	archived_at: string | null;
+	/** When the cooperation was last confirmed in a closed survey round (ISO instant). */
+	confirmed_at: string | null;
 }
 
 export interface CooperationTopicTable {
@@ -138,7 +146,143 @@ export interface LifecycleEventTable {
 	text: string | null;
 }
 
+export type Role = 'member' | 'editor' | 'coordinator' | 'administrator';
+
+export interface AppUserTable {
+	id: string;
+	/** Lower-cased; the login name. */
+	email: string;
+	name: string;
+	body_id: string | null;
+	role: Role;
+	/** argon2id in PHC format; null for accounts that only sign in by OIDC or have not set one yet. */
+	password_hash: string | null;
+	oidc_issuer: string | null;
+	oidc_subject: string | null;
+	disabled_at: string | null;
+	created_at: string;
+	updated_at: string;
+	last_login_at: string | null;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the session token: the token itself only ever lives in the cookie. */
+	id_hash: string;
+	user_id: string;
+	created_at: string;
+	last_seen_at: string;
+	expires_at: string;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	window_start: string;
+	locked_until: string | null;
+}
+
+export interface OneTimeTokenTable {
+	token_hash: string;
+	user_id: string;
+	purpose: 'setup';
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: string;
+	actor_id: string | null;
+	actor_label: string;
+	action: string;
+	outcome: 'ok' | 'refused' | 'failed';
+	entity: string | null;
+	entity_id: string | null;
+	detail: string | null;
+	address: string | null;
+}
+
+export interface RecordVersionTable {
+	id: Generated<number>;
+	entity: 'cooperation' | 'body';
+	entity_id: string;
+	version: number;
+	at: string;
+	actor_id: string | null;
+	actor_label: string;
+	action: string;
+	/** The whole record after this version (null when it was deleted). */
+	snapshot_json: string | null;
+	comment: string | null;
+}
+
+export interface ProposalTable {
+	id: Generated<number>;
+	region_id: string;
+	kind: 'create' | 'update';
+	cooperation_id: string | null;
+	base_version: number | null;
+	proposed_json: string;
+	proposer_id: string;
+	body_id: string | null;
+	comment: string | null;
+	created_at: string;
+	status: 'open' | 'accepted' | 'rejected';
+	decided_by: string | null;
+	decided_at: string | null;
+	decision_comment: string | null;
+}
+
+export interface SurveyRoundTable {
+	id: Generated<number>;
+	region_id: string;
+	title: string;
+	opened_at: string;
+	opened_by: string;
+	deadline: string;
+	closed_at: string | null;
+	closed_by: string | null;
+}
+
+export interface SurveyAnswerTable {
+	round_id: number;
+	cooperation_id: string;
+	body_id: string;
+	answer: 'confirmed' | 'corrected' | 'ended';
+	user_id: string;
+	at: string;
+}
+
+export interface ContactTable {
+	id: string;
+	cooperation_id: string;
+	name: string;
+	function: string | null;
+	body_id: string | null;
+	phone: string | null;
+	email: string | null;
+	created_at: string;
+}
+
+export interface RegionSettingTable {
+	region_id: string;
+	key: string;
+	value: string;
+}
+
 export interface Database {
+	app_user: AppUserTable;
+	session: SessionTable;
+	login_throttle: LoginThrottleTable;
+	one_time_token: OneTimeTokenTable;
+	audit_log: AuditLogTable;
+	record_version: RecordVersionTable;
+	proposal: ProposalTable;
+	survey_round: SurveyRoundTable;
+	survey_answer: SurveyAnswerTable;
+	contact: ContactTable;
+	region_setting: RegionSettingTable;
 	meta: MetaTable;
 	region: RegionTable;
 	topic: TopicTable;

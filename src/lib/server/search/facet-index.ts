@@ -32,6 +32,8 @@ export interface IndexRow {
 	startText: string | null;
 	endText: string | null;
 	titleKey: string;
+	/** When a closed survey round last confirmed it (ISO instant), null if never. */
+	confirmedAt: string | null;
 }
 
 export interface Lookups {
@@ -74,7 +76,9 @@ export function performerLabel(value: string, lookups: Lookups): string {
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
 	const coops = await db.selectFrom('cooperation')
 		.select(['seq', 'list', 'number', 'legal_form_id', 'performer_kind', 'performer_body_id', 'org_unit', 'status',
-			'start_text', 'end_text', 'title'])
+			'start_text', 'end_text', 'title', 'confirmed_at'])
+		// Archived cooperations leave the register and the analyses; their pages and history stay.
+		.where('archived_at', 'is', null)
 		.orderBy('list').orderBy('number').orderBy('seq').execute();
 	const rows: IndexRow[] = [];
 	const bySeq = new Map<number, number>();
@@ -83,7 +87,8 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		rows.push({
 			seq: c.seq, list: c.list, number: c.number ?? 0, legalForm: c.legal_form_id,
 			performer: performerValue(c.performer_kind, c.performer_body_id), orgUnit: c.org_unit, status: c.status,
-			topics: [], partners: [], startText: c.start_text, endText: c.end_text, titleKey: foldGerman(c.title)
+			topics: [], partners: [], startText: c.start_text, endText: c.end_text, titleKey: foldGerman(c.title),
+			confirmedAt: c.confirmed_at
 		});
 	}
 	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {

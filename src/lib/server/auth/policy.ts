@@ -1,0 +1,101 @@
+/**
+ * Who may do what: the one place that decides (issue 3, item 7). Routes and services ask
+ * `can(actor, action, resource)`; the route table in `routes.ts` names the action every route and
+ * form action needs, and a test walks the whole matrix of routes × roles × own/foreign body.
+ */
+import type { Role } from '../db/schema';
+
+export type ActorRole = 'visitor' | Role;
+export const ROLES: readonly ActorRole[] = ['visitor', 'member', 'editor', 'coordinator', 'administrator'];
+const RANK: Record<ActorRole, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3, administrator: 4 };
+
+export interface Actor {
+	role: ActorRole;
+	userId: string | null;
+	name: string;
+	email: string | null;
+	bodyId: string | null;
+	/** The region of the actor's body: coordinators steer their own region. */
+	regionId: string | null;
+}
+
+export const VISITOR: Actor = { role: 'visitor', userId: null, name: 'Besucher', email: null, bodyId: null, regionId: null };
+
+export type Action =
+	| 'public'
+	| 'account.self'
+	| 'contacts.read'
+	| 'history.read'
+	| 'cooperation.create'
+	| 'cooperation.edit'
+	| 'cooperation.archive'
+	| 'contacts.edit'
+	| 'body.create'
+	| 'body.edit'
+	| 'review.own'
+	| 'review.decide'
+	| 'survey.respond'
+	| 'survey.manage'
+	| 'users.manage'
+	| 'audit.read'
+	| 'settings.manage';
+
+/** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
+export interface Resource {
+	regionId?: string | null;
+	bodyIds?: readonly string[];
+	bodyId?: string | null;
+	grantRole?: ActorRole;
+}
+
+const MIN_ROLE: Record<Action, ActorRole> = {
+	public: 'visitor',
+	'account.self': 'member',
+	'contacts.read': 'member',
+	'history.read': 'member',
+	'review.own': 'editor',
+	'cooperation.create': 'editor',
+	'cooperation.edit': 'editor',
+	'contacts.edit': 'editor',
+	'body.edit': 'editor',
+	'survey.respond': 'editor',
+	'cooperation.archive': 'coordinator',
+	'body.create': 'coordinator',
+	'review.decide': 'coordinator',
+	'survey.manage': 'coordinator',
+	'users.manage': 'coordinator',
+	'audit.read': 'coordinator',
+	'settings.manage': 'coordinator'
+};
+
+export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
+
+/** The role-level answer (no resource): may this role ever do this? Used by the route table. */
+export function canAtAll(actor: Actor, action: Action): boolean {
+	return atLeast(actor, MIN_ROLE[action]);
+}
+
+/** The full answer for one resource. Without a resource only the role is checked. */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+	if (!canAtAll(actor, action)) return false;
+	if (!resource || action === 'public') return true;
+	if (actor.role === 'administrator') return true;
+	// Coordinators steer their own region only (a data centre may host several Kreise).
+	if (resource.regionId && actor.regionId && resource.regionId !== actor.regionId) return false;
+	if (actor.role === 'coordinator') {
+		// Only an administrator may make administrators.
+		return !(action === 'users.manage' && resource.grantRole === 'administrator');
+	}
+	// Editors: only what their own body takes part in.
+	switch (action) {
+		case 'cooperation.edit':
+		case 'contacts.edit':
+		case 'cooperation.create':
+		case 'survey.respond':
+			return !!actor.bodyId && (resource.bodyIds ?? []).includes(actor.bodyId);
+		case 'body.edit':
+			return !!actor.bodyId && resource.bodyId === actor.bodyId;
+		default:
+			return true;
+	}
+}

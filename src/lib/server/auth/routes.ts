@@ -1,0 +1,72 @@
+/**
+ * The route table: for every route of the app, the action a page view (GET/HEAD) needs and the
+ * action each form action (POST `?/name`, or `default`) needs. The request hook refuses a route
+ * that is missing here (fail closed), and `tests/e2e/authorization.test.ts` fails when a route file
+ * exists without an entry. Resource checks (own body) happen in the route with `can()`.
+ */
+import type { Action } from './policy';
+
+export interface RouteRule {
+	page?: Action;
+	actions?: Record<string, Action>;
+}
+
+const pub: RouteRule = { page: 'public' };
+
+export const ROUTES: Record<string, RouteRule> = {
+	'/': pub,
+	'/ueber': pub,
+	'/kooperationen': pub,
+	'/kooperationen.json': pub,
+	'/kooperationen.csv': pub,
+	'/kooperationen/[id]': pub,
+	'/kooperationen/neu': { page: 'cooperation.create', actions: { speichern: 'cooperation.create', zeilen: 'cooperation.create' } },
+	'/kooperationen/[id]/bearbeiten': {
+		page: 'cooperation.edit',
+		actions: { speichern: 'cooperation.edit', zeilen: 'cooperation.edit', archivieren: 'cooperation.archive', reaktivieren: 'cooperation.archive' }
+	},
+	'/kooperationen/[id]/historie': { page: 'history.read', actions: { wiederherstellen: 'cooperation.edit' } },
+	'/kooperationen/[id]/ansprechpartner': { page: 'contacts.edit', actions: { hinzufuegen: 'contacts.edit', entfernen: 'contacts.edit' } },
+	'/koerperschaften': pub,
+	'/koerperschaften.json': pub,
+	'/koerperschaften.csv': pub,
+	'/koerperschaften/[id]': pub,
+	'/koerperschaften/neu': { page: 'body.create', actions: { speichern: 'body.create' } },
+	'/koerperschaften/[id]/bearbeiten': { page: 'body.edit', actions: { speichern: 'body.edit' } },
+	'/analyse': pub,
+	'/analyse/netzwerk': pub,
+	'/analyse/netzwerk.csv': pub,
+	'/analyse/netzwerk.svg': pub,
+	'/analyse/aufgaben': pub,
+	'/analyse/aufgaben.csv': pub,
+	'/analyse/partnersuche': pub,
+	'/analyse/zeitleiste': pub,
+	'/analyse/zeitleiste.csv': pub,
+	'/analyse/zeitleiste.svg': pub,
+	'/analyse/karte': pub,
+	'/analyse/karte.svg': pub,
+	'/anmelden': { page: 'public', actions: { default: 'public' } },
+	'/anmelden/oidc': pub,
+	'/anmelden/oidc/rueckruf': pub,
+	'/abmelden': { page: 'public', actions: { default: 'public' } },
+	'/einrichtung/[token]': { page: 'public', actions: { default: 'public' } },
+	'/konto': { page: 'account.self', actions: { passwort: 'account.self' } },
+	'/vorschlaege': { page: 'review.own' },
+	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
+	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond' } },
+	'/verwaltung': { page: 'users.manage' },
+	'/verwaltung/benutzer': { page: 'users.manage', actions: { anlegen: 'users.manage' } },
+	'/verwaltung/benutzer/[id]': { page: 'users.manage', actions: { speichern: 'users.manage', sperren: 'users.manage', entsperren: 'users.manage', link: 'users.manage' } },
+	'/verwaltung/protokoll': { page: 'audit.read' },
+	'/verwaltung/protokoll.csv': { page: 'audit.read' },
+	'/verwaltung/erhebungen': { page: 'survey.manage', actions: { eroeffnen: 'survey.manage' } },
+	'/verwaltung/erhebungen/[id]': { page: 'survey.manage', actions: { schliessen: 'survey.manage' } },
+	'/verwaltung/einstellungen': { page: 'settings.manage', actions: { speichern: 'settings.manage' } },
+	'/verwaltung/archiv': { page: 'cooperation.archive' }
+};
+
+/** The form action a POST names: `?/name` → name, otherwise `default`. */
+export function actionName(url: URL): string {
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key.slice(1) || 'default';
+	return 'default';
+}

@@ -1,0 +1,216 @@
+/**
+ * Writing cooperations: every change goes through `saveCooperation`, which checks the optimistic
+ * lock (the version the editor started from), writes the rows, keeps a full snapshot of the new
+ * state in `record_version`, bumps the database revision (search indexes of every instance
+ * rebuild) and marks the record as owned by the app, so the data files no longer overwrite it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema';
+import { cooperationFile, type CooperationRecord } from '../data/data-schema';
+import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
+import type { Actor } from '../auth/policy';
+import { audit } from '../auth/audit';
+
+export interface StoredCooperation {
+	record: CooperationRecord;
+	seq: number;
+	regionId: string;
+	version: number;
+	archivedAt: string | null;
+	confirmedAt: string | null;
+	origin: string;
+	updatedAt: string;
+}
+
+/** Rebuild the full record (the data-file shape) from the rows. */
+export async function readCooperation(db: Kysely<Database>, id: string): Promise<StoredCooperation | null> {
+	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!c) return null;
+	const [topics, parts, groups, events] = await Promise.all([
+		db.selectFrom('cooperation_topic').select('topic_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
+		db.selectFrom('participation').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
+		db.selectFrom('partner_group').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
+		db.selectFrom('lifecycle_event').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute()
+	]);
+	const derived = JSON.parse(c.derived_json) as { fields: CooperationRecord['derived']; performer_note: string | null; start_clean: string | null };
+	const startClean = derived.start_clean ?? c.start_text;
+	const record: CooperationRecord = {
+		id: c.id, list: c.list, number: c.number, slide: c.slide, org_unit: c.org_unit, title: c.title,
+		title_source: c.title_source, partners_source: c.partners_source, performer_source: c.performer_source,
+		performer: { kind: c.performer_kind as CooperationRecord['performer']['kind'], body: c.performer_body_id, ...(derived.performer_note ? { note: derived.performer_note } : {}) },
+		legal_form: c.legal_form_id, legal_form_source: c.legal_form_source,
+		start_source: c.start_text !== startClean ? c.start_text : null,
+		start: startClean, end: c.end_text, status: c.status as CooperationRecord['status'],
+		topics: topics.map((t) => t.topic_id), description: c.description, notes: c.notes, derived: derived.fields ?? [],
+		participants: parts.map((p) => ({ body: p.body_id, role: p.role as CooperationRecord['participants'][number]['role'], joined: p.joined_text, left: p.left_text, note: p.note })),
+		partner_groups: groups.map((g) => ({ label: g.label, count: g.count, note: g.note })),
+		events: events.map((e) => ({ kind: e.kind as CooperationRecord['events'][number]['kind'], date: e.date_text, text: e.text }))
+	};
+	return { record, seq: c.seq, regionId: c.region_id, version: c.version, archivedAt: c.archived_at, confirmedAt: c.confirmed_at, origin: c.origin, updatedAt: c.updated_at };
+}
+
+/** The bodies that take part in a cooperation (participants and performer): whose editors may edit it. */
+export function bodiesOf(r: Pick<CooperationRecord, 'participants' | 'performer'>): string[] {
+	return [...new Set([...r.participants.map((p) => p.body), ...(r.performer.body ? [r.performer.body] : [])])];
+}
+
+export type SaveOutcome =
+	| { ok: true; id: string; version: number }
+	| { ok: false; reason: 'conflict'; current: StoredCooperation }
+	| { ok: false; reason: 'invalid'; problems: string[] };
+
+export interface SaveInput {
+	regionId: string;
+	record: CooperationRecord;
+	/** The version the editor started from; null creates a new cooperation. */
+	expectedVersion: number | null;
+	/** German label of what happened: 'bearbeitet', 'angelegt', 'beendet', 'wiederhergestellt', … */
+	action: string;
+	comment?: string | null;
+	/** When a survey round or a review accepted it, the record is also confirmed now. */
+	confirm?: boolean;
+}
+
+const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
+
+export async function newCooperationId(db: Kysely<Database>, list: string): Promise<string> {
+	for (;;) {
+		const id = `${list}-${randomBytes(4).toString('hex')}`;
+		if (!(await db.selectFrom('cooperation').select('id').where('id', '=', id).executeTakeFirst())) return id;
+	}
+}
+
+export async function nextNumber(db: Kysely<Database>, regionId: string, list: string): Promise<number> {
+	const r = await db.selectFrom('cooperation').select((eb) => eb.fn.max('number').as('n')).where('region_id', '=', regionId).where('list', '=', list).executeTakeFirst();
+	return Number(r?.n ?? 0) + 1;
+}
+
+async function bumpRevision(db: Kysely<Database>): Promise<void> {
+	await db.insertInto('meta').values({ key: 'revision', value: '1' })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
+		.execute();
+}
+
+async function namesFor(db: Kysely<Database>, r: CooperationRecord) {
+	const ids = bodiesOf(r);
+	const bodies = ids.length ? await db.selectFrom('body').select(['id', 'name', 'official_name']).where('id', 'in', ids).execute() : [];
+	const aliases = ids.length ? await db.selectFrom('body_alias').select(['body_id', 'alias']).where('body_id', 'in', ids).execute() : [];
+	const lf = await db.selectFrom('legal_form').select(['id', 'label', 'short']).where('id', '=', r.legal_form).executeTakeFirst();
+	const missing = ids.filter((id) => !bodies.some((b) => b.id === id));
+	return {
+		missing,
+		lfMissing: !lf,
+		names: {
+			legalForm: () => lf,
+			bodyWords: (id: string) => {
+				const b = bodies.find((x) => x.id === id);
+				return b ? [b.name, b.official_name, ...aliases.filter((a) => a.body_id === id).map((a) => a.alias)] : [];
+			}
+		}
+	};
+}
+
+/** Validate and write one version of a cooperation. */
+export async function saveCooperation(db: Kysely<Database>, actor: Actor, input: SaveInput, now = new Date()): Promise<SaveOutcome> {
+	const parsed = cooperationFile.element.safeParse(input.record);
+	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+	const record = parsed.data;
+	const { missing, lfMissing, names } = await namesFor(db, record);
+	if (missing.length || lfMissing) {
+		return { ok: false, reason: 'invalid', problems: [...missing.map((id) => `Unbekannte Körperschaft: ${id}`), ...(lfMissing ? [`Unbekannte Rechtsform: ${record.legal_form}`] : [])] };
+	}
+	const stamp = now.toISOString();
+	const text = searchText(record, names);
+	const actorLabel = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+
+	const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+		const before = await trx.selectFrom('cooperation').select(['seq', 'version', 'id']).where('id', '=', record.id).executeTakeFirst();
+		let seq: number;
+		let version: number;
+		if (input.expectedVersion === null) {
+			if (before) return { ok: false, reason: 'invalid', problems: [`Die Kennung ${record.id} ist schon vergeben.`] };
+			const row = cooperationColumns(record, input.regionId, text, hashOf([record, text]), 'app', stamp);
+			const ins = await trx.insertInto('cooperation').values({ ...row, created_at: stamp, version: 1, confirmed_at: input.confirm ? stamp : null })
+				.returning('seq').executeTakeFirstOrThrow();
+			seq = ins.seq;
+			version = 1;
+		} else {
+			if (!before) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht mehr.'] };
+			if (before.version !== input.expectedVersion) return { ok: false, reason: 'conflict', current: (await readCooperation(trx, record.id))! };
+			// Records from the data files have no version rows yet: keep their file state as version 1.
+			const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', 'cooperation').where('entity_id', '=', record.id).executeTakeFirst();
+			if (!hasHistory) {
+				const old = (await readCooperation(trx, record.id))!;
+				await trx.insertInto('record_version').values({
+					entity: 'cooperation', entity_id: record.id, version: old.version, at: old.updatedAt, actor_id: null,
+					actor_label: old.origin.startsWith('data:') ? 'Datendatei' : 'unbekannt', action: 'aus Datendatei', snapshot_json: JSON.stringify(old.record), comment: null
+				}).execute();
+			}
+			seq = before.seq;
+			version = before.version + 1;
+			const row = cooperationColumns(record, input.regionId, text, hashOf([record, text]), 'app', stamp);
+			const upd = await trx.updateTable('cooperation')
+				.set({ ...row, version, ...(input.confirm ? { confirmed_at: stamp } : {}) })
+				.where('seq', '=', seq).where('version', '=', input.expectedVersion).executeTakeFirst();
+			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', current: (await readCooperation(trx, record.id))! };
+			for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
+				await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
+			}
+		}
+		await writeChildren(trx, seq, record);
+		await trx.insertInto('record_version').values({
+			entity: 'cooperation', entity_id: record.id, version, at: stamp, actor_id: actor.userId, actor_label: actorLabel,
+			action: input.action, snapshot_json: JSON.stringify(record), comment: input.comment?.slice(0, 2000) ?? null
+		}).execute();
+		await bumpRevision(trx);
+		await audit(trx, actor, { action: `kooperation.${input.action}`, entity: 'cooperation', entityId: record.id, detail: { version } }, now);
+		return { ok: true, id: record.id, version };
+	});
+	return outcome;
+}
+
+/** Archive (hide from register and analyses, keep everything) or bring back. */
+export async function setArchived(db: Kysely<Database>, actor: Actor, id: string, archived: boolean, expectedVersion: number, now = new Date()): Promise<SaveOutcome> {
+	const current = await readCooperation(db, id);
+	if (!current) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
+	if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+	const stamp = now.toISOString();
+	return db.transaction().execute(async (trx) => {
+		const upd = await trx.updateTable('cooperation')
+			.set({ archived_at: archived ? stamp : null, version: current.version + 1, updated_at: stamp, origin: 'app' })
+			.where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+		if (Number(upd.numUpdatedRows) !== 1) return { ok: false as const, reason: 'conflict' as const, current };
+		const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', 'cooperation').where('entity_id', '=', id).executeTakeFirst();
+		if (!hasHistory) {
+			await trx.insertInto('record_version').values({
+				entity: 'cooperation', entity_id: id, version: current.version, at: current.updatedAt, actor_id: null, actor_label: 'Datendatei',
+				action: 'aus Datendatei', snapshot_json: JSON.stringify(current.record), comment: null
+			}).execute();
+		}
+		await trx.insertInto('record_version').values({
+			entity: 'cooperation', entity_id: id, version: current.version + 1, at: stamp, actor_id: actor.userId,
+			actor_label: `${actor.name} <${actor.email}>`, action: archived ? 'archiviert' : 'reaktiviert', snapshot_json: JSON.stringify(current.record), comment: null
+		}).execute();
+		await bumpRevision(trx);
+		await audit(trx, actor, { action: archived ? 'kooperation.archiviert' : 'kooperation.reaktiviert', entity: 'cooperation', entityId: id }, now);
+		return { ok: true as const, id, version: current.version + 1 };
+	});
+}
+
+export interface VersionRow {
+	version: number;
+	at: string;
+	actorLabel: string;
+	action: string;
+	comment: string | null;
+	record: CooperationRecord | null;
+}
+
+export async function cooperationVersions(db: Kysely<Database>, id: string): Promise<VersionRow[]> {
+	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', 'cooperation').where('entity_id', '=', id).orderBy('version', 'desc').execute();
+	return rows.map((r) => ({
+		version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment,
+		record: r.snapshot_json ? (JSON.parse(r.snapshot_json) as CooperationRecord) : null
+	}));
+}
