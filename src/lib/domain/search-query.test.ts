@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchQuery, toSearchParams, toggleFilter, isFiltered } from './search-query';
+import { parseSearchQuery, toSearchParams, toggleFilter, isFiltered, unconfirmedCutoff, isUnconfirmedSince } from './search-query';
 
 const parse = (s: string) => parseSearchQuery(new URLSearchParams(s));
 
@@ -58,5 +58,37 @@ describe('toSearchParams', () => {
 		expect(isFiltered(parse(''))).toBe(false);
 		expect(isFiltered(parse('sort=titel'))).toBe(false);
 		expect(isFiltered(parse('jahr=2000'))).toBe(true);
+	});
+});
+
+describe('unbestaetigt (not confirmed for more than N months)', () => {
+	it('reads a month count between 1 and 240 and drops anything else', () => {
+		expect(parse('unbestaetigt=12').unconfirmedMonths).toBe(12);
+		expect(parse('unbestaetigt=%2024%20').unconfirmedMonths).toBe(24);
+		expect(parse('unbestaetigt=240').unconfirmedMonths).toBe(240);
+		expect(parse('').unconfirmedMonths).toBeNull();
+		for (const bad of ['0', '241', '-6', '6.5', 'zwölf', '', '1e2']) expect(parse(`unbestaetigt=${bad}`).unconfirmedMonths).toBeNull();
+	});
+
+	it('round-trips, is left out when not set and counts as a filter', () => {
+		const s = 'partner=kamen&jahr=2012&unbestaetigt=36&sort=titel';
+		expect(toSearchParams(parse(s)).toString()).toBe(s);
+		expect(toSearchParams(parse('unbestaetigt=0')).toString()).toBe('');
+		expect(isFiltered(parse('unbestaetigt=6'))).toBe(true);
+		expect(isFiltered(parse('unbestaetigt=0'))).toBe(false);
+		expect(toggleFilter(parse('unbestaetigt=6&seite=2'), 'partner', 'kamen').unconfirmedMonths).toBe(6);
+	});
+
+	it('counts back calendar months and keeps never-confirmed rows', () => {
+		const now = new Date('2026-03-15T10:00:00.000Z');
+		expect(unconfirmedCutoff(12, now)).toBe('2025-03-15T10:00:00.000Z');
+		expect(unconfirmedCutoff(6, now)).toBe('2025-09-15T10:00:00.000Z');
+		// The 31st has no match in a shorter month: the month's last day.
+		expect(unconfirmedCutoff(1, new Date('2026-03-31T00:00:00.000Z'))).toBe('2026-02-28T00:00:00.000Z');
+		const cutoff = unconfirmedCutoff(12, now);
+		expect(isUnconfirmedSince(null, cutoff)).toBe(true);
+		expect(isUnconfirmedSince('2024-01-01T00:00:00.000Z', cutoff)).toBe(true);
+		expect(isUnconfirmedSince('2026-01-01T00:00:00.000Z', cutoff)).toBe(false);
+		expect(isUnconfirmedSince(cutoff, cutoff)).toBe(false);
 	});
 });

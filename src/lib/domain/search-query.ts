@@ -3,7 +3,7 @@
  * Parameter names are German because users see them in the address bar.
  *
  *   q=rettung&partner=kamen&partner=unna&verknuepfung=alle&thema=verkehr&rechtsform=oerv
- *   &durch=kamen&org=53&status=active&liste=kreis&jahr=2010&sort=beginn&seite=2&pro_seite=25
+ *   &durch=kamen&org=53&status=active&liste=kreis&jahr=2010&unbestaetigt=12&sort=beginn&seite=2&pro_seite=25
  */
 
 export const SORTS = ['relevanz', 'nr', 'titel', 'beginn', '-beginn'] as const;
@@ -29,6 +29,11 @@ export interface SearchQuery {
 	partnerMode: 'all' | 'any';
 	/** Only cooperations active in this year (fuzzy dates: certain and possible both count). */
 	year: number | null;
+	/**
+	 * Only cooperations not confirmed in a survey round for more than this many months (never
+	 * confirmed counts as not confirmed). A plain filter, not a facet.
+	 */
+	unconfirmedMonths: number | null;
 	sort: Sort;
 	page: number;
 	perPage: number;
@@ -42,6 +47,9 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_LIMITS: QueryLimits = { pageSizeDefault: 25, pageSizeMax: 100, queryMaxLength: 200, filterMaxValues: 50 };
+
+/** Allowed range of `unbestaetigt` (months). */
+export const UNCONFIRMED_MONTHS_MAX = 240;
 
 const VALUE = /^[\p{L}\p{N}_.-]{1,80}$/u;
 
@@ -69,6 +77,7 @@ export function parseSearchQuery(params: URLSearchParams, limits: QueryLimits = 
 		filters,
 		partnerMode: params.get('verknuepfung') === 'eine' ? 'any' : 'all',
 		year: intParam(params.get('jahr'), 1800, 2200),
+		unconfirmedMonths: intParam(params.get('unbestaetigt'), 1, UNCONFIRMED_MONTHS_MAX),
 		sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : defaultSort(params.get('q')),
 		page: intParam(params.get('seite'), 1, 100_000) ?? 1,
 		perPage: intParam(params.get('pro_seite'), 5, limits.pageSizeMax) ?? limits.pageSizeDefault
@@ -82,6 +91,7 @@ export function toSearchParams(query: SearchQuery, defaults: QueryLimits = DEFAU
 	for (const key of FILTER_KEYS) for (const v of query.filters[key]) p.append(MULTI_FILTERS[key], v);
 	if (query.partnerMode === 'any') p.set('verknuepfung', 'eine');
 	if (query.year !== null) p.set('jahr', String(query.year));
+	if (query.unconfirmedMonths !== null) p.set('unbestaetigt', String(query.unconfirmedMonths));
 	if (query.sort !== defaultSort(query.q)) p.set('sort', query.sort);
 	if (query.perPage !== defaults.pageSizeDefault) p.set('pro_seite', String(query.perPage));
 	if (query.page > 1) p.set('seite', String(query.page));
@@ -97,5 +107,24 @@ export function toggleFilter(query: SearchQuery, key: FilterKey, value: string):
 
 /** True when the query narrows the register at all. */
 export function isFiltered(query: SearchQuery): boolean {
-	return query.q !== '' || query.year !== null || FILTER_KEYS.some((k) => query.filters[k].length > 0);
+	return query.q !== '' || query.year !== null || query.unconfirmedMonths !== null || FILTER_KEYS.some((k) => query.filters[k].length > 0);
+}
+
+/**
+ * The instant (ISO) before which a confirmation counts as "more than `months` months ago":
+ * `now` minus that many calendar months (UTC; the 31st falls back to the month's last day).
+ */
+export function unconfirmedCutoff(months: number, now: Date = new Date()): string {
+	const d = new Date(now.getTime());
+	const day = d.getUTCDate();
+	d.setUTCDate(1);
+	d.setUTCMonth(d.getUTCMonth() - months);
+	const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+	d.setUTCDate(Math.min(day, last));
+	return d.toISOString();
+}
+
+/** True when a row with this confirmation instant passes the "not confirmed for N months" filter. */
+export function isUnconfirmedSince(confirmedAt: string | null, cutoff: string): boolean {
+	return confirmedAt === null || confirmedAt < cutoff;
 }

@@ -130,3 +130,36 @@ export const SURVEY_ANSWER_LABEL: Record<string, string> = {
 	corrected: 'korrigiert',
 	ended: 'beendet gemeldet'
 };
+
+// --- Administration (Verwaltung): audit log and accounts ---
+export const AUDIT_OUTCOME_LABEL: Record<string, string> = {
+	ok: 'erfolgreich',
+	refused: 'abgelehnt',
+	failed: 'fehlgeschlagen'
+};
+
+export const USER_STATUS_LABEL: Record<string, string> = {
+	active: 'aktiv',
+	disabled: 'gesperrt',
+	pending: 'Passwort noch nicht festgelegt'
+};
+
+/** An ISO instant as German local time in Berlin, e.g. "05.03.2026, 14:07". */
+export const fmtDateTime = (iso: string, seconds = false): string =>
+	new Date(iso).toLocaleString('de-DE', {
+		timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+		...(seconds ? { second: '2-digit' } : {})
+	});
+
+/** An ISO instant as the German date of that day in Berlin, e.g. "05.03.2026". */
+export const fmtDate = (iso: string): string =>
+	new Date(iso).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+	cooperation: 'Kooperation',
+	body: 'Körperschaft',
+	user: 'Konto',
+	proposal: 'Vorschlag',
+	survey_round: 'Erhebungsrunde',
+	region: 'Region'
+};

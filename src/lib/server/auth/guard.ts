@@ -15,13 +15,15 @@ interface Ev {
 	cookies: Cookies;
 }
 
-export async function requireCan(event: Ev, action: Action, resource: Resource, what: { entity?: string; entityId?: string } = {}): Promise<void> {
+export async function requireCan(event: Ev, action: Action, resource: Resource, what: { entity?: string; entityId?: string; message?: string } = {}): Promise<void> {
 	if (can(event.locals.actor, action, resource)) return;
 	await audit(db(), event.locals.actor, {
 		action, outcome: 'refused', entity: what.entity ?? null, entityId: what.entityId ?? null,
 		detail: { path: event.url.pathname }, address: safeAddress(event)
 	});
-	error(403, 'Dafür fehlt Ihnen die Berechtigung: Sie können nur Einträge bearbeiten, an denen Ihre Körperschaft beteiligt ist.');
+	error(403, what.message ?? (resource.bodyIds || resource.bodyId
+		? 'Dafür fehlt Ihnen die Berechtigung: Sie können nur Einträge bearbeiten, an denen Ihre Körperschaft beteiligt ist.'
+		: 'Dafür fehlt Ihrer Rolle die Berechtigung.'));
 }
 
 export function safeAddress(event: { getClientAddress(): string }): string | null {

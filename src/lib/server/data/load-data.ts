@@ -120,16 +120,28 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 
 		const allBodies = new Map<string, BodyRecord>();
 		for (const r of ds.regions) for (const b of r.bodies) allBodies.set(b.id, b);
+		// Records created or edited in the app belong to the app from then on: the files no longer
+		// change or remove them (docs/decisions/0004-data-files-and-editing.md).
+		const appBodies = new Set((await trx.selectFrom('body').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
+		// An app-owned body's names and aliases live in the database, not in the files.
+		const appBodyWords = new Map<string, string[]>();
+		if (appBodies.size) {
+			for (const b of await trx.selectFrom('body').select(['id', 'name', 'official_name']).where('origin', '=', 'app').execute()) {
+				appBodyWords.set(b.id, [b.name, ...(b.official_name ? [b.official_name] : [])]);
+			}
+			for (const a of await trx.selectFrom('body_alias').innerJoin('body', 'body.id', 'body_alias.body_id').select(['body_alias.body_id', 'body_alias.alias']).where('body.origin', '=', 'app').execute()) {
+				appBodyWords.get(a.body_id)?.push(a.alias);
+			}
+		}
 		const names: SearchTextNames = {
 			legalForm: (id) => ds.legalForms.find((l) => l.id === id),
 			bodyWords: (id) => {
+				const own = appBodyWords.get(id);
+				if (own) return [...new Set(own)];
 				const b = allBodies.get(id);
 				return b ? [b.name, b.official_name, ...b.aliases] : [];
 			}
 		};
-		// Records created or edited in the app belong to the app from then on: the files no longer
-		// change or remove them (docs/decisions/0004-data-files-and-editing.md).
-		const appBodies = new Set((await trx.selectFrom('body').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
 		const appCoops = new Set((await trx.selectFrom('cooperation').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
 
 		for (const { region, bodies, cooperations } of ds.regions) {

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { isActiveInYear } from '../../domain/fuzzy-date';
-import { FILTER_KEYS, type FilterKey, type SearchQuery } from '../../domain/search-query';
+import { FILTER_KEYS, type FilterKey, type SearchQuery, isUnconfirmedSince, unconfirmedCutoff } from '../../domain/search-query';
 import { queryTerms } from '../../domain/text-fold';
 import { facetIndex, type FacetIndex, type IndexRow } from './facet-index';
 import { matchText } from './text-match';
@@ -71,7 +71,7 @@ interface Collected {
 }
 
 /** One pass over the candidates: the hits (in list order) and the facet counts. */
-function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null): Collected {
+function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null, now: Date): Collected {
 	const counts = Object.fromEntries(FILTER_KEYS.map((k) => [k, new Map<string, number>()])) as Record<FilterKey, Map<string, number>>;
 	const bump = (key: FilterKey, r: IndexRow) => {
 		const m = counts[key];
@@ -87,10 +87,14 @@ function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null
 	// In "all of" mode adding a partner narrows the result, so its counts come from the result itself.
 	const partnerFromResult = q.partnerMode === 'all';
 
+	// "Not confirmed for more than N months": a plain filter like the year (rows failing it count nowhere).
+	const cutoff = q.unconfirmedMonths !== null ? unconfirmedCutoff(q.unconfirmedMonths, now) : null;
+
 	const hits: number[] = [];
 	let uncertain = 0;
 	for (const i of candidates(index, textSeqs)) {
 		const r = index.rows[i]!;
+		if (cutoff !== null && !isUnconfirmedSince(r.confirmedAt, cutoff)) continue;
 		let activity: 'yes' | 'maybe' | 'no' = 'yes';
 		if (q.year !== null) {
 			const end = index.date(r.endText);
@@ -122,13 +126,14 @@ function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null
 export async function runSearch(
 	db: Kysely<Database>,
 	q: SearchQuery,
-	opts: { allRows?: boolean; maxRows?: number; facetMaxOptions?: number } = {}
+	opts: { allRows?: boolean; maxRows?: number; facetMaxOptions?: number; now?: Date } = {}
 ): Promise<SearchResult> {
 	const index = await facetIndex(db);
 	const textSeqs = await matchText(db, q.q);
 	// The unfiltered register (the landing page) is the same for every request of a revision.
-	const unfiltered = textSeqs === null && q.year === null && FILTER_KEYS.every((k) => q.filters[k].length === 0);
-	const collected = unfiltered ? index.memo('unfiltered', () => collect(index, q, null)) : collect(index, q, textSeqs);
+	const unfiltered = textSeqs === null && q.year === null && q.unconfirmedMonths === null && FILTER_KEYS.every((k) => q.filters[k].length === 0);
+	const now = opts.now ?? new Date();
+	const collected = unfiltered ? index.memo('unfiltered', () => collect(index, q, null, now)) : collect(index, q, textSeqs, now);
 	const hits = unfiltered ? collected.hits.slice() : collected.hits;
 	const { counts, uncertain } = collected;
 

@@ -2,10 +2,30 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { cooperationProfile } from '#lib/server/registry/profiles.ts';
+import { bodiesOf, readCooperation } from '#lib/server/registry/write.ts';
+import { contactsOf } from '#lib/server/registry/contacts.ts';
+import { can } from '#lib/server/auth/policy.ts';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Kooperation gibt es nicht.');
 	const profile = await cooperationProfile(db(), params.id);
-	if (!profile) error(404, 'Diese Kooperation gibt es nicht.');
-	return { profile };
+	const stored = await readCooperation(db(), params.id);
+	if (!profile || !stored) error(404, 'Diese Kooperation gibt es nicht.');
+	const a = locals.actor;
+	const resource = { bodyIds: bodiesOf(stored.record), regionId: stored.regionId };
+	return {
+		profile,
+		upkeep: {
+			version: stored.version, confirmedAt: stored.confirmedAt, archivedAt: stored.archivedAt,
+			editedInApp: stored.origin === 'app', updatedAt: stored.updatedAt
+		},
+		// Contacts are personal data: only for signed-in members, never for visitors (issue 3, item 6).
+		contacts: can(a, 'contacts.read') ? await contactsOf(db(), params.id) : null,
+		may: {
+			edit: can(a, 'cooperation.edit', resource),
+			contacts: can(a, 'contacts.edit', resource),
+			history: can(a, 'history.read')
+		},
+		saved: url.searchParams.get('gespeichert') === '1'
+	};
 };

@@ -1,0 +1,213 @@
+/**
+ * Turning a typed body name into a body id (issue 3, item 2): used by the cooperation form and
+ * the import, so "Frönd.", "Fröndenberg", "Stadt Fröndenberg/Ruhr" and "05978012" all land on
+ * the same body. Matching order:
+ *   1. the folded text equals a name, official name or alias of exactly one body;
+ *   2. the body's id, typed as is;
+ *   3. an AGS (digits only) that exactly one body has;
+ *   4. an abbreviation with a dot ("Frönd.", "Märk. Kreis"): every typed word ending in a dot is
+ *      a prefix of the alias word at the same place, the other words are equal; accepted only
+ *      when exactly one body matches;
+ *   5. otherwise up to five suggestions by similarity (folded Levenshtein, trigram overlap,
+ *      prefix and containment).
+ * When two bodies match a step equally, the answer is their names as suggestions, never a guess.
+ * Nothing here knows any region's names: the rules are the same for every Kreis.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { BodyMatch } from '../../domain/cooperation-form';
+import { foldGerman } from '../../domain/text-fold';
+
+export interface BodyResolver {
+	resolve(typed: string): BodyMatch;
+	/** The display name of an id (the id itself when unknown). */
+	bodyName(id: string): string;
+	/** Every body, sorted by name (for datalists and selects). */
+	all(): { id: string; name: string }[];
+}
+
+interface Entry {
+	id: string;
+	name: string;
+	ags: string | null;
+	/** Distinct folded names and aliases. */
+	keys: string[];
+	words: string[][];
+	trigrams: Set<string>[];
+}
+
+/** Suggestions are only offered above this similarity (0–1). */
+const MIN_SCORE = 0.45;
+const MAX_SUGGESTIONS = 5;
+/** The first word of an abbreviation needs at least this many letters ("K." would match anything;
+ * later words may be single letters: "Neust. a. d. Weinstr."). */
+const MIN_ABBREVIATION = 2;
+
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+function trigrams(folded: string): Set<string> {
+	const padded = `  ${folded} `;
+	const set = new Set<string>();
+	for (let i = 0; i + 3 <= padded.length; i++) set.add(padded.slice(i, i + 3));
+	return set;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+	if (a.size === 0 || b.size === 0) return 0;
+	let common = 0;
+	for (const t of a) if (b.has(t)) common++;
+	return (2 * common) / (a.size + b.size);
+}
+
+function levenshtein(a: string, b: string): number {
+	if (a === b) return 0;
+	if (a.length === 0) return b.length;
+	if (b.length === 0) return a.length;
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		for (let j = 1; j <= b.length; j++) {
+			cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		prev = cur;
+	}
+	return prev[b.length]!;
+}
+
+const levSimilarity = (a: string, b: string): number => 1 - levenshtein(a, b) / Math.max(a.length, b.length);
+
+/** How similar a folded query is to one folded key (0–1). */
+function similarity(q: string, qWords: string[], qTri: Set<string>, key: string, keyWords: string[], keyTri: Set<string>): number {
+	let score = Math.max(levSimilarity(q, key), dice(qTri, keyTri));
+	if (q.length >= 3) {
+		if (key.startsWith(q)) score = Math.max(score, 0.9);
+		else if (keyWords.some((w) => w.startsWith(q))) score = Math.max(score, 0.8);
+		else if (key.includes(q)) score = Math.max(score, 0.7);
+	}
+	// A one-word query against each word of a longer key: "Kammen" ~ "Stadt Kamen".
+	if (qWords.length === 1 && keyWords.length > 1) {
+		for (const w of keyWords) if (w.length >= 3) score = Math.max(score, 0.95 * levSimilarity(q, w));
+	}
+	return score;
+}
+
+interface Token {
+	word: string;
+	abbreviated: boolean;
+}
+
+/** The typed words, folded, each marked when a dot follows it directly ("Frönd." → frond, abbreviated). */
+function tokens(typed: string): Token[] {
+	const out: Token[] = [];
+	for (const m of typed.normalize('NFC').matchAll(/([\p{L}\p{N}\p{M}]+)(\.)?/gu)) {
+		const word = foldGerman(m[1]!);
+		if (word) out.push({ word, abbreviated: m[2] === '.' });
+	}
+	return out;
+}
+
+/** Does an abbreviated query match the words of one key? */
+function abbreviationMatches(t: Token[], keyWords: string[]): boolean {
+	if (keyWords.length < t.length) return false;
+	const last = t[t.length - 1]!;
+	// "Frönd." may stand for "Fröndenberg/Ruhr"; "Märk. Kreis" must cover the whole key.
+	if (!last.abbreviated && keyWords.length !== t.length) return false;
+	return t.every((tok, i) => (tok.abbreviated ? keyWords[i]!.startsWith(tok.word) : keyWords[i] === tok.word));
+}
+
+export function buildBodyResolver(
+	bodies: { id: string; name: string; ags: string | null }[],
+	aliases: { body_id: string; alias: string }[]
+): BodyResolver {
+	const byId = new Map<string, Entry>();
+	for (const b of bodies) byId.set(b.id, { id: b.id, name: b.name, ags: b.ags, keys: [], words: [], trigrams: [] });
+	const exact = new Map<string, Set<string>>();
+	const addKey = (e: Entry, text: string): void => {
+		const key = foldGerman(text);
+		if (!key || e.keys.includes(key)) return;
+		e.keys.push(key);
+		e.words.push(key.split(' '));
+		e.trigrams.push(trigrams(key));
+		const owners = exact.get(key) ?? new Set<string>();
+		owners.add(e.id);
+		exact.set(key, owners);
+	};
+	for (const e of byId.values()) addKey(e, e.name);
+	for (const a of aliases) {
+		const e = byId.get(a.body_id);
+		if (e) addKey(e, a.alias);
+	}
+	const sorted = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+	const byAgs = new Map<string, string[]>();
+	for (const e of sorted) if (e.ags) byAgs.set(e.ags, [...(byAgs.get(e.ags) ?? []), e.id]);
+
+	const named = (ids: Iterable<string>): { id: string; name: string }[] =>
+		[...ids].map((id) => byId.get(id)!).sort((a, b) => collator.compare(a.name, b.name)).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name }));
+	const oneOrSuggestions = (ids: string[]): BodyMatch | null => {
+		if (ids.length === 1) return { id: ids[0]! };
+		if (ids.length > 1) return { suggestions: named(ids) };
+		return null;
+	};
+
+	function resolve(typed: string): BodyMatch {
+		const raw = typed.trim();
+		const q = foldGerman(raw);
+		if (!q) return { suggestions: [] };
+
+		const exactHit = oneOrSuggestions([...(exact.get(q) ?? [])]);
+		if (exactHit) return exactHit;
+
+		if (byId.has(raw)) return { id: raw };
+
+		const digits = raw.replace(/\s+/g, '');
+		if (/^\d{2,12}$/.test(digits)) {
+			const agsHit = oneOrSuggestions(byAgs.get(digits) ?? []);
+			if (agsHit) return agsHit;
+			return { suggestions: sorted.filter((e) => e.ags?.startsWith(digits)).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name })) };
+		}
+
+		const t = tokens(raw);
+		const abbreviated = t.some((tok) => tok.abbreviated);
+		if (abbreviated && t[0]!.word.length >= MIN_ABBREVIATION) {
+			const hits = sorted.filter((e) => e.words.some((w) => abbreviationMatches(t, w))).map((e) => e.id);
+			const abbrHit = oneOrSuggestions(hits);
+			if (abbrHit) return abbrHit;
+		}
+
+		const qWords = q.split(' ');
+		const qTri = trigrams(q);
+		const scored: { e: Entry; score: number }[] = [];
+		for (const e of sorted) {
+			let best = 0;
+			for (let i = 0; i < e.keys.length; i++) {
+				best = Math.max(best, similarity(q, qWords, qTri, e.keys[i]!, e.words[i]!, e.trigrams[i]!));
+			}
+			if (best >= MIN_SCORE) scored.push({ e, score: best });
+		}
+		scored.sort((a, b) => b.score - a.score || collator.compare(a.e.name, b.e.name));
+		return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map(({ e }) => ({ id: e.id, name: e.name })) };
+	}
+
+	const list = sorted.map((e) => ({ id: e.id, name: e.name }));
+	return {
+		resolve,
+		bodyName: (id) => byId.get(id)?.name ?? id,
+		all: () => list.map((b) => ({ ...b }))
+	};
+}
+
+const cache = new WeakMap<Kysely<Database>, { revision: string; resolver: BodyResolver }>();
+
+/** The resolver over every body and alias in the database; rebuilt when the revision changes. */
+export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolver> {
+	const revision = (await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst())?.value ?? '0';
+	const hit = cache.get(db);
+	if (hit && hit.revision === revision) return hit.resolver;
+	const [bodies, aliases] = await Promise.all([
+		db.selectFrom('body').select(['id', 'name', 'ags']).execute(),
+		db.selectFrom('body_alias').select(['body_id', 'alias']).execute()
+	]);
+	const resolver = buildBodyResolver(bodies, aliases);
+	cache.set(db, { revision, resolver });
+	return resolver;
+}

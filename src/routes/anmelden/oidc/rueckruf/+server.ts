@@ -1,0 +1,37 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db, settings } from '#lib/server/context.ts';
+import { completeOidcLogin, parsePending } from '#lib/server/auth/oidc.ts';
+import { OIDC_COOKIE, OIDC_PENDING_MAX_MS, oidcConfig } from '#lib/server/auth/oidc-settings.ts';
+import { userForOidc } from '#lib/server/auth/users.ts';
+import { audit } from '#lib/server/auth/audit.ts';
+import { safeAddress, safeTarget, startSession } from '#lib/server/auth/guard.ts';
+
+/** The provider sends the browser back here with a code; the account must exist in IKZ-Atlas. */
+export const GET: RequestHandler = async (event) => {
+	const { url, cookies } = event;
+	const cfg = oidcConfig(settings(), url.origin);
+	if (!cfg) error(404, 'Die Einmalanmeldung ist nicht eingerichtet.');
+	const raw = cookies.get(OIDC_COOKIE) ?? '';
+	cookies.delete(OIDC_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+	const [pendingText, targetText] = raw.split('.');
+	const pending = parsePending(pendingText, OIDC_PENDING_MAX_MS);
+	if (!pending) error(400, 'Die Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte starten Sie sie erneut.');
+	const address = safeAddress(event);
+	let identity;
+	try {
+		identity = await completeOidcLogin(cfg, url, pending);
+	} catch (e) {
+		await audit(db(), null, { action: 'anmeldung.oidc', outcome: 'failed', actorLabel: 'Einmalanmeldung', detail: { reason: e instanceof Error ? e.message.slice(0, 200) : 'Fehler' }, address });
+		error(400, 'Die Einmalanmeldung ist fehlgeschlagen. Bitte versuchen Sie es erneut.');
+	}
+	const found = await userForOidc(db(), identity);
+	if ('error' in found) {
+		await audit(db(), null, { action: 'anmeldung.oidc', outcome: 'refused', actorLabel: identity.email ?? identity.subject, address });
+		error(403, found.error);
+	}
+	await startSession(event, found.userId);
+	const user = await db().selectFrom('app_user').select(['id', 'name', 'email', 'role']).where('id', '=', found.userId).executeTakeFirstOrThrow();
+	await audit(db(), { role: user.role, userId: user.id, name: user.name, email: user.email, bodyId: null, regionId: null }, { action: 'anmeldung.oidc', address });
+	redirect(303, safeTarget(targetText ? Buffer.from(targetText, 'base64url').toString() : null));
+};

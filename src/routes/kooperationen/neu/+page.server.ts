@@ -1,0 +1,49 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { formSetup, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
+import { emptyValues, parseCooperationForm, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
+import { recordCorrection } from '#lib/server/registry/survey.ts';
+
+async function regionOf(actor: App.Locals['actor']): Promise<string> {
+	if (actor.regionId) return actor.regionId;
+	const r = await db().selectFrom('region').select('id').orderBy('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { options, ctx } = await formSetup(db());
+	const values = withExtraRows(withExtraRows(withExtraRows(emptyValues(), 'participants', 4), 'partner_groups', 1), 'events', 2);
+	values.list = ctx.lists.includes('kommunen') && locals.actor.role === 'editor' ? 'kommunen' : (ctx.lists[0] ?? '');
+	if (locals.actor.bodyId) values.participants[0]!.body = ctx.bodyName(locals.actor.bodyId);
+	return { values, options, survey: url.searchParams.get('erhebung') };
+};
+
+export const actions: Actions = {
+	zeilen: async ({ request }) => {
+		const form = await request.formData();
+		const { ctx } = await formSetup(db());
+		const { values } = parseCooperationForm(form, ctx);
+		const group = String(form.get('gruppe') ?? 'participants') as RowGroup;
+		return { values: withExtraRows(values, ['participants', 'partner_groups', 'events'].includes(group) ? group : 'participants', 3), errors: [] };
+	},
+	speichern: async (event) => {
+		const form = await event.request.formData();
+		const { ctx, names } = await formSetup(db());
+		const { values, draft, errors } = parseCooperationForm(form, ctx);
+		if (!draft || errors.length) return fail(400, { values, errors });
+		const actor = event.locals.actor;
+		const result = await submitCooperation(db(), {
+			actor, current: null, draft, baseVersion: null, regionId: await regionOf(actor), action: 'angelegt',
+			comment: String(form.get('comment') ?? '').trim() || null, names
+		});
+		if (result.kind === 'errors') return fail(400, { values, errors: result.errors });
+		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
+		if (result.kind === 'saved') {
+			const survey = Number(form.get('erhebung'));
+			if (survey) await recordCorrection(db(), actor, survey, result.id);
+			redirect(303, `/kooperationen/${result.id}?gespeichert=1`);
+		}
+		return fail(500, { values, errors: [{ field: 'title', message: 'Unerwarteter Zustand beim Speichern.' }] });
+	}
+};

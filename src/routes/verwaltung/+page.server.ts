@@ -1,0 +1,43 @@
+import type { PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+
+/** The date (YYYY-MM-DD) of an instant in Berlin: the protocol filter counts days in local time. */
+const berlinDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+
+/**
+ * The coordinators' start page: what waits for them, with links to every administration page.
+ * Coordinators see the numbers of their own region, administrators those of all regions.
+ */
+export const load: PageServerLoad = async ({ locals }) => {
+	const a = locals.actor;
+	const region = a.role === 'administrator' ? null : a.regionId;
+	const d = db();
+	const count = (row: { n: number | string | bigint } | undefined) => Number(row?.n ?? 0);
+
+	let users = d.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id').select((eb) => eb.fn.countAll().as('n'));
+	if (region) users = users.where('body.region_id', '=', region);
+	let proposals = d.selectFrom('proposal').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'open');
+	if (region) proposals = proposals.where('region_id', '=', region);
+	let rounds = d.selectFrom('survey_round').select((eb) => eb.fn.countAll().as('n')).where('closed_at', 'is', null);
+	if (region) rounds = rounds.where('region_id', '=', region);
+	let archived = d.selectFrom('cooperation').select((eb) => eb.fn.countAll().as('n')).where('archived_at', 'is not', null);
+	if (region) archived = archived.where('region_id', '=', region);
+	// The last seven days; the link to the protocol filters from the start of that day (Berlin).
+	const since = new Date(Date.now() - 7 * 86_400_000);
+	const outcomes = await d.selectFrom('audit_log').select(['outcome', (eb) => eb.fn.countAll().as('n')])
+		.where('at', '>=', since.toISOString()).where('outcome', 'in', ['refused', 'failed']).groupBy('outcome').execute();
+
+	const regionName = region ? (await d.selectFrom('region').select('name').where('id', '=', region).executeTakeFirst())?.name ?? null : null;
+	return {
+		regionName,
+		counts: {
+			users: count(await users.executeTakeFirst()),
+			proposals: count(await proposals.executeTakeFirst()),
+			rounds: count(await rounds.executeTakeFirst()),
+			archived: count(await archived.executeTakeFirst()),
+			refused: count(outcomes.find((o) => o.outcome === 'refused')),
+			failed: count(outcomes.find((o) => o.outcome === 'failed'))
+		},
+		since: berlinDay(since)
+	};
+};

@@ -1,0 +1,59 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { acceptProposal, readProposal, rejectProposal } from '#lib/server/registry/proposals.ts';
+import { formSetup, readCooperation } from '#lib/server/registry/cooperation-edit.ts';
+import { cooperationVersions } from '#lib/server/registry/write.ts';
+import { diffCooperations } from '#lib/domain/record-diff.ts';
+import { can } from '#lib/server/auth/policy.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+
+async function visible(event: Parameters<typeof requireCan>[0] & { params: { id: string } }) {
+	const p = await readProposal(db(), Number(event.params.id));
+	if (!p) error(404, 'Diesen Vorschlag gibt es nicht.');
+	const a = event.locals.actor;
+	if (p.proposer_id !== a.userId) await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
+	return p;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const p = await visible(event);
+	const { names } = await formSetup(db());
+	const current = p.cooperation_id ? await readCooperation(db(), p.cooperation_id) : null;
+	// The proposal's base version shows exactly what the editor changed; the current state shows what accepting would change now.
+	const base = p.kind === 'update' && p.base_version ? (await cooperationVersions(db(), p.record.id)).find((v) => v.version === p.base_version)?.record ?? current?.record ?? null : null;
+	return {
+		proposal: {
+			id: p.id, kind: p.kind, status: p.status, createdAt: p.created_at, proposer: p.proposer_name, comment: p.comment,
+			decider: p.decider_name, decidedAt: p.decided_at, decisionComment: p.decision_comment, title: p.record.title, cooperationId: p.cooperation_id
+		},
+		changes: diffCooperations(p.kind === 'create' ? null : (p.status === 'open' ? base : base), p.record, names),
+		stale: p.status === 'open' && p.kind === 'update' && !!current && current.version !== p.base_version,
+		canDecide: p.status === 'open' && can(event.locals.actor, 'review.decide', { regionId: p.region_id }),
+		submitted: event.url.searchParams.get('eingereicht') === '1'
+	};
+};
+
+export const actions: Actions = {
+	annehmen: async (event) => {
+		const p = await visible(event);
+		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
+		const comment = String((await event.request.formData()).get('decision_comment') ?? '').trim() || null;
+		const r = await acceptProposal(db(), event.locals.actor, p.id, comment);
+		if (!r.ok) {
+			const message = r.reason === 'conflict'
+				? 'Die Kooperation wurde geändert, nachdem der Vorschlag eingereicht wurde. Bitte lehnen Sie ihn mit Hinweis ab oder übernehmen Sie die Änderung von Hand.'
+				: r.reason === 'decided' ? 'Über diesen Vorschlag ist schon entschieden.' : r.problems.join(' ');
+			return fail(409, { errors: [{ field: 'decision_comment', message }] });
+		}
+		redirect(303, `/vorschlaege/${p.id}`);
+	},
+	ablehnen: async (event) => {
+		const p = await visible(event);
+		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
+		const comment = String((await event.request.formData()).get('decision_comment') ?? '').trim();
+		if (!comment) return fail(400, { errors: [{ field: 'decision_comment', message: 'Bitte begründen Sie die Ablehnung kurz, damit die Redaktion weiß, was zu tun ist.' }] });
+		await rejectProposal(db(), event.locals.actor, p.id, comment);
+		redirect(303, `/vorschlaege/${p.id}`);
+	}
+};

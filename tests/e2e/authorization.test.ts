@@ -1,0 +1,244 @@
+/**
+ * The authorization matrix (issue 3, item 7): every route and every form action × every role ×
+ * own body / foreign body, against the built app over HTTP. The expectations below are written
+ * down independently of src/lib/server/auth/routes.ts, and the first test fails when a route file
+ * or a form action exists that neither table names. Also: CSRF checks for forms and JSON.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp, type RunningApp } from './app-server';
+import { seedDatabase, type Seeded } from './seed-users';
+import { ROUTES } from '../../src/lib/server/auth/routes';
+
+type Who = 'visitor' | 'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator';
+const WHO: Who[] = ['visitor', 'member', 'editorKamen', 'editorBoenen', 'coordinator', 'administrator'];
+const RANK: Record<Who, number> = { visitor: 0, member: 1, editorKamen: 2, editorBoenen: 2, coordinator: 3, administrator: 4 };
+type Min = 'visitor' | 'member' | 'editor' | 'coordinator';
+const MIN_RANK: Record<Min, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3 };
+
+// The Kamen cooperation (Kamen and Bergkamen take part) is "own" for the Kamen editor and
+// "foreign" for the Bönen editor.
+const KAMEN_COOP = 'kommunen-12';
+
+interface Expect {
+	/** Lowest role that may see the page. */
+	page?: Min;
+	/** Lowest role per form action. */
+	actions?: Record<string, Min>;
+	/** Editors only where their own body takes part (Kamen yes, Bönen no): page and actions. */
+	ownBody?: boolean;
+	/** Only the form actions are limited to the own body (the page is open to all members). */
+	ownActions?: boolean;
+	path: (s: Seeded) => string;
+}
+
+const pub = (p: string): Expect => ({ page: 'visitor', path: () => p });
+
+const EXPECT: Record<string, Expect> = {
+	'/': pub('/'),
+	'/ueber': pub('/ueber'),
+	'/kooperationen': pub('/kooperationen'),
+	'/kooperationen.json': pub('/kooperationen.json'),
+	'/kooperationen.csv': pub('/kooperationen.csv'),
+	'/kooperationen/[id]': pub(`/kooperationen/${KAMEN_COOP}`),
+	'/kooperationen/neu': { page: 'editor', actions: { speichern: 'editor', zeilen: 'editor' }, path: () => '/kooperationen/neu' },
+	'/kooperationen/[id]/bearbeiten': { page: 'editor', ownBody: true, actions: { speichern: 'editor', zeilen: 'editor', archivieren: 'coordinator', reaktivieren: 'coordinator' }, path: () => `/kooperationen/${KAMEN_COOP}/bearbeiten` },
+	'/kooperationen/[id]/historie': { page: 'member', ownActions: true, actions: { wiederherstellen: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/historie` },
+	'/kooperationen/[id]/ansprechpartner': { page: 'editor', ownBody: true, actions: { hinzufuegen: 'editor', entfernen: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/ansprechpartner` },
+	'/koerperschaften': pub('/koerperschaften'),
+	'/koerperschaften.json': pub('/koerperschaften.json'),
+	'/koerperschaften.csv': pub('/koerperschaften.csv'),
+	'/koerperschaften/[id]': pub('/koerperschaften/kamen'),
+	'/koerperschaften/neu': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/koerperschaften/neu' },
+	'/koerperschaften/[id]/bearbeiten': { page: 'editor', ownBody: true, actions: { speichern: 'editor' }, path: () => '/koerperschaften/kamen/bearbeiten' },
+	'/analyse': pub('/analyse'),
+	'/analyse/netzwerk': pub('/analyse/netzwerk'),
+	'/analyse/netzwerk.csv': pub('/analyse/netzwerk.csv'),
+	'/analyse/netzwerk.svg': pub('/analyse/netzwerk.svg'),
+	'/analyse/aufgaben': pub('/analyse/aufgaben'),
+	'/analyse/aufgaben.csv': pub('/analyse/aufgaben.csv'),
+	'/analyse/partnersuche': pub('/analyse/partnersuche'),
+	'/analyse/zeitleiste': pub('/analyse/zeitleiste'),
+	'/analyse/zeitleiste.csv': pub('/analyse/zeitleiste.csv'),
+	'/analyse/zeitleiste.svg': pub('/analyse/zeitleiste.svg'),
+	'/analyse/karte': pub('/analyse/karte'),
+	'/analyse/karte.svg': pub('/analyse/karte.svg'),
+	'/anmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/anmelden' },
+	'/anmelden/oidc': { page: 'visitor', path: () => '/anmelden/oidc' },
+	'/anmelden/oidc/rueckruf': { page: 'visitor', path: () => '/anmelden/oidc/rueckruf' },
+	'/abmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/abmelden' },
+	'/einrichtung/[token]': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/einrichtung/ungueltig' },
+	'/konto': { page: 'member', actions: { passwort: 'member' }, path: () => '/konto' },
+	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
+	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
+	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor' }, path: () => '/erhebung' },
+	'/verwaltung': { page: 'coordinator', path: () => '/verwaltung' },
+	'/verwaltung/benutzer': { page: 'coordinator', actions: { anlegen: 'coordinator' }, path: () => '/verwaltung/benutzer' },
+	'/verwaltung/benutzer/[id]': { page: 'coordinator', actions: { speichern: 'coordinator', sperren: 'coordinator', entsperren: 'coordinator', link: 'coordinator' }, path: (s) => `/verwaltung/benutzer/${s.users.member.id}` },
+	'/verwaltung/protokoll': { page: 'coordinator', path: () => '/verwaltung/protokoll' },
+	'/verwaltung/protokoll.csv': { page: 'coordinator', path: () => '/verwaltung/protokoll.csv' },
+	'/verwaltung/erhebungen': { page: 'coordinator', actions: { eroeffnen: 'coordinator' }, path: () => '/verwaltung/erhebungen' },
+	'/verwaltung/erhebungen/[id]': { page: 'coordinator', actions: { schliessen: 'coordinator' }, path: (s) => `/verwaltung/erhebungen/${s.roundId}` },
+	'/verwaltung/einstellungen': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/verwaltung/einstellungen' },
+	'/verwaltung/archiv': { page: 'coordinator', path: () => '/verwaltung/archiv' }
+};
+
+/** Route ids and their form actions, read from the route files themselves. */
+async function routeFiles(): Promise<Map<string, string[]>> {
+	const found = new Map<string, string[]>();
+	const walk = async (dir: string) => {
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, e.name);
+			if (e.isDirectory()) await walk(full);
+			else if (/^\+(page(\.server)?\.ts|page\.svelte|server\.ts)$/.test(e.name)) {
+				const rel = path.relative('src/routes', dir).split(path.sep).join('/');
+				const id = rel ? `/${rel}` : '/';
+				if (!found.has(id)) found.set(id, []);
+				if (e.name === '+page.server.ts') {
+					const mod = (await import(path.resolve(full))) as { actions?: Record<string, unknown> };
+					found.get(id)!.push(...Object.keys(mod.actions ?? {}));
+				}
+			}
+		}
+	};
+	await walk('src/routes');
+	return found;
+}
+
+describe('the route table covers every route and action', () => {
+	it('every route file and form action is in the policy table and in this test', async () => {
+		const files = await routeFiles();
+		for (const [id, actions] of files) {
+			expect(ROUTES[id], `routes.ts fehlt ${id}`).toBeDefined();
+			expect(EXPECT[id], `authorization.test.ts fehlt ${id}`).toBeDefined();
+			for (const a of actions) {
+				expect(ROUTES[id]!.actions?.[a], `routes.ts fehlt Aktion ${a} von ${id}`).toBeDefined();
+				expect(EXPECT[id]!.actions?.[a], `authorization.test.ts fehlt Aktion ${a} von ${id}`).toBeDefined();
+			}
+		}
+		for (const id of Object.keys(ROUTES)) expect(files.has(id), `routes.ts nennt ${id}, die Route gibt es nicht`).toBe(true);
+	});
+});
+
+let app: RunningApp;
+let seeded: Seeded;
+beforeAll(async () => {
+	seeded = await seedDatabase();
+	app = await startApp({}, seeded.dbFile);
+}, 120_000);
+afterAll(async () => {
+	await app?.stop();
+	if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+});
+
+function cookieOf(who: Who): Record<string, string> {
+	return who === 'visitor' ? {} : { cookie: `__Host-ikz-sitzung=${seeded.users[who].token}` };
+}
+
+const allowed = (who: Who, min: Min, ownBody: boolean) =>
+	RANK[who] >= MIN_RANK[min] && !(ownBody && who === 'editorBoenen');
+
+describe('page views by role', () => {
+	for (const [id, exp] of Object.entries(EXPECT)) {
+		if (!exp.page) continue;
+		it(`GET ${id}`, async () => {
+			for (const who of WHO) {
+				const res = await fetch(`${app.url}${exp.path(seeded)}`, { headers: cookieOf(who), redirect: 'manual' });
+				const status = res.status;
+				const ok = allowed(who, exp.page!, exp.ownBody ?? false);
+				const label = `${who} → ${id}: ${status}`;
+				if (ok) {
+					// Allowed: the page itself, or one of its own redirects (e.g. /anmelden sends signed-in users on, OIDC start without configuration).
+					expect(status, label).not.toBe(401);
+					expect(status, label).not.toBe(403);
+					expect(status, label).toBeLessThan(500);
+					if (status === 303 && who === 'visitor') expect(res.headers.get('location'), label).not.toContain('/anmelden?ziel=');
+				} else if (who === 'visitor') {
+					expect(status, label).toBe(303);
+					expect(res.headers.get('location'), label).toContain('/anmelden?ziel=');
+				} else {
+					expect(status, label).toBe(403);
+				}
+			}
+		});
+	}
+});
+
+describe('form actions by role', () => {
+	for (const [id, exp] of Object.entries(EXPECT)) {
+		for (const [action, min] of Object.entries(exp.actions ?? {})) {
+			if (min === 'visitor') continue;
+			it(`POST ${id} ?/${action}`, async () => {
+				for (const who of WHO) {
+					const target = `${app.url}${exp.path(seeded)}${action === 'default' ? '' : `?/${action}`}`;
+					// An empty form: enough to pass or fail the authorization check, never a valid change.
+					const res = await fetch(target, {
+						method: 'POST', redirect: 'manual',
+						headers: { ...cookieOf(who), accept: 'text/html', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+						body: 'x=1'
+					});
+					const ok = allowed(who, min, (exp.ownBody || exp.ownActions) ?? false);
+					const label = `${who} → ${id} ?/${action}: ${res.status}`;
+					if (ok) {
+						expect([401, 403], label).not.toContain(res.status);
+					} else {
+						expect(res.status, label).toBe(who === 'visitor' ? 401 : 403);
+					}
+				}
+			});
+		}
+	}
+});
+
+describe('refusals are audited and change nothing', () => {
+	it('a foreign editor saving a Kamen cooperation is refused and logged', async () => {
+		const before = await (await fetch(`${app.url}/kooperationen/${KAMEN_COOP}`)).text();
+		const res = await fetch(`${app.url}/kooperationen/${KAMEN_COOP}/bearbeiten?/speichern`, {
+			method: 'POST', redirect: 'manual',
+			headers: { ...cookieOf('editorBoenen'), accept: 'text/html', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ title: 'Übernommen von Bönen', version: '1', list: 'kommunen', topics: 'arbeit-soziales', legal_form: 'unknown', status: 'active', performer_kind: 'jointly' }).toString()
+		});
+		expect(res.status).toBe(403);
+		const after = await (await fetch(`${app.url}/kooperationen/${KAMEN_COOP}`)).text();
+		expect(after).not.toContain('Übernommen von Bönen');
+		expect(after.includes('Erziehungsberatungsstelle')).toBe(before.includes('Erziehungsberatungsstelle'));
+		const log = await (await fetch(`${app.url}/verwaltung/protokoll.csv?ergebnis=refused`, { headers: cookieOf('coordinator') })).text();
+		expect(log).toContain('redaktion@boenen.de');
+		expect(log).toContain(KAMEN_COOP);
+		expect(log).not.toContain(seeded.users.editorBoenen.token);
+	});
+});
+
+describe('CSRF', () => {
+	it('a form post from a foreign origin is refused, even with a valid session', async () => {
+		const res = await fetch(`${app.url}/konto?/passwort`, {
+			method: 'POST', redirect: 'manual',
+			headers: { ...cookieOf('member'), origin: 'https://angreifer.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'current=x&next=y'
+		});
+		expect(res.status).toBe(403);
+	});
+	it('a form post without Origin is refused', async () => {
+		const res = await fetch(`${app.url}/konto?/passwort`, {
+			method: 'POST', redirect: 'manual',
+			headers: { ...cookieOf('member'), 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'current=x&next=y'
+		});
+		expect(res.status).toBe(403);
+	});
+	it('a JSON post with the session cookie from a foreign origin is refused', async () => {
+		const res = await fetch(`${app.url}/konto?/passwort`, {
+			method: 'POST', redirect: 'manual',
+			headers: { ...cookieOf('member'), origin: 'https://angreifer.example', 'content-type': 'application/json' },
+			body: JSON.stringify({ current: 'x', next: 'y' })
+		});
+		expect(res.status).toBe(403);
+		const noOrigin = await fetch(`${app.url}/konto?/passwort`, {
+			method: 'POST', redirect: 'manual',
+			headers: { ...cookieOf('member'), 'content-type': 'application/json' },
+			body: JSON.stringify({ current: 'x', next: 'y' })
+		});
+		expect(noOrigin.status).toBe(403);
+	});
+});
