@@ -334,7 +334,9 @@ describe('participants', () => {
 
 	it('needs a body and a known role in every non-empty row', () => {
 		expect(errorAt(post(row('', 'member')), 'participants.0.body')).toEqual(['Beteiligte, Zeile 1: Bitte eine Körperschaft angeben.']);
-		expect(errorAt(post(row('Stadt Kamen', '')), 'participants.0.role')).toEqual(['Beteiligte, Zeile 1: Bitte eine Rolle wählen.']);
+		// Without a role the row is an ordinary partner.
+		expect(errorAt(post(row('Stadt Kamen', '')), 'participants.0.role')).toEqual([]);
+		expect(parseCooperationForm(post(row('Stadt Kamen', '')), ctx).draft?.participants[0]?.role).toBe('member');
 		expect(errorAt(post(row('Stadt Kamen', 'chef')), 'participants.0.role')[0]).toContain('„chef“ ist keine bekannte Rolle');
 		expect(errorAt(post(row('', '', { note: 'nur eine Notiz' })), 'participants.0.body')).toHaveLength(1);
 	});

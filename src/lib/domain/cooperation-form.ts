@@ -380,9 +380,10 @@ export function parseCooperationForm(
 			if (first !== undefined) fail(name('body'), `${prefix}${ctx.bodyName(id)} ist bereits in Zeile ${first} eingetragen. Jede Körperschaft bitte nur einmal angeben.`);
 			else seen.set(id, i + 1);
 		}
-		const role = row.role;
-		if (role === '') fail(name('role'), `${prefix}Bitte eine Rolle wählen.`);
-		else if (!isOneOf(ROLES, role)) fail(name('role'), `${prefix}„${role}“ ist keine bekannte Rolle. Bitte eine Rolle aus der Auswahl wählen.`);
+		// No role chosen: an ordinary partner, the most common case (the select offers "–" so that
+		// empty rows stay empty and are ignored).
+		const role = row.role === '' ? 'member' : row.role;
+		if (!isOneOf(ROLES, role)) fail(name('role'), `${prefix}„${role}“ ist keine bekannte Rolle. Bitte eine Rolle aus der Auswahl wählen.`);
 		const joined = date(name('joined'), `${row1}, Beitritt`, row.joined);
 		const left = date(name('left'), `${row1}, Austritt`, row.left);
 		if (before(left, joined)) fail(name('left'), `${prefix}Der Austritt („${row.left}“) liegt vor dem Beitritt („${row.joined}“). Bitte die Daten prüfen.`);

@@ -9,7 +9,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const all = url.searchParams.get('alle') === '1';
 	const { query, result, rows, facets } = await searchPage(db(), url.searchParams, settings(), all ? 'export' : 'page');
 	return json({
-		query: { q: query.q, filters: query.filters, partner_mode: query.partnerMode, year: query.year, sort: query.sort },
+		query: { q: query.q, filters: query.filters, partner_mode: query.partnerMode, year: query.year, unconfirmed_months: query.unconfirmedMonths, sort: query.sort },
 		total: result.total,
 		uncertain_in_year: result.uncertainInYear,
 		page: all ? null : result.page,

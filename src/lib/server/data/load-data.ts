@@ -77,7 +77,9 @@ export function cooperationColumns(c: CooperationRecord, regionId: string, text:
 		end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
 		end_precision: end.precision, end_qualifier: end.qualifier,
 		status: c.status, description: c.description ?? null, notes: c.notes ?? null,
-		derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null }),
+		// start_source is kept as given: start_text alone cannot tell "the source said 1961" from
+		// "no source text" when both read the same.
+		derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null, start_source: c.start_source ?? null }),
 		origin, content_hash: contentHash, search_text: text, updated_at: stamp
 	};
 }

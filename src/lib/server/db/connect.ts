@@ -38,6 +38,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// Deleted personal data (a removed contact) must not linger in free pages of the file.
+	sqlite.pragma('secure_delete = ON');
 	// Negative cache_size is in KiB. The default (16 MB) is smaller than a national register's
 	// cooperation table, and a cold page cache made text search 3-4x slower (bench/README.md).
 	sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);

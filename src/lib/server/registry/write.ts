@@ -33,14 +33,17 @@ export async function readCooperation(db: Kysely<Database>, id: string): Promise
 		db.selectFrom('partner_group').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
 		db.selectFrom('lifecycle_event').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute()
 	]);
-	const derived = JSON.parse(c.derived_json) as { fields: CooperationRecord['derived']; performer_note: string | null; start_clean: string | null };
-	const startClean = derived.start_clean ?? c.start_text;
+	const derived = JSON.parse(c.derived_json) as { fields?: CooperationRecord['derived']; performer_note?: string | null; start_clean?: string | null; start_source?: string | null };
+	// A null start_clean means "no start", not "look at start_text" (which may hold the source text).
+	const startClean = 'start_clean' in derived ? (derived.start_clean ?? null) : c.start_text;
+	// Rows written before start_source was kept in derived_json: the best guess from start_text.
+	const startSource = 'start_source' in derived ? (derived.start_source ?? null) : c.start_text !== startClean ? c.start_text : null;
 	const record: CooperationRecord = {
 		id: c.id, list: c.list, number: c.number, slide: c.slide, org_unit: c.org_unit, title: c.title,
 		title_source: c.title_source, partners_source: c.partners_source, performer_source: c.performer_source,
 		performer: { kind: c.performer_kind as CooperationRecord['performer']['kind'], body: c.performer_body_id, ...(derived.performer_note ? { note: derived.performer_note } : {}) },
 		legal_form: c.legal_form_id, legal_form_source: c.legal_form_source,
-		start_source: c.start_text !== startClean ? c.start_text : null,
+		start_source: startSource,
 		start: startClean, end: c.end_text, status: c.status as CooperationRecord['status'],
 		topics: topics.map((t) => t.topic_id), description: c.description, notes: c.notes, derived: derived.fields ?? [],
 		participants: parts.map((p) => ({ body: p.body_id, role: p.role as CooperationRecord['participants'][number]['role'], joined: p.joined_text, left: p.left_text, note: p.note })),
@@ -105,7 +108,8 @@ async function namesFor(db: Kysely<Database>, r: CooperationRecord) {
 			legalForm: () => lf,
 			bodyWords: (id: string) => {
 				const b = bodies.find((x) => x.id === id);
-				return b ? [b.name, b.official_name, ...aliases.filter((a) => a.body_id === id).map((a) => a.alias)] : [];
+				// body_alias holds the name and official name too: once each (as the loader does for app-owned bodies).
+				return b ? [...new Set([b.name, b.official_name, ...aliases.filter((a) => a.body_id === id).map((a) => a.alias)])] : [];
 			}
 		}
 	};

@@ -14,6 +14,7 @@ async function regionOf(actor: App.Locals['actor']): Promise<string> {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { options, ctx } = await formSetup(db());
 	const values = withExtraRows(withExtraRows(withExtraRows(emptyValues(), 'participants', 4), 'partner_groups', 1), 'events', 2);
+	values.performer_kind = 'unknown';
 	values.list = ctx.lists.includes('kommunen') && locals.actor.role === 'editor' ? 'kommunen' : (ctx.lists[0] ?? '');
 	if (locals.actor.bodyId) values.participants[0]!.body = ctx.bodyName(locals.actor.bodyId);
 	return { values, options, survey: url.searchParams.get('erhebung') };
