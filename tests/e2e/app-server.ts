@@ -15,7 +15,7 @@ export interface RunningApp {
 	stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.listen(0, '127.0.0.1', () => {
@@ -31,7 +31,7 @@ export async function startApp(env: Record<string, string> = {}, databaseFile?: 
 	const entry = path.resolve('scripts/serve.js');
 	const dir = databaseFile ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
 	const dbFile = databaseFile ?? path.join(dir!, 'e2e.sqlite');
-	const port = await freePort();
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	let output = '';
 	const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e',
 		// Exit when the test runner goes away, so no server outlives the tests.

@@ -279,6 +279,29 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		expect(await nojs.locator('main').textContent()).toContain('ohne JavaScript gepflegt');
 	});
 
+	it('a version is restored from the history page', async () => {
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-47/historie`);
+		expect(await coordinator.locator('main').textContent()).toContain('ohne JavaScript gepflegt');
+		await submitTo(coordinator, 'Version 1 wiederherstellen', /historie\?wiederhergestellt=1/);
+		expect(await coordinator.locator('main').textContent()).toContain('Version 1 wurde als neue Version wiederhergestellt');
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-47`);
+		expect(await coordinator.locator('main').textContent()).not.toContain('ohne JavaScript gepflegt');
+	});
+
+	it('a new body keeps its spellings, and a spelling of another body is refused', async () => {
+		await coordinator.goto(`${app.url}/koerperschaften/neu`);
+		violations.push(...(await axe(coordinator)));
+		await coordinator.fill('#name', 'Zweckverband Winterdienst Hellweg');
+		await coordinator.selectOption('#kind', 'zweckverband');
+		await coordinator.fill('#aliases', 'ZV Winterdienst\nFrönd.');
+		await coordinator.getByRole('button', { name: 'Körperschaft anlegen' }).click();
+		await expect.poll(() => coordinator.evaluate(() => document.activeElement?.id)).toBe('fehler');
+		expect(await coordinator.locator('#fehler').textContent()).toContain('Fröndenberg');
+		await coordinator.fill('#aliases', 'ZV Winterdienst');
+		await submitTo(coordinator, 'Körperschaft anlegen', /\/koerperschaften\/[a-z0-9-]+\?gespeichert=1/);
+		expect(await coordinator.locator('main').textContent()).toContain('ZV Winterdienst');
+	});
+
 	it('the audit log shows logins and changes to the coordinator, filterable and as CSV', async () => {
 		await coordinator.goto(`${app.url}/verwaltung/protokoll`);
 		const text = await coordinator.locator('main').textContent();

@@ -5,13 +5,21 @@ import { passwordLogin } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress, safeTarget, startSession } from '#lib/server/auth/guard.ts';
 
+const SSO_ERRORS: Record<string, string> = {
+	'sso-unbekannt': 'Für dieses Konto des Rechenzentrums gibt es im IKZ-Atlas kein Benutzerkonto. Bitte wenden Sie sich an den Steuerungsdienst des Kreises.',
+	'sso-gesperrt': 'Dieses Benutzerkonto ist gesperrt.',
+	'sso-fehler': 'Die Einmalanmeldung ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+	'sso-abgelaufen': 'Die Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte starten Sie sie erneut.'
+};
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor.userId) redirect(303, safeTarget(url.searchParams.get('ziel')));
 	const s = settings();
 	return {
 		target: safeTarget(url.searchParams.get('ziel')),
 		oidc: s.OIDC_ISSUER && s.OIDC_CLIENT_ID ? { label: s.OIDC_LABEL } : null,
-		message: url.searchParams.get('hinweis') === 'abgemeldet' ? 'Sie sind abgemeldet.' : null
+		message: url.searchParams.get('hinweis') === 'abgemeldet' ? 'Sie sind abgemeldet.' : null,
+		ssoError: SSO_ERRORS[url.searchParams.get('fehler') ?? ''] ?? null
 	};
 };
 

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { settings } from '#lib/server/context.ts';
 import { beginOidcLogin, serializePending } from '#lib/server/auth/oidc.ts';
@@ -19,5 +19,6 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 	cookies.set(OIDC_COOKIE, `${serializePending(started.pending)}.${Buffer.from(target).toString('base64url')}`, {
 		path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: OIDC_PENDING_MAX_MS / 1000
 	});
-	redirect(303, started.url.href);
+	// SvelteKit's redirect() refuses other origins on purpose; going to the provider is the one wanted case.
+	return new Response(null, { status: 303, headers: { location: started.url.href } });
 };

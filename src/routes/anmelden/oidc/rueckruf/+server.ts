@@ -7,6 +7,14 @@ import { userForOidc } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress, safeTarget, startSession } from '#lib/server/auth/guard.ts';
 
+/**
+ * Back to the login page with a fixed message code (never text from the request). The status is
+ * only seen by clients that do not follow redirects; browsers land on the login page.
+ */
+function back(status: number, code: string): Response {
+	return new Response(null, { status: 303, headers: { location: `/anmelden?fehler=${code}`, 'x-ikz-status': String(status) } });
+}
+
 /** The provider sends the browser back here with a code; the account must exist in IKZ-Atlas. */
 export const GET: RequestHandler = async (event) => {
 	const { url, cookies } = event;
@@ -16,19 +24,19 @@ export const GET: RequestHandler = async (event) => {
 	cookies.delete(OIDC_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
 	const [pendingText, targetText] = raw.split('.');
 	const pending = parsePending(pendingText, OIDC_PENDING_MAX_MS);
-	if (!pending) error(400, 'Die Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte starten Sie sie erneut.');
+	if (!pending) return back(400, 'sso-abgelaufen');
 	const address = safeAddress(event);
 	let identity;
 	try {
 		identity = await completeOidcLogin(cfg, url, pending);
 	} catch (e) {
 		await audit(db(), null, { action: 'anmeldung.oidc', outcome: 'failed', actorLabel: 'Einmalanmeldung', detail: { reason: e instanceof Error ? e.message.slice(0, 200) : 'Fehler' }, address });
-		error(400, 'Die Einmalanmeldung ist fehlgeschlagen. Bitte versuchen Sie es erneut.');
+		return back(400, 'sso-fehler');
 	}
 	const found = await userForOidc(db(), identity);
 	if ('error' in found) {
 		await audit(db(), null, { action: 'anmeldung.oidc', outcome: 'refused', actorLabel: identity.email ?? identity.subject, address });
-		error(403, found.error);
+		return back(403, found.error.includes('gesperrt') ? 'sso-gesperrt' : 'sso-unbekannt');
 	}
 	await startSession(event, found.userId);
 	const user = await db().selectFrom('app_user').select(['id', 'name', 'email', 'role']).where('id', '=', found.userId).executeTakeFirstOrThrow();
