@@ -335,7 +335,8 @@ export function validateRegister(
 	const regions: RegionData[] = raw.map((r) => ({
 		region: regionFile.parse(r.region),
 		bodies: bodyFile.parse(r.bodies),
-		cooperations: cooperationFile.parse(r.cooperations)
+		cooperations: cooperationFile.parse(r.cooperations),
+		steering: { conferences: [], fields: [], measures: [], working_groups: [], ideas: [] }
 	}));
 	const bodyIds = new Set(regions.flatMap((r) => r.bodies.map((b) => b.id)));
 	const topicIds = new Set(taxonomies.topics.map((t) => t.id));

@@ -69,7 +69,7 @@ const EXPECT: Record<string, Expect> = {
 	'/anmelden/oidc/rueckruf': { page: 'visitor', path: () => '/anmelden/oidc/rueckruf' },
 	'/abmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/abmelden' },
 	'/einrichtung/[token]': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/einrichtung/ungueltig' },
-	'/konto': { page: 'member', actions: { passwort: 'member' }, path: () => '/konto' },
+	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member' }, path: () => '/konto' },
 	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
 	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
 	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor' }, path: () => '/erhebung' },
@@ -81,7 +81,19 @@ const EXPECT: Record<string, Expect> = {
 	'/verwaltung/erhebungen': { page: 'coordinator', actions: { eroeffnen: 'coordinator' }, path: () => '/verwaltung/erhebungen' },
 	'/verwaltung/erhebungen/[id]': { page: 'coordinator', actions: { schliessen: 'coordinator' }, path: (s) => `/verwaltung/erhebungen/${s.roundId}` },
 	'/verwaltung/einstellungen': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/verwaltung/einstellungen' },
-	'/verwaltung/archiv': { page: 'coordinator', path: () => '/verwaltung/archiv' }
+	'/verwaltung/archiv': { page: 'coordinator', path: () => '/verwaltung/archiv' },
+	'/steuerung': pub('/steuerung'),
+	'/steuerung/massnahmen': pub('/steuerung/massnahmen'),
+	'/steuerung/massnahmen/[id]': { page: 'visitor', actions: { status: 'coordinator' }, path: () => '/steuerung/massnahmen/m-1-5' },
+	'/steuerung/bericht': { page: 'visitor', actions: { erstattet: 'coordinator' }, path: () => '/steuerung/bericht' },
+	'/steuerung/konferenzen/[id]': pub('/steuerung/konferenzen/bmk-2010'),
+	'/steuerung/arbeitskreise': pub('/steuerung/arbeitskreise'),
+	'/steuerung/arbeitskreise/[id]': pub('/steuerung/arbeitskreise/it-arbeitskreis'),
+	'/steuerung/ideen': { page: 'visitor', actions: { anlegen: 'editor' }, path: () => '/steuerung/ideen' },
+	'/steuerung/ideen/[id]': { page: 'visitor', actions: { kommentieren: 'member', status: 'coordinator', massnahme: 'coordinator' }, path: () => '/steuerung/ideen/idee-foerderschullandschaft' },
+	'/steuerung/fristen': pub('/steuerung/fristen'),
+	'/steuerung/fristen.ics': pub('/steuerung/fristen.ics?koerperschaft=kamen'),
+	'/kalender/[token].ics': pub('/kalender/ungueltig.ics')
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

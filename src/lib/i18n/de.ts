@@ -163,3 +163,37 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
 	survey_round: 'Erhebungsrunde',
 	region: 'Region'
 };
+
+export const MEASURE_STATUS_LABEL: Record<string, string> = {
+	open: 'offen',
+	in_progress: 'in Arbeit',
+	realised: 'realisiert',
+	partly_realised: 'teilweise realisiert',
+	not_realised: 'nicht realisiert',
+	no_need: 'kein Bedarf gesehen'
+};
+
+export const IDEA_STATUS_LABEL: Record<string, string> = {
+	idea: 'Idee',
+	discussion: 'in Diskussion',
+	examination: 'in Prüfung',
+	decided: 'beschlossen',
+	rejected: 'verworfen'
+};
+
+export const WG_ITEM_LABEL: Record<string, string> = {
+	success: 'Erfolgreiche Kooperationen',
+	result: 'Ergebnisse',
+	proposal: 'Themenvorschläge',
+	problem: 'Probleme und Grenzen'
+};
+
+/** The KERN badge variant of a measure status (board, measure page, report). */
+export const MEASURE_STATUS_BADGE: Record<string, string> = {
+	realised: 'kern-badge--success',
+	partly_realised: 'kern-badge--warning',
+	not_realised: 'kern-badge--danger',
+	no_need: 'kern-badge--info',
+	in_progress: 'kern-badge--info',
+	open: 'kern-badge--info'
+};

@@ -38,7 +38,10 @@ export type Action =
 	| 'survey.manage'
 	| 'users.manage'
 	| 'audit.read'
-	| 'settings.manage';
+	| 'settings.manage'
+	| 'steering.edit'
+	| 'idea.create'
+	| 'idea.comment';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -65,7 +68,10 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'survey.manage': 'coordinator',
 	'users.manage': 'coordinator',
 	'audit.read': 'coordinator',
-	'settings.manage': 'coordinator'
+	'settings.manage': 'coordinator',
+	'steering.edit': 'coordinator',
+	'idea.create': 'editor',
+	'idea.comment': 'member'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];

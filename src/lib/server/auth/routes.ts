@@ -50,7 +50,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/anmelden/oidc/rueckruf': pub,
 	'/abmelden': { page: 'public', actions: { default: 'public' } },
 	'/einrichtung/[token]': { page: 'public', actions: { default: 'public' } },
-	'/konto': { page: 'account.self', actions: { passwort: 'account.self' } },
+	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self' } },
 	'/vorschlaege': { page: 'review.own' },
 	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
 	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond' } },
@@ -62,7 +62,19 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/verwaltung/erhebungen': { page: 'survey.manage', actions: { eroeffnen: 'survey.manage' } },
 	'/verwaltung/erhebungen/[id]': { page: 'survey.manage', actions: { schliessen: 'survey.manage' } },
 	'/verwaltung/einstellungen': { page: 'settings.manage', actions: { speichern: 'settings.manage' } },
-	'/verwaltung/archiv': { page: 'cooperation.archive' }
+	'/verwaltung/archiv': { page: 'cooperation.archive' },
+	'/steuerung': pub,
+	'/steuerung/massnahmen': pub,
+	'/steuerung/massnahmen/[id]': { page: 'public', actions: { status: 'steering.edit' } },
+	'/steuerung/bericht': { page: 'public', actions: { erstattet: 'steering.edit' } },
+	'/steuerung/konferenzen/[id]': pub,
+	'/steuerung/arbeitskreise': pub,
+	'/steuerung/arbeitskreise/[id]': pub,
+	'/steuerung/ideen': { page: 'public', actions: { anlegen: 'idea.create' } },
+	'/steuerung/ideen/[id]': { page: 'public', actions: { kommentieren: 'idea.comment', status: 'steering.edit', massnahme: 'steering.edit' } },
+	'/steuerung/fristen': pub,
+	'/steuerung/fristen.ics': pub,
+	'/kalender/[token].ics': pub
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

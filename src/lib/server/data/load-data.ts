@@ -10,6 +10,8 @@ import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
 import type { BodyRecord, CooperationRecord } from './data-schema';
 import type { DataSet } from './read-data';
+import type { SteeringData } from './steering-schema';
+import type { SteeringKind } from '../db/schema';
 
 export interface ChangeCounts {
 	added: string[];
@@ -23,6 +25,8 @@ export interface ChangeCounts {
 export interface LoadReport {
 	bodies: ChangeCounts;
 	cooperations: ChangeCounts;
+	/** Conferences, fields, measures, working groups and ideas (steering.yaml). */
+	steering: ChangeCounts;
 	taxonomiesChanged: boolean;
 	revision: number;
 }
@@ -91,7 +95,7 @@ function emptyCounts(): ChangeCounts {
 /** Apply a validated data set. `now` is injectable for tests. */
 export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new Date()): Promise<LoadReport> {
 	const stamp = now.toISOString();
-	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), taxonomiesChanged: false, revision: 0 };
+	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), steering: emptyCounts(), taxonomiesChanged: false, revision: 0 };
 
 	await db.transaction().execute(async (trx) => {
 		// Taxonomies: small, replaced whole when their content differs.
@@ -146,7 +150,7 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 		};
 		const appCoops = new Set((await trx.selectFrom('cooperation').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
 
-		for (const { region, bodies, cooperations } of ds.regions) {
+		for (const { region, bodies, cooperations, steering } of ds.regions) {
 			await trx.deleteFrom('region').where('id', '=', region.id).execute();
 			await trx.insertInto('region').values({
 				id: region.id, name: region.name, kreis_body_id: region.kreis_body,
@@ -222,11 +226,12 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 				await trx.deleteFrom('body').where('id', '=', id).execute();
 				report.bodies.removed.push(id);
 			}
+			await applySteering(trx, region.id, steering, stamp, report.steering);
 		}
 
 		const rev = await trx.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
 		report.revision = Number(rev?.value ?? 0);
-		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations]
+		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations, report.steering]
 			.some((c) => c.added.length + c.changed.length + c.removed.length > 0);
 		if (changed) {
 			report.revision += 1;
@@ -234,6 +239,42 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 		}
 	});
 	return report;
+}
+
+/** Steering records as whole documents, compared by hash; app-owned ones are left alone. */
+async function applySteering(db: Kysely<Database>, regionId: string, s: SteeringData, stamp: string, counts: ChangeCounts): Promise<void> {
+	const items: { kind: SteeringKind; id: string; record: unknown; status: string | null }[] = [
+		...s.conferences.map((r) => ({ kind: 'conference' as const, id: r.id, record: r, status: null })),
+		...s.fields.map((r) => ({ kind: 'field' as const, id: r.id, record: r, status: null })),
+		...s.measures.map((r) => ({ kind: 'measure' as const, id: r.id, record: r, status: r.status })),
+		...s.working_groups.map((r) => ({ kind: 'working_group' as const, id: r.id, record: r, status: null })),
+		...s.ideas.map((r) => ({ kind: 'idea' as const, id: r.id, record: r, status: r.status }))
+	];
+	const existing = new Map(
+		(await db.selectFrom('steering_record').select(['kind', 'id', 'content_hash', 'origin']).where('region_id', '=', regionId).execute())
+			.map((r) => [`${r.kind}/${r.id}`, r])
+	);
+	for (const [position, item] of items.entries()) {
+		const key = `${item.kind}/${item.id}`;
+		const old = existing.get(key);
+		existing.delete(key);
+		if (old?.origin === 'app') { counts.keptApp++; continue; }
+		const h = hash(item.record);
+		if (old?.content_hash === h) { counts.unchanged++; continue; }
+		const row = { kind: item.kind, id: item.id, region_id: regionId, record_json: JSON.stringify(item.record), status: item.status, position, origin: `data:${regionId}`, content_hash: h, updated_at: stamp };
+		if (old) {
+			await db.updateTable('steering_record').set(row).where('kind', '=', item.kind).where('id', '=', item.id).execute();
+			counts.changed.push(key);
+		} else {
+			await db.insertInto('steering_record').values(row).execute();
+			counts.added.push(key);
+		}
+	}
+	for (const [key, old] of existing) {
+		if (old.origin !== `data:${regionId}`) continue;
+		await db.deleteFrom('steering_record').where('kind', '=', old.kind).where('id', '=', old.id).execute();
+		counts.removed.push(key);
+	}
 }
 
 async function upsertMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
@@ -290,6 +331,7 @@ export function formatLoadReport(r: LoadReport): string {
 	return [
 		line('Körperschaften', r.bodies),
 		line('Kooperationen', r.cooperations),
+		line('Steuerung (Konferenzen, Maßnahmen, Arbeitskreise, Ideen)', r.steering),
 		r.taxonomiesChanged ? 'Taxonomien (Themenfelder, Rechtsformen) neu geladen' : 'Taxonomien unverändert',
 		`Datenstand (Revision): ${r.revision}`
 	].join('\n');

@@ -17,12 +17,17 @@ import {
 	taskFile,
 	topicFile
 } from './data-schema';
+import { steeringFile, type SteeringData } from './steering-schema';
 
 export interface RegionData {
 	region: RegionRecord;
 	bodies: BodyRecord[];
 	cooperations: CooperationRecord[];
+	/** steering.yaml: conferences, measures, working groups, ideas (empty when the file is absent). */
+	steering: SteeringData;
 }
+
+const EMPTY_STEERING: SteeringData = { conferences: [], fields: [], measures: [], working_groups: [], ideas: [] };
 
 export interface DataSet {
 	topics: z.infer<typeof topicFile>;
@@ -81,15 +86,17 @@ export function readDataSet(dataDir: string): DataSet {
 		for (const file of fs.readdirSync(folder).filter((f) => /^cooperations.*\.ya?ml$/.test(f)).sort()) {
 			cooperations.push(...(readYaml(path.join(folder, file), cooperationFile, problems) ?? []));
 		}
+		const steeringPath = path.join(folder, 'steering.yaml');
+		const steering = fs.existsSync(steeringPath) ? (readYaml(steeringPath, steeringFile, problems) ?? EMPTY_STEERING) : EMPTY_STEERING;
 		if (!region) continue;
 		for (const b of bodies) {
 			if (allBodyIds.has(b.id)) problems.push(`${folder}: Körperschaft ${b.id} doppelt`);
 			allBodyIds.add(b.id);
 		}
-		regions.push({ region, bodies, cooperations });
+		regions.push({ region, bodies, cooperations, steering });
 	}
 
-	for (const { region, bodies, cooperations } of regions) {
+	for (const { region, bodies, cooperations, steering } of regions) {
 		const where = `Region ${region.id}`;
 		if (!allBodyIds.has(region.kreis_body)) problems.push(`${where}: kreis_body ${region.kreis_body} unbekannt`);
 		for (const b of bodies) {
@@ -113,6 +120,50 @@ export function readDataSet(dataDir: string): DataSet {
 			}
 		}
 	}
+	const allCoopIds = new Set(regions.flatMap((r) => r.cooperations.map((c) => c.id)));
+	for (const { region, steering } of regions) checkSteering(`Region ${region.id}: steering.yaml`, steering, allBodyIds, allCoopIds, problems);
 	if (problems.length) throw new DataError(problems);
 	return { topics, legalForms, tasks, regions };
+}
+
+/** Every reference in steering.yaml must resolve; ids are unique per kind. */
+function checkSteering(where: string, s: SteeringData, bodies: Set<string>, coops: Set<string>, problems: string[]): void {
+	const ids = (list: { id: string }[], kind: string) => {
+		const seen = new Set<string>();
+		for (const x of list) {
+			if (seen.has(x.id)) problems.push(`${where}: ${kind} ${x.id} doppelt`);
+			seen.add(x.id);
+		}
+		return seen;
+	};
+	const conferences = ids(s.conferences, 'Konferenz');
+	const fields = ids(s.fields, 'Zusammenarbeitsfeld');
+	const measures = ids(s.measures, 'Maßnahme');
+	ids(s.working_groups, 'Arbeitskreis');
+	ids(s.ideas, 'Idee');
+	const body = (at: string, id: string | null | undefined) => { if (id && !bodies.has(id)) problems.push(`${where}: ${at}: Körperschaft ${id} unbekannt`); };
+	const coop = (at: string, id: string) => { if (!coops.has(id)) problems.push(`${where}: ${at}: Kooperation ${id} unbekannt`); };
+	for (const c of s.conferences) for (const b of c.participants) body(c.id, b);
+	for (const m of s.measures) {
+		if (!fields.has(m.field)) problems.push(`${where}: ${m.id}: Zusammenarbeitsfeld ${m.field} unbekannt`);
+		if (m.decided_at && !conferences.has(m.decided_at)) problems.push(`${where}: ${m.id}: Konferenz ${m.decided_at} unbekannt`);
+		for (const b of [...m.lead, ...m.participants]) body(m.id, b);
+		for (const c of m.cooperations) coop(m.id, c);
+	}
+	for (const g of s.working_groups) {
+		body(g.id, g.lead);
+		for (const b of g.members) body(g.id, b);
+		for (const c of g.contacts) body(g.id, c.body);
+		if (g.measure && !measures.has(g.measure)) problems.push(`${where}: ${g.id}: Maßnahme ${g.measure} unbekannt`);
+		for (const i of g.items) {
+			for (const b of i.bodies) body(`${g.id}/${i.title}`, b);
+			for (const c of i.cooperations) coop(`${g.id}/${i.title}`, c);
+		}
+	}
+	for (const i of s.ideas) {
+		body(i.id, i.proposed_by);
+		for (const b of i.interested) body(i.id, b);
+		for (const c of i.cooperations) coop(i.id, c);
+		if (i.proposed_at && !conferences.has(i.proposed_at)) problems.push(`${where}: ${i.id}: Konferenz ${i.proposed_at} unbekannt`);
+	}
 }

@@ -8,11 +8,13 @@ import type { Database } from './schema';
 import * as m0001 from './migrations/2026-11-25-0001-register';
 import * as m0002 from './migrations/2026-11-25-0002-tasks';
 import * as m0003 from './migrations/2026-11-25-0003-accounts';
+import * as m0004 from './migrations/2026-11-25-0004-steering';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
 	'2026-11-25-0002-tasks': m0002,
-	'2026-11-25-0003-accounts': m0003
+	'2026-11-25-0003-accounts': m0003,
+	'2026-11-25-0004-steering': m0004
 };
 
 class StaticProvider implements MigrationProvider {

@@ -205,7 +205,7 @@ export interface AuditLogTable {
 
 export interface RecordVersionTable {
 	id: Generated<number>;
-	entity: 'cooperation' | 'body';
+	entity: 'cooperation' | 'body' | SteeringKind;
 	entity_id: string;
 	version: number;
 	at: string;
@@ -271,7 +271,41 @@ export interface RegionSettingTable {
 	value: string;
 }
 
+export type SteeringKind = 'conference' | 'field' | 'measure' | 'working_group' | 'idea' | 'report';
+
+export interface SteeringRecordTable {
+	kind: SteeringKind;
+	id: string;
+	region_id: string;
+	/** The whole record in the shape of data/<region>/steering.yaml (steering-schema.ts). */
+	record_json: string;
+	/** Measures and ideas: their status, for boards and filters. */
+	status: string | null;
+	position: number;
+	origin: string;
+	version: Generated<number>;
+	content_hash: string;
+	updated_at: string;
+}
+
+export interface IdeaCommentTable {
+	id: Generated<number>;
+	idea_id: string;
+	user_id: string;
+	at: string;
+	text: string;
+}
+
+export interface CalendarTokenTable {
+	token_hash: string;
+	user_id: string;
+	created_at: string;
+}
+
 export interface Database {
+	steering_record: SteeringRecordTable;
+	idea_comment: IdeaCommentTable;
+	calendar_token: CalendarTokenTable;
 	app_user: AppUserTable;
 	session: SessionTable;
 	login_throttle: LoginThrottleTable;

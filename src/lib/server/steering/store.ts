@@ -1,0 +1,129 @@
+/**
+ * The steering records (conferences, fields, measures, working groups, ideas, report marks) of a
+ * region: read them, and save them through one path that checks the optimistic lock, keeps a
+ * version in record_version (the file state as version 1 the first time), hands the record to the
+ * app (decision 0004), bumps the revision and writes the audit log — like cooperations.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database, SteeringKind } from '../db/schema';
+import type { Actor } from '../auth/policy';
+import { audit } from '../auth/audit';
+import {
+	conferenceRecord, fieldRecord, ideaRecord, measureRecord, workingGroupRecord,
+	type ConferenceRecord, type IdeaRecord, type MeasureRecord, type WorkingGroupRecord
+} from '../data/steering-schema';
+import { z } from 'zod';
+
+export const reportRecord = z.object({
+	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	title: z.string().min(1),
+	note: z.string().optional().nullable()
+}).strict();
+export type ReportRecord = z.infer<typeof reportRecord>;
+
+export interface KindMap {
+	conference: ConferenceRecord;
+	field: z.infer<typeof fieldRecord>;
+	measure: MeasureRecord;
+	working_group: WorkingGroupRecord;
+	idea: IdeaRecord;
+	report: ReportRecord;
+}
+
+const SCHEMAS: { [K in SteeringKind]: z.ZodType<KindMap[K]> } = {
+	conference: conferenceRecord as z.ZodType<ConferenceRecord>,
+	field: fieldRecord,
+	measure: measureRecord as z.ZodType<MeasureRecord>,
+	working_group: workingGroupRecord as z.ZodType<WorkingGroupRecord>,
+	idea: ideaRecord as z.ZodType<IdeaRecord>,
+	report: reportRecord as z.ZodType<ReportRecord>
+};
+
+export const KIND_LABEL: Record<SteeringKind, string> = {
+	conference: 'Konferenz', field: 'Zusammenarbeitsfeld', measure: 'Maßnahme', working_group: 'Arbeitskreis', idea: 'Idee', report: 'Bericht'
+};
+
+export interface Stored<K extends SteeringKind> {
+	kind: K;
+	record: KindMap[K];
+	regionId: string;
+	version: number;
+	origin: string;
+	updatedAt: string;
+}
+
+export async function listSteering<K extends SteeringKind>(db: Kysely<Database>, kind: K, regionId?: string | null): Promise<Stored<K>[]> {
+	let q = db.selectFrom('steering_record').selectAll().where('kind', '=', kind);
+	if (regionId) q = q.where('region_id', '=', regionId);
+	const rows = await q.orderBy('region_id').orderBy('position').orderBy('id').execute();
+	return rows.map((r) => ({ kind, record: JSON.parse(r.record_json) as KindMap[K], regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at }));
+}
+
+export async function readSteering<K extends SteeringKind>(db: Kysely<Database>, kind: K, id: string): Promise<Stored<K> | null> {
+	const r = await db.selectFrom('steering_record').selectAll().where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+	return r ? { kind, record: JSON.parse(r.record_json) as KindMap[K], regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at } : null;
+}
+
+export type SteeringSave = { ok: true; version: number } | { ok: false; reason: 'conflict'; current: Stored<SteeringKind> } | { ok: false; reason: 'invalid'; problems: string[] };
+
+/** Save one record; `expectedVersion` null creates it. */
+export async function saveSteering<K extends SteeringKind>(
+	db: Kysely<Database>, actor: Actor, kind: K, regionId: string, record: KindMap[K], expectedVersion: number | null,
+	action: string, comment: string | null = null, now = new Date()
+): Promise<SteeringSave> {
+	const parsed = SCHEMAS[kind].safeParse(record);
+	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+	const rec = parsed.data as KindMap[K] & { id: string; status?: string };
+	const stamp = now.toISOString();
+	const label = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	return db.transaction().execute(async (trx): Promise<SteeringSave> => {
+		const before = await trx.selectFrom('steering_record').selectAll().where('kind', '=', kind).where('id', '=', rec.id).executeTakeFirst();
+		let version = 1;
+		const status = 'status' in rec && typeof rec.status === 'string' ? rec.status : null;
+		if (expectedVersion === null) {
+			if (before) return { ok: false, reason: 'invalid', problems: [`Die Kennung ${rec.id} ist schon vergeben.`] };
+			const pos = await trx.selectFrom('steering_record').select((eb) => eb.fn.max('position').as('p')).where('region_id', '=', regionId).where('kind', '=', kind).executeTakeFirst();
+			await trx.insertInto('steering_record').values({
+				kind, id: rec.id, region_id: regionId, record_json: JSON.stringify(rec), status, position: Number(pos?.p ?? -1) + 1,
+				origin: 'app', version: 1, content_hash: '', updated_at: stamp
+			}).execute();
+		} else {
+			if (!before) return { ok: false, reason: 'invalid', problems: ['Diesen Eintrag gibt es nicht mehr.'] };
+			const current: Stored<SteeringKind> = { kind, record: JSON.parse(before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
+			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+			const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', kind).where('entity_id', '=', rec.id).executeTakeFirst();
+			if (!hasHistory) {
+				await trx.insertInto('record_version').values({
+					entity: kind, entity_id: rec.id, version: before.version, at: before.updated_at, actor_id: null,
+					actor_label: before.origin.startsWith('data:') ? 'Datendatei' : 'unbekannt', action: 'aus Datendatei', snapshot_json: before.record_json, comment: null
+				}).execute();
+			}
+			version = before.version + 1;
+			const upd = await trx.updateTable('steering_record')
+				.set({ record_json: JSON.stringify(rec), status, origin: 'app', version, updated_at: stamp })
+				.where('kind', '=', kind).where('id', '=', rec.id).where('version', '=', expectedVersion).executeTakeFirst();
+			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', current };
+		}
+		await trx.insertInto('record_version').values({
+			entity: kind, entity_id: rec.id, version, at: stamp, actor_id: actor.userId, actor_label: label, action,
+			snapshot_json: JSON.stringify(rec), comment: comment?.slice(0, 2000) ?? null
+		}).execute();
+		await trx.insertInto('meta').values({ key: 'revision', value: '1' })
+			.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` })).execute();
+		await audit(trx, actor, { action: `${kind}.${action}`, entity: kind, entityId: rec.id, detail: { version } }, now);
+		return { ok: true, version };
+	});
+}
+
+export async function steeringVersions(db: Kysely<Database>, kind: SteeringKind, id: string) {
+	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', kind).where('entity_id', '=', id).orderBy('version', 'desc').execute();
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? JSON.parse(r.snapshot_json) : null }));
+}
+
+/** Region of the actor, or the first region (administrators without a body). */
+export async function regionFor(db: Kysely<Database>, actor: Actor, requested?: string | null): Promise<string> {
+	const regions = (await db.selectFrom('region').select('id').orderBy('id').execute()).map((r) => r.id);
+	if (requested && regions.includes(requested)) return requested;
+	return actor.regionId && regions.includes(actor.regionId) ? actor.regionId : (regions[0] ?? 'kreis-unna');
+}
