@@ -266,3 +266,15 @@ describe('compareFuzzyDates', () => {
 		expect(compareFuzzyDates(null, parse('2008'))).toBeGreaterThan(0);
 	});
 });
+
+describe('meetings over consecutive days', () => {
+	it('reads "20./21.09.2010" and "13./14.01.2016" as a two-day range', () => {
+		const a = parseFuzzyDate('20./21.09.2010');
+		expect(a).toMatchObject({ earliest: '2010-09-20', latest: '2010-09-21', precision: 'range', readable: true });
+		expect(parseFuzzyDate('13./14.01.2016')).toMatchObject({ earliest: '2016-01-13', latest: '2016-01-14', precision: 'range' });
+	});
+	it('refuses a backwards or impossible pair', () => {
+		expect(parseFuzzyDate('21./20.09.2010')?.readable).toBe(false);
+		expect(parseFuzzyDate('30./31.02.2010')?.readable).toBe(false);
+	});
+});

@@ -109,6 +109,16 @@ const RULES: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Interval 
 		read: (m) => day(n(m, 3), monthNumber(m[2] ?? ''), n(m, 1))
 	},
 	{
+		// A meeting over consecutive days: "20./21.09.2010", "13./14.01.2016".
+		re: /(\d{1,2})\.\s*\/\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})(?!\d)/y,
+		read: (m) => {
+			const first = day(n(m, 4), n(m, 3), n(m, 1));
+			const last = day(n(m, 4), n(m, 3), n(m, 2));
+			if (!first || !last || last.earliest < first.earliest) return null;
+			return { earliest: first.earliest, latest: last.latest, precision: 'range' };
+		}
+	},
+	{
 		re: /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})(?!\d)/y,
 		read: (m) => day(n(m, 3), n(m, 2), n(m, 1))
 	},

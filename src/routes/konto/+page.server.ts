@@ -5,6 +5,7 @@ import { changePassword } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
 import { ROLE_LABEL_USER } from '#lib/i18n/de.ts';
+import { calendarTokenCreated, issueCalendarToken } from '#lib/server/steering/deadlines.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const a = locals.actor;
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		account: { name: user.name, email: user.email, role: ROLE_LABEL_USER[user.role], body: user.body_name, hasPassword: !!user.password_hash, sso: !!user.oidc_subject },
 		proposals: ownProposals.map((p) => ({ id: p.id, kind: p.kind, status: p.status, createdAt: p.created_at, comment: p.decision_comment, title: (JSON.parse(p.proposed_json) as { title?: string }).title ?? '' })),
 		notice: url.searchParams.get('hinweis') === 'eingerichtet' ? 'Ihr Passwort ist festgelegt, Sie sind angemeldet.' : null,
-		minLength: settings().PASSWORD_MIN_LENGTH
+		minLength: settings().PASSWORD_MIN_LENGTH,
+		calendar: { since: await calendarTokenCreated(db(), a.userId!), hasBody: !!user.body_name }
 	};
 };
 
@@ -33,5 +35,11 @@ export const actions: Actions = {
 		}
 		await audit(db(), event.locals.actor, { action: 'passwort.geaendert', address: safeAddress(event) });
 		return { changed: true };
+	},
+	/** A new personal calendar address (the old one stops working); shown once, only its hash is stored. */
+	kalender: async (event) => {
+		const token = await issueCalendarToken(db(), event.locals.actor.userId!);
+		await audit(db(), event.locals.actor, { action: 'kalender.token', entity: 'user', entityId: event.locals.actor.userId, address: safeAddress(event) });
+		return { calendarUrl: `${event.url.origin}/kalender/${token}.ics` };
 	}
 };

@@ -96,7 +96,7 @@ export function readDataSet(dataDir: string): DataSet {
 		regions.push({ region, bodies, cooperations, steering });
 	}
 
-	for (const { region, bodies, cooperations, steering } of regions) {
+	for (const { region, bodies, cooperations } of regions) {
 		const where = `Region ${region.id}`;
 		if (!allBodyIds.has(region.kreis_body)) problems.push(`${where}: kreis_body ${region.kreis_body} unbekannt`);
 		for (const b of bodies) {
@@ -165,5 +165,6 @@ function checkSteering(where: string, s: SteeringData, bodies: Set<string>, coop
 		for (const b of i.interested) body(i.id, b);
 		for (const c of i.cooperations) coop(i.id, c);
 		if (i.proposed_at && !conferences.has(i.proposed_at)) problems.push(`${where}: ${i.id}: Konferenz ${i.proposed_at} unbekannt`);
+		if (i.measure && !measures.has(i.measure)) problems.push(`${where}: ${i.id}: Maßnahme ${i.measure} unbekannt`);
 	}
 }

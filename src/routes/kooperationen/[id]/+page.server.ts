@@ -5,6 +5,7 @@ import { cooperationProfile } from '#lib/server/registry/profiles.ts';
 import { bodiesOf, readCooperation } from '#lib/server/registry/write.ts';
 import { contactsOf } from '#lib/server/registry/contacts.ts';
 import { can } from '#lib/server/auth/policy.ts';
+import { measuresForCooperation } from '#lib/server/steering/measures.ts';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			contacts: can(a, 'contacts.edit', resource),
 			history: can(a, 'history.read')
 		},
-		saved: url.searchParams.get('gespeichert') === '1'
+		saved: url.searchParams.get('gespeichert') === '1',
+		measures: await measuresForCooperation(db(), params.id)
 	};
 };

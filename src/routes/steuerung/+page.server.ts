@@ -1,0 +1,20 @@
+import type { PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { regionFor } from '#lib/server/steering/store.ts';
+import { conferences, lastReport, measureBoard, regionName, STATUS_ORDER, steeringCounts } from '#lib/server/steering/measures.ts';
+
+/** The overview of the steering part: conferences, measures by status, links to the other views. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const regionId = await regionFor(db(), locals.actor, url.searchParams.get('region'));
+	const board = await measureBoard(db(), regionId);
+	const last = await lastReport(db(), regionId);
+	return {
+		regionName: await regionName(db(), regionId),
+		conferences: await conferences(db(), regionId),
+		statusCounts: STATUS_ORDER.map((s) => ({ status: s, count: board.counts[s] })),
+		total: board.total,
+		fieldCount: board.fields.length,
+		counts: await steeringCounts(db(), regionId),
+		lastReport: last ? { date: last.record.date, title: last.record.title } : null
+	};
+};

@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '#lib/server/context.ts';
+import { regionFor } from '#lib/server/steering/store.ts';
+import { createIdea, ideas, DESCRIPTION_MAX, TITLE_MAX } from '#lib/server/steering/ideas.ts';
+import { can } from '#lib/server/auth/policy.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const regionId = await regionFor(db(), locals.actor, url.searchParams.get('region'));
+	const region = await db().selectFrom('region').select('name').where('id', '=', regionId).executeTakeFirst();
+	return {
+		regionName: region?.name ?? regionId,
+		ideas: await ideas(db(), regionId),
+		mayCreate: can(locals.actor, 'idea.create', { regionId }),
+		limits: { title: TITLE_MAX, description: DESCRIPTION_MAX }
+	};
+};
+
+export const actions: Actions = {
+	anlegen: async (event) => {
+		const regionId = await regionFor(db(), event.locals.actor, null);
+		await requireCan(event, 'idea.create', { regionId }, { entity: 'idea' });
+		const form = await event.request.formData();
+		const values = { title: String(form.get('title') ?? '').slice(0, 10 * TITLE_MAX), description: String(form.get('description') ?? '').slice(0, 2 * DESCRIPTION_MAX) };
+		const r = await createIdea(db(), event.locals.actor, regionId, values);
+		if (!r.ok) return fail(400, { values, errors: r.errors });
+		redirect(303, `/steuerung/ideen/${r.id}?angelegt=1`);
+	}
+};

@@ -1,0 +1,144 @@
+/**
+ * Issue 6 as a new user would try it, in Chromium: the coordinator updates measure 1.5 (election
+ * software) with a note, the board and the report to the mayors' conference show it; the IT
+ * working group's results link to the register; an idea is promoted to a measure; the deadline
+ * feed imports into a calendar parser (ical.js). axe checks every page visited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import ICAL from 'ical.js';
+import { startApp, type RunningApp } from './app-server';
+import { chromiumAvailable, launchBrowser } from './browser';
+import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
+
+let app: RunningApp;
+let browser: Browser;
+let seeded: Seeded;
+const violations: string[] = [];
+
+async function axe(page: Page): Promise<void> {
+	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	violations.push(...r.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+}
+
+async function signIn(email: string): Promise<Page> {
+	const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+	await page.goto(`${app.url}/anmelden`);
+	await page.fill('#email', email);
+	await page.fill('#password', PASSWORD);
+	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	await page.waitForURL(/\/konto/);
+	return page;
+}
+
+async function submitTo(page: Page, button: string, url: RegExp): Promise<void> {
+	await page.getByRole('button', { name: button }).first().click();
+	await page.waitForLoadState('load');
+	expect(page.url(), (await page.locator('main').textContent()) ?? '').toMatch(url);
+}
+
+describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', () => {
+	let coordinator: Page;
+
+	beforeAll(async () => {
+		seeded = await seedDatabase();
+		app = await startApp({}, seeded.dbFile);
+		browser = await launchBrowser();
+		coordinator = await signIn('steuerung@kreis-unna.de');
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+		if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+	});
+
+	it('the coordinator updates measure 1.5 with a note; the measure, the board and the report show it', async () => {
+		await coordinator.goto(`${app.url}/steuerung/massnahmen/m-1-5`);
+		await axe(coordinator);
+		expect(await coordinator.locator('main').textContent()).toContain('PC-Wahl');
+		await coordinator.selectOption('#status', 'realised');
+		await coordinator.fill('#note', 'Seit der Kommunalwahl 2025 nutzen alle Kommunen dieselbe Wahlsoftware.');
+		await submitTo(coordinator, 'Status speichern', /m-1-5\?gespeichert=1/);
+		const detail = await coordinator.locator('main').textContent();
+		expect(detail).toContain('Seit der Kommunalwahl 2025 nutzen alle Kommunen dieselbe Wahlsoftware.');
+		await axe(coordinator);
+
+		await coordinator.goto(`${app.url}/steuerung/massnahmen`);
+		await axe(coordinator);
+		const row = await coordinator.locator('tr', { hasText: 'Wahlsoftware' }).first().textContent();
+		expect(row).toContain('realisiert');
+		expect(row).not.toContain('teilweise');
+
+		await coordinator.goto(`${app.url}/steuerung/bericht`);
+		await axe(coordinator);
+		const report = await coordinator.locator('main').textContent();
+		expect(report).toContain('1.5');
+		expect(report).toContain('teilweise realisiert');
+		expect(report).toContain('Seit der Kommunalwahl 2025 nutzen alle Kommunen dieselbe Wahlsoftware.');
+	});
+
+	it('the cooperation that came out of measure 7.1 links back to it', async () => {
+		const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+		await page.goto(`${app.url}/kooperationen/kreis-38`);
+		await page.getByRole('link', { name: /^7\.1 / }).click();
+		await page.waitForURL(/\/steuerung\/massnahmen\/m-7-1$/);
+		expect(await page.locator('main').textContent()).toContain('Datenschutz');
+	});
+
+	it('a visitor sees the board but no status form', async () => {
+		const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+		await visitor.goto(`${app.url}/steuerung/massnahmen/m-1-5`);
+		expect(await visitor.locator('#status').count()).toBe(0);
+		await visitor.goto(`${app.url}/steuerung`);
+		await axe(visitor);
+	});
+
+	it('the IT working group lists its successful cooperations, linked to the register', async () => {
+		await coordinator.goto(`${app.url}/steuerung/arbeitskreise/it-arbeitskreis`);
+		await axe(coordinator);
+		const link = coordinator.locator('.wg-register a').first();
+		const title = (await link.textContent())?.trim() ?? '';
+		expect(title.length).toBeGreaterThan(5);
+		await link.click();
+		await coordinator.waitForURL(/\/kooperationen\/[a-z0-9-]+$/);
+		expect(await coordinator.locator('h1').textContent()).toContain(title);
+	});
+
+	it('an idea is promoted to a measure, and the two stay linked', async () => {
+		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`);
+		await axe(coordinator);
+		await coordinator.selectOption('#field', { index: 0 });
+		await coordinator.fill('#number', '8.1');
+		await submitTo(coordinator, 'Zur Maßnahme machen', /\/steuerung\/massnahmen\/m-8-1/);
+		const measure = await coordinator.locator('main').textContent();
+		expect(measure).toContain('Abfallwirtschaft');
+		expect(measure).toContain('offen');
+		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`);
+		expect(await coordinator.locator('a[href="/steuerung/massnahmen/m-8-1"]').count()).toBeGreaterThan(0);
+	});
+
+	it('the deadline board and the feed: the feed imports into a calendar parser', async () => {
+		await coordinator.goto(`${app.url}/steuerung/fristen?koerperschaft=kamen`);
+		await axe(coordinator);
+		const res = await fetch(`${app.url}/steuerung/fristen.ics?koerperschaft=kamen`);
+		expect(res.headers.get('content-type')).toContain('text/calendar');
+		const text = await res.text();
+		const cal = new ICAL.Component(ICAL.parse(text));
+		const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+		expect(events.length).toBeGreaterThan(0);
+		for (const e of events) {
+			expect(e.summary.length).toBeGreaterThan(0);
+			expect(e.uid).toMatch(/@ikz-atlas$/);
+			expect(e.startDate.isDate).toBe(true);
+		}
+		// Every event links back into the app.
+		expect(text).toContain(`URL:${app.url}/`);
+	});
+
+	it('axe found no violations', () => {
+		expect(violations).toEqual([]);
+	});
+});
