@@ -138,6 +138,14 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 		expect(text).toContain(`URL:${app.url}/`);
 	});
 
+	it('the register search also finds measures', async () => {
+		const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+		await page.goto(`${app.url}/kooperationen?q=Wahlsoftware`);
+		await axe(page);
+		await page.locator('.steering-hits').getByRole('link', { name: /Wahlsoftware/ }).click();
+		await page.waitForURL(/\/steuerung\/massnahmen\/m-1-5$/);
+	});
+
 	it('axe found no violations', () => {
 		expect(violations).toEqual([]);
 	});

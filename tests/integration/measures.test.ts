@@ -16,6 +16,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { applyDataSet } from '../../src/lib/server/data/load-data';
 import { readDataSet } from '../../src/lib/server/data/read-data';
 import { readSteering, steeringVersions } from '../../src/lib/server/steering/store';
+import { searchSteering } from '../../src/lib/server/steering/search';
 import { readCooperation, setArchived } from '../../src/lib/server/registry/write';
 import {
 	berlinDay, berlinDayStart, defaultReportStart, fuzzyDays, lastReport, markReported, measureBoard, measureDetail,
@@ -194,5 +195,22 @@ describe('status update, report and loader', () => {
 		const report = await reportSince(db, REGION, '2026-03-01');
 		expect(report.cooperations.map((c) => [c.id, c.kind])).toEqual([[dpo.id, 'archived']]);
 		expect((await reportSince(db, REGION, '2026-03-04')).cooperations).toEqual([]);
+	});
+});
+
+describe('steering records in the register search', () => {
+	it('finds measures, working groups and ideas by folded words, parts of words included', async () => {
+		const h = await loadedDatabase();
+		try {
+			const wahl = await searchSteering(h.db, 'wahlsoftware');
+			expect(wahl.map((x) => x.id)).toContain('m-1-5');
+			// "strassen" (folded ß) finds the Bauhof group's "Straßen NRW" / "Straßenseitenstreifen".
+			const bauhof = await searchSteering(h.db, 'Strassen');
+			expect(bauhof.map((x) => x.id)).toContain('ak-bauhofleiter');
+			expect((await searchSteering(h.db, 'Förderschul')).map((x) => x.id)).toContain('idee-foerderschullandschaft');
+			expect(await searchSteering(h.db, 'gibtesnichtxyz')).toEqual([]);
+		} finally {
+			await h.close();
+		}
 	});
 });

@@ -1,8 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { searchPage } from '#lib/server/registry/search-service.ts';
+import { searchSteering } from '#lib/server/steering/search.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const s = settings();
-	return { ...(await searchPage(db(), url.searchParams, s)), pageSizeDefault: s.PAGE_SIZE_DEFAULT };
+	const page = await searchPage(db(), url.searchParams, s);
+	// Measures, working groups and ideas take part in the text search (issue 6, item 6).
+	const steering = page.query.q ? await searchSteering(db(), page.query.q) : [];
+	return { ...page, steering, pageSizeDefault: s.PAGE_SIZE_DEFAULT };
 };
