@@ -88,7 +88,7 @@ const EXPECT: Record<string, Expect> = {
 	'/steuerung/bericht': { page: 'visitor', actions: { erstattet: 'coordinator' }, path: () => '/steuerung/bericht' },
 	'/steuerung/konferenzen/[id]': pub('/steuerung/konferenzen/bmk-2010'),
 	'/steuerung/arbeitskreise': pub('/steuerung/arbeitskreise'),
-	'/steuerung/arbeitskreise/[id]': pub('/steuerung/arbeitskreise/it-arbeitskreis'),
+	'/steuerung/arbeitskreise/[id]': { page: 'visitor', actions: { sitzung: 'coordinator' }, path: () => '/steuerung/arbeitskreise/it-arbeitskreis' },
 	'/steuerung/ideen': { page: 'visitor', actions: { anlegen: 'editor' }, path: () => '/steuerung/ideen' },
 	'/steuerung/ideen/[id]': { page: 'visitor', actions: { kommentieren: 'member', status: 'coordinator', massnahme: 'coordinator' }, path: () => '/steuerung/ideen/idee-foerderschullandschaft' },
 	'/steuerung/fristen': pub('/steuerung/fristen'),

@@ -13,6 +13,9 @@ import { seedDatabase, type Seeded } from './seed-users';
 import { startOidcProvider } from '../support/oidc-provider';
 import { openDatabase } from '../../src/lib/server/db/connect';
 
+// Wait until the page's scripts have run: input typed before hydration would be reset.
+const HYDRATED = { waitUntil: 'networkidle' } as const;
+
 let app: RunningApp;
 let provider: { issuer: string; stop(): Promise<void> };
 let browser: Browser;
@@ -45,7 +48,7 @@ describe.skipIf(!chromiumAvailable)('OpenID Connect single sign-on', () => {
 
 	async function ssoLogin(login: string, password: string, start = '/anmelden?ziel=%2Ferhebung'): Promise<Page> {
 		const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-		await page.goto(`${app.url}${start}`);
+		await page.goto(`${app.url}${start}`, HYDRATED);
 		await page.getByRole('link', { name: 'Mit dem Konto des KRZ anmelden' }).click();
 		await page.waitForURL((u) => u.href.startsWith(provider.issuer));
 		await page.fill('input[name="login"]', login);
@@ -59,7 +62,7 @@ describe.skipIf(!chromiumAvailable)('OpenID Connect single sign-on', () => {
 	it('signs in an existing account through the provider, links it and lands on the page asked for', async () => {
 		const page = await ssoLogin('redaktion@kamen.de', 'KRZ-Passwort-Kamen');
 		expect(new URL(page.url()).pathname).toBe('/erhebung');
-		await page.goto(`${app.url}/konto`);
+		await page.goto(`${app.url}/konto`, HYDRATED);
 		const text = await page.locator('main').textContent();
 		expect(text).toContain('redaktion@kamen.de');
 		expect(text).toContain('Einmalanmeldung (OIDC)');
@@ -74,7 +77,7 @@ describe.skipIf(!chromiumAvailable)('OpenID Connect single sign-on', () => {
 		const page = await ssoLogin('fremd@hamm.de', 'KRZ-Passwort-Hamm');
 		expect(new URL(page.url()).pathname).toBe('/anmelden');
 		expect(await page.locator('main').textContent()).toContain('kein Benutzerkonto');
-		await page.goto(`${app.url}/konto`);
+		await page.goto(`${app.url}/konto`, HYDRATED);
 		expect(new URL(page.url()).pathname).toBe('/anmelden');
 	});
 

@@ -13,6 +13,9 @@ import { startApp, type RunningApp } from './app-server';
 import { chromiumAvailable, launchBrowser } from './browser';
 import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
 
+// Wait until the page's scripts have run: input typed before hydration would be reset.
+const HYDRATED = { waitUntil: 'networkidle' } as const;
+
 let app: RunningApp;
 let browser: Browser;
 let seeded: Seeded;
@@ -25,7 +28,7 @@ async function axe(page: Page): Promise<void> {
 
 async function signIn(email: string): Promise<Page> {
 	const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-	await page.goto(`${app.url}/anmelden`);
+	await page.goto(`${app.url}/anmelden`, HYDRATED);
 	await page.fill('#email', email);
 	await page.fill('#password', PASSWORD);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
@@ -56,7 +59,7 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 	});
 
 	it('the coordinator updates measure 1.5 with a note; the measure, the board and the report show it', async () => {
-		await coordinator.goto(`${app.url}/steuerung/massnahmen/m-1-5`);
+		await coordinator.goto(`${app.url}/steuerung/massnahmen/m-1-5`, HYDRATED);
 		await axe(coordinator);
 		expect(await coordinator.locator('main').textContent()).toContain('PC-Wahl');
 		await coordinator.selectOption('#status', 'realised');
@@ -66,13 +69,13 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 		expect(detail).toContain('Seit der Kommunalwahl 2025 nutzen alle Kommunen dieselbe Wahlsoftware.');
 		await axe(coordinator);
 
-		await coordinator.goto(`${app.url}/steuerung/massnahmen`);
+		await coordinator.goto(`${app.url}/steuerung/massnahmen`, HYDRATED);
 		await axe(coordinator);
 		const row = await coordinator.locator('tr', { hasText: 'Wahlsoftware' }).first().textContent();
 		expect(row).toContain('realisiert');
 		expect(row).not.toContain('teilweise');
 
-		await coordinator.goto(`${app.url}/steuerung/bericht`);
+		await coordinator.goto(`${app.url}/steuerung/bericht`, HYDRATED);
 		await axe(coordinator);
 		const report = await coordinator.locator('main').textContent();
 		expect(report).toContain('1.5');
@@ -82,7 +85,7 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 
 	it('the cooperation that came out of measure 7.1 links back to it', async () => {
 		const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-		await page.goto(`${app.url}/kooperationen/kreis-38`);
+		await page.goto(`${app.url}/kooperationen/kreis-38`, HYDRATED);
 		await page.getByRole('link', { name: /^7\.1 / }).click();
 		await page.waitForURL(/\/steuerung\/massnahmen\/m-7-1$/);
 		expect(await page.locator('main').textContent()).toContain('Datenschutz');
@@ -90,14 +93,14 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 
 	it('a visitor sees the board but no status form', async () => {
 		const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-		await visitor.goto(`${app.url}/steuerung/massnahmen/m-1-5`);
+		await visitor.goto(`${app.url}/steuerung/massnahmen/m-1-5`, HYDRATED);
 		expect(await visitor.locator('#status').count()).toBe(0);
-		await visitor.goto(`${app.url}/steuerung`);
+		await visitor.goto(`${app.url}/steuerung`, HYDRATED);
 		await axe(visitor);
 	});
 
 	it('the IT working group lists its successful cooperations, linked to the register', async () => {
-		await coordinator.goto(`${app.url}/steuerung/arbeitskreise/it-arbeitskreis`);
+		await coordinator.goto(`${app.url}/steuerung/arbeitskreise/it-arbeitskreis`, HYDRATED);
 		await axe(coordinator);
 		const link = coordinator.locator('.wg-register a').first();
 		const title = (await link.textContent())?.trim() ?? '';
@@ -107,8 +110,21 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 		expect(await coordinator.locator('h1').textContent()).toContain(title);
 	});
 
+	it('the coordinator records a meeting of the IT working group; the next host rotates', async () => {
+		await coordinator.goto(`${app.url}/steuerung/arbeitskreise/it-arbeitskreis`, HYDRATED);
+		await coordinator.fill('#datum', '12.03.2026');
+		await coordinator.fill('#ort', 'Rathaus Kamen');
+		await coordinator.fill('#themen', 'Onlinezugangsgesetz\nGemeinsame Zertifikate');
+		await submitTo(coordinator, 'Sitzung speichern', /gespeichert=1/);
+		const text = await coordinator.locator('main').textContent();
+		expect(text).toContain('Rathaus Kamen');
+		expect(text).toContain('Onlinezugangsgesetz');
+		expect(text).toContain('Nächste Sitzung reihum bei');
+		await axe(coordinator);
+	});
+
 	it('an idea is promoted to a measure, and the two stay linked', async () => {
-		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`);
+		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`, HYDRATED);
 		await axe(coordinator);
 		await coordinator.selectOption('#field', { index: 0 });
 		await coordinator.fill('#number', '8.1');
@@ -116,12 +132,12 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 		const measure = await coordinator.locator('main').textContent();
 		expect(measure).toContain('Abfallwirtschaft');
 		expect(measure).toContain('offen');
-		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`);
+		await coordinator.goto(`${app.url}/steuerung/ideen/idee-abfallwirtschaft`, HYDRATED);
 		expect(await coordinator.locator('a[href="/steuerung/massnahmen/m-8-1"]').count()).toBeGreaterThan(0);
 	});
 
 	it('the deadline board and the feed: the feed imports into a calendar parser', async () => {
-		await coordinator.goto(`${app.url}/steuerung/fristen?koerperschaft=kamen`);
+		await coordinator.goto(`${app.url}/steuerung/fristen?koerperschaft=kamen`, HYDRATED);
 		await axe(coordinator);
 		const res = await fetch(`${app.url}/steuerung/fristen.ics?koerperschaft=kamen`);
 		expect(res.headers.get('content-type')).toContain('text/calendar');
@@ -140,7 +156,7 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 
 	it('the register search also finds measures', async () => {
 		const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-		await page.goto(`${app.url}/kooperationen?q=Wahlsoftware`);
+		await page.goto(`${app.url}/kooperationen?q=Wahlsoftware`, HYDRATED);
 		await axe(page);
 		await page.locator('.steering-hits').getByRole('link', { name: /Wahlsoftware/ }).click();
 		await page.waitForURL(/\/steuerung\/massnahmen\/m-1-5$/);

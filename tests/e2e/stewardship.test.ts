@@ -16,6 +16,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { startApp, type RunningApp } from './app-server';
 import { chromiumAvailable, launchBrowser } from './browser';
 
+// Wait until the page's scripts have run: input typed before hydration would be reset.
+const HYDRATED = { waitUntil: 'networkidle' } as const;
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-steward-'));
 const dbFile = path.join(dir, 'steward.sqlite');
 let app: RunningApp;
@@ -36,7 +39,7 @@ async function newPage(js = true): Promise<Page> {
 /** Opens a one-time link and sets the password; returns the signed-in page. */
 async function setUp(link: string, password: string): Promise<Page> {
 	const page = await newPage();
-	await page.goto(`${app.url}${new URL(link).pathname}`);
+	await page.goto(`${app.url}${new URL(link).pathname}`, HYDRATED);
 	await page.fill('#password', password);
 	await page.fill('#repeat', password);
 	await page.getByRole('button', { name: 'Passwort festlegen' }).click();
@@ -53,7 +56,7 @@ async function submitTo(page: Page, button: string, url: RegExp): Promise<void> 
 }
 
 async function invite(admin: Page, email: string, name: string, role: string, body: string): Promise<string> {
-	await admin.goto(`${app.url}/verwaltung/benutzer`);
+	await admin.goto(`${app.url}/verwaltung/benutzer`, HYDRATED);
 	await admin.fill('#email', email);
 	await admin.fill('#name', name);
 	await admin.selectOption('#role', role);
@@ -94,7 +97,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	it('the administrator sets a password through the printed link; a common one is refused with a focused error summary', async () => {
 		const link = (globalThis as { adminLink?: string }).adminLink!;
 		const page = await newPage();
-		await page.goto(`${app.url}${new URL(link).pathname}`);
+		await page.goto(`${app.url}${new URL(link).pathname}`, HYDRATED);
 		await page.fill('#password', 'passwort123456');
 		await page.fill('#repeat', 'passwort123456');
 		await page.getByRole('button', { name: 'Passwort festlegen' }).click();
@@ -110,7 +113,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		admin = page;
 		// The link works once only.
 		const again = await newPage();
-		await again.goto(`${app.url}${new URL(link).pathname}`);
+		await again.goto(`${app.url}${new URL(link).pathname}`, HYDRATED);
 		expect(await again.locator('main').textContent()).toContain('ungültig');
 	});
 
@@ -124,7 +127,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	});
 
 	it('the editor corrects a Kamen cooperation; the profile and the history show it', async () => {
-		await editor.goto(`${app.url}/kooperationen/kommunen-12`);
+		await editor.goto(`${app.url}/kooperationen/kommunen-12`, HYDRATED);
 		await editor.getByRole('link', { name: 'Bearbeiten' }).click();
 		await editor.waitForURL(/bearbeiten/);
 		violations.push(...(await axe(editor)));
@@ -136,7 +139,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		const text = await editor.locator('main').textContent();
 		expect(text).toContain('Gespeichert (Version 2)');
 		expect(text).toContain('Vereinbarung 2026 neu gefasst');
-		await editor.goto(`${app.url}/kooperationen/kommunen-12/historie`);
+		await editor.goto(`${app.url}/kooperationen/kommunen-12/historie`, HYDRATED);
 		const history = await editor.locator('main').textContent();
 		expect(history).toContain('Version 2');
 		expect(history).toContain('Katrin Kamen');
@@ -147,13 +150,13 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	});
 
 	it('an editor cannot edit a cooperation Kamen does not take part in', async () => {
-		const res = await editor.goto(`${app.url}/kooperationen/kommunen-47/bearbeiten`);
+		const res = await editor.goto(`${app.url}/kooperationen/kommunen-47/bearbeiten`, HYDRATED);
 		expect(res?.status()).toBe(403);
 	});
 
 	it('two people editing the same record: the later save is refused and shows what changed', async () => {
-		await coordinator.goto(`${app.url}/kooperationen/kommunen-12/bearbeiten`);
-		await editor.goto(`${app.url}/kooperationen/kommunen-12/bearbeiten`);
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-12/bearbeiten`, HYDRATED);
+		await editor.goto(`${app.url}/kooperationen/kommunen-12/bearbeiten`, HYDRATED);
 		await coordinator.fill('#title', 'Gemeinsame Erziehungsberatungsstelle Kamen/Bergkamen');
 		await coordinator.getByRole('button', { name: 'Änderungen speichern' }).first().click();
 		await coordinator.waitForURL(/gespeichert=1/);
@@ -172,30 +175,30 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	});
 
 	it('contacts are shown to members only, never to visitors', async () => {
-		await editor.goto(`${app.url}/kooperationen/kommunen-12/ansprechpartner`);
+		await editor.goto(`${app.url}/kooperationen/kommunen-12/ansprechpartner`, HYDRATED);
 		await editor.fill('#name', 'Erika Musterfrau');
 		await editor.fill('#function', 'Leitung Erziehungsberatung');
 		await editor.fill('#email', 'e.musterfrau@kamen.de');
 		await editor.getByRole('button', { name: 'Hinzufügen' }).click();
 		expect(await editor.locator('main').textContent()).toContain('Ansprechpartner hinzugefügt');
 		violations.push(...(await axe(editor)));
-		await editor.goto(`${app.url}/kooperationen/kommunen-12`);
+		await editor.goto(`${app.url}/kooperationen/kommunen-12`, HYDRATED);
 		expect(await editor.locator('main').textContent()).toContain('Erika Musterfrau');
 		const visitor = await newPage();
-		await visitor.goto(`${app.url}/kooperationen/kommunen-12`);
+		await visitor.goto(`${app.url}/kooperationen/kommunen-12`, HYDRATED);
 		expect(await visitor.content()).not.toContain('Musterfrau');
 		const json = await (await fetch(`${app.url}/kooperationen.json?alle=1`)).text();
 		expect(json).not.toContain('Musterfrau');
 	});
 
 	it('with review switched on, the editor proposes a new cooperation (typed as people write it) and the coordinator accepts it', async () => {
-		await coordinator.goto(`${app.url}/verwaltung/einstellungen`);
+		await coordinator.goto(`${app.url}/verwaltung/einstellungen`, HYDRATED);
 		await coordinator.check('#pruefung-kreis-unna');
 		await coordinator.getByRole('button', { name: 'Einstellungen speichern' }).click();
 		await coordinator.waitForURL(/hinweis=gespeichert/);
 		violations.push(...(await axe(coordinator)));
 
-		await editor.goto(`${app.url}/kooperationen/neu`);
+		await editor.goto(`${app.url}/kooperationen/neu`, HYDRATED);
 		violations.push(...(await axe(editor)));
 		proposalTitle = 'Gemeinsamer Einkauf von Streusalz';
 		await editor.fill('#title', proposalTitle);
@@ -209,7 +212,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		// Not in the register yet.
 		expect(await (await fetch(`${app.url}/kooperationen.json?q=streusalz`)).text()).not.toContain(proposalTitle);
 
-		await coordinator.goto(`${app.url}/vorschlaege`);
+		await coordinator.goto(`${app.url}/vorschlaege`, HYDRATED);
 		await coordinator.getByRole('link', { name: proposalTitle }).click();
 		const diff = await coordinator.locator('.diff-table').textContent();
 		expect(diff).toContain('Bergkamen');
@@ -225,12 +228,12 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		expect(await (await fetch(`${app.url}/kooperationen.json?q=streusalz`)).text()).toContain(proposalTitle);
 
 		// The editor sees the outcome.
-		await editor.goto(`${app.url}/konto`);
+		await editor.goto(`${app.url}/konto`, HYDRATED);
 		expect(await editor.locator('main').textContent()).toMatch(/Gemeinsamer Einkauf von Streusalz – angenommen/);
 	});
 
 	it('the coordinator runs a survey round: open, the editor confirms, the dashboard moves, closing records the date', async () => {
-		await coordinator.goto(`${app.url}/verwaltung/erhebungen`);
+		await coordinator.goto(`${app.url}/verwaltung/erhebungen`, HYDRATED);
 		await coordinator.fill('#title', 'Erhebung 2026');
 		await coordinator.fill('#deadline', '2099-12-31');
 		await coordinator.getByRole('button', { name: 'Erhebung eröffnen' }).click();
@@ -238,7 +241,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		const dashboard = coordinator.url().split('?')[0]!;
 		violations.push(...(await axe(coordinator)));
 
-		await editor.goto(`${app.url}/erhebung`);
+		await editor.goto(`${app.url}/erhebung`, HYDRATED);
 		violations.push(...(await axe(editor)));
 		await editor.locator('#zeile-kommunen-12').getByRole('button', { name: /Bestätigen/ }).click();
 		await editor.waitForURL(/hinweis=bestaetigt/);
@@ -248,7 +251,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		const kamenRow = await coordinator.locator('tr', { hasText: 'Kamen' }).filter({ hasNotText: 'Bergkamen' }).first().textContent();
 		expect(kamenRow).toMatch(/\b1\b/);
 		await coordinator.getByRole('button', { name: 'Erhebung jetzt schließen' }).click();
-		await coordinator.goto(`${app.url}/kooperationen/kommunen-12`);
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-12`, HYDRATED);
 		const text = await coordinator.locator('main').textContent();
 		expect(text).not.toContain('noch in keiner Erhebung bestätigt');
 		expect(text).toMatch(/Zuletzt bestätigt\s*\d{1,2}\.\d{1,2}\.\d{4} \(Erhebung\)/);
@@ -260,11 +263,11 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 
 	it('the edit form works without JavaScript, including adding rows', async () => {
 		const nojs = await newPage(false);
-		await nojs.goto(`${app.url}/anmelden`);
+		await nojs.goto(`${app.url}/anmelden`, HYDRATED);
 		await nojs.fill('#email', 'steuerung@kreis-unna.de');
 		await nojs.fill('#password', 'Klausurtagung im Sauerland 2016');
 		await nojs.getByRole('button', { name: 'Anmelden', exact: true }).click();
-		await nojs.goto(`${app.url}/kooperationen/kommunen-47/bearbeiten`);
+		await nojs.goto(`${app.url}/kooperationen/kommunen-47/bearbeiten`, HYDRATED);
 		const bodies = nojs.locator('input[id$=".body"][id^="participants."]');
 		const filled = async () => (await bodies.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).filter(Boolean).length;
 		const before = await filled();
@@ -280,16 +283,16 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	});
 
 	it('a version is restored from the history page', async () => {
-		await coordinator.goto(`${app.url}/kooperationen/kommunen-47/historie`);
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-47/historie`, HYDRATED);
 		expect(await coordinator.locator('main').textContent()).toContain('ohne JavaScript gepflegt');
 		await submitTo(coordinator, 'Version 1 wiederherstellen', /historie\?wiederhergestellt=1/);
 		expect(await coordinator.locator('main').textContent()).toContain('Version 1 wurde als neue Version wiederhergestellt');
-		await coordinator.goto(`${app.url}/kooperationen/kommunen-47`);
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-47`, HYDRATED);
 		expect(await coordinator.locator('main').textContent()).not.toContain('ohne JavaScript gepflegt');
 	});
 
 	it('a new body keeps its spellings, and a spelling of another body is refused', async () => {
-		await coordinator.goto(`${app.url}/koerperschaften/neu`);
+		await coordinator.goto(`${app.url}/koerperschaften/neu`, HYDRATED);
 		violations.push(...(await axe(coordinator)));
 		await coordinator.fill('#name', 'Zweckverband Winterdienst Hellweg');
 		await coordinator.selectOption('#kind', 'zweckverband');
@@ -303,12 +306,12 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 	});
 
 	it('the audit log shows logins and changes to the coordinator, filterable and as CSV', async () => {
-		await coordinator.goto(`${app.url}/verwaltung/protokoll`);
+		await coordinator.goto(`${app.url}/verwaltung/protokoll`, HYDRATED);
 		const text = await coordinator.locator('main').textContent();
 		expect(text).toContain('kooperation.bearbeitet');
 		expect(text).toContain('anmeldung');
 		violations.push(...(await axe(coordinator)));
-		const res = await editor.goto(`${app.url}/verwaltung/protokoll`);
+		const res = await editor.goto(`${app.url}/verwaltung/protokoll`, HYDRATED);
 		expect(res?.status()).toBe(403);
 	});
 

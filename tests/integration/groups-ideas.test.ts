@@ -13,7 +13,9 @@ import type { Actor } from '../../src/lib/server/auth/policy';
 import { createUser } from '../../src/lib/server/auth/users';
 import { steeringFile } from '../../src/lib/server/data/steering-schema';
 import { readSteering, steeringVersions } from '../../src/lib/server/steering/store';
-import { workingGroupDetail, workingGroups } from '../../src/lib/server/steering/groups';
+import { addMeeting, nextHost, workingGroupDetail, workingGroups, type MeetingInput } from '../../src/lib/server/steering/groups';
+import { applyDataSet } from '../../src/lib/server/data/load-data';
+import { readDataSet } from '../../src/lib/server/data/read-data';
 import {
 	addComment, createIdea, germanDate, ideaDetail, ideas, promoteToMeasure, setIdeaStatus, slugOfTitle
 } from '../../src/lib/server/steering/ideas';
@@ -229,5 +231,135 @@ describe('ideas', () => {
 		const clash = await promoteToMeasure(db, kora, 'idee-abfallwirtschaft', { field, number: '9.1', title: 'Abfall' }, other.version);
 		expect(clash.ok).toBe(false);
 		if (!clash.ok) expect(clash.errors.map((e) => e.field)).toEqual(['number']);
+	});
+});
+
+describe('meetings of working groups', () => {
+	const meeting = (over: Partial<MeetingInput>): MeetingInput => ({ date: '', host: '', place: '', topics: '', note: '', ...over });
+	const versionOf = async (db: Db, id: string) => (await readSteering(db, 'working_group', id))!.version;
+
+	it('appends a meeting, keeps the meetings sorted by date and versions the change', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const id = 'ak-bauhofleiter';
+		expect((await workingGroupDetail(db, id))!.meetings).toEqual([]);
+		const v0 = await versionOf(db, id);
+		const a = await addMeeting(db, kora, id, meeting({ date: ' 12.03.2025 ', host: 'unna', place: ' Bauhof Unna ', topics: 'Streusalz\r\n\n  Winterdienst  \nFräsarbeiten', note: 'Protokoll folgt.' }), v0);
+		expect(a).toEqual({ ok: true, version: v0 + 1 });
+		const b = await addMeeting(db, kora, id, meeting({ date: '05.11.2024' }), v0 + 1);
+		expect(b.ok).toBe(true);
+		const c = await addMeeting(db, kora, id, meeting({ date: 'Juni 2025', host: 'kamen' }), v0 + 2);
+		expect(c.ok).toBe(true);
+		const s = (await readSteering(db, 'working_group', id))!;
+		expect(s.origin).toBe('app');
+		expect(s.version).toBe(v0 + 3);
+		expect(s.record.meetings.map((m) => m.date)).toEqual(['05.11.2024', '12.03.2025', 'Juni 2025']);
+		expect(s.record.meetings[1]).toEqual({ date: '12.03.2025', host: 'unna', place: 'Bauhof Unna', topics: ['Streusalz', 'Winterdienst', 'Fräsarbeiten'], note: 'Protokoll folgt.' });
+		expect(s.record.meetings[0]).toEqual({ date: '05.11.2024', host: null, place: null, topics: [], note: null });
+		// Everything else of the group is as in the file.
+		expect({ ...s.record, meetings: [] }).toEqual(groupInFile(id));
+		// The page gets them newest first, hosts with names.
+		const d = (await workingGroupDetail(db, id))!;
+		expect(d.meetings.map((m) => m.date)).toEqual(['Juni 2025', '12.03.2025', '05.11.2024']);
+		expect(d.meetings[1]!.host).toEqual({ id: 'unna', name: 'Unna' });
+		expect(d.meetings[2]!.host).toBeNull();
+		expect(d.nextHost).toBeNull();
+		const versions = await steeringVersions(db, 'working_group', id);
+		expect(versions.map((v) => v.action)).toEqual(['sitzung', 'sitzung', 'sitzung', 'aus Datendatei']);
+		const log = await db.selectFrom('audit_log').selectAll().where('action', '=', 'working_group.sitzung').execute();
+		expect(log).toHaveLength(3);
+	});
+
+	it('names the member after the last host for groups that host in turn, wrapping round', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const id = 'it-arbeitskreis';
+		const members = groupInFile(id).members;
+		expect(members.length).toBeGreaterThan(2);
+		const first = members[0]!;
+		const second = members[1]!;
+		const last = members.at(-1)!;
+		// No meeting yet: the first member.
+		expect(nextHost((await readSteering(db, 'working_group', id))!.record)).toBe(first);
+		expect((await workingGroupDetail(db, id))!.nextHost?.id).toBe(first);
+		expect((await addMeeting(db, kora, id, meeting({ date: '10.02.2025', host: first }), await versionOf(db, id))).ok).toBe(true);
+		expect(nextHost((await readSteering(db, 'working_group', id))!.record)).toBe(second);
+		// The last member hosted the latest meeting: the turn wraps to the first again.
+		expect((await addMeeting(db, kora, id, meeting({ date: '15.09.2025', host: last }), await versionOf(db, id))).ok).toBe(true);
+		expect(nextHost((await readSteering(db, 'working_group', id))!.record)).toBe(first);
+		// A meeting entered late but held earlier does not change whose turn it is.
+		expect((await addMeeting(db, kora, id, meeting({ date: 'Mai 2025', host: members[4]! }), await versionOf(db, id))).ok).toBe(true);
+		const d = (await workingGroupDetail(db, id))!;
+		expect(d.nextHost?.id).toBe(first);
+		expect(d.nextHost?.name).toBe('Kreis Unna');
+		expect(d.meetings.map((m) => m.host?.id)).toEqual([last, members[4], first]);
+		// Groups that do not rotate have no next host.
+		expect(nextHost((await readSteering(db, 'working_group', 'ak-kaemmerer'))!.record)).toBeNull();
+	});
+
+	it('refuses an unreadable date, a host outside the region and too many topics, and writes nothing', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const id = 'it-arbeitskreis';
+		await db.insertInto('region').values({ id: 'kreis-fern', name: 'Kreis Fern', kreis_body_id: null, source_json: '{}', lists_json: '{}' }).execute();
+		await db.insertInto('body').values({ id: 'fernstadt', region_id: 'kreis-fern', name: 'Fernstadt', kind: 'stadt', content_hash: '' }).execute();
+		const v = await versionOf(db, id);
+		const fieldsOf = async (input: MeetingInput) => {
+			const r = await addMeeting(db, kora, id, input, v);
+			expect(r.ok).toBe(false);
+			return r.ok ? [] : r.errors.map((e) => e.field);
+		};
+		for (const date of ['', 'irgendwann', '31.02.2025', '?', 'geplant']) {
+			expect(await fieldsOf(meeting({ date })), date).toEqual(['datum']);
+		}
+		expect(await fieldsOf(meeting({ date: '12.03.2025', host: 'fernstadt' }))).toEqual(['gastgeber']);
+		expect(await fieldsOf(meeting({ date: '12.03.2025', host: 'gibt-es-nicht' }))).toEqual(['gastgeber']);
+		const many = Array.from({ length: 51 }, (_, i) => `Thema ${i + 1}`).join('\n');
+		expect(await fieldsOf(meeting({ date: '12.03.2025', topics: many }))).toEqual(['themen']);
+		expect(await fieldsOf(meeting({ date: '12.03.2025', topics: `kurz\n${'x'.repeat(301)}` }))).toEqual(['themen']);
+		const s = (await readSteering(db, 'working_group', id))!;
+		expect(s.version).toBe(v);
+		expect(s.origin).not.toBe('app');
+		expect(s.record.meetings ?? []).toEqual([]);
+		// A body of the region that is not a member may host; 50 topics of 300 characters are fine.
+		expect(groupInFile(id).members).not.toContain('dortmund');
+		const fifty = Array.from({ length: 50 }, () => 'y'.repeat(300)).join('\n');
+		const ok = await addMeeting(db, kora, id, meeting({ date: '20./21.09.2025', host: 'dortmund', topics: fifty }), v);
+		expect(ok.ok).toBe(true);
+		expect((await readSteering(db, 'working_group', id))!.record.meetings[0]).toMatchObject({ date: '20./21.09.2025', host: 'dortmund' });
+	});
+
+	it('refuses a stale version as a conflict and keeps the other change', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const id = 'ak-kaemmerer';
+		const v = await versionOf(db, id);
+		expect((await addMeeting(db, kora, id, meeting({ date: '01.04.2025' }), v)).ok).toBe(true);
+		const stale = await addMeeting(db, kora, id, meeting({ date: '02.04.2025' }), v);
+		expect(stale.ok).toBe(false);
+		if (!stale.ok) {
+			expect(stale.reason).toBe('conflict');
+			if (stale.reason === 'conflict') expect(stale.currentVersion).toBe(v + 1);
+			expect(stale.errors[0]!.message).toContain('inzwischen');
+		}
+		expect((await readSteering(db, 'working_group', id))!.record.meetings.map((m) => m.date)).toEqual(['01.04.2025']);
+	});
+
+	it('keeps a group with meetings from the app when the data files are loaded again', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const id = 'it-arbeitskreis';
+		const r = await addMeeting(db, kora, id, meeting({ date: '12.03.2025', host: 'kamen', topics: 'E-Akte' }), await versionOf(db, id));
+		expect(r.ok).toBe(true);
+		const before = (await readSteering(db, 'working_group', id))!;
+		const report = await applyDataSet(db, readDataSet('data'));
+		expect(report.steering.keptApp).toBeGreaterThanOrEqual(1);
+		expect(report.steering.changed).not.toContain(`working_group/${id}`);
+		const after = (await readSteering(db, 'working_group', id))!;
+		expect(after.origin).toBe('app');
+		expect(after.version).toBe(before.version);
+		expect(after.record.meetings).toEqual([{ date: '12.03.2025', host: 'kamen', place: null, topics: ['E-Akte'], note: null }]);
+		// The file itself names no meetings.
+		expect(groupInFile(id).meetings).toEqual([]);
 	});
 });

@@ -69,7 +69,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/steuerung/bericht': { page: 'public', actions: { erstattet: 'steering.edit' } },
 	'/steuerung/konferenzen/[id]': pub,
 	'/steuerung/arbeitskreise': pub,
-	'/steuerung/arbeitskreise/[id]': pub,
+	'/steuerung/arbeitskreise/[id]': { page: 'public', actions: { sitzung: 'steering.edit' } },
 	'/steuerung/ideen': { page: 'public', actions: { anlegen: 'idea.create' } },
 	'/steuerung/ideen/[id]': { page: 'public', actions: { kommentieren: 'idea.comment', status: 'steering.edit', massnahme: 'steering.edit' } },
 	'/steuerung/fristen': pub,

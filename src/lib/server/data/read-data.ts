@@ -154,6 +154,7 @@ function checkSteering(where: string, s: SteeringData, bodies: Set<string>, coop
 		body(g.id, g.lead);
 		for (const b of g.members) body(g.id, b);
 		for (const c of g.contacts) body(g.id, c.body);
+		for (const m of g.meetings ?? []) body(`${g.id}/Sitzung ${m.date}`, m.host);
 		if (g.measure && !measures.has(g.measure)) problems.push(`${where}: ${g.id}: Maßnahme ${g.measure} unbekannt`);
 		for (const i of g.items) {
 			for (const b of i.bodies) body(`${g.id}/${i.title}`, b);

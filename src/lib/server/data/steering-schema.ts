@@ -66,6 +66,14 @@ export const workingGroupRecord = z.object({
 		bodies: z.array(slug).default([]),
 		cooperations: z.array(slug).default([]),
 		slide: z.number().int().optional().nullable()
+	}).strict()).default([]),
+	/** Meetings, most of them entered in the app (the deck names no dates); sorted by date. */
+	meetings: z.array(z.object({
+		date: fuzzy,
+		host: slug.optional().nullable(),
+		place: text,
+		topics: z.array(z.string()).default([]),
+		note: text
 	}).strict()).default([])
 }).strict();
 
@@ -96,3 +104,4 @@ export type MeasureRecord = z.infer<typeof measureRecord>;
 export type IdeaRecord = z.infer<typeof ideaRecord>;
 export type WorkingGroupRecord = z.infer<typeof workingGroupRecord>;
 export type ConferenceRecord = z.infer<typeof conferenceRecord>;
+export type WorkingGroupMeeting = WorkingGroupRecord['meetings'][number];
