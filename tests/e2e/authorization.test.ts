@@ -52,6 +52,7 @@ const EXPECT: Record<string, Expect> = {
 	'/koerperschaften/[id]': pub('/koerperschaften/kamen'),
 	'/koerperschaften/neu': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/koerperschaften/neu' },
 	'/koerperschaften/[id]/bearbeiten': { page: 'editor', ownBody: true, actions: { speichern: 'editor' }, path: () => '/koerperschaften/kamen/bearbeiten' },
+	'/koerperschaften/[id]/historie': { page: 'member', path: () => '/koerperschaften/kamen/historie' },
 	'/analyse': pub('/analyse'),
 	'/analyse/netzwerk': pub('/analyse/netzwerk'),
 	'/analyse/netzwerk.csv': pub('/analyse/netzwerk.csv'),

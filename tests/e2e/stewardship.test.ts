@@ -303,6 +303,13 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		await coordinator.fill('#aliases', 'ZV Winterdienst');
 		await submitTo(coordinator, 'Körperschaft anlegen', /\/koerperschaften\/[a-z0-9-]+\?gespeichert=1/);
 		expect(await coordinator.locator('main').textContent()).toContain('ZV Winterdienst');
+		await coordinator.getByRole('link', { name: 'Historie' }).click();
+		await coordinator.waitForURL(/\/historie$/);
+		const history = await coordinator.locator('main').textContent();
+		expect(history).toContain('Version 1');
+		expect(history).toContain('ZV Winterdienst');
+		expect(history).toContain('Sven Steuer');
+		await axe(coordinator).then((v) => violations.push(...v));
 	});
 
 	it('the audit log shows logins and changes to the coordinator, filterable and as CSV', async () => {

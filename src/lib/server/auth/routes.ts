@@ -33,6 +33,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/koerperschaften/[id]': pub,
 	'/koerperschaften/neu': { page: 'body.create', actions: { speichern: 'body.create' } },
 	'/koerperschaften/[id]/bearbeiten': { page: 'body.edit', actions: { speichern: 'body.edit' } },
+	'/koerperschaften/[id]/historie': { page: 'history.read' },
 	'/analyse': pub,
 	'/analyse/netzwerk': pub,
 	'/analyse/netzwerk.csv': pub,

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		profile, network: await egoNetwork(db(), params.id), alone: await tasksAlone(db(), params.id),
 		mayEdit: can(locals.actor, 'body.edit', { bodyId: params.id, regionId: region?.region_id ?? null }),
+		mayHistory: can(locals.actor, 'history.read'),
 		saved: url.searchParams.get('gespeichert') === '1'
 	};
 };
