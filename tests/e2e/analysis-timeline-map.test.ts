@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 		expect(table).toMatch(/Bönen\s+Kamen|Kamen\s+Bönen/);
 		expect(await page.locator('svg.region-map a[href="/koerperschaften/kamen"]').count()).toBe(1);
 
-		await page.goto(`${url()}/analyse/zeitleiste`);
+		await page.goto(`${url()}/analyse/zeitleiste`, { waitUntil: 'networkidle' });
 		await page.getByLabel('Rechtsform', { exact: true }).selectOption('oerv');
 		await page.getByRole('button', { name: 'Anzeigen' }).click();
 		await page.waitForURL(/rechtsform=oerv/);

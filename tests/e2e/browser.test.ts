@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		await expect.poll(() => page.locator('#ergebnis').innerText()).toContain('2 Kooperationen');
 		expect(await page.locator('tbody tr').count()).toBe(2);
 
-		await page.goto(`${url()}/kooperationen?q=rettung`);
+		await page.goto(`${url()}/kooperationen?q=rettung`, { waitUntil: 'networkidle' });
 		const option = page.locator('#f-partner-unna');
 		const label = await page.locator('label[for="f-partner-unna"]').innerText();
 		const count = Number(/\((\d+)\)/.exec(label)?.[1]);

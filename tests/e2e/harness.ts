@@ -31,7 +31,8 @@ export function useBrowserApp(): BrowserApp {
 		open: async (path, opts = {}) => {
 			const context = await browser!.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: 'de-DE' });
 			const page = await context.newPage();
-			const res = await page.goto(`${app!.url}${path}`);
+			// With scripts on, wait until they have run: text typed before hydration would be reset.
+			const res = await page.goto(`${app!.url}${path}`, { waitUntil: opts.javaScriptEnabled === false ? 'load' : 'networkidle' });
 			expect(res?.status()).toBeLessThan(500);
 			return page;
 		},

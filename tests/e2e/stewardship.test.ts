@@ -247,7 +247,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 		await editor.waitForURL(/hinweis=bestaetigt/);
 		expect(await editor.locator('#zeile-kommunen-12').textContent()).toContain('bestätigt');
 
-		await coordinator.goto(dashboard);
+		await coordinator.goto(dashboard, HYDRATED);
 		const kamenRow = await coordinator.locator('tr', { hasText: 'Kamen' }).filter({ hasNotText: 'Bergkamen' }).first().textContent();
 		expect(kamenRow).toMatch(/\b1\b/);
 		await coordinator.getByRole('button', { name: 'Erhebung jetzt schließen' }).click();
