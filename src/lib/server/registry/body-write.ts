@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
+import { bumpRevision, keepFileState } from '../db/versions';
 import { BODY_KINDS, bodyFile, type BodyRecord } from '../data/data-schema';
 import { searchText, type SearchTextNames } from '../data/load-data';
 import { foldGerman } from '../../domain/text-fold';
@@ -103,11 +104,6 @@ async function freeId(db: Kysely<Database>, name: string): Promise<string> {
 	}
 }
 
-async function bumpRevision(db: Kysely<Database>): Promise<void> {
-	await db.insertInto('meta').values({ key: 'revision', value: '1' })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
-		.execute();
-}
 
 const ZOD_FIELD_MESSAGE: Record<string, string> = {
 	id: 'Die Kennung darf nur Kleinbuchstaben a–z, Ziffern und Bindestriche enthalten.',
@@ -292,14 +288,7 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 			version = 1;
 		} else {
 			// Bodies from the data files have no version rows yet: keep their file state as the first version.
-			const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', 'body').where('entity_id', '=', id).executeTakeFirst();
-			if (!hasHistory && old) {
-				await trx.insertInto('record_version').values({
-					entity: 'body', entity_id: id, version: old.version, at: stamp, actor_id: null,
-					actor_label: old.origin === 'app' ? 'unbekannt' : 'Datendatei', action: 'aus Datendatei',
-					snapshot_json: JSON.stringify(old.record), comment: null
-				}).execute();
-			}
+			if (old) await keepFileState(trx, { entity: 'body', id, version: old.version, at: stamp, origin: old.origin, snapshotJson: JSON.stringify(old.record) });
 			version = before!.version + 1;
 			const upd = await trx.updateTable('body').set({ ...row, version })
 				.where('id', '=', id).where('version', '=', input.expectedVersion!).executeTakeFirst();

@@ -6,7 +6,8 @@
  * at least one confirmation or correction, and bumps the database revision so that the search
  * indexes of every instance rebuild (the register filter "nicht bestätigt seit …" reads it).
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { bumpRevision } from '../db/versions';
 import type { Database, SurveyAnswerTable } from '../db/schema';
 import { audit } from '../auth/audit';
 import { atLeast, can, type Actor } from '../auth/policy';
@@ -39,11 +40,6 @@ const TITLE_MAX = 200;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Bump the database revision (meta 'revision', an integer as text): search indexes rebuild. */
-export async function bumpRevision(db: Kysely<Database>): Promise<void> {
-	await db.insertInto('meta').values({ key: 'revision', value: '1' })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
-		.execute();
-}
 
 /** Today's date (YYYY-MM-DD) in Germany: deadlines are German calendar days. */
 export function berlinToday(now = new Date()): string {

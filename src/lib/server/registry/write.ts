@@ -5,8 +5,9 @@
  * rebuild) and marks the record as owned by the app, so the data files no longer overwrite it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { bumpRevision, keepFileState } from '../db/versions';
 import { cooperationFile, type CooperationRecord } from '../data/data-schema';
 import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
 import type { Actor } from '../auth/policy';
@@ -89,11 +90,6 @@ export async function nextNumber(db: Kysely<Database>, regionId: string, list: s
 	return Number(r?.n ?? 0) + 1;
 }
 
-async function bumpRevision(db: Kysely<Database>): Promise<void> {
-	await db.insertInto('meta').values({ key: 'revision', value: '1' })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
-		.execute();
-}
 
 async function namesFor(db: Kysely<Database>, r: CooperationRecord) {
 	const ids = bodiesOf(r);
@@ -142,15 +138,8 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 		} else {
 			if (!before) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht mehr.'] };
 			if (before.version !== input.expectedVersion) return { ok: false, reason: 'conflict', current: (await readCooperation(trx, record.id))! };
-			// Records from the data files have no version rows yet: keep their file state as version 1.
-			const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', 'cooperation').where('entity_id', '=', record.id).executeTakeFirst();
-			if (!hasHistory) {
-				const old = (await readCooperation(trx, record.id))!;
-				await trx.insertInto('record_version').values({
-					entity: 'cooperation', entity_id: record.id, version: old.version, at: old.updatedAt, actor_id: null,
-					actor_label: old.origin.startsWith('data:') ? 'Datendatei' : 'unbekannt', action: 'aus Datendatei', snapshot_json: JSON.stringify(old.record), comment: null
-				}).execute();
-			}
+			const old = (await readCooperation(trx, record.id))!;
+			await keepFileState(trx, { entity: 'cooperation', id: record.id, version: old.version, at: old.updatedAt, origin: old.origin, snapshotJson: JSON.stringify(old.record) });
 			seq = before.seq;
 			version = before.version + 1;
 			const row = cooperationColumns(record, input.regionId, text, hashOf([record, text]), 'app', stamp);
@@ -185,13 +174,7 @@ export async function setArchived(db: Kysely<Database>, actor: Actor, id: string
 			.set({ archived_at: archived ? stamp : null, version: current.version + 1, updated_at: stamp, origin: 'app' })
 			.where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
 		if (Number(upd.numUpdatedRows) !== 1) return { ok: false as const, reason: 'conflict' as const, current };
-		const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', 'cooperation').where('entity_id', '=', id).executeTakeFirst();
-		if (!hasHistory) {
-			await trx.insertInto('record_version').values({
-				entity: 'cooperation', entity_id: id, version: current.version, at: current.updatedAt, actor_id: null, actor_label: 'Datendatei',
-				action: 'aus Datendatei', snapshot_json: JSON.stringify(current.record), comment: null
-			}).execute();
-		}
+		await keepFileState(trx, { entity: 'cooperation', id, version: current.version, at: current.updatedAt, origin: current.origin, snapshotJson: JSON.stringify(current.record) });
 		await trx.insertInto('record_version').values({
 			entity: 'cooperation', entity_id: id, version: current.version + 1, at: stamp, actor_id: actor.userId,
 			actor_label: `${actor.name} <${actor.email}>`, action: archived ? 'archiviert' : 'reaktiviert', snapshot_json: JSON.stringify(current.record), comment: null

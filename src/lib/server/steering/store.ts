@@ -4,7 +4,8 @@
  * version in record_version (the file state as version 1 the first time), hands the record to the
  * app (decision 0004), bumps the revision and writes the audit log — like cooperations.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { bumpRevision, keepFileState } from '../db/versions';
 import type { Database, SteeringKind } from '../db/schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
@@ -92,13 +93,7 @@ export async function saveSteering<K extends SteeringKind>(
 			if (!before) return { ok: false, reason: 'invalid', problems: ['Diesen Eintrag gibt es nicht mehr.'] };
 			const current: Stored<SteeringKind> = { kind, record: JSON.parse(before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
 			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
-			const hasHistory = await trx.selectFrom('record_version').select('id').where('entity', '=', kind).where('entity_id', '=', rec.id).executeTakeFirst();
-			if (!hasHistory) {
-				await trx.insertInto('record_version').values({
-					entity: kind, entity_id: rec.id, version: before.version, at: before.updated_at, actor_id: null,
-					actor_label: before.origin.startsWith('data:') ? 'Datendatei' : 'unbekannt', action: 'aus Datendatei', snapshot_json: before.record_json, comment: null
-				}).execute();
-			}
+			await keepFileState(trx, { entity: kind, id: rec.id, version: before.version, at: before.updated_at, origin: before.origin, snapshotJson: before.record_json });
 			version = before.version + 1;
 			const upd = await trx.updateTable('steering_record')
 				.set({ record_json: JSON.stringify(rec), status, origin: 'app', version, updated_at: stamp })
@@ -109,8 +104,7 @@ export async function saveSteering<K extends SteeringKind>(
 			entity: kind, entity_id: rec.id, version, at: stamp, actor_id: actor.userId, actor_label: label, action,
 			snapshot_json: JSON.stringify(rec), comment: comment?.slice(0, 2000) ?? null
 		}).execute();
-		await trx.insertInto('meta').values({ key: 'revision', value: '1' })
-			.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` })).execute();
+		await bumpRevision(trx);
 		await audit(trx, actor, { action: `${kind}.${action}`, entity: kind, entityId: rec.id, detail: { version } }, now);
 		return { ok: true, version };
 	});
