@@ -94,7 +94,10 @@ const EXPECT: Record<string, Expect> = {
 	'/steuerung/ideen/[id]': { page: 'visitor', actions: { kommentieren: 'member', status: 'coordinator', massnahme: 'coordinator' }, path: () => '/steuerung/ideen/idee-foerderschullandschaft' },
 	'/steuerung/fristen': pub('/steuerung/fristen'),
 	'/steuerung/fristen.ics': pub('/steuerung/fristen.ics?koerperschaft=kamen'),
-	'/kalender/[token].ics': pub('/kalender/ungueltig.ics')
+	'/kalender/[token].ics': pub('/kalender/ungueltig.ics'),
+	// -- import/export/papers/open data (issue 4) --
+	// -- legal lifecycle and § 2b UStG (issue 7) --
+	// -- knowledge base and funding (issue 7) --
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

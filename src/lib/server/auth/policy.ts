@@ -41,7 +41,13 @@ export type Action =
 	| 'settings.manage'
 	| 'steering.edit'
 	| 'idea.create'
-	| 'idea.comment';
+	| 'idea.comment'
+	| 'import.run'
+	| 'legal.edit'
+	| 'vat.read'
+	| 'vat.edit'
+	| 'knowledge.edit'
+	| 'checklist.tick';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -71,7 +77,13 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'settings.manage': 'coordinator',
 	'steering.edit': 'coordinator',
 	'idea.create': 'editor',
-	'idea.comment': 'member'
+	'idea.comment': 'member',
+	'import.run': 'coordinator',
+	'legal.edit': 'editor',
+	'vat.read': 'member',
+	'vat.edit': 'editor',
+	'knowledge.edit': 'coordinator',
+	'checklist.tick': 'editor'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
@@ -98,6 +110,9 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'contacts.edit':
 		case 'cooperation.create':
 		case 'survey.respond':
+		case 'legal.edit':
+		case 'vat.edit':
+		case 'checklist.tick':
 			return !!actor.bodyId && (resource.bodyIds ?? []).includes(actor.bodyId);
 		case 'body.edit':
 			return !!actor.bodyId && resource.bodyId === actor.bodyId;

@@ -75,7 +75,10 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/steuerung/ideen/[id]': { page: 'public', actions: { kommentieren: 'idea.comment', status: 'steering.edit', massnahme: 'steering.edit' } },
 	'/steuerung/fristen': pub,
 	'/steuerung/fristen.ics': pub,
-	'/kalender/[token].ics': pub
+	'/kalender/[token].ics': pub,
+	// -- import/export/papers/open data (issue 4) --
+	// -- legal lifecycle and § 2b UStG (issue 7) --
+	// -- knowledge base and funding (issue 7) --
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

@@ -9,12 +9,18 @@ import * as m0001 from './migrations/2026-11-25-0001-register';
 import * as m0002 from './migrations/2026-11-25-0002-tasks';
 import * as m0003 from './migrations/2026-11-25-0003-accounts';
 import * as m0004 from './migrations/2026-11-25-0004-steering';
+import * as m0005 from './migrations/2026-11-26-0005-import';
+import * as m0006 from './migrations/2026-11-26-0006-legal';
+import * as m0007 from './migrations/2026-11-26-0007-knowledge';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
 	'2026-11-25-0002-tasks': m0002,
 	'2026-11-25-0003-accounts': m0003,
-	'2026-11-25-0004-steering': m0004
+	'2026-11-25-0004-steering': m0004,
+	'2026-11-26-0005-import': m0005,
+	'2026-11-26-0006-legal': m0006,
+	'2026-11-26-0007-knowledge': m0007
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,6 +4,9 @@
  * filter on them and the text is never lost.
  */
 import type { Generated } from 'kysely';
+import type { ImportTables } from './schema-import';
+import type { LegalTables } from './schema-legal';
+import type { KnowledgeTables } from './schema-knowledge';
 
 export interface MetaTable {
 	key: string;
@@ -205,7 +208,7 @@ export interface AuditLogTable {
 
 export interface RecordVersionTable {
 	id: Generated<number>;
-	entity: 'cooperation' | 'body' | SteeringKind;
+	entity: 'cooperation' | 'body' | SteeringKind | 'cooperation_legal' | 'vat_assessment' | 'article';
 	entity_id: string;
 	version: number;
 	at: string;
@@ -302,7 +305,8 @@ export interface CalendarTokenTable {
 	created_at: string;
 }
 
-export interface Database {
+/** Issue 4 and 7 keep their tables in their own files (schema-*.ts). */
+export interface Database extends ImportTables, LegalTables, KnowledgeTables {
 	steering_record: SteeringRecordTable;
 	idea_comment: IdeaCommentTable;
 	calendar_token: CalendarTokenTable;

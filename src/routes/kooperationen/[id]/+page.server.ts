@@ -28,6 +28,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			history: can(a, 'history.read')
 		},
 		saved: url.searchParams.get('gespeichert') === '1',
-		measures: await measuresForCooperation(db(), params.id)
+		measures: await measuresForCooperation(db(), params.id),
+		// -- issue 7: legal --
+		// -- issue 7: knowledge --
 	};
 };
