@@ -17,6 +17,10 @@ process.env.PROTOCOL_HEADER = 'x-ikz-origin-proto';
 process.env.HOST_HEADER = 'x-ikz-origin-host';
 process.env.PORT_HEADER = '';
 const proto = origin.protocol.replace(':', '');
+// Uploads (imports) up to IMPORT_MAX_BYTES plus the form around the file; beyond that adapter-node
+// answers 413 itself. The app checks IMPORT_MAX_BYTES with its own message.
+const importMax = Number(process.env.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024);
+process.env.BODY_SIZE_LIMIT ??= String(Math.ceil((Number.isFinite(importMax) ? importMax : 10 * 1024 * 1024) * 1.05) + 256 * 1024);
 
 // A computed specifier: the build output does not exist before `npm run build`.
 const { server } = await import(new URL('../build/index.js', import.meta.url).href);

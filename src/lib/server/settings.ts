@@ -19,6 +19,14 @@ const schema = z.object({
 	PAGE_SIZE_MAX: z.coerce.number().int().min(10).max(1000).default(100),
 	/** Most rows one CSV or JSON export of a result list returns. */
 	EXPORT_MAX_ROWS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+	/** Largest file an import accepts (bytes; CSV or XLSX). The upload limit of the server follows it. */
+	IMPORT_MAX_BYTES: z.coerce.number().int().min(10_000).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+	/** Most rows an imported table may have. */
+	IMPORT_MAX_ROWS: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
+	/** Most bytes an XLSX file may unpack to (its parts together); more is treated as a zip bomb. */
+	IMPORT_MAX_UNPACKED_BYTES: z.coerce.number().int().min(100_000).max(2 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
+	/** Hours an uploaded, unconfirmed import waits before it is deleted. */
+	IMPORT_JOB_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
 	/** Longest search text accepted (characters); longer input is cut. */
 	QUERY_MAX_LENGTH: z.coerce.number().int().min(10).max(2000).default(200),
 	/** Most values one filter may carry (e.g. partners). */

@@ -99,7 +99,8 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 
 	await db.transaction().execute(async (trx) => {
 		// Taxonomies: small, replaced whole when their content differs.
-		const taxHash = hash([ds.topics, ds.legalForms, ds.tasks]);
+		// 'v2': legal forms also store their spellings (migration 0005), so older databases rewrite them once.
+		const taxHash = hash(['v2', ds.topics, ds.legalForms, ds.tasks]);
 		const oldTax = await trx.selectFrom('meta').select('value').where('key', '=', 'taxonomy_hash').executeTakeFirst();
 		if (oldTax?.value !== taxHash) {
 			report.taxonomiesChanged = true;
@@ -118,7 +119,7 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 			}
 			if (ds.legalForms.length) {
 				await trx.insertInto('legal_form')
-					.values(ds.legalForms.map((l, i) => ({ id: l.id, label: l.label, short: l.short, grp: l.group, position: i })))
+					.values(ds.legalForms.map((l, i) => ({ id: l.id, label: l.label, short: l.short, grp: l.group, position: i, spellings_json: JSON.stringify(l.spellings) })))
 					.execute();
 			}
 			await upsertMeta(trx, 'taxonomy_hash', taxHash);

@@ -34,6 +34,8 @@ export interface LegalFormTable {
 	short: string;
 	grp: string;
 	position: number;
+	/** How sources write it (JSON array; migration 0005). */
+	spellings_json: Generated<string>;
 }
 
 export interface TaskTable {

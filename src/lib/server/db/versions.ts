@@ -23,3 +23,11 @@ export async function keepFileState(db: Kysely<Database>, s: {
 		actor_label: s.origin.startsWith('data') ? 'Datendatei' : 'unbekannt', action: 'aus Datendatei', snapshot_json: s.snapshotJson, comment: null
 	}).execute();
 }
+
+/**
+ * Run `fn` in a transaction, or inside the caller's when `db` already is one (Kysely cannot nest
+ * them): an import writes many records with the same services, all or nothing.
+ */
+export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+	return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

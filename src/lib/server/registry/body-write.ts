@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { bumpRevision, keepFileState } from '../db/versions';
+import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
 import { BODY_KINDS, bodyFile, type BodyRecord } from '../data/data-schema';
 import { searchText, type SearchTextNames } from '../data/load-data';
 import { foldGerman } from '../../domain/text-fold';
@@ -259,7 +259,7 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 	const stamp = now.toISOString();
 	const actorLabel = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
 
-	return db.transaction().execute(async (trx): Promise<BodySaveOutcome> => {
+	return inTransaction(db, async (trx): Promise<BodySaveOutcome> => {
 		const id = givenId ?? (await freeId(trx, input.record.name || 'koerperschaft'));
 		const aliases = [...new Set(input.record.aliases.map((a) => a.trim()).filter((a) => a !== ''))];
 		const { record, problems } = checkRecord({ ...input.record, id, aliases });

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { bumpRevision, keepFileState } from '../db/versions';
+import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
 import { cooperationFile, type CooperationRecord } from '../data/data-schema';
 import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
 import type { Actor } from '../auth/policy';
@@ -124,7 +124,7 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 	const text = searchText(record, names);
 	const actorLabel = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
 
-	const outcome = await db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+	const outcome = await inTransaction(db, async (trx): Promise<SaveOutcome> => {
 		const before = await trx.selectFrom('cooperation').select(['seq', 'version', 'id']).where('id', '=', record.id).executeTakeFirst();
 		let seq: number;
 		let version: number;
