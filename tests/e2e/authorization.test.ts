@@ -96,6 +96,15 @@ const EXPECT: Record<string, Expect> = {
 	'/steuerung/fristen.ics': pub('/steuerung/fristen.ics?koerperschaft=kamen'),
 	'/kalender/[token].ics': pub('/kalender/ungueltig.ics'),
 	// -- import/export/papers/open data (issue 4) --
+	'/offene-daten': pub('/offene-daten'),
+	'/offene-daten/kooperationen.csv': pub('/offene-daten/kooperationen.csv'),
+	'/offene-daten/kooperationen.json': pub('/offene-daten/kooperationen.json'),
+	'/offene-daten/dcat.rdf': pub('/offene-daten/dcat.rdf'),
+	'/berichte': pub('/berichte'),
+	'/berichte/sitzungsunterlage.[format]': pub('/berichte/sitzungsunterlage.pdf?koerperschaft=kamen'),
+	'/verwaltung/import': { page: 'coordinator', actions: { hochladen: 'coordinator' }, path: () => '/verwaltung/import' },
+	'/verwaltung/import/[id]': { page: 'coordinator', actions: { pruefen: 'coordinator', ausfuehren: 'coordinator', verwerfen: 'coordinator' }, path: (s) => `/verwaltung/import/${s.importId}` },
+	'/kooperationen.xlsx': pub('/kooperationen.xlsx?thema=verkehr'),
 	// -- legal lifecycle and § 2b UStG (issue 7) --
 	// -- knowledge base and funding (issue 7) --
 };

@@ -31,6 +31,7 @@ export interface Seeded {
 	users: Record<'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator', SeededUser>;
 	proposalId: number;
 	roundId: number;
+	importId: string;
 }
 
 export async function seedDatabase(): Promise<Seeded> {
@@ -69,6 +70,12 @@ export async function seedDatabase(): Promise<Seeded> {
 		region_id: 'kreis-unna', title: 'Erhebung Test', opened_at: now, opened_by: users.coordinator.id,
 		deadline: '2099-12-31', closed_at: null, closed_by: null
 	}).returning('id').executeTakeFirstOrThrow();
+	const importId = '00000000000000a1';
+	await h.db.insertInto('import_job').values({
+		id: importId, region_id: 'kreis-unna', user_id: users.coordinator.id, actor_label: 'steuerung', created_at: now, file_name: 'test.csv',
+		file_size: 60, file_bytes: new TextEncoder().encode('Nr.;Aufgabenbereich;Partner\n1;Gemeinsame Erziehungsberatungsstelle;Lünen, Selm, Werne\n'),
+		options_json: '{}', status: 'open', applied_at: null, result_json: null, version: 1
+	}).execute();
 	await h.close();
-	return { dir, dbFile, users, proposalId: proposal.id, roundId: round.id };
+	return { dir, dbFile, users, proposalId: proposal.id, roundId: round.id, importId };
 }

@@ -10,7 +10,8 @@ import { applyPreview } from '../../src/lib/server/import/apply';
 import type { ReadResult } from '../../src/lib/server/tables/types';
 import { readCooperation, saveCooperation, cooperationVersions } from '../../src/lib/server/registry/write';
 import { searchPage } from '../../src/lib/server/registry/search-service';
-import { CSV_HEADER, csvRecord } from '../../src/lib/server/registry/present';
+import { CSV_HEADER, csvRecord, cooperationJson } from '../../src/lib/server/registry/present';
+import { jsonTable } from '../../src/lib/server/import/json-table';
 import { readSettings } from '../../src/lib/server/settings';
 import type { Actor } from '../../src/lib/server/auth/policy';
 
@@ -134,6 +135,19 @@ describe('an export imported again', () => {
 		const changed = p.rows.filter((r) => r.action !== 'unchanged').map((r) => `${r.line} ${r.action} ${r.title}: ${r.findings.map((f) => f.text).join('; ')} ${r.changes.map((c) => `${c.label}: ${c.before} → ${c.after}`).join('; ')}`);
 		expect(changed).toEqual([]);
 		expect(p.rows).toHaveLength(rows.length);
+	});
+
+	it('the JSON export too', async () => {
+		const { db } = await loadedDatabase();
+		const { rows } = await searchPage(db, new URLSearchParams('sort=nr'), readSettings({}), 'export');
+		const json = new TextEncoder().encode(JSON.stringify({ total: rows.length, items: rows.map(cooperationJson) }));
+		const t = jsonTable(json, 100_000);
+		if (typeof t === 'string') throw new Error(t);
+		const p = await analyseImport(db, REGION, t, opts());
+		expect(p.rows.filter((r) => r.action !== 'unchanged').map((r) => `${r.line} ${r.title}`)).toEqual([]);
+		expect(p.rows).toHaveLength(rows.length);
+		expect(jsonTable(new TextEncoder().encode('{"a": 1}'), 10)).toMatch(/keine Liste/);
+		expect(jsonTable(new TextEncoder().encode('[{"Aufgabenbereich": "VHS", "Partner": "Kamen"}]'), 10)).toMatchObject({ format: 'json' });
 	});
 
 	it('an edited cell in the export becomes exactly one change', async () => {

@@ -77,6 +77,15 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/steuerung/fristen.ics': pub,
 	'/kalender/[token].ics': pub,
 	// -- import/export/papers/open data (issue 4) --
+	'/offene-daten': pub,
+	'/offene-daten/kooperationen.csv': pub,
+	'/offene-daten/kooperationen.json': pub,
+	'/offene-daten/dcat.rdf': pub,
+	'/berichte': pub,
+	'/berichte/sitzungsunterlage.[format]': pub,
+	'/verwaltung/import': { page: 'import.run', actions: { hochladen: 'import.run' } },
+	'/verwaltung/import/[id]': { page: 'import.run', actions: { pruefen: 'import.run', ausfuehren: 'import.run', verwerfen: 'import.run' } },
+	'/kooperationen.xlsx': pub,
 	// -- legal lifecycle and § 2b UStG (issue 7) --
 	// -- knowledge base and funding (issue 7) --
 };

@@ -19,6 +19,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CooperationRecord } from '../data/data-schema';
 import type { Cell, ReadResult } from '../tables/types';
+
+/** A read table: a spreadsheet (tables/read-table.ts) or a JSON file (json-table.ts). */
+export type ImportTable = Pick<ReadResult, 'sheets'> & { format: ReadResult['format'] | 'json' };
 import { findHeaderRow, mappingProblems, suggestMapping, TARGETS, type Target } from '../../domain/import-columns';
 import { slashParts, splitPartnerText, splitTitlePartners, type PartnerPiece } from '../../domain/partner-text';
 import { foldGerman } from '../../domain/text-fold';
@@ -84,7 +87,7 @@ export interface UnknownName {
 }
 
 export interface ImportPreview {
-	format: ReadResult['format'];
+	format: ImportTable['format'];
 	sheetNames: string[];
 	sheet: number;
 	headerRow: number;
@@ -368,7 +371,7 @@ const shownStart = (r: CooperationRecord) => r.start_source ?? r.start ?? null;
 /**
  * Compute the preview for a read table and options. `today` decides derived statuses.
  */
-export async function analyseImport(db: Kysely<Database>, regionId: string, table: ReadResult, options: ImportOptions, today = new Date()): Promise<ImportPreview> {
+export async function analyseImport(db: Kysely<Database>, regionId: string, table: ImportTable, options: ImportOptions, today = new Date()): Promise<ImportPreview> {
 	const lk = await lookups(db, regionId);
 	const sheetIndex = Math.min(Math.max(options.sheet, 0), table.sheets.length - 1);
 	const sheet = table.sheets[sheetIndex]!;

@@ -12,8 +12,9 @@ import type { Settings } from '../settings';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { readTable } from '../tables/read-table';
-import { DEFAULT_TABLE_LIMITS, TableError, type ReadResult, type TableLimits } from '../tables/types';
-import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview } from './analyse';
+import { DEFAULT_TABLE_LIMITS, TableError, type TableLimits } from '../tables/types';
+import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview, type ImportTable } from './analyse';
+import { jsonTable, looksLikeJson } from './json-table';
 import { applyPreview, type ApplyOutcome, type ImportResult } from './apply';
 
 export interface JobRow {
@@ -45,7 +46,11 @@ export function cleanFileName(name: string): string {
 }
 
 /** Read a file as a table, or the user's message why not. */
-export function readUpload(bytes: Uint8Array, fileName: string, limits: TableLimits): { ok: true; table: ReadResult } | { ok: false; message: string } {
+export function readUpload(bytes: Uint8Array, fileName: string, limits: TableLimits): { ok: true; table: ImportTable } | { ok: false; message: string } {
+	if (bytes.byteLength <= limits.maxBytes && looksLikeJson(bytes)) {
+		const t = jsonTable(bytes, limits.maxRows);
+		return typeof t === 'string' ? { ok: false, message: t } : { ok: true, table: t };
+	}
 	try {
 		return { ok: true, table: readTable(bytes, fileName, limits) };
 	} catch (e) {

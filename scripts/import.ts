@@ -1,0 +1,148 @@
+/**
+ * `npm run import -- datei.xlsx [Optionen]`: the browser import (issue 4, item 1) from the command
+ * line, for larger files. It applies the suggested column mapping (German or English headers),
+ * prints the mapping and every row with a finding, and writes all or nothing. Nothing is written
+ * with --dry-run, or while a row has an error (unless --skip-errors leaves such rows out).
+ *
+ *   --dry-run, --probelauf        only show what would happen
+ *   --map, --spalte "Kopf=ziel"   column by header text or number (1-based) → target, e.g. "Träger=performer", "3=partners", "Farbe=ignore"
+ *   --name "Text=id|neu|text"     an unknown name → a body id, a new body, or kept as text (partner group)
+ *   --list, --liste ID            list for rows without one;  --topic, --thema ID   topic for rows without one
+ *   --sheet, --blatt N            worksheet (1-based);        --header-row, --kopfzeile N   header row (1-based)
+ *   --skip-errors, --fehlerhafte-auslassen   leave rows with errors out instead of stopping
+ *   --region ID                   region (default: the only one)
+ * Exit code: 0 done (or dry run without errors), 1 not applied (errors), 2 file or options unusable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bootstrap } from '../src/lib/server/bootstrap';
+import { readSettings } from '../src/lib/server/settings';
+import { readUpload, tableLimits } from '../src/lib/server/import/jobs';
+import { analyseImport, AS_TEXT, EMPTY_OPTIONS, NEW_BODY, type ImportOptions, type ImportPreview } from '../src/lib/server/import/analyse';
+import { applyPreview } from '../src/lib/server/import/apply';
+import { headerKey, TARGETS, TARGET_LABEL, type Target } from '../src/lib/domain/import-columns';
+import { foldGerman } from '../src/lib/domain/text-fold';
+import type { Actor } from '../src/lib/server/auth/policy';
+
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: {
+		'dry-run': { type: 'boolean', default: false }, probelauf: { type: 'boolean', default: false },
+		map: { type: 'string', multiple: true, default: [] }, spalte: { type: 'string', multiple: true, default: [] },
+		name: { type: 'string', multiple: true, default: [] },
+		list: { type: 'string' }, liste: { type: 'string' }, topic: { type: 'string' }, thema: { type: 'string' },
+		sheet: { type: 'string' }, blatt: { type: 'string' }, 'header-row': { type: 'string' }, kopfzeile: { type: 'string' },
+		'skip-errors': { type: 'boolean', default: false }, 'fehlerhafte-auslassen': { type: 'boolean', default: false },
+		region: { type: 'string' }
+	}
+});
+
+function fail(message: string, code = 2): never {
+	console.error(message);
+	process.exit(code);
+}
+
+const file = positionals[0];
+if (!file) fail('Aufruf: npm run import -- datei.xlsx [--dry-run] [--map "Kopf=ziel"] [--name "Text=id|neu|text"] … (siehe README)');
+if (!fs.existsSync(file)) fail(`Datei nicht gefunden: ${file}`);
+const dryRun = values['dry-run'] || values.probelauf;
+const skipErrors = values['skip-errors'] || values['fehlerhafte-auslassen'];
+const positive = (v: string | undefined, what: string): number | null => {
+	if (v === undefined) return null;
+	if (!/^\d{1,6}$/.test(v) || Number(v) < 1) fail(`${what} muss eine Zahl ab 1 sein (ist: ${v}).`);
+	return Number(v);
+};
+
+const settings = readSettings({ ...process.env });
+const { handle } = await bootstrap(settings, () => {});
+const db = handle.db;
+try {
+	const regions = await db.selectFrom('region').select(['id', 'name']).orderBy('id').execute();
+	const regionId = values.region ?? (regions.length === 1 ? regions[0]!.id : undefined);
+	if (!regionId || !regions.some((r) => r.id === regionId)) fail(`Bitte --region angeben: ${regions.map((r) => r.id).join(', ')}`);
+
+	const bytes = new Uint8Array(fs.readFileSync(file));
+	const read = readUpload(bytes, path.basename(file), tableLimits(settings));
+	if (!read.ok) fail(`Die Datei kann nicht gelesen werden: ${read.message}`);
+
+	const sheet = positive(values.sheet ?? values.blatt, '--sheet');
+	const headerRow = positive(values['header-row'] ?? values.kopfzeile, '--header-row');
+	const options: ImportOptions = {
+		...EMPTY_OPTIONS,
+		sheet: sheet ? sheet - 1 : 0,
+		headerRow: headerRow ? headerRow - 1 : null,
+		list: values.list ?? values.liste ?? null,
+		topic: values.topic ?? values.thema ?? null
+	};
+	if (options.sheet >= read.table.sheets.length) fail(`Die Datei hat ${read.table.sheets.length} Tabellenblatt/-blätter.`);
+
+	// Column overrides on top of the suggestion.
+	let preview = await analyseImport(db, regionId, read.table, options);
+	const overrides = [...values.map, ...values.spalte];
+	if (overrides.length) {
+		const mapping = [...preview.mapping];
+		for (const o of overrides) {
+			const m = /^(.+?)=([a-z_]+)$/.exec(o);
+			if (!m || !(TARGETS as readonly string[]).includes(m[2]!)) fail(`--map "${o}": erwartet "Kopf=ziel", ziel eines von: ${TARGETS.join(', ')}`);
+			const at = /^\d+$/.test(m[1]!) ? Number(m[1]) - 1 : preview.headers.findIndex((h) => headerKey(h) === headerKey(m[1]!));
+			if (at < 0 || at >= mapping.length) fail(`--map "${o}": Spalte „${m[1]}“ gibt es nicht. Spalten: ${preview.headers.map((h, i) => `${i + 1} ${h}`).join(', ')}`);
+			mapping[at] = m[2] as Target;
+		}
+		options.mapping = mapping;
+	}
+	for (const n of values.name) {
+		const m = /^(.+)=([^=]+)$/.exec(n);
+		if (!m) fail(`--name "${n}": erwartet "Text=id", "Text=neu" oder "Text=text".`);
+		const target = m[2]!.trim();
+		options.names[foldGerman(m[1]!.trim())] = target === 'neu' || target === 'new' ? NEW_BODY : target === 'text' ? AS_TEXT : target;
+	}
+	preview = await analyseImport(db, regionId, read.table, options);
+	if (skipErrors && preview.counts.error) {
+		for (const r of preview.rows) if (r.action === 'error') options.rows[String(r.index)] = 'skip';
+		preview = await analyseImport(db, regionId, read.table, options);
+	}
+	report(preview, file);
+
+	if (preview.blocking.length) {
+		console.log(`\nNicht ausgeführt:\n${preview.blocking.map((b) => `  - ${b}`).join('\n')}`);
+		// Nothing to do is not a failure; errors are.
+		process.exitCode = preview.counts.error || preview.mappingProblems.length || !preview.rows.length ? 1 : 0;
+	} else if (dryRun) {
+		console.log('\nProbelauf: nichts geschrieben.');
+	} else {
+		const actor: Actor = { role: 'administrator', userId: null, name: `Kommandozeile (${process.env.USER ?? 'import'})`, email: null, bodyId: null, regionId };
+		const out = await applyPreview(db, actor, regionId, preview, { jobId: null, fileName: path.basename(file) });
+		if (!out.ok) {
+			console.log(`\nNicht ausgeführt, nichts geschrieben:\n${out.problems.map((p) => `  - ${p}`).join('\n')}`);
+			process.exitCode = 1;
+		} else {
+			console.log(`\nImport ausgeführt: ${out.result.created.length} neu, ${out.result.updated.length} geändert, ${out.result.unchanged} unverändert, ${out.result.skipped} ausgelassen, ${out.result.bodies.length} Körperschaft(en) neu.`);
+		}
+	}
+} finally {
+	await handle.close();
+}
+
+function report(p: ImportPreview, name: string): void {
+	console.log(`${name}: ${p.format.toUpperCase()}, Blatt „${p.sheetNames[p.sheet]}“, Kopfzeile ${p.headerRow + 1}`);
+	console.log('Spalten:');
+	p.headers.forEach((h, i) => console.log(`  ${String(i + 1).padStart(2)} ${h || '(leer)'} → ${TARGET_LABEL[p.mapping[i]!]} [${p.mapping[i]}]`));
+	for (const m of p.mappingProblems) console.log(`  ! ${m}`);
+	if (p.unknownNames.length) {
+		console.log('Unbekannte Namen (mit --name "Text=id|neu|text" zuordnen):');
+		for (const u of p.unknownNames) {
+			const s = u.suggestions.map((x) => `${x.id} (${x.name})`).join(', ') || 'keine Vorschläge';
+			console.log(`  „${u.text}“ in Zeile ${u.lines.join(', ')}${u.decision ? ` → ${u.decision}` : ''}; Vorschläge: ${s}`);
+		}
+	}
+	const ACTION: Record<string, string> = { create: 'neu', update: 'ändern', unchanged: 'unverändert', skip: 'auslassen', error: 'FEHLER' };
+	console.log('Zeilen:');
+	for (const r of p.rows) {
+		if (r.action === 'unchanged' && !r.findings.length) continue;
+		console.log(`  Zeile ${r.line}: ${ACTION[r.action]} – ${r.title}${r.existing ? ` (${r.duplicate ? 'ähnlich wie' : 'ist'} ${r.existing.id})` : ''}`);
+		for (const f of r.findings) console.log(`      ${f.level === 'error' ? 'Fehler' : f.level === 'warning' ? 'Hinweis' : 'Info'}: ${f.text}`);
+		for (const c of r.changes.slice(0, r.action === 'update' ? 20 : 0)) console.log(`      ${c.label}: ${c.before ?? '–'} → ${c.after ?? '–'}`);
+	}
+	console.log(`Zusammen: ${p.counts.create} neu, ${p.counts.update} ändern, ${p.counts.unchanged} unverändert, ${p.counts.skip} auslassen, ${p.counts.error} mit Fehlern.`);
+}

@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db, settings } from '#lib/server/context.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { createJob, listJobs } from '#lib/server/import/jobs.ts';
+
+/** The region an import goes to: the coordinator's own; an administrator's body's region, or the only one. */
+async function regionOf(actor: Actor): Promise<string | null> {
+	if (actor.regionId) return actor.regionId;
+	const regions = await db().selectFrom('region').select('id').execute();
+	return regions.length === 1 ? regions[0]!.id : null;
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const regionId = await regionOf(locals.actor);
+	const s = settings();
+	return {
+		regionId,
+		limits: { megabytes: Math.floor(s.IMPORT_MAX_BYTES / (1024 * 1024) * 10) / 10, rows: s.IMPORT_MAX_ROWS, hours: s.IMPORT_JOB_HOURS },
+		jobs: regionId ? (await listJobs(db(), regionId)).map((j) => ({
+			id: j.id, fileName: j.fileName, createdAt: j.createdAt, actorLabel: j.actorLabel, status: j.status, appliedAt: j.appliedAt,
+			created: j.result?.created.length ?? 0, updated: j.result?.updated.length ?? 0
+		})) : []
+	};
+};
+
+export const actions: Actions = {
+	hochladen: async (event) => {
+		const regionId = await regionOf(event.locals.actor);
+		if (!regionId) return fail(400, { errors: [{ field: 'datei', message: 'Ihrem Konto ist keine Region zugeordnet.' }] });
+		await requireCan(event, 'import.run', { regionId }, { entity: 'region', entityId: regionId });
+		const form = await event.request.formData();
+		const file = form.get('datei');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { errors: [{ field: 'datei', message: 'Bitte wählen Sie eine Datei (CSV oder XLSX).' }] });
+		}
+		const max = settings().IMPORT_MAX_BYTES;
+		if (file.size > max) {
+			const mb = (n: number) => (n / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+			return fail(400, { errors: [{ field: 'datei', message: `Die Datei ist ${mb(file.size)} MB groß; erlaubt sind höchstens ${mb(max)} MB.` }] });
+		}
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const job = await createJob(db(), event.locals.actor, regionId, file.name, bytes, settings());
+		if (!job.ok) return fail(400, { errors: [{ field: 'datei', message: job.message }] });
+		redirect(303, `/verwaltung/import/${job.id}`);
+	}
+};

@@ -1,0 +1,118 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { db, settings } from '#lib/server/context.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+import { applyJob, discardJob, previewJob, readJob, saveOptions, type JobRow } from '#lib/server/import/jobs.ts';
+import { AS_TEXT, NEW_BODY, type ImportOptions, type ImportPreview } from '#lib/server/import/analyse.ts';
+import { TARGETS, TARGET_LABEL, type Target } from '#lib/domain/import-columns.ts';
+import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
+
+/** Rows listed on the page: every row with a finding or a change, and up to this many others. */
+const QUIET_ROWS = 200;
+
+async function jobFor(event: Pick<RequestEvent, 'params' | 'locals' | 'getClientAddress' | 'url'>): Promise<JobRow> {
+	const job = await readJob(db(), event.params.id);
+	if (!job) error(404, 'Diesen Import gibt es nicht (mehr).');
+	await requireCan(event, 'import.run', { regionId: job.regionId }, { entity: 'import', entityId: job.id });
+	return job;
+}
+
+function present(p: ImportPreview, decisions: ImportOptions['rows']) {
+	const interesting = p.rows.filter((r) => r.action !== 'unchanged' || r.findings.length);
+	const quiet = p.rows.filter((r) => r.action === 'unchanged' && !r.findings.length);
+	return {
+		sheetNames: p.sheetNames, sheet: p.sheet, headerRow: p.headerRow + 1, format: p.format,
+		columns: p.headers.map((h, i) => ({ index: i, header: h || `Spalte ${i + 1}`, samples: p.samples[i] ?? [], target: p.mapping[i]!, suggested: p.suggested[i]! })),
+		mappingProblems: p.mappingProblems, lists: p.lists, list: p.list, topics: p.topics, topic: p.topic,
+		unknownNames: p.unknownNames, counts: p.counts, blocking: p.blocking, total: p.rows.length,
+		rows: [...interesting, ...quiet.slice(0, QUIET_ROWS)].sort((a, b) => a.index - b.index).map((r) => ({
+			index: r.index, line: r.line, action: r.action, title: r.title, partners: r.partners, findings: r.findings, duplicate: r.duplicate,
+			existing: r.existing, decision: decisions[String(r.index)] ?? '', changes: r.changes.map((c) => ({ label: c.label, before: c.before, after: c.after }))
+		})),
+		hiddenQuiet: Math.max(0, quiet.length - QUIET_ROWS)
+	};
+}
+
+export const load: PageServerLoad = async (event) => {
+	const job = await jobFor(event);
+	const base = { job: { id: job.id, fileName: job.fileName, fileSize: job.fileSize, createdAt: job.createdAt, actorLabel: job.actorLabel, status: job.status, appliedAt: job.appliedAt, result: job.result } };
+	if (job.status !== 'open') {
+		const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
+		const titles = ids.length ? await db().selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids).execute() : [];
+		const bodies = job.result?.bodies.length ? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', job.result.bodies).execute() : [];
+		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])), bodies, targets: [], allBodies: [] };
+	}
+	const p = await previewJob(db(), job.id, settings());
+	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {}, bodies: [], targets: [], allBodies: [] };
+	const resolver = await loadBodyResolver(db());
+	return {
+		...base, message: null, titles: {}, bodies: [],
+		preview: present(p.preview, job.options.rows),
+		targets: TARGETS.map((t) => ({ id: t, label: TARGET_LABEL[t] })),
+		allBodies: resolver.all()
+	};
+};
+
+const field = (form: FormData, name: string, max = 200) => String(form.get(name) ?? '').slice(0, max);
+
+/** The options a submitted preview form stands for. */
+function optionsFrom(form: FormData, columns: number): ImportOptions {
+	const sheet = Number(field(form, 'blatt', 4));
+	const header = Number(field(form, 'kopfzeile', 7));
+	const validSheet = Number.isInteger(sheet) && sheet >= 0 ? sheet : 0;
+	const headerRow = Number.isInteger(header) && header >= 1 ? header - 1 : null;
+	// Another sheet or header row has other columns: the mapping starts again from the suggestion.
+	const moved = field(form, 'blatt', 4) !== field(form, 'blatt_vorher', 4) || field(form, 'kopfzeile', 7) !== field(form, 'kopfzeile_vorher', 7);
+	const mapping: Target[] | null = moved || columns <= 0 ? null : Array.from({ length: Math.min(columns, 500) }, (_, i) => {
+		const t = field(form, `spalte.${i}`, 40);
+		return (TARGETS as readonly string[]).includes(t) ? (t as Target) : 'ignore';
+	});
+	const names: Record<string, string> = {};
+	for (let i = 0; i < 1000; i++) {
+		const key = form.get(`name_key.${i}`);
+		if (key === null) break;
+		const v = field(form, `name.${i}`, 100);
+		if (v && (v === NEW_BODY || v === AS_TEXT || /^[a-z0-9][a-z0-9-]{0,80}$/.test(v))) names[String(key).slice(0, 300)] = v;
+	}
+	const rows: Record<string, 'skip' | 'create'> = {};
+	for (const [k, v] of form.entries()) {
+		const m = /^zeile\.(\d{1,7})$/.exec(k);
+		if (m && (v === 'skip' || v === 'create')) rows[m[1]!] = v;
+	}
+	return {
+		sheet: validSheet,
+		headerRow: field(form, 'blatt', 4) !== field(form, 'blatt_vorher', 4) ? null : headerRow,
+		mapping,
+		list: field(form, 'liste', 80) || null,
+		topic: field(form, 'thema', 80) || null,
+		names,
+		rows
+	};
+}
+
+async function saveFrom(event: RequestEvent): Promise<{ job: JobRow; options: ImportOptions }> {
+	const job = await jobFor(event);
+	if (job.status !== 'open') error(409, 'Dieser Import ist abgeschlossen.');
+	const form = await event.request.formData();
+	const options = optionsFrom(form, Number(field(form, 'spalten', 4)) || 0);
+	await saveOptions(db(), job.id, options);
+	return { job, options };
+}
+
+export const actions: Actions = {
+	pruefen: async (event) => {
+		await saveFrom(event);
+		redirect(303, `/verwaltung/import/${event.params.id}#vorschau`);
+	},
+	ausfuehren: async (event) => {
+		const { job } = await saveFrom(event);
+		const out = await applyJob(db(), event.locals.actor, job.id, settings());
+		if (!out.ok) return fail(400, { errors: out.problems.map((message) => ({ field: 'vorschau', message })) });
+		redirect(303, `/verwaltung/import/${job.id}?hinweis=ausgefuehrt`);
+	},
+	verwerfen: async (event) => {
+		const job = await jobFor(event);
+		if (job.status === 'open') await discardJob(db(), event.locals.actor, job.id);
+		redirect(303, '/verwaltung/import?hinweis=verworfen');
+	}
+};
