@@ -27,6 +27,10 @@ const schema = z.object({
 	IMPORT_MAX_UNPACKED_BYTES: z.coerce.number().int().min(100_000).max(2 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
 	/** Hours an uploaded, unconfirmed import waits before it is deleted. */
 	IMPORT_JOB_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+	/** Licence of the open data set at /offene-daten (DCAT-AP.de licence vocabulary). */
+	OPEN_DATA_LICENSE: z.enum(['dl-de/by-2-0', 'dl-de/zero-2-0', 'cc-by-4.0']).default('dl-de/by-2-0'),
+	/** GovData contributor id (http://dcat-ap.de/def/contributors/…) for the DCAT-AP.de record; empty = left out. */
+	OPEN_DATA_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/[A-Za-z0-9_-]+$/).optional(),
 	/** Longest search text accepted (characters); longer input is cut. */
 	QUERY_MAX_LENGTH: z.coerce.number().int().min(10).max(2000).default(200),
 	/** Most values one filter may carry (e.g. partners). */
