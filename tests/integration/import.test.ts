@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadedDatabase } from './helpers';
+import { readDataSet } from '../../src/lib/server/data/read-data';
 import { analyseImport, AS_TEXT, EMPTY_OPTIONS, NEW_BODY, type ImportOptions } from '../../src/lib/server/import/analyse';
 import { applyPreview } from '../../src/lib/server/import/apply';
 import type { ReadResult } from '../../src/lib/server/tables/types';
@@ -206,3 +207,39 @@ describe('findings on odd cells', () => {
 		expect(row.record?.topics).toEqual(['arbeit-soziales']);
 	});
 });
+
+describe('another region, without changes to code', () => {
+	it('imports a fictitious Kreis with its own names, abbreviations and list shape', async () => {
+		const ds = readDataSet('data');
+		const body = (id: string, name: string, kind: 'kreis' | 'stadt' | 'gemeinde', aliases: string[] = []) =>
+			({ id, name, kind, aliases, parent: kind === 'kreis' ? null : 'kreis-muster', ags: null, lat: null, lon: null, note: null });
+		ds.regions.push({
+			region: { id: 'kreis-muster', name: 'Kreis Muster', kreis_body: 'kreis-muster', source: {}, lists: [{ id: 'kreis', label: 'Vereinbarungen des Kreises' }, { id: 'gemeinden', label: 'Kooperationen der Gemeinden' }] },
+			bodies: [body('kreis-muster', 'Kreis Muster', 'kreis'), body('musterstadt', 'Musterstadt', 'stadt', ['Stadt Musterstadt']),
+				body('beispielheim', 'Beispielheim', 'gemeinde'), body('neudorf-heide', 'Neudorf an der Heide', 'gemeinde', ['Neudorf a. d. Heide'])],
+			cooperations: [],
+			steering: { conferences: [], fields: [], measures: [], working_groups: [], ideas: [] }
+		});
+		const { db } = await loadedDatabase(ds);
+		const t = table([
+			['lfd. Nr.', 'Kooperation', 'Beteiligte', 'Träger', 'Rechtsgrundlage', 'Beginn'],
+			['1', 'Gemeinsame Volkshochschule', 'Stadt Musterstadt, Gemeinden Beispielheim und Neud. a. d. Heide', 'Musterstadt', 'Zweckverband', '01.01.1999'],
+			['2', 'Gemeinsamer Standesamtsbezirk', 'Beispielheim / Neudorf an der Heide', 'Beteiligte', '•öffentlich-rechtliche Vereinbarung', '2021']
+		]);
+		const p = await analyseImport(db, 'kreis-muster', t, opts({ topic: 'verwaltung-it' }));
+		expect(p.mapping).toEqual(['number', 'title', 'partners', 'performer', 'legal_form', 'start']);
+		expect(p.list).toBe('gemeinden');
+		expect(p.unknownNames).toEqual([]);
+		expect(p.rows.map((r) => r.action)).toEqual(['create', 'create']);
+		expect(p.rows[0]!.record?.participants.map((x) => [x.body, x.role])).toEqual([['musterstadt', 'lead'], ['beispielheim', 'member'], ['neudorf-heide', 'member']]);
+		expect(p.rows[0]!.record?.legal_form).toBe('zweckverband');
+		expect(p.rows[1]!.record?.legal_form).toBe('oerv');
+		expect(p.rows[1]!.record?.performer.kind).toBe('jointly');
+		const out = await applyPreview(db, ACTOR_MUSTER, 'kreis-muster', p, { jobId: null, fileName: 'muster.xlsx' });
+		expect(out.ok).toBe(true);
+		const stored = await db.selectFrom('cooperation').select(['region_id', 'list']).where('title', '=', 'Gemeinsamer Standesamtsbezirk').executeTakeFirstOrThrow();
+		expect(stored).toEqual({ region_id: 'kreis-muster', list: 'gemeinden' });
+	});
+});
+
+const ACTOR_MUSTER: Actor = { ...ACTOR, bodyId: 'kreis-muster', regionId: 'kreis-muster' };
