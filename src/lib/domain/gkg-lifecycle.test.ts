@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import {
+	addYears, councilField, EMPTY_LIFECYCLE, findingsOf, formatDay, lifecycleSteps, lifecycleValues, parseDay, parseLifecycleForm, stepSummary,
+	type LifecycleCooperation, type LifecycleRecord, type LifecycleStep
+} from './gkg-lifecycle';
+
+// The Zentrale Vergabestelle of Unna, Bönen and Fröndenberg (kommunen-47), performed by Unna.
+const vergabe: LifecycleCooperation = {
+	legal_form: 'oerv', legal_form_group: 'public-law', status: 'active',
+	participants: [
+		{ id: 'unna', name: 'Unna', kind: 'stadt' },
+		{ id: 'boenen', name: 'Bönen', kind: 'gemeinde' },
+		{ id: 'froendenberg', name: 'Fröndenberg/Ruhr', kind: 'stadt' }
+	]
+};
+
+const rec = (over: Partial<LifecycleRecord> = {}): LifecycleRecord => ({
+	...structuredClone(EMPTY_LIFECYCLE),
+	sub_type: 'mandating',
+	council_decisions: [
+		{ body: 'unna', date: '2025-03-10', reference: 'DS 12/2025' },
+		{ body: 'boenen', date: '2025-03-12' },
+		{ body: 'froendenberg', date: '2025-03-20' }
+	],
+	authority: 'Landrat des Kreises Unna',
+	term: { open_ended: false, end_date: null, years: 10 },
+	...over
+});
+
+const TODAY = '2026-06-01';
+const byId = (steps: LifecycleStep[], id: string) => {
+	const s = steps.find((x) => x.id === id);
+	if (!s) throw new Error(`no step ${id}: ${steps.map((x) => x.id).join(', ')}`);
+	return s;
+};
+const codes = (steps: LifecycleStep[]) => findingsOf(steps).map((f) => f.code);
+
+describe('which cooperations have a lifecycle', () => {
+	it('öffentlich-rechtliche Vereinbarung, Zweckverband and AöR do; the order of steps is fixed', () => {
+		const steps = lifecycleSteps(null, vergabe, TODAY);
+		expect(steps.map((s) => s.id)).toEqual([
+			'sub_type', 'council:unna', 'council:boenen', 'council:froendenberg', 'authority', 'submission', 'approval', 'publication', 'effective', 'term', 'termination_rule', 'termination'
+		]);
+		for (const form of ['zweckverband', 'aoer']) {
+			const s = lifecycleSteps(null, { ...vergabe, legal_form: form }, TODAY);
+			expect(byId(s, 'sub_type').state).toBe('not_applicable');
+			expect(byId(s, 'approval').state).toBe('missing');
+		}
+	});
+
+	it('private-law and informal forms get one not-applicable step and no findings', () => {
+		for (const [form, group] of [['gmbh', 'private-law'], ['absprache', 'informal'], ['unknown', 'unknown']] as const) {
+			const s = lifecycleSteps(rec(), { ...vergabe, legal_form: form, legal_form_group: group }, TODAY);
+			expect(s).toHaveLength(1);
+			expect(s[0]!.state).toBe('not_applicable');
+			expect(s[0]!.reason).toContain('Nur öffentlich-rechtliche Vereinbarungen');
+			expect(findingsOf(s)).toEqual([]);
+		}
+	});
+
+	it('other public-law forms (Arbeitsgemeinschaft) are named as such, without steps', () => {
+		const s = lifecycleSteps(null, { ...vergabe, legal_form: 'arbeitsgemeinschaft', legal_form_group: 'public-law' }, TODAY);
+		expect(s).toHaveLength(1);
+		expect(s[0]!.reason).toContain('keine Verfahrensschritte');
+	});
+
+	it('nothing recorded: everything missing, each gap a finding where it is the next thing to do', () => {
+		const s = lifecycleSteps(null, vergabe, TODAY);
+		expect(stepSummary(s)).toEqual({ done: 0, missing: 11, notApplicable: 1 });
+		expect(codes(s)).toEqual([
+			'sub_type_missing', 'council_decision_missing', 'council_decision_missing', 'council_decision_missing', 'authority_missing', 'approval_missing', 'term_missing'
+		]);
+		// Publication before approval is not yet a finding; the approval is.
+		expect(byId(s, 'publication').finding).toBeNull();
+	});
+});
+
+describe('sub-type', () => {
+	it('is required for an öffentlich-rechtliche Vereinbarung', () => {
+		expect(byId(lifecycleSteps(rec({ sub_type: null }), vergabe, TODAY), 'sub_type')).toMatchObject({ state: 'missing', finding: 'sub_type_missing' });
+		expect(byId(lifecycleSteps(rec({ sub_type: 'delegating' }), vergabe, TODAY), 'sub_type')).toMatchObject({ state: 'done' });
+		expect(byId(lifecycleSteps(rec({ sub_type: 'delegating' }), vergabe, TODAY), 'sub_type').reason).toContain('delegierend');
+	});
+});
+
+describe('council decisions', () => {
+	it('one per municipal body taking part; a missing one names the body', () => {
+		const r = rec({ council_decisions: [{ body: 'unna', date: '2025-03-10', reference: 'DS 12/2025' }] });
+		const s = lifecycleSteps(r, vergabe, TODAY);
+		expect(byId(s, 'council:unna')).toMatchObject({ state: 'done', date: '2025-03-10' });
+		expect(byId(s, 'council:unna').reason).toBe('Beschlossen am 10.03.2025 (DS 12/2025).');
+		expect(byId(s, 'council:boenen')).toMatchObject({ state: 'missing', finding: 'council_decision_missing' });
+		const f = findingsOf(s).filter((x) => x.code === 'council_decision_missing');
+		expect(f.map((x) => x.label)).toEqual(['Ratsbeschluss von Bönen fehlt', 'Ratsbeschluss von Fröndenberg/Ruhr fehlt']);
+		expect(f.map((x) => x.body?.id)).toEqual(['boenen', 'froendenberg']);
+	});
+
+	it('not of a company that performs the task, nor of associations or state offices; the Kreis decides in its Kreistag', () => {
+		const coop: LifecycleCooperation = {
+			...vergabe,
+			participants: [
+				{ id: 'kreis-unna', name: 'Kreis Unna', kind: 'kreis' },
+				{ id: 'kamen', name: 'Kamen', kind: 'stadt' },
+				{ id: 'gsw', name: 'GSW', kind: 'unternehmen' },
+				{ id: 'caritas', name: 'Caritas', kind: 'verein' },
+				{ id: 'strassen-nrw', name: 'Straßen.NRW', kind: 'landesbetrieb' },
+				{ id: 'kamen', name: 'Kamen', kind: 'stadt' }
+			]
+		};
+		const s = lifecycleSteps(null, coop, TODAY);
+		expect(s.filter((x) => x.id.startsWith('council')).map((x) => x.id)).toEqual(['council:kreis-unna', 'council:kamen']);
+		expect(byId(s, 'council:kreis-unna').label).toBe('Beschluss Kreis Unna (Kreistag)');
+		expect(byId(s, 'council:kreis-unna').reason).toContain('Kreistags');
+	});
+
+	it('without any municipal body the step says so', () => {
+		const s = lifecycleSteps(null, { ...vergabe, participants: [{ id: 'gsw', name: 'GSW', kind: 'unternehmen' }] }, TODAY);
+		expect(byId(s, 'council')).toMatchObject({ state: 'missing' });
+	});
+});
+
+describe('approval and the four weeks', () => {
+	// Submitted on Monday 5 January 2026: four weeks end with Monday 2 February 2026 (day 28).
+	const submitted = rec({ submitted_at: '2026-01-05' });
+
+	it('day 28: the period is still running, no approval yet', () => {
+		const s = lifecycleSteps(submitted, vergabe, '2026-02-02');
+		expect(byId(s, 'approval')).toMatchObject({ state: 'missing', finding: 'approval_pending', date: null });
+		expect(byId(s, 'approval').reason).toContain('nach Ablauf des 02.02.2026');
+		expect(byId(s, 'publication').finding).toBeNull();
+	});
+
+	it('day 29: deemed approved, marked as derived, dated at the end of the period', () => {
+		const s = lifecycleSteps(submitted, vergabe, '2026-02-03');
+		expect(byId(s, 'approval')).toMatchObject({ state: 'derived', date: '2026-02-02', finding: null });
+		expect(byId(s, 'approval').reason).toBe('Gilt als genehmigt: am 05.01.2026 vorgelegt, keine Einwände innerhalb von vier Wochen (Frist endete am 02.02.2026).');
+		// Deemed approval counts as approval: now the missing publication is a finding.
+		expect(byId(s, 'publication')).toMatchObject({ state: 'missing', finding: 'approved_not_published' });
+	});
+
+	it('an objection stops the deemed approval', () => {
+		const s = lifecycleSteps({ ...submitted, objection: true }, vergabe, '2026-06-01');
+		expect(byId(s, 'approval')).toMatchObject({ state: 'missing', finding: 'approval_objection' });
+		expect(byId(s, 'publication').finding).toBeNull();
+	});
+
+	it('a recorded approval is done; the submission is then not needed', () => {
+		const s = lifecycleSteps(rec({ approval_date: '2025-05-02' }), vergabe, TODAY);
+		expect(byId(s, 'approval')).toMatchObject({ state: 'done', date: '2025-05-02' });
+		expect(byId(s, 'approval').reason).toBe('Genehmigt am 02.05.2025 durch Landrat des Kreises Unna.');
+		expect(byId(s, 'submission').state).toBe('not_applicable');
+	});
+
+	it('a recorded approval wins over the deemed one', () => {
+		const s = lifecycleSteps(rec({ submitted_at: '2025-04-01', approval_date: '2025-04-20' }), vergabe, TODAY);
+		expect(byId(s, 'approval')).toMatchObject({ state: 'done', date: '2025-04-20' });
+		expect(byId(s, 'submission')).toMatchObject({ state: 'done', date: '2025-04-01' });
+	});
+
+	it('missing authority is a finding of its own', () => {
+		expect(codes(lifecycleSteps(rec({ authority: null, approval_date: '2025-05-02' }), vergabe, TODAY))).toContain('authority_missing');
+	});
+});
+
+describe('publication and effective date', () => {
+	const approved = rec({ approval_date: '2025-05-02' });
+
+	it('approved but not published', () => {
+		const s = lifecycleSteps(approved, vergabe, TODAY);
+		expect(codes(s)).toEqual(['approved_not_published']);
+	});
+
+	it('published: effective the day after, derived', () => {
+		const s = lifecycleSteps({ ...approved, publication: { gazette: 'Amtsblatt Kreis Unna', issue: '14/2025', date: '2025-05-30' } }, vergabe, TODAY);
+		expect(byId(s, 'publication')).toMatchObject({ state: 'done', date: '2025-05-30' });
+		expect(byId(s, 'publication').reason).toBe('Amtsblatt Kreis Unna, Ausgabe 14/2025, vom 30.05.2025.');
+		expect(byId(s, 'effective')).toMatchObject({ state: 'derived', date: '2025-05-31' });
+		// Across a month and a year end.
+		const ny = lifecycleSteps({ ...approved, publication: { gazette: 'Amtsblatt', issue: null, date: '2025-12-31' } }, vergabe, TODAY);
+		expect(byId(ny, 'effective').date).toBe('2026-01-01');
+		expect(codes(s)).toEqual([]);
+	});
+
+	it('a later effective date is kept; an earlier one is a finding', () => {
+		const pub = { gazette: 'Amtsblatt', issue: null, date: '2025-05-30' };
+		expect(byId(lifecycleSteps({ ...approved, publication: pub, effective_date: '2025-07-01' }, vergabe, TODAY), 'effective')).toMatchObject({ state: 'done', date: '2025-07-01', finding: null });
+		expect(byId(lifecycleSteps({ ...approved, publication: pub, effective_date: '2025-05-31' }, vergabe, TODAY), 'effective').finding).toBeNull();
+		const early = lifecycleSteps({ ...approved, publication: pub, effective_date: '2025-05-30' }, vergabe, TODAY);
+		expect(byId(early, 'effective')).toMatchObject({ state: 'done', finding: 'effective_before_publication' });
+	});
+
+	it('published but no date and no effective date', () => {
+		const s = lifecycleSteps({ ...approved, publication: { gazette: 'Amtsblatt Kreis Unna', issue: '14/2025', date: null } }, vergabe, TODAY);
+		expect(byId(s, 'publication').state).toBe('done');
+		expect(byId(s, 'effective')).toMatchObject({ state: 'missing', finding: 'published_no_effective_date' });
+	});
+
+	it('published before the approval', () => {
+		const s = lifecycleSteps({ ...approved, publication: { gazette: 'Amtsblatt', issue: null, date: '2025-04-30' } }, vergabe, TODAY);
+		expect(byId(s, 'publication').finding).toBe('published_before_approval');
+	});
+});
+
+describe('term and termination rules', () => {
+	const base = rec({ approval_date: '2025-05-02', publication: { gazette: 'Amtsblatt', issue: null, date: '2025-05-30' }, termination_rule: null });
+	const rule = (r: LifecycleRecord) => byId(lifecycleSteps(r, vergabe, TODAY), 'termination_rule');
+
+	it('open-ended needs a termination rule', () => {
+		expect(rule({ ...base, term: { open_ended: true, end_date: null, years: null } })).toMatchObject({ state: 'missing', finding: 'no_termination_rule' });
+		expect(rule({ ...base, term: { open_ended: true, end_date: null, years: null }, termination_rule: 'Kündigung mit einer Frist von einem Jahr zum Jahresende' }).state).toBe('done');
+	});
+
+	it('20 years in years: not required; 21: required', () => {
+		expect(rule({ ...base, term: { open_ended: false, end_date: null, years: 20 } })).toMatchObject({ state: 'not_applicable', finding: null });
+		expect(rule({ ...base, term: { open_ended: false, end_date: null, years: 21 } })).toMatchObject({ state: 'missing', finding: 'no_termination_rule' });
+	});
+
+	it('by end date, counted from the effective day (31.05.2025): exactly 20 years not, one day more yes', () => {
+		expect(rule({ ...base, term: { open_ended: false, end_date: '2045-05-31', years: null } })).toMatchObject({ state: 'not_applicable' });
+		expect(rule({ ...base, term: { open_ended: false, end_date: '2045-06-01', years: null } })).toMatchObject({ state: 'missing', finding: 'no_termination_rule' });
+		expect(rule({ ...base, term: { open_ended: false, end_date: '2045-06-01', years: null } }).reason).toContain('über 20 Jahre');
+	});
+
+	it('an end date without a known start cannot be judged; no term at all is a finding', () => {
+		const noStart = { ...rec(), term: { open_ended: false, end_date: '2050-01-01', years: null } };
+		expect(rule(noStart)).toMatchObject({ state: 'missing', finding: null });
+		const none = { ...base, term: { open_ended: false, end_date: null, years: null } };
+		expect(byId(lifecycleSteps(none, vergabe, TODAY), 'term')).toMatchObject({ state: 'missing', finding: 'term_missing' });
+	});
+
+	it('addYears keeps the day, and 29 February becomes 28 February', () => {
+		expect(addYears('2025-05-31', 20)).toBe('2045-05-31');
+		expect(addYears('2024-02-29', 20)).toBe('2044-02-29');
+		expect(addYears('2024-02-29', 21)).toBe('2045-02-28');
+	});
+});
+
+describe('termination', () => {
+	const base = rec({ approval_date: '2025-05-02', publication: { gazette: 'Amtsblatt', issue: null, date: '2025-05-30' } });
+	it('notified but not published', () => {
+		const s = lifecycleSteps({ ...base, termination: { notified_date: '2026-03-01', published_date: null } }, vergabe, TODAY);
+		expect(byId(s, 'termination')).toMatchObject({ state: 'missing', finding: 'termination_not_published' });
+	});
+	it('notified and published', () => {
+		const s = lifecycleSteps({ ...base, termination: { notified_date: '2026-03-01', published_date: '2026-03-20' } }, vergabe, TODAY);
+		expect(byId(s, 'termination')).toMatchObject({ state: 'done', date: '2026-03-20' });
+	});
+	it('not terminated: not applicable, unless the cooperation has ended', () => {
+		expect(byId(lifecycleSteps(base, vergabe, TODAY), 'termination').state).toBe('not_applicable');
+		expect(byId(lifecycleSteps(base, { ...vergabe, status: 'ended' }, TODAY), 'termination')).toMatchObject({ state: 'missing', finding: 'termination_missing' });
+	});
+});
+
+describe('dates', () => {
+	it('formats and parses German and ISO days', () => {
+		expect(formatDay('2026-03-05')).toBe('05.03.2026');
+		expect(formatDay(null)).toBe('');
+		expect(parseDay('5.3.2026')).toBe('2026-03-05');
+		expect(parseDay('2026-03-05')).toBe('2026-03-05');
+		expect(parseDay('')).toBeNull();
+		expect(parseDay('31.02.2026')).toBeUndefined();
+		expect(parseDay('März 2026')).toBeUndefined();
+	});
+});
+
+describe('the form', () => {
+	const bodies = vergabe.participants;
+	const post = (fields: Record<string, string>) => (name: string) => fields[name] ?? '';
+
+	it('round-trips a record through the form values', () => {
+		const r = rec({ approval_date: '2025-05-02', publication: { gazette: 'Amtsblatt Kreis Unna', issue: '14/2025', date: '2025-05-30' }, objection: false });
+		const v = lifecycleValues(r, bodies);
+		const fields: Record<string, string> = {
+			sub_type: v.sub_type, authority: v.authority, submitted_at: v.submitted_at, approval_date: v.approval_date, gazette: v.gazette, issue: v.issue,
+			publication_date: v.publication_date, effective_date: v.effective_date, end_date: v.end_date, years: v.years, termination_rule: v.termination_rule,
+			notified_date: v.notified_date, termination_published_date: v.termination_published_date
+		};
+		for (const b of bodies) {
+			fields[councilField(b.id, 'date')] = v.council[b.id]!.date;
+			fields[councilField(b.id, 'reference')] = v.council[b.id]!.reference;
+		}
+		const parsed = parseLifecycleForm(post(fields), bodies, TODAY);
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.record).toEqual({ ...r, council_decisions: r.council_decisions.map((c) => ({ ...c, reference: c.reference ?? null })) });
+	});
+
+	it('accepts German dates and checkboxes', () => {
+		const p = parseLifecycleForm(post({ approval_date: '2.5.2025', open_ended: 'on', objection: 'on', [councilField('boenen', 'date')]: '12.03.2025' }), bodies, TODAY);
+		expect(p.errors).toEqual([]);
+		expect(p.record).toMatchObject({ approval_date: '2025-05-02', objection: true, term: { open_ended: true, end_date: null, years: null }, council_decisions: [{ body: 'boenen', date: '2025-03-12', reference: null }] });
+	});
+
+	it('refuses invalid input with messages at the fields', () => {
+		const p = parseLifecycleForm(post({
+			sub_type: 'irgendwas', approval_date: '2027-01-01', submitted_at: '30.02.2025', publication_date: '2025-05-30', years: '0',
+			[councilField('unna', 'reference')]: 'DS 1', authority: 'x'.repeat(201), open_ended: 'on'
+		}), bodies, TODAY);
+		expect(p.record).toBeNull();
+		const fields = p.errors.map((e) => e.field);
+		expect(fields).toEqual(expect.arrayContaining(['sub_type', 'approval_date', 'submitted_at', 'gazette', 'years', councilField('unna', 'date'), 'authority', 'open_ended']));
+		expect(p.errors.find((e) => e.field === 'approval_date')?.message).toContain('Zukunft');
+	});
+
+	it('checks the order of dates', () => {
+		const p = parseLifecycleForm(post({
+			submitted_at: '2025-05-01', approval_date: '2025-04-01', notified_date: '2026-03-01', termination_published_date: '2026-02-01',
+			gazette: 'Amtsblatt', publication_date: '2025-05-30', end_date: '2025-05-31'
+		}), bodies, TODAY);
+		expect(p.errors.map((e) => e.field).sort()).toEqual(['approval_date', 'end_date', 'termination_published_date']);
+	});
+
+	it('only reads the council fields of the bodies it is given', () => {
+		const p = parseLifecycleForm(post({ [councilField('dortmund', 'date')]: '2025-01-01' }), bodies, TODAY);
+		expect(p.record?.council_decisions).toEqual([]);
+	});
+});

@@ -1,0 +1,243 @@
+/**
+ * Reading and saving the legal lifecycle (GkG NRW) and the § 2b UStG assessment of a cooperation
+ * (issue 7). Like every other write path: validated, optimistic lock by version (a save naming an
+ * older version is refused), a full snapshot per save in record_version (entity
+ * 'cooperation_legal' or 'vat_assessment'), the database revision bumped and the change audited.
+ * Expected version 0 means "nothing saved yet".
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema';
+import type { VatAssessmentTable } from '../db/schema-legal';
+import { bumpRevision } from '../db/versions';
+import type { Actor } from '../auth/policy';
+import { audit } from '../auth/audit';
+import { isIsoDay, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
+import { ANSWERS, assessVat, VAT_QUESTION_IDS, type VatAnswers, type VatResult } from '../../domain/vat-2b';
+
+const day = z.string().refine((s) => isIsoDay(s), 'kein gültiger Tag (JJJJ-MM-TT)');
+const text = (max: number) => z.string().min(1).max(max);
+
+export const lifecycleRecordSchema = z.object({
+	sub_type: z.enum(SUB_TYPES).nullable(),
+	council_decisions: z.array(z.object({ body: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), date: day, reference: text(100).nullable().optional() }).strict()).max(200),
+	authority: text(200).nullable(),
+	submitted_at: day.nullable(),
+	approval_date: day.nullable(),
+	objection: z.boolean(),
+	publication: z.object({ gazette: text(200).nullable(), issue: text(200).nullable(), date: day.nullable() }).strict(),
+	effective_date: day.nullable(),
+	term: z.object({ open_ended: z.boolean(), end_date: day.nullable(), years: z.number().int().min(1).max(100).nullable() }).strict(),
+	termination_rule: text(2000).nullable(),
+	termination: z.object({ notified_date: day.nullable(), published_date: day.nullable() }).strict()
+}).strict();
+
+const vatAnswersSchema = z.object(Object.fromEntries(VAT_QUESTION_IDS.map((id) => [id, z.enum(ANSWERS).optional()]))).strict();
+
+/** What the legal pages need to know about a cooperation. */
+export interface LegalCooperation {
+	id: string;
+	title: string;
+	regionId: string;
+	list: string;
+	number: number | null;
+	status: string;
+	archived: boolean;
+	legalForm: { id: string; label: string; group: string | null };
+	/** Participants and performer, institutions (kind 'einrichtung') replaced by the body they belong to; once each. */
+	bodies: LifecycleBody[];
+	/** The bodies whose editors may edit (participants and performer as recorded). */
+	bodyIds: string[];
+	performerBodyId: string | null;
+}
+
+type BodyRow = { id: string; name: string; kind: string; parent_id: string | null };
+
+/** Participants and performer as lifecycle bodies: an institution counts as the body it belongs to. */
+export function resolveBodies(ids: readonly string[], bodies: ReadonlyMap<string, BodyRow>): LifecycleBody[] {
+	const out: LifecycleBody[] = [];
+	const seen = new Set<string>();
+	for (const id of ids) {
+		let b = bodies.get(id);
+		if (b && b.kind === 'einrichtung' && b.parent_id && bodies.get(b.parent_id)) b = bodies.get(b.parent_id)!;
+		if (!b || seen.has(b.id)) continue;
+		seen.add(b.id);
+		out.push({ id: b.id, name: b.name, kind: b.kind });
+	}
+	return out;
+}
+
+export async function bodyRows(db: Kysely<Database>): Promise<Map<string, BodyRow>> {
+	const rows = await db.selectFrom('body').select(['id', 'name', 'kind', 'parent_id']).execute();
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function legalCooperation(db: Kysely<Database>, id: string): Promise<LegalCooperation | null> {
+	const c = await db.selectFrom('cooperation').leftJoin('legal_form', 'legal_form.id', 'cooperation.legal_form_id')
+		.select(['cooperation.seq', 'cooperation.id', 'cooperation.title', 'cooperation.region_id', 'cooperation.list', 'cooperation.number', 'cooperation.status',
+			'cooperation.archived_at', 'cooperation.legal_form_id', 'cooperation.performer_body_id', 'legal_form.label as lf_label', 'legal_form.grp as lf_group'])
+		.where('cooperation.id', '=', id).executeTakeFirst();
+	if (!c) return null;
+	const parts = await db.selectFrom('participation').select('body_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute();
+	// As registry/write.ts bodiesOf: participants, then the performer.
+	const ids = [...new Set([...parts.map((p) => p.body_id), ...(c.performer_body_id ? [c.performer_body_id] : [])])];
+	return {
+		id: c.id, title: c.title, regionId: c.region_id, list: c.list, number: c.number, status: c.status, archived: !!c.archived_at,
+		legalForm: { id: c.legal_form_id, label: c.lf_label ?? c.legal_form_id, group: c.lf_group ?? null },
+		bodies: resolveBodies(ids, await bodyRows(db)), bodyIds: ids, performerBodyId: c.performer_body_id
+	};
+}
+
+const actorLabel = (actor: Actor) => (actor.userId ? `${actor.name} <${actor.email}>` : actor.name);
+
+export type LegalSave = { ok: true; version: number } | { ok: false; reason: 'conflict'; currentVersion: number } | { ok: false; reason: 'invalid'; problems: string[] };
+
+// ---- lifecycle -----------------------------------------------------------------------------------
+
+export interface StoredLifecycle {
+	record: LifecycleRecord;
+	version: number;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export async function readLifecycle(db: Kysely<Database>, cooperationId: string): Promise<StoredLifecycle | null> {
+	const r = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', '=', cooperationId).executeTakeFirst();
+	return r ? { record: JSON.parse(r.record_json) as LifecycleRecord, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
+}
+
+/** All lifecycle records of the given cooperations, by cooperation id. */
+export async function readLifecycles(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredLifecycle>> {
+	const out = new Map<string, StoredLifecycle>();
+	for (let i = 0; i < ids.length; i += 500) {
+		const chunk = ids.slice(i, i + 500);
+		if (!chunk.length) continue;
+		const rows = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', 'in', chunk).execute();
+		for (const r of rows) out.set(r.cooperation_id, { record: JSON.parse(r.record_json) as LifecycleRecord, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by });
+	}
+	return out;
+}
+
+/** Save the whole lifecycle record of a cooperation. */
+export async function saveLifecycle(
+	db: Kysely<Database>, actor: Actor, cooperationId: string, record: LifecycleRecord, expectedVersion: number, comment: string | null = null, now = new Date()
+): Promise<LegalSave> {
+	const parsed = lifecycleRecordSchema.safeParse(record);
+	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+	const rec = parsed.data;
+	const stamp = now.toISOString();
+	const label = actorLabel(actor);
+	return db.transaction().execute(async (trx): Promise<LegalSave> => {
+		const exists = await trx.selectFrom('cooperation').select('id').where('id', '=', cooperationId).executeTakeFirst();
+		if (!exists) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
+		const before = await trx.selectFrom('cooperation_legal').select('version').where('cooperation_id', '=', cooperationId).executeTakeFirst();
+		const json = JSON.stringify(rec);
+		let version: number;
+		if (!before) {
+			if (expectedVersion !== 0) return { ok: false, reason: 'conflict', currentVersion: 0 };
+			version = 1;
+			await trx.insertInto('cooperation_legal').values({ cooperation_id: cooperationId, record_json: json, version, updated_at: stamp, updated_by: label }).execute();
+		} else {
+			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', currentVersion: before.version };
+			version = before.version + 1;
+			const upd = await trx.updateTable('cooperation_legal').set({ record_json: json, version, updated_at: stamp, updated_by: label })
+				.where('cooperation_id', '=', cooperationId).where('version', '=', expectedVersion).executeTakeFirst();
+			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', currentVersion: before.version };
+		}
+		await trx.insertInto('record_version').values({
+			entity: 'cooperation_legal', entity_id: cooperationId, version, at: stamp, actor_id: actor.userId, actor_label: label,
+			action: version === 1 ? 'erfasst' : 'bearbeitet', snapshot_json: json, comment: comment?.slice(0, 2000) ?? null
+		}).execute();
+		await bumpRevision(trx);
+		await audit(trx, actor, { action: 'rechtsstand.gespeichert', entity: 'cooperation_legal', entityId: cooperationId, detail: { version } }, now);
+		return { ok: true, version };
+	});
+}
+
+// ---- § 2b UStG assessment ----------------------------------------------------------------------------
+
+export interface StoredVat {
+	answers: VatAnswers;
+	note: string | null;
+	result: VatResult;
+	reasoning: string[];
+	assessedBy: string;
+	assessedAt: string;
+	reviewDate: string | null;
+	version: number;
+}
+
+function vatOf(r: Selectable<VatAssessmentTable>): StoredVat {
+	const a = JSON.parse(r.answers_json) as { answers: VatAnswers; note: string | null };
+	return {
+		answers: a.answers, note: a.note ?? null, result: r.result, reasoning: JSON.parse(r.reasoning_json) as string[], assessedBy: r.assessed_by_label,
+		assessedAt: r.assessed_at, reviewDate: r.review_date, version: r.version
+	};
+}
+
+export async function readVat(db: Kysely<Database>, cooperationId: string): Promise<StoredVat | null> {
+	const r = await db.selectFrom('vat_assessment').selectAll().where('cooperation_id', '=', cooperationId).executeTakeFirst();
+	return r ? vatOf(r) : null;
+}
+
+export async function readVats(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredVat>> {
+	const out = new Map<string, StoredVat>();
+	for (let i = 0; i < ids.length; i += 500) {
+		const chunk = ids.slice(i, i + 500);
+		if (!chunk.length) continue;
+		for (const r of await db.selectFrom('vat_assessment').selectAll().where('cooperation_id', 'in', chunk).execute()) out.set(r.cooperation_id, vatOf(r));
+	}
+	return out;
+}
+
+export interface VatInput {
+	answers: VatAnswers;
+	note: string | null;
+	reviewDate: string | null;
+}
+
+/** Save an assessment; the result and reasoning are computed here from the answers, never taken from the form. */
+export async function saveVat(db: Kysely<Database>, actor: Actor, cooperationId: string, input: VatInput, expectedVersion: number, now = new Date()): Promise<LegalSave> {
+	const answers = vatAnswersSchema.safeParse(input.answers);
+	const problems: string[] = answers.success ? [] : answers.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+	if (input.reviewDate !== null && !isIsoDay(input.reviewDate)) problems.push('review_date: kein gültiger Tag');
+	if (input.note !== null && input.note.length > 2000) problems.push('note: zu lang');
+	if (problems.length || !answers.success) return { ok: false, reason: 'invalid', problems };
+	const clean = Object.fromEntries(Object.entries(answers.data).filter(([, v]) => v !== undefined)) as VatAnswers;
+	const { result, reasoning } = assessVat(clean);
+	const stamp = now.toISOString();
+	const label = actorLabel(actor);
+	const answersJson = JSON.stringify({ answers: clean, note: input.note });
+	return db.transaction().execute(async (trx): Promise<LegalSave> => {
+		const exists = await trx.selectFrom('cooperation').select('id').where('id', '=', cooperationId).executeTakeFirst();
+		if (!exists) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
+		const before = await trx.selectFrom('vat_assessment').select('version').where('cooperation_id', '=', cooperationId).executeTakeFirst();
+		const row = { answers_json: answersJson, result, reasoning_json: JSON.stringify(reasoning), assessed_by_label: label, assessed_at: stamp, review_date: input.reviewDate };
+		let version: number;
+		if (!before) {
+			if (expectedVersion !== 0) return { ok: false, reason: 'conflict', currentVersion: 0 };
+			version = 1;
+			await trx.insertInto('vat_assessment').values({ cooperation_id: cooperationId, ...row, version }).execute();
+		} else {
+			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', currentVersion: before.version };
+			version = before.version + 1;
+			const upd = await trx.updateTable('vat_assessment').set({ ...row, version })
+				.where('cooperation_id', '=', cooperationId).where('version', '=', expectedVersion).executeTakeFirst();
+			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', currentVersion: before.version };
+		}
+		await trx.insertInto('record_version').values({
+			entity: 'vat_assessment', entity_id: cooperationId, version, at: stamp, actor_id: actor.userId, actor_label: label, action: 'bewertet',
+			snapshot_json: JSON.stringify({ answers: clean, note: input.note, result, reasoning, review_date: input.reviewDate, assessed_by: label, assessed_at: stamp }),
+			comment: null
+		}).execute();
+		await bumpRevision(trx);
+		await audit(trx, actor, { action: 'umsatzsteuer.bewertet', entity: 'vat_assessment', entityId: cooperationId, detail: { version, result } }, now);
+		return { ok: true, version };
+	});
+}
+
+/** The saved versions of a lifecycle or an assessment, newest first. */
+export async function legalVersions(db: Kysely<Database>, entity: 'cooperation_legal' | 'vat_assessment', cooperationId: string) {
+	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', entity).where('entity_id', '=', cooperationId).orderBy('version', 'desc').execute();
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as unknown) : null }));
+}

@@ -1,0 +1,90 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { db } from '#lib/server/context.ts';
+import { can } from '#lib/server/auth/policy.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#lib/server/legal/store.ts';
+import { stepsFor } from '#lib/server/legal/overview.ts';
+import { berlinDay } from '#lib/server/steering/measures.ts';
+import {
+	councilBodies, findingsOf, lifecycleScope, lifecycleValues, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
+} from '#lib/domain/gkg-lifecycle.ts';
+
+async function cooperationOf(id: string) {
+	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(id)) error(404, 'Diese Kooperation gibt es nicht.');
+	const c = await legalCooperation(db(), id);
+	if (!c) error(404, 'Diese Kooperation gibt es nicht.');
+	return c;
+}
+
+/** The legal lifecycle of one cooperation: steps with their state for everyone, the form for editors of a taking-part body and coordinators. */
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const c = await cooperationOf(params.id);
+	const stored = await readLifecycle(db(), c.id);
+	const today = berlinDay();
+	const steps = stepsFor(c, stored, today);
+	const a = locals.actor;
+	const showWho = can(a, 'history.read');
+	const versions = showWho ? (await legalVersions(db(), 'cooperation_legal', c.id)).map((v) => ({ version: v.version, at: v.at, actor: v.actorLabel, action: v.action, comment: v.comment })) : [];
+	const councils = councilBodies(c.bodies);
+	return {
+		cooperation: { id: c.id, title: c.title, legalForm: c.legalForm.label, archived: c.archived },
+		scope: lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }),
+		isOerv: c.legalForm.id === 'oerv',
+		steps,
+		findings: findingsOf(steps),
+		councils,
+		values: lifecycleValues(stored?.record ?? null, councils),
+		version: stored?.version ?? 0,
+		updatedAt: stored?.updatedAt ?? null,
+		// Names and e-mail addresses of staff are for signed-in members.
+		updatedBy: showWho ? (stored?.updatedBy ?? null) : null,
+		versions,
+		subTypes: SUB_TYPES.map((id) => ({ id, label: SUB_TYPE_LABEL[id] })),
+		canEdit: can(a, 'legal.edit', { bodyIds: c.bodyIds, regionId: c.regionId }),
+		today,
+		saved: url.searchParams.get('gespeichert') === '1'
+	};
+};
+
+async function guarded(event: RequestEvent) {
+	const c = await cooperationOf(event.params.id);
+	await requireCan(event, 'legal.edit', { bodyIds: c.bodyIds, regionId: c.regionId }, { entity: 'cooperation_legal', entityId: c.id });
+	return c;
+}
+
+export const actions: Actions = {
+	speichern: async (event) => {
+		const c = await guarded(event);
+		const form = await event.request.formData();
+		const get = (name: string) => {
+			const v = form.get(name);
+			return typeof v === 'string' ? v : '';
+		};
+		if (lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }) !== 'lifecycle') {
+			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: 'Für diese Rechtsform gibt es keine Verfahrensschritte nach dem GkG NRW. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.' }] });
+		}
+		const councils = councilBodies(c.bodies);
+		const today = berlinDay();
+		const { values, record, errors } = parseLifecycleForm(get, councils, today);
+		// A post without the version the form was rendered with is not a form of this page.
+		const version = /^\d{1,9}$/.test(get('version')) ? Number(get('version')) : -1;
+		if (version < 0) errors.push({ field: 'rechtsstand', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
+		if (!record || errors.length) return fail(400, { values, errors, version: version >= 0 ? version : ((await readLifecycle(db(), c.id))?.version ?? 0) });
+		const current = await readLifecycle(db(), c.id);
+		// Decisions of bodies that no longer take part stay recorded.
+		const kept = (current?.record.council_decisions ?? []).filter((d) => !councils.some((b) => b.id === d.body));
+		const full: LifecycleRecord = { ...record, council_decisions: [...record.council_decisions, ...kept] };
+		const r = await saveLifecycle(db(), event.locals.actor, c.id, full, version);
+		if (!r.ok) {
+			if (r.reason === 'conflict') {
+				return fail(409, {
+					values, version: r.currentVersion,
+					errors: [{ field: 'rechtsstand', message: 'Jemand anderes hat den rechtlichen Stand gespeichert, während Sie ihn bearbeitet haben. Ihre Eingaben sind nicht gespeichert. Bitte prüfen Sie den aktuellen Stand oben; wenn Sie erneut speichern, gelten Ihre Eingaben.' }]
+				});
+			}
+			return fail(400, { values, version, errors: r.problems.map((p) => ({ field: 'rechtsstand', message: p })) });
+		}
+		redirect(303, `/kooperationen/${c.id}/recht?gespeichert=1`);
+	}
+};

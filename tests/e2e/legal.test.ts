@@ -1,0 +1,176 @@
+/**
+ * Issue 7, items 1 and 2, as a coordinator would use them, in Chromium: records the council
+ * decisions and the approval of the Zentrale Vergabestelle Unna/Bönen/Fröndenberg (kommunen-47),
+ * sees it in the list "approved but not published", records the publication and sees it leave the
+ * list; completes the § 2b UStG questionnaire and sees the dashboard move; downloads the CSV for
+ * the tax advisers. A visitor sees the lifecycle but not the assessment. axe checks every page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startApp, type RunningApp } from './app-server';
+import { chromiumAvailable, launchBrowser } from './browser';
+import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
+
+// Wait until the page's scripts have run: input typed before hydration would be reset.
+const HYDRATED = { waitUntil: 'networkidle' } as const;
+const VERGABE = 'kommunen-47';
+
+let app: RunningApp;
+let browser: Browser;
+let seeded: Seeded;
+const violations: string[] = [];
+
+/** The same check as the harness' axeViolations (tests/e2e/harness.ts), on pages of a signed-in context. */
+async function axe(page: Page): Promise<void> {
+	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	violations.push(...r.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+}
+
+async function signIn(email: string): Promise<Page> {
+	const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+	await page.goto(`${app.url}/anmelden`, HYDRATED);
+	await page.fill('#email', email);
+	await page.fill('#password', PASSWORD);
+	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	await page.waitForURL(/\/konto/);
+	return page;
+}
+
+async function submitTo(page: Page, button: string, url: RegExp): Promise<void> {
+	await page.getByRole('button', { name: button }).first().click();
+	await page.waitForLoadState('load');
+	expect(page.url(), (await page.locator('main').textContent()) ?? '').toMatch(url);
+}
+
+async function figure(page: Page, name: string): Promise<number> {
+	const text = (await page.locator(`[data-figure="${name}"]`).textContent()) ?? '';
+	return Number(text.replace(/\D/g, ''));
+}
+
+describe.skipIf(!chromiumAvailable)('legal lifecycle and § 2b UStG, in the browser', () => {
+	let coordinator: Page;
+
+	beforeAll(async () => {
+		seeded = await seedDatabase();
+		app = await startApp({}, seeded.dbFile);
+		browser = await launchBrowser();
+		coordinator = await signIn('steuerung@kreis-unna.de');
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+		if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+	});
+
+	it('the coordinator records approval without publication; the list shows "genehmigt, aber nicht bekannt gemacht"', async () => {
+		await coordinator.goto(`${app.url}/kooperationen/${VERGABE}`, HYDRATED);
+		const profile = (await coordinator.locator('main').textContent()) ?? '';
+		expect(profile).toContain('Rechtlicher Stand');
+		expect(profile).toContain('noch nicht erfasst');
+		await coordinator.getByRole('link', { name: 'Rechtlichen Stand ansehen und bearbeiten' }).click();
+		await coordinator.waitForURL(/\/kooperationen\/kommunen-47\/recht$/);
+		await coordinator.waitForLoadState('networkidle');
+		await axe(coordinator);
+
+		await coordinator.selectOption('#sub_type', 'mandating');
+		await coordinator.fill('#council-unna-date', '2025-03-10');
+		await coordinator.fill('#council-unna-reference', 'DS 12/2025');
+		await coordinator.fill('#council-boenen-date', '2025-03-12');
+		await coordinator.fill('#council-froendenberg-date', '2025-03-20');
+		await coordinator.fill('#authority', 'Landrat des Kreises Unna');
+		await coordinator.fill('#submitted_at', '2025-04-01');
+		await coordinator.fill('#approval_date', '2025-04-25');
+		await coordinator.check('#open_ended');
+		await coordinator.fill('#termination_rule', 'Kündigung mit einer Frist von einem Jahr zum Ende eines Kalenderjahres');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		const page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('Genehmigt am 25.04.2025 durch Landrat des Kreises Unna.');
+		expect(page).toContain('genehmigt, aber nicht bekannt gemacht');
+		await axe(coordinator);
+
+		await coordinator.goto(`${app.url}/steuerung/rechtsstand?befund=approved_not_published`, HYDRATED);
+		await axe(coordinator);
+		const link = coordinator.locator(`a[href="/kooperationen/${VERGABE}/recht"]`);
+		expect(await link.count()).toBe(1);
+		expect(await link.textContent()).toContain('Zentrale Vergabestelle');
+	});
+
+	it('the coordinator records the publication; the effective day is derived and the finding is gone', async () => {
+		await coordinator.goto(`${app.url}/kooperationen/${VERGABE}/recht`, HYDRATED);
+		await coordinator.fill('#gazette', 'Amtsblatt des Kreises Unna');
+		await coordinator.fill('#issue', 'Nr. 14/2025');
+		await coordinator.fill('#publication_date', '2025-05-30');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		const page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('Amtsblatt des Kreises Unna, Ausgabe Nr. 14/2025, vom 30.05.2025.');
+		expect(page).toContain('Am Tag nach der Bekanntmachung vom 30.05.2025: 31.05.2025.');
+		expect(page).toContain('Keine Lücken gefunden.');
+
+		await coordinator.goto(`${app.url}/steuerung/rechtsstand?befund=approved_not_published`, HYDRATED);
+		expect(await coordinator.locator(`a[href="/kooperationen/${VERGABE}/recht"]`).count()).toBe(0);
+		await coordinator.goto(`${app.url}/kooperationen/${VERGABE}`, HYDRATED);
+		expect(await coordinator.locator('main').textContent()).toContain('Alle Schritte des Verfahrens nach GkG NRW sind erfasst.');
+	});
+
+	it('the coordinator completes the § 2b assessment; the dashboard counts it as assessed, not taxable', async () => {
+		await coordinator.goto(`${app.url}/steuerung/umsatzsteuer`, HYDRATED);
+		await axe(coordinator);
+		const assessedBefore = await figure(coordinator, 'assessed');
+		const notTaxableBefore = await figure(coordinator, 'not-taxable');
+		const openBefore = await figure(coordinator, 'open');
+		expect(await coordinator.locator('main').textContent()).toMatch(/Noch \d+ Tage? bis zum 01\.01\.2027/);
+
+		await coordinator.goto(`${app.url}/kooperationen/${VERGABE}/umsatzsteuer`, HYDRATED);
+		await axe(coordinator);
+		const before = (await coordinator.locator('main').textContent()) ?? '';
+		expect(before).toContain('ersetzt keine steuerliche Beratung');
+		expect(before).toContain('Wird die Leistung auf öffentlich-rechtlicher Grundlage erbracht?');
+		expect(before).toContain('Sind größere Wettbewerbsverzerrungen ausgeschlossen?');
+		for (const id of ['public_law_basis', 'only_public_by_law', 'long_term_agreement', 'shared_public_task', 'cost_reimbursement_only', 'serves_public_bodies', 'no_competition_distortion']) {
+			await coordinator.check(`#q-${id}-yes`);
+		}
+		await coordinator.fill('#note', 'Mit der Steuerberatung am 20.11.2026 abgestimmt.');
+		await coordinator.fill('#review_date', '2027-06-30');
+		await submitTo(coordinator, 'Prüfung speichern', /umsatzsteuer\?gespeichert=1/);
+		const after = (await coordinator.locator('main').textContent()) ?? '';
+		expect(after).toContain('nicht steuerbar – § 2b UStG greift');
+		expect(after).toContain('Bewertet von steuerung <steuerung@kreis-unna.de>');
+		expect(after).toContain('Wiedervorlage: 30.06.2027');
+		await axe(coordinator);
+
+		await coordinator.goto(`${app.url}/steuerung/umsatzsteuer`, HYDRATED);
+		expect(await figure(coordinator, 'assessed')).toBe(assessedBefore + 1);
+		expect(await figure(coordinator, 'not-taxable')).toBe(notTaxableBefore + 1);
+		expect(await figure(coordinator, 'open')).toBe(openBefore - 1);
+		expect(await coordinator.locator(`a[href="/kooperationen/${VERGABE}/umsatzsteuer"]`).count()).toBe(0);
+
+		const csv = await coordinator.request.get(`${app.url}/steuerung/umsatzsteuer.csv`);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const text = await csv.text();
+		expect(text.startsWith('\uFEFFListe;')).toBe(true);
+		const row = text.split('\r\n').find((l) => l.endsWith(`;${VERGABE}`)) ?? '';
+		expect(row).toContain('Zentrale Vergabestelle');
+		expect(row).toContain('nicht steuerbar');
+	});
+
+	it('a visitor sees the lifecycle, but neither the assessment nor the dashboard', async () => {
+		const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+		await visitor.goto(`${app.url}/kooperationen/${VERGABE}/recht`, HYDRATED);
+		await axe(visitor);
+		expect(await visitor.locator('#rechtsstand').count()).toBe(0);
+		expect(await visitor.locator('main').textContent()).toContain('Öffentliche Bekanntmachung');
+		await visitor.goto(`${app.url}/kooperationen/${VERGABE}`, HYDRATED);
+		expect(await visitor.locator('main').textContent()).not.toContain('nicht steuerbar');
+		await visitor.goto(`${app.url}/steuerung/umsatzsteuer`, HYDRATED);
+		expect(visitor.url()).toContain('/anmelden?ziel=');
+		await visitor.goto(`${app.url}/steuerung/rechtsstand`, HYDRATED);
+		await axe(visitor);
+	});
+
+	it('axe found no violations', () => {
+		expect(violations).toEqual([]);
+	});
+});

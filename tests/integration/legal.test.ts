@@ -1,0 +1,275 @@
+/**
+ * Issue 7, items 1 and 2, on the shipped data: the legal lifecycle and the § 2b UStG assessment
+ * are saved with versions and the optimistic lock; the list of lifecycle findings and the § 2b
+ * dashboard are checked against counts taken independently from the data files; recording an
+ * approval without publication and completing an assessment for the Zentrale Vergabestelle
+ * Unna/Bönen/Fröndenberg (kommunen-47) move them; the CSV for the tax advisers has the rows.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Kysely } from 'kysely';
+import { loadedDatabase } from './helpers';
+import type { Database } from '../../src/lib/server/db/schema';
+import type { Actor } from '../../src/lib/server/auth/policy';
+import { createUser } from '../../src/lib/server/auth/users';
+import { legalCooperation, legalVersions, readLifecycle, readVat, saveLifecycle, saveVat } from '../../src/lib/server/legal/store';
+import { legalProfile, lifecycleFindings, needsVatAssessment, vatDashboard, VAT_EXPORT_HEADER, vatExportRows } from '../../src/lib/server/legal/overview';
+import { toCsv } from '../../src/lib/server/registry/present';
+import { EMPTY_LIFECYCLE, type LifecycleRecord } from '../../src/lib/domain/gkg-lifecycle';
+import { VAT_QUESTION_IDS, type VatAnswers } from '../../src/lib/domain/vat-2b';
+import { setArchived, readCooperation } from '../../src/lib/server/registry/write';
+
+type Db = Kysely<Database>;
+const REGION = 'kreis-unna';
+const VERGABE = 'kommunen-47';
+const TODAY = '2026-06-01';
+
+interface YamlCoop { id: string; status: string; legal_form: string; performer: { kind: string; body?: string | null }; participants: { body: string }[] }
+interface YamlBody { id: string; kind: string; parent?: string | null }
+const coops = [
+	...(parse(fs.readFileSync('data/kreis-unna/cooperations-kreis.yaml', 'utf8')) as YamlCoop[]),
+	...(parse(fs.readFileSync('data/kreis-unna/cooperations-kommunen.yaml', 'utf8')) as YamlCoop[])
+];
+const bodies = new Map((parse(fs.readFileSync('data/kreis-unna/bodies.yaml', 'utf8')) as YamlBody[]).map((b) => [b.id, b]));
+const forms = parse(fs.readFileSync('data/taxonomies/legal-forms.yaml', 'utf8')) as { id: string; group: string }[];
+
+// Independent of the service: the public-law kinds, institutions counted as their parent body.
+const PUBLIC = new Set(['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'landschaftsverband', 'regionalverband', 'zweckverband', 'aoer', 'bezirksregierung', 'landesbetrieb', 'kammer']);
+function publicBodiesOf(c: YamlCoop): Set<string> {
+	const ids = [...c.participants.map((p) => p.body), ...(c.performer.body ? [c.performer.body] : [])];
+	const out = new Set<string>();
+	for (const id of ids) {
+		let b = bodies.get(id)!;
+		if (b.kind === 'einrichtung' && b.parent) b = bodies.get(b.parent)!;
+		if (PUBLIC.has(b.kind)) out.add(b.id);
+	}
+	return out;
+}
+const needing = coops.filter((c) => c.status !== 'ended' && publicBodiesOf(c).size >= 2);
+const withProcedure = coops.filter((c) => ['oerv', 'zweckverband', 'aoer'].includes(c.legal_form));
+
+async function coordinator(db: Db): Promise<Actor> {
+	const email = 'kora@kreis-unna.de';
+	const userId = await createUser(db, { email, name: 'Kora Koordinatorin', bodyId: 'kreis-unna', role: 'coordinator' });
+	return { role: 'coordinator', userId, name: 'Kora Koordinatorin', email, bodyId: 'kreis-unna', regionId: REGION };
+}
+
+const approvedOnly = (): LifecycleRecord => ({
+	...structuredClone(EMPTY_LIFECYCLE),
+	sub_type: 'mandating',
+	council_decisions: [{ body: 'unna', date: '2025-03-10', reference: 'DS 12/2025' }, { body: 'boenen', date: '2025-03-12' }, { body: 'froendenberg', date: '2025-03-20' }],
+	authority: 'Landrat des Kreises Unna',
+	approval_date: '2025-05-02',
+	term: { open_ended: true, end_date: null, years: null },
+	termination_rule: 'Kündigung mit einer Frist von einem Jahr zum Ende eines Kalenderjahres'
+});
+
+const ALL_YES = Object.fromEntries(VAT_QUESTION_IDS.map((id) => [id, 'yes'])) as VatAnswers;
+
+describe('the data the rules rest on', () => {
+	it('the procedure forms are public-law in the taxonomy, and the Zentrale Vergabestelle is one of them', async () => {
+		for (const id of ['oerv', 'zweckverband', 'aoer']) expect(forms.find((f) => f.id === id)?.group).toBe('public-law');
+		const { db } = await loadedDatabase();
+		const c = await legalCooperation(db, VERGABE);
+		expect(c?.title).toBe('Zentrale Vergabestelle');
+		expect(c?.legalForm).toEqual({ id: 'oerv', label: 'Öffentlich-rechtliche Vereinbarung', group: 'public-law' });
+		expect(c?.bodies.map((b) => b.id)).toEqual(['unna', 'boenen', 'froendenberg']);
+		expect(needsVatAssessment(c!)).toBe(true);
+	});
+});
+
+describe('saving the lifecycle', () => {
+	it('creates version 1, then 2; keeps snapshots; refuses a stale version and a second creation', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		expect(await readLifecycle(db, VERGABE)).toBeNull();
+		const r1 = await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0, null, new Date('2026-06-01T08:00:00Z'));
+		expect(r1).toEqual({ ok: true, version: 1 });
+		const published = { ...approvedOnly(), publication: { gazette: 'Amtsblatt des Kreises Unna', issue: '14/2025', date: '2025-05-30' } };
+		expect(await saveLifecycle(db, kora, VERGABE, published, 1, 'Bekanntmachung nachgetragen', new Date('2026-06-02T08:00:00Z'))).toEqual({ ok: true, version: 2 });
+
+		const stored = await readLifecycle(db, VERGABE);
+		expect(stored).toMatchObject({ version: 2, updatedBy: 'Kora Koordinatorin <kora@kreis-unna.de>', updatedAt: '2026-06-02T08:00:00.000Z' });
+		expect(stored?.record.publication.gazette).toBe('Amtsblatt des Kreises Unna');
+
+		const versions = await legalVersions(db, 'cooperation_legal', VERGABE);
+		expect(versions.map((v) => [v.version, v.action, v.comment])).toEqual([[2, 'bearbeitet', 'Bekanntmachung nachgetragen'], [1, 'erfasst', null]]);
+		expect((versions[1]!.snapshot as LifecycleRecord).publication.date).toBeNull();
+		expect((versions[0]!.snapshot as LifecycleRecord).publication.date).toBe('2025-05-30');
+
+		// Someone else saved meanwhile: the editor who started from version 1 is refused.
+		expect(await saveLifecycle(db, kora, VERGABE, approvedOnly(), 1)).toEqual({ ok: false, reason: 'conflict', currentVersion: 2 });
+		expect(await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0)).toEqual({ ok: false, reason: 'conflict', currentVersion: 2 });
+		expect((await readLifecycle(db, VERGABE))?.version).toBe(2);
+
+		const log = await db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'detail']).where('entity', '=', 'cooperation_legal').execute();
+		expect(log).toEqual([
+			{ action: 'rechtsstand.gespeichert', entity: 'cooperation_legal', entity_id: VERGABE, detail: '{"version":1}' },
+			{ action: 'rechtsstand.gespeichert', entity: 'cooperation_legal', entity_id: VERGABE, detail: '{"version":2}' }
+		]);
+	});
+
+	it('refuses an invalid record and an unknown cooperation, and the revision moves only on a save', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const rev = async () => (await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst())?.value;
+		const before = await rev();
+		const bad = { ...approvedOnly(), approval_date: '2025-02-30' };
+		const r = await saveLifecycle(db, kora, VERGABE, bad, 0);
+		expect(r.ok).toBe(false);
+		expect(r.ok === false && r.reason).toBe('invalid');
+		expect(await saveLifecycle(db, kora, 'gibt-es-nicht', approvedOnly(), 0)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await rev()).toBe(before);
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		expect(await rev()).not.toBe(before);
+	});
+});
+
+describe('the list of lifecycle findings', () => {
+	it('lists every cooperation with the procedure; unrecorded ones say so; recording approval without publication shows "approved but not published"', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const before = await lifecycleFindings(db, REGION, TODAY);
+		expect(withProcedure.length).toBeGreaterThan(40);
+		expect(before.total).toBe(withProcedure.length);
+		expect(before.rows.map((r) => r.id).sort()).toEqual(withProcedure.map((c) => c.id).sort());
+		expect(before.recorded).toBe(0);
+		expect(before.counts.find((c) => c.code === 'not_recorded')?.count).toBe(withProcedure.length);
+		expect(before.counts.find((c) => c.code === 'approved_not_published')?.count).toBe(0);
+
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		const after = await lifecycleFindings(db, REGION, TODAY);
+		const row = after.rows.find((r) => r.id === VERGABE)!;
+		expect(row.recorded).toBe(true);
+		expect(row.findings.map((f) => f.code)).toEqual(['approved_not_published']);
+		expect(row.findings[0]!.label).toBe('genehmigt, aber nicht bekannt gemacht');
+		expect(after.recorded).toBe(1);
+		expect(after.counts.find((c) => c.code === 'approved_not_published')?.count).toBe(1);
+		expect(after.counts.find((c) => c.code === 'not_recorded')?.count).toBe(withProcedure.length - 1);
+
+		// Publishing clears it; the effective day is derived.
+		await saveLifecycle(db, kora, VERGABE, { ...approvedOnly(), publication: { gazette: 'Amtsblatt des Kreises Unna', issue: '14/2025', date: '2025-05-30' } }, 1);
+		const done = (await lifecycleFindings(db, REGION, TODAY)).rows.find((r) => r.id === VERGABE)!;
+		expect(done.findings).toEqual([]);
+		expect(done.missing).toBe(0);
+
+		// A missing council decision names the body.
+		const oneShort = { ...approvedOnly(), council_decisions: approvedOnly().council_decisions.filter((d) => d.body !== 'boenen') };
+		await saveLifecycle(db, kora, VERGABE, oneShort, 2);
+		const short = (await lifecycleFindings(db, REGION, TODAY)).rows.find((r) => r.id === VERGABE)!;
+		expect(short.findings.map((f) => f.label)).toContain('Ratsbeschluss von Bönen fehlt');
+	});
+
+	it('archived cooperations leave the list', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const c = (await readCooperation(db, VERGABE))!;
+		await setArchived(db, kora, VERGABE, true, c.version);
+		const list = await lifecycleFindings(db, REGION, TODAY);
+		expect(list.rows.some((r) => r.id === VERGABE)).toBe(false);
+		expect(list.total).toBe(withProcedure.length - 1);
+	});
+});
+
+describe('the § 2b assessment and the dashboard', () => {
+	it('counts what needs an assessment as the data files say, and moves when the Zentrale Vergabestelle is assessed', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const d0 = await vatDashboard(db, REGION, TODAY);
+		expect(needing.length).toBeGreaterThan(30);
+		expect(d0.counts).toMatchObject({ total: needing.length, assessed: 0, open: needing.length, notAssessed: needing.length, taxable: 0, notTaxable: 0, overdue: 0 });
+		expect(d0.open.map((o) => o.id).sort()).toEqual(needing.map((c) => c.id).sort());
+		expect(d0.daysLeft).toBe(214);
+		expect(d0.appliesFrom).toBe('2027-01-01');
+		// Per body: as many as the data files give for that body.
+		const unnaNeeding = needing.filter((c) => publicBodiesOf(c).has('unna')).length;
+		expect(d0.byBody.find((b) => b.id === 'unna')?.total).toBe(unnaNeeding);
+		expect(d0.byBody[0]?.id).toBe('kreis-unna');
+		expect(d0.byBody.filter((b) => b.own).length).toBe(11);
+
+		const r = await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: 'Mit der Steuerberatung abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'));
+		expect(r).toEqual({ ok: true, version: 1 });
+		const v = await readVat(db, VERGABE);
+		expect(v).toMatchObject({ result: 'not_taxable', assessedBy: 'Kora Koordinatorin <kora@kreis-unna.de>', reviewDate: '2026-12-01', version: 1, note: 'Mit der Steuerberatung abgestimmt' });
+		expect(v!.reasoning.length).toBeGreaterThan(3);
+
+		const d1 = await vatDashboard(db, REGION, TODAY);
+		expect(d1.counts).toMatchObject({ total: needing.length, assessed: 1, notTaxable: 1, open: needing.length - 1, notAssessed: needing.length - 1 });
+		for (const id of ['unna', 'boenen', 'froendenberg']) {
+			const b0 = d0.byBody.find((b) => b.id === id)!;
+			const b1 = d1.byBody.find((b) => b.id === id)!;
+			expect(b1.assessed, id).toBe(b0.assessed + 1);
+			expect(b1.open, id).toBe(b0.open - 1);
+		}
+		expect(d1.byBody.find((b) => b.id === 'kamen')?.assessed).toBe(0);
+		expect(d1.open.some((o) => o.id === VERGABE)).toBe(false);
+
+		// A second save answering "no" to cost reimbursement and to the exclusive-law question: taxable.
+		const taxable: VatAnswers = { ...ALL_YES, only_public_by_law: 'no', cost_reimbursement_only: 'no', no_competition_distortion: 'unclear' };
+		expect(await saveVat(db, kora, VERGABE, { answers: taxable, note: null, reviewDate: '2026-07-01' }, 1)).toEqual({ ok: true, version: 2 });
+		const d2 = await vatDashboard(db, REGION, '2026-08-01');
+		expect(d2.counts).toMatchObject({ assessed: 1, taxable: 1, notTaxable: 0, overdue: 1 });
+		expect(d2.overdue.map((o) => o.id)).toEqual([VERGABE]);
+		expect(d2.daysLeft).toBe(153);
+
+		// Stale version refused; versions kept.
+		expect(await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: null, reviewDate: null }, 1)).toEqual({ ok: false, reason: 'conflict', currentVersion: 2 });
+		const versions = await legalVersions(db, 'vat_assessment', VERGABE);
+		expect(versions.map((x) => [x.version, (x.snapshot as { result: string }).result])).toEqual([[2, 'taxable'], [1, 'not_taxable']]);
+	});
+
+	it('an unanswered questionnaire is saved as open and counts as open, not assessed', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		await saveVat(db, kora, VERGABE, { answers: { public_law_basis: 'yes' }, note: null, reviewDate: null }, 0);
+		const d = await vatDashboard(db, REGION, TODAY);
+		expect(d.counts).toMatchObject({ assessed: 0, openResult: 1, open: needing.length, notAssessed: needing.length - 1 });
+		expect(d.open.find((o) => o.id === VERGABE)?.state).toBe('open');
+		expect(await saveVat(db, kora, VERGABE, { answers: { public_law_basis: 'vielleicht' } as unknown as VatAnswers, note: null, reviewDate: null }, 1)).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+
+	it('the export rows for the tax advisers, as CSV for German Excel', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: 'Abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'));
+		const rows = await vatExportRows(db, REGION);
+		expect(rows).toHaveLength(needing.length);
+		const row = rows.find((r) => r.at(-1) === VERGABE)!;
+		const cell = (name: string) => row[VAT_EXPORT_HEADER.indexOf(name)];
+		expect(cell('Kooperation')).toBe('Zentrale Vergabestelle');
+		expect(cell('Beteiligte Körperschaften')).toBe('Unna, Bönen, Fröndenberg/Ruhr');
+		expect(cell('Aufgabenerledigung durch')).toBe('Unna');
+		expect(cell('Ergebnis')).toBe('nicht steuerbar');
+		expect(cell('bewertet von')).toBe('Kora Koordinatorin <kora@kreis-unna.de>');
+		expect(cell('bewertet am')).toBe('01.06.2026');
+		expect(cell('Wiedervorlage')).toBe('01.12.2026');
+		expect(cell('Anmerkungen')).toBe('Abgestimmt');
+		expect(row.filter((x) => x === 'ja')).toHaveLength(VAT_QUESTION_IDS.length);
+		const other = rows.find((r) => r.at(-1) !== VERGABE)!;
+		expect(other[VAT_EXPORT_HEADER.indexOf('Ergebnis')]).toBe('nicht bewertet');
+
+		const csv = toCsv([...VAT_EXPORT_HEADER], rows, ';');
+		expect(csv.startsWith('\uFEFFListe;Nr.;Kooperation;')).toBe(true);
+		expect(csv.split('\r\n').filter(Boolean)).toHaveLength(needing.length + 1);
+	});
+
+	it('the profile summary: missing steps, findings and the VAT line only when asked for', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		const c = (await legalCooperation(db, VERGABE))!;
+		const empty = await legalProfile(db, c, TODAY, true);
+		expect(empty).toMatchObject({ scope: 'lifecycle', recorded: false, needsVat: true, vat: null });
+		expect(empty.missing.map((m) => m.label)).toContain('Genehmigung');
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: null, reviewDate: null }, 0);
+		const p = await legalProfile(db, c, TODAY, true);
+		expect(p.missing.map((m) => m.label)).toEqual(['Öffentliche Bekanntmachung', 'Wirksam ab']);
+		expect(p.findings.map((f) => f.code)).toEqual(['approved_not_published']);
+		expect(p.vat).toMatchObject({ result: 'not_taxable', label: 'nicht steuerbar' });
+		expect((await legalProfile(db, c, TODAY, false)).vat).toBeNull();
+		// A GmbH has no procedure.
+		const gmbh = coops.find((x) => x.legal_form === 'gmbh')!;
+		expect((await legalProfile(db, (await legalCooperation(db, gmbh.id))!, TODAY, false)).scope).toBe('not-public-law');
+	});
+});
