@@ -1,11 +1,13 @@
 /**
- * JSON and CSV forms of a result list: the same query, the same rows as the HTML table.
+ * JSON, CSV and XLSX forms of a result list: the same query, the same rows as the HTML table.
  * CSV: UTF-8 with BOM (German Excel detects it), comma or semicolon, and cells that a spreadsheet
  * would run as a formula (= + - @, tab, CR) prefixed with an apostrophe (OWASP CSV injection).
  */
 import type { CooperationRow } from './rows';
 import type { BodyListItem } from './profiles';
 import { BODY_KIND_LABEL } from '../../i18n/de';
+import { parseFuzzyDate } from '../../domain/fuzzy-date';
+import type { XlsxColumn, XlsxValue } from '../tables/xlsx-write';
 
 /** The public JSON shape of one cooperation in a result list. */
 export function cooperationJson(r: CooperationRow) {
@@ -66,4 +68,48 @@ export const BODY_CSV_HEADER = ['Name', 'Art', 'gehört zu', 'Gemeindeschlüssel
 
 export function bodyCsvRecord(b: BodyListItem): (string | number | null)[] {
 	return [b.name, BODY_KIND_LABEL[b.kind] ?? b.kind, b.parentName, b.ags, b.cooperations, b.id];
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX (issue 4): the CSV columns, "seit"/"bis" as date cells where the text is exactly one day,
+// and the source texts next to them, so nothing of the original is lost.
+
+/** Columns of the XLSX export: the CSV's, with "seit (Text)" and "bis (Text)" right after "bis". */
+export const XLSX_COLUMNS: XlsxColumn[] = [
+	{ header: 'Liste', width: 24 },
+	{ header: 'Nr.', width: 6 },
+	{ header: 'Aufgabenbereich', width: 50, wrap: true },
+	{ header: 'Partner', width: 60, wrap: true },
+	{ header: 'Aufgabenerledigung durch', width: 28, wrap: true },
+	{ header: 'Rechtsform', width: 24 },
+	{ header: 'Rechtsform (Quelle)', width: 24 },
+	{ header: 'seit', width: 12 },
+	{ header: 'bis', width: 12 },
+	{ header: 'seit (Text)', width: 24 },
+	{ header: 'bis (Text)', width: 24 },
+	{ header: 'Status', width: 14 },
+	{ header: 'Themenfeld', width: 34, wrap: true },
+	{ header: 'Org.', width: 8 },
+	{ header: 'ID', width: 26 }
+];
+
+export const XLSX_HEADER: string[] = XLSX_COLUMNS.map((c) => c.header);
+
+/**
+ * A fuzzy date as a date cell when its text is exactly one day ("03.12.1979"); otherwise the text
+ * ("Schuljahr 1983/84", "01.01.2014 (Bergkamen)", "geplant 01.08.2016") or null.
+ */
+export function xlsxDate(text: string | null): XlsxValue {
+	if (text === null || text.trim() === '') return null;
+	const d = parseFuzzyDate(text);
+	const exact = d && d.parts.length === 1 && d.precision === 'day' && d.earliest !== null && d.earliest === d.latest &&
+		d.qualifier === null && d.parts[0]!.label === null && !/\p{L}/u.test(text);
+	return exact ? { date: d.earliest! } : text;
+}
+
+export function xlsxRecord(r: CooperationRow): XlsxValue[] {
+	return [
+		r.listLabel, r.number, r.title, partnerText(r), r.performer.name, r.legalForm.label, r.legalForm.source,
+		xlsxDate(r.start), xlsxDate(r.end), r.start, r.end, r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id
+	];
 }
