@@ -10,7 +10,7 @@ import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
 /** Rows listed on the page: every row with a finding or a change, and up to this many others. */
 const QUIET_ROWS = 200;
 
-async function jobFor(event: Pick<RequestEvent, 'params' | 'locals' | 'getClientAddress' | 'url'>): Promise<JobRow> {
+async function jobFor(event: Pick<RequestEvent, 'params' | 'locals' | 'getClientAddress' | 'url' | 'cookies'>): Promise<JobRow> {
 	const job = await readJob(db(), event.params.id);
 	if (!job) error(404, 'Diesen Import gibt es nicht (mehr).');
 	await requireCan(event, 'import.run', { regionId: job.regionId }, { entity: 'import', entityId: job.id });
@@ -40,13 +40,13 @@ export const load: PageServerLoad = async (event) => {
 		const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
 		const titles = ids.length ? await db().selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids).execute() : [];
 		const bodies = job.result?.bodies.length ? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', job.result.bodies).execute() : [];
-		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])), bodies, targets: [], allBodies: [] };
+		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])) as Record<string, string>, bodies, targets: [], allBodies: [] };
 	}
 	const p = await previewJob(db(), job.id, settings());
-	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {}, bodies: [], targets: [], allBodies: [] };
+	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {} as Record<string, string>, bodies: [], targets: [], allBodies: [] };
 	const resolver = await loadBodyResolver(db());
 	return {
-		...base, message: null, titles: {}, bodies: [],
+		...base, message: null, titles: {} as Record<string, string>, bodies: [],
 		preview: present(p.preview, job.options.rows),
 		targets: TARGETS.map((t) => ({ id: t, label: TARGET_LABEL[t] })),
 		allBodies: resolver.all()
