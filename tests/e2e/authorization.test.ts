@@ -106,7 +106,21 @@ const EXPECT: Record<string, Expect> = {
 	'/verwaltung/import/[id]': { page: 'coordinator', actions: { pruefen: 'coordinator', ausfuehren: 'coordinator', verwerfen: 'coordinator' }, path: (s) => `/verwaltung/import/${s.importId}` },
 	'/kooperationen.xlsx': pub('/kooperationen.xlsx?thema=verkehr'),
 	// -- legal lifecycle and § 2b UStG (issue 7) --
+	'/kooperationen/[id]/recht': { page: 'visitor', ownActions: true, actions: { speichern: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/recht` },
+	'/kooperationen/[id]/umsatzsteuer': { page: 'member', ownActions: true, actions: { speichern: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/umsatzsteuer` },
+	'/steuerung/rechtsstand': pub('/steuerung/rechtsstand'),
+	'/steuerung/umsatzsteuer': { page: 'member', path: () => '/steuerung/umsatzsteuer' },
+	'/steuerung/umsatzsteuer.csv': { page: 'member', path: () => '/steuerung/umsatzsteuer.csv' },
 	// -- knowledge base and funding (issue 7) --
+	'/wissen': pub('/wissen'),
+	// Ticking is limited to the editor's own cooperations, but the cooperation is named in the
+	// posted form (field "kooperation"), which this matrix leaves empty: the role check is tested
+	// here (both editors get past it and are told to choose a cooperation), the own-body check in
+	// tests/e2e/knowledge.test.ts (Bönen's editor ticking for Kamen's cooperation gets 403).
+	'/wissen/[id]': { page: 'visitor', actions: { abhaken: 'editor' }, path: () => '/wissen/checkliste-oerv' },
+	'/wissen/neu': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/wissen/neu' },
+	'/wissen/[id]/bearbeiten': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/wissen/leitfaden-oerv/bearbeiten' },
+	'/foerderung': pub('/foerderung?kooperation=kommunen-12'),
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

@@ -87,7 +87,17 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/verwaltung/import/[id]': { page: 'import.run', actions: { pruefen: 'import.run', ausfuehren: 'import.run', verwerfen: 'import.run' } },
 	'/kooperationen.xlsx': pub,
 	// -- legal lifecycle and § 2b UStG (issue 7) --
+	'/kooperationen/[id]/recht': { page: 'public', actions: { speichern: 'legal.edit' } },
+	'/kooperationen/[id]/umsatzsteuer': { page: 'vat.read', actions: { speichern: 'vat.edit' } },
+	'/steuerung/rechtsstand': pub,
+	'/steuerung/umsatzsteuer': { page: 'vat.read' },
+	'/steuerung/umsatzsteuer.csv': { page: 'vat.read' },
 	// -- knowledge base and funding (issue 7) --
+	'/wissen': pub,
+	'/wissen/[id]': { page: 'public', actions: { abhaken: 'checklist.tick' } },
+	'/wissen/neu': { page: 'knowledge.edit', actions: { speichern: 'knowledge.edit' } },
+	'/wissen/[id]/bearbeiten': { page: 'knowledge.edit', actions: { speichern: 'knowledge.edit' } },
+	'/foerderung': pub,
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

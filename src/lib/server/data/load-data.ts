@@ -12,6 +12,7 @@ import type { BodyRecord, CooperationRecord } from './data-schema';
 import type { DataSet } from './read-data';
 import type { SteeringData } from './steering-schema';
 import type { SteeringKind } from '../db/schema';
+import { applyKnowledge } from '../knowledge/load';
 
 export interface ChangeCounts {
 	added: string[];
@@ -27,6 +28,8 @@ export interface LoadReport {
 	cooperations: ChangeCounts;
 	/** Conferences, fields, measures, working groups and ideas (steering.yaml). */
 	steering: ChangeCounts;
+	/** Knowledge-base articles (data/knowledge/*.md). */
+	knowledge: ChangeCounts;
 	taxonomiesChanged: boolean;
 	revision: number;
 }
@@ -95,7 +98,7 @@ function emptyCounts(): ChangeCounts {
 /** Apply a validated data set. `now` is injectable for tests. */
 export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new Date()): Promise<LoadReport> {
 	const stamp = now.toISOString();
-	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), steering: emptyCounts(), taxonomiesChanged: false, revision: 0 };
+	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), steering: emptyCounts(), knowledge: emptyCounts(), taxonomiesChanged: false, revision: 0 };
 
 	await db.transaction().execute(async (trx) => {
 		// Taxonomies: small, replaced whole when their content differs.
@@ -229,10 +232,11 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 			}
 			await applySteering(trx, region.id, steering, stamp, report.steering);
 		}
+		if (ds.knowledge) await applyKnowledge(trx, ds.knowledge.articles, ds.legalForms, stamp, report.knowledge);
 
 		const rev = await trx.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
 		report.revision = Number(rev?.value ?? 0);
-		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations, report.steering]
+		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations, report.steering, report.knowledge]
 			.some((c) => c.added.length + c.changed.length + c.removed.length > 0);
 		if (changed) {
 			report.revision += 1;
@@ -333,6 +337,7 @@ export function formatLoadReport(r: LoadReport): string {
 		line('Körperschaften', r.bodies),
 		line('Kooperationen', r.cooperations),
 		line('Steuerung (Konferenzen, Maßnahmen, Arbeitskreise, Ideen)', r.steering),
+		line('Wissensbereich (Artikel)', r.knowledge),
 		r.taxonomiesChanged ? 'Taxonomien (Themenfelder, Rechtsformen) neu geladen' : 'Taxonomien unverändert',
 		`Datenstand (Revision): ${r.revision}`
 	].join('\n');

@@ -18,6 +18,7 @@ import {
 	topicFile
 } from './data-schema';
 import { steeringFile, type SteeringData } from './steering-schema';
+import { checkKnowledgeRefs, readKnowledgeFolder, type KnowledgeData } from '../knowledge/read';
 
 export interface RegionData {
 	region: RegionRecord;
@@ -34,6 +35,8 @@ export interface DataSet {
 	legalForms: z.infer<typeof legalFormFile>;
 	tasks: z.infer<typeof taskFile>;
 	regions: RegionData[];
+	/** data/knowledge/*.md and data/funding/programmes.yaml (issue 7); absent = leave the articles as they are. */
+	knowledge?: KnowledgeData;
 }
 
 export class DataError extends Error {
@@ -122,8 +125,10 @@ export function readDataSet(dataDir: string): DataSet {
 	}
 	const allCoopIds = new Set(regions.flatMap((r) => r.cooperations.map((c) => c.id)));
 	for (const { region, steering } of regions) checkSteering(`Region ${region.id}: steering.yaml`, steering, allBodyIds, allCoopIds, problems);
+	const knowledge = readKnowledgeFolder(dataDir, problems);
+	checkKnowledgeRefs(knowledge, legalFormIds, allCoopIds, problems);
 	if (problems.length) throw new DataError(problems);
-	return { topics, legalForms, tasks, regions };
+	return { topics, legalForms, tasks, regions, knowledge };
 }
 
 /** Every reference in steering.yaml must resolve; ids are unique per kind. */

@@ -4,8 +4,20 @@ import { db } from '#lib/server/context.ts';
 import { cooperationProfile } from '#lib/server/registry/profiles.ts';
 import { bodiesOf, readCooperation } from '#lib/server/registry/write.ts';
 import { contactsOf } from '#lib/server/registry/contacts.ts';
+import { knowledgeForCooperation } from '#lib/server/knowledge/checklists.ts';
 import { can } from '#lib/server/auth/policy.ts';
-import { measuresForCooperation } from '#lib/server/steering/measures.ts';
+import { berlinDay, measuresForCooperation } from '#lib/server/steering/measures.ts';
+import { legalCooperation } from '#lib/server/legal/store.ts';
+import { legalProfile } from '#lib/server/legal/overview.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+
+/** Issue 7: the legal lifecycle summary for everyone, the § 2b UStG result for those who may read assessments. */
+async function legalSection(id: string, actor: Actor) {
+	const c = await legalCooperation(db(), id);
+	if (!c) return null;
+	const vat = can(actor, 'vat.read', { regionId: c.regionId });
+	return { ...(await legalProfile(db(), c, berlinDay(), vat)), mayReadVat: vat, mayEdit: can(actor, 'legal.edit', { bodyIds: c.bodyIds, regionId: c.regionId }) };
+}
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -30,6 +42,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		saved: url.searchParams.get('gespeichert') === '1',
 		measures: await measuresForCooperation(db(), params.id),
 		// -- issue 7: legal --
+		legal: await legalSection(params.id, a),
 		// -- issue 7: knowledge --
+		knowledge: await knowledgeForCooperation(db(), params.id, stored.record.legal_form),
 	};
 };

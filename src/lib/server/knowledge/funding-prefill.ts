@@ -1,0 +1,61 @@
+/**
+ * What the funding check (/foerderung) takes over from the register: the partners of a
+ * cooperation, the bodies an idea names.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { readCooperation } from '../registry/write';
+import { readSteering } from '../steering/store';
+import { bodyNames } from '../steering/groups';
+
+export interface FundingPrefill {
+	/** What the check is about, for the page: "Kooperation „…“" or "Idee „…“". */
+	label: string;
+	href: string;
+	partners: number | null;
+	/** Why the number of partners is what it is (or why it is left open). */
+	partnersNote: string;
+}
+
+/**
+ * A cooperation: the distinct bodies taking part, without outside performers (a welfare
+ * association that does the work is not a funded partner).
+ */
+export async function prefillFromCooperation(db: Kysely<Database>, id: string): Promise<FundingPrefill | null> {
+	const stored = await readCooperation(db, id);
+	if (!stored) return null;
+	const r = stored.record;
+	const partners = [...new Set(r.participants.filter((p) => p.role !== 'performer').map((p) => p.body))];
+	const names = await bodyNames(db, partners);
+	const groups = r.partner_groups.map((g) => g.label);
+	const listed = partners.map((b) => names.get(b) ?? b).join(', ');
+	let note = partners.length ? `Aus dem Register: ${partners.length} beteiligte Körperschaften (${listed}).` : 'Das Register nennt keine beteiligten Körperschaften.';
+	if (groups.length) note += ` Dazu Partner, die nur als Gruppe genannt sind (${groups.join('; ')}): bitte die Zahl anpassen.`;
+	return {
+		label: `Kooperation „${r.title}“`,
+		href: `/kooperationen/${r.id}`,
+		partners: partners.length >= 2 ? partners.length : null,
+		partnersNote: partners.length >= 2 ? note : `${note} Bitte tragen Sie die Zahl der Partner ein.`
+	};
+}
+
+/** An idea: the bodies it names (who brought it in and who showed interest). */
+export async function prefillFromIdea(db: Kysely<Database>, id: string): Promise<FundingPrefill | null> {
+	const stored = await readSteering(db, 'idea', id);
+	if (!stored) return null;
+	const i = stored.record;
+	const bodies = [...new Set([i.proposed_by, ...i.interested].filter((b): b is string => !!b))];
+	const names = await bodyNames(db, bodies);
+	const listed = bodies.map((b) => names.get(b) ?? b).join(', ');
+	const count = bodies.length;
+	const note = count === 0
+		? 'Die Idee nennt noch keine Körperschaft.'
+		: `Die Idee nennt ${count === 1 ? 'eine Körperschaft' : `${count} Körperschaften`} (${listed}).`;
+	return {
+		label: `Idee „${i.title}“`,
+		href: `/steuerung/ideen/${i.id}`,
+		// One body is no cooperation yet: the number stays open rather than a guess.
+		partners: count >= 2 ? count : null,
+		partnersNote: count >= 2 ? note : `${note} Bitte tragen Sie die Zahl der voraussichtlichen Partner ein.`
+	};
+}
