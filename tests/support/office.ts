@@ -19,11 +19,12 @@ if (!officeAvailable) {
 	console.warn(`\n!!! ${message}\n`);
 }
 
-/** Convert a file with LibreOffice; returns the path of the result. A fresh profile per call. */
-export function sofficeConvert(file: string, to: string, outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-office-'))): string {
+/** Convert a file with LibreOffice; returns the path of the result. A fresh profile per call.
+ * `inFilter` reads the input with given options, e.g. CSV:59,34,76,1 (separator ;, quote ", UTF-8, from line 1). */
+export function sofficeConvert(file: string, to: string, outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-office-')), inFilter?: string): string {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-lo-profile-'));
 	try {
-		execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, file], { stdio: 'pipe', timeout: 180_000 });
+		execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...(inFilter ? [`--infilter=${inFilter}`] : []), '--convert-to', to, '--outdir', outDir, file], { stdio: 'pipe', timeout: 180_000 });
 	} finally {
 		fs.rmSync(profile, { recursive: true, force: true });
 	}
