@@ -161,7 +161,11 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
 	user: 'Konto',
 	proposal: 'Vorschlag',
 	survey_round: 'Erhebungsrunde',
-	region: 'Region'
+	region: 'Region',
+	import: 'Import',
+	cooperation_legal: 'Rechtlicher Stand',
+	vat_assessment: '§-2b-Bewertung',
+	article: 'Wissensartikel'
 };
 
 export const MEASURE_STATUS_LABEL: Record<string, string> = {
