@@ -8,35 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
+import type { Page } from 'playwright-core';
+import type { RunningApp } from './app-server';
+import { chromiumAvailable } from './browser';
+import { HYDRATED, startSeededBrowser, type SeededBrowser } from './seeded-browser';
 import { officeAvailable, pdfPages, pdfText, sofficeConvert } from '../support/office';
 
-const HYDRATED = { waitUntil: 'networkidle' } as const;
 
 let app: RunningApp;
-let browser: Browser;
-let seeded: Seeded;
+let t: SeededBrowser;
+const axe = (page: Page) => t.axe(page);
+const signIn = (email: string) => t.signIn(email, { acceptDownloads: true });
 let work: string;
-const violations: string[] = [];
-
-async function axe(page: Page): Promise<void> {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	violations.push(...r.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-}
-
-async function signIn(email: string): Promise<Page> {
-	const page = await (await browser.newContext({ locale: 'de-DE', acceptDownloads: true })).newPage();
-	await page.goto(`${app.url}/anmelden`, HYDRATED);
-	await page.fill('#email', email);
-	await page.fill('#password', PASSWORD);
-	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-	await page.waitForURL(/\/konto/);
-	return page;
-}
 
 /** The towns' table as a person types it: a title row, the deck's headers, a known row and a new one with two mistakes. */
 function typedSpreadsheet(dir: string): string {
@@ -58,16 +41,13 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('import and conference p
 
 	beforeAll(async () => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-import-e2e-'));
-		seeded = await seedDatabase();
-		app = await startApp({}, seeded.dbFile);
-		browser = await launchBrowser();
+		t = await startSeededBrowser();
+		({ app } = t);
 		coordinator = await signIn('steuerung@kreis-unna.de');
 	}, 180_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-		if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+		await t?.stop();
 		if (work) fs.rmSync(work, { recursive: true, force: true });
 	});
 
@@ -163,6 +143,6 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('import and conference p
 	}, 60_000);
 
 	it('leaves no accessibility violations on the pages visited', () => {
-		expect(violations).toEqual([]);
+		expect(t.violations).toEqual([]);
 	});
 });

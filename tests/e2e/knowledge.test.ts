@@ -6,64 +6,32 @@
  * edits an article (raw HTML stays text) and the version list shows it. axe checks every page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
+import type { RunningApp } from './app-server';
+import { chromiumAvailable } from './browser';
+import { HYDRATED, startSeededBrowser, submitTo, type SeededBrowser } from './seeded-browser';
 
-// Wait until the page's scripts have run: input typed before hydration would be reset.
-const HYDRATED = { waitUntil: 'networkidle' } as const;
 const KAMEN_COOP = 'kommunen-12';
 const CHECKLIST = 'checkliste-oerv';
 const CHECKLIST_TITLE = 'Vom Ratsbeschluss zur wirksamen öffentlich-rechtlichen Vereinbarung';
 
 let app: RunningApp;
 let browser: Browser;
-let seeded: Seeded;
-const violations: string[] = [];
-
-async function axe(page: Page): Promise<void> {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	violations.push(...r.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-}
-
-async function signIn(email: string): Promise<Page> {
-	const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-	await page.goto(`${app.url}/anmelden`, HYDRATED);
-	await page.fill('#email', email);
-	await page.fill('#password', PASSWORD);
-	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-	await page.waitForURL(/\/konto/);
-	return page;
-}
-
-/**
- * Press a form's button and wait for the page it leads to. GET forms are followed by SvelteKit's
- * router without a new page load, so the URL is what tells that the answer has arrived.
- */
-async function submitTo(page: Page, button: string, url: RegExp): Promise<void> {
-	await page.getByRole('button', { name: button }).first().click();
-	await page.waitForURL(url, { timeout: 15_000 }).catch(() => undefined);
-	await page.waitForLoadState('networkidle');
-	expect(page.url(), (await page.locator('main').textContent()) ?? '').toMatch(url);
-}
+let t: SeededBrowser;
+const axe = (page: Page) => t.axe(page);
+const signIn = (email: string) => t.signIn(email);
 
 describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the browser', () => {
 	let coordinator: Page;
 
 	beforeAll(async () => {
-		seeded = await seedDatabase();
-		app = await startApp({}, seeded.dbFile);
-		browser = await launchBrowser();
+		t = await startSeededBrowser();
+		({ app, browser } = t);
 		coordinator = await signIn('steuerung@kreis-unna.de');
 	}, 120_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-		if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+		await t?.stop();
 	});
 
 	it('a visitor searching the register for "Checkliste" finds the checklist and opens it', async () => {
@@ -191,6 +159,6 @@ describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the br
 	});
 
 	it('axe found no violations', () => {
-		expect(violations).toEqual([]);
+		expect(t.violations).toEqual([]);
 	});
 });

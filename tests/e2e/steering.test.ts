@@ -5,57 +5,30 @@
  * feed imports into a calendar parser (ical.js). axe checks every page visited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import ICAL from 'ical.js';
-import { startApp, type RunningApp } from './app-server';
-import { chromiumAvailable, launchBrowser } from './browser';
-import { PASSWORD, seedDatabase, type Seeded } from './seed-users';
+import type { RunningApp } from './app-server';
+import { chromiumAvailable } from './browser';
+import { HYDRATED, startSeededBrowser, submitTo, type SeededBrowser } from './seeded-browser';
 
-// Wait until the page's scripts have run: input typed before hydration would be reset.
-const HYDRATED = { waitUntil: 'networkidle' } as const;
 
 let app: RunningApp;
 let browser: Browser;
-let seeded: Seeded;
-const violations: string[] = [];
-
-async function axe(page: Page): Promise<void> {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	violations.push(...r.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-}
-
-async function signIn(email: string): Promise<Page> {
-	const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-	await page.goto(`${app.url}/anmelden`, HYDRATED);
-	await page.fill('#email', email);
-	await page.fill('#password', PASSWORD);
-	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-	await page.waitForURL(/\/konto/);
-	return page;
-}
-
-async function submitTo(page: Page, button: string, url: RegExp): Promise<void> {
-	await page.getByRole('button', { name: button }).first().click();
-	await page.waitForLoadState('load');
-	expect(page.url(), (await page.locator('main').textContent()) ?? '').toMatch(url);
-}
+let t: SeededBrowser;
+const axe = (page: Page) => t.axe(page);
+const signIn = (email: string) => t.signIn(email);
 
 describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', () => {
 	let coordinator: Page;
 
 	beforeAll(async () => {
-		seeded = await seedDatabase();
-		app = await startApp({}, seeded.dbFile);
-		browser = await launchBrowser();
+		t = await startSeededBrowser();
+		({ app, browser } = t);
 		coordinator = await signIn('steuerung@kreis-unna.de');
 	}, 120_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-		if (seeded) fs.rmSync(seeded.dir, { recursive: true, force: true });
+		await t?.stop();
 	});
 
 	it('the coordinator updates measure 1.5 with a note; the measure, the board and the report show it', async () => {
@@ -163,6 +136,6 @@ describe.skipIf(!chromiumAvailable)('steering the cooperation, in the browser', 
 	});
 
 	it('axe found no violations', () => {
-		expect(violations).toEqual([]);
+		expect(t.violations).toEqual([]);
 	});
 });
