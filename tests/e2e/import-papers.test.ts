@@ -115,7 +115,7 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('import and conference p
 		expect(path.basename(pptx)).toMatch(/^sitzungsunterlage-kreis-unna-\d{4}-\d{2}-\d{2}\.pptx$/);
 		const pptxPdf = sofficeConvert(pptx, 'pdf', work);
 		expect(pdfPages(pptxPdf)).toBe(slides);
-		const pptxText = pdfText(pptxPdf).replace(/\s+/g, ' ');
+		const pptxText = pdfText(pptxPdf, { layout: true }).replace(/\s+/g, ' ');
 		// The cooperation imported a moment ago is in the paper, with the partner picked in the preview.
 		expect(pptxText).toContain('Gemeinsamer Winterdienst an Kreisgrenzen');
 		expect(pptxText).toContain('Fröndenberg/Ruhr');
@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('import and conference p
 
 		const pdf = await download('PDF herunterladen');
 		expect(pdfPages(pdf)).toBe(slides);
-		const own = pdfText(pdf).replace(/\s+/g, ' ');
+		const own = pdfText(pdf, { layout: true }).replace(/\s+/g, ' ');
 		expect(own).toContain('Gemeinsamer Winterdienst an Kreisgrenzen');
 		expect(own).toContain('Bönen');
 	}, 300_000);

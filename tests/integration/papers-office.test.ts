@@ -5,27 +5,22 @@
  * reads the text back: the title, umlauts, the complete longest partner list, a towns' row,
  * the measures and the footer's office. The own PDF is read the same way.
  *
- * Needs LibreOffice and poppler-utils. Without them the test is skipped with a warning – except
- * in CI (CI=true), where it fails.
+ * Needs LibreOffice and poppler-utils (tests/support/office.ts: skipped with a warning without
+ * them, except in CI, where it fails).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedDatabase } from './helpers';
+import { officeAvailable, pdfPages as pages, pdfText as text, sofficeConvert } from '../support/office';
 import { buildPaper, type PaperModel } from '../../src/lib/server/papers/model';
 import { planSlides } from '../../src/lib/server/papers/slides';
 import { renderPptx } from '../../src/lib/server/papers/pptx';
 import { renderPdf } from '../../src/lib/server/papers/pdf';
 import { renderDocx } from '../../src/lib/server/papers/docx';
 
-const TOOLS = ['soffice', 'pdftotext', 'pdfinfo'];
-const missing = TOOLS.filter((t) => spawnSync(t, ['--version'], { stdio: 'ignore', timeout: 60_000 }).error !== undefined);
-const inCi = process.env.CI === 'true';
-if (missing.length && !inCi) {
-	console.warn(`\n*** papers-office.test.ts ÜBERSPRUNGEN: ${missing.join(', ')} nicht installiert (LibreOffice, poppler-utils). ***\n`);
-}
+
 const CONVERT_TIMEOUT = 120_000;
 
 let dir: string;
@@ -53,31 +48,6 @@ function containsInOrder(text: string, cell: string): boolean {
 	return true;
 }
 
-function pages(pdf: string): number {
-	const out = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
-	expect(out.status, out.stderr).toBe(0);
-	return Number(/^Pages:\s+(\d+)/m.exec(out.stdout)?.[1]);
-}
-
-function text(pdf: string): string {
-	const out = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
-	expect(out.status, out.stderr).toBe(0);
-	return out.stdout;
-}
-
-function convert(file: string): string {
-	const outdir = path.join(dir, 'out');
-	const profile = `file://${path.join(dir, 'lo-profile')}`;
-	const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outdir, file], {
-		encoding: 'utf8', timeout: CONVERT_TIMEOUT
-	});
-	expect(r.error, `soffice ${path.basename(file)}`).toBeUndefined();
-	expect(r.status, r.stderr).toBe(0);
-	const pdf = path.join(outdir, `${path.basename(file, path.extname(file))}.pdf`);
-	expect(fs.existsSync(pdf), `${pdf} fehlt; soffice: ${r.stdout} ${r.stderr}`).toBe(true);
-	return pdf;
-}
-
 /** The cell with the longest partner list (Kreis: Aufgabenbereich; towns: Partner) and its last partner. */
 function longestPartnerList(m: PaperModel): { cell: string; last: string } {
 	const cells = m.tables.flatMap((t) => t.rows.map((r) => r.cells[2]!));
@@ -97,7 +67,7 @@ function checkText(t: string, m: PaperModel) {
 	for (const r of m.measures!.rows) expect(flat, `Maßnahme ${r.cells[0]}`).toContain(squash(r.cells[1]!));
 }
 
-describe.skipIf(missing.length > 0 && !inCi)('papers in LibreOffice', () => {
+describe.skipIf(!officeAvailable)('papers in LibreOffice', () => {
 	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-papers-'));
 		const db = (await loadedDatabase()).db;
@@ -111,17 +81,16 @@ describe.skipIf(missing.length > 0 && !inCi)('papers in LibreOffice', () => {
 	});
 
 	it('has the tools (CI must have them)', () => {
-		expect(missing, `fehlende Programme: ${missing.join(', ')}`).toEqual([]);
 	});
 
 	it('PPTX: converts, one page per slide, all text there', () => {
-		const pdf = convert(path.join(dir, 'sitzungsunterlage.pptx'));
+		const pdf = sofficeConvert(path.join(dir, 'sitzungsunterlage.pptx'), 'pdf', path.join(dir, 'out'));
 		expect(pages(pdf)).toBe(planSlides(model).length);
 		checkText(text(pdf), model);
 	}, CONVERT_TIMEOUT + 30_000);
 
 	it('DOCX: converts, landscape A4 pages, all text there', () => {
-		const pdf = convert(path.join(dir, 'sitzungsunterlage.docx'));
+		const pdf = sofficeConvert(path.join(dir, 'sitzungsunterlage.docx'), 'pdf', path.join(dir, 'out'));
 		expect(pages(pdf)).toBeGreaterThanOrEqual(4);
 		const t = text(pdf);
 		checkText(t, model);

@@ -34,8 +34,9 @@ export function sofficeConvert(file: string, to: string, outDir = fs.mkdtempSync
 	return out;
 }
 
-export function pdfText(pdf: string): string {
-	return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf-8', timeout: 60_000 });
+/** The text of a PDF; `layout` keeps the physical layout (table rows on one line). */
+export function pdfText(pdf: string, options: { layout?: boolean } = {}): string {
+	return execFileSync('pdftotext', [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf-8', timeout: 60_000 });
 }
 
 export function pdfPages(pdf: string): number {
