@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Actor } from '#lib/server/auth/policy.ts';
+import type { ApiScope } from '#lib/server/db/schema-api.ts';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			actor: Actor;
 			/** The raw session token (only to end the session at logout; never logged). */
 			sessionToken: string | null;
+			/** Under /api/: the scopes of the request's API token (empty without one). */
+			apiScopes: ApiScope[];
 		}
 	}
 }

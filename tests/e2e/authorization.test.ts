@@ -30,6 +30,12 @@ interface Expect {
 	ownBody?: boolean;
 	/** Only the form actions are limited to the own body (the page is open to all members). */
 	ownActions?: boolean;
+	/**
+	 * An API route (issue 8): it ignores the session cookie, so every write below – a form post
+	 * with a session cookie – is refused as unauthenticated (401, problem details) for every role;
+	 * API writes need a Bearer token (tested with tokens in tests/e2e/api.test.ts).
+	 */
+	api?: boolean;
 	path: (s: Seeded) => string;
 }
 
@@ -70,7 +76,7 @@ const EXPECT: Record<string, Expect> = {
 	'/anmelden/oidc/rueckruf': { page: 'visitor', path: () => '/anmelden/oidc/rueckruf' },
 	'/abmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/abmelden' },
 	'/einrichtung/[token]': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/einrichtung/ungueltig' },
-	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member' }, path: () => '/konto' },
+	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member' }, path: () => '/konto' },
 	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
 	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
 	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor' }, path: () => '/erhebung' },
@@ -121,6 +127,20 @@ const EXPECT: Record<string, Expect> = {
 	'/wissen/neu': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/wissen/neu' },
 	'/wissen/[id]/bearbeiten': { page: 'coordinator', actions: { speichern: 'coordinator' }, path: () => '/wissen/leitfaden-oerv/bearbeiten' },
 	'/foerderung': pub('/foerderung?kooperation=kommunen-12'),
+	// -- API v1 (issue 8) --
+	'/api/v1': { page: 'visitor', api: true, path: () => '/api/v1' },
+	'/api/v1/openapi.json': { page: 'visitor', api: true, path: () => '/api/v1/openapi.json' },
+	'/api/v1/docs': { page: 'visitor', api: true, path: () => '/api/v1/docs' },
+	'/api/v1/cooperations': { page: 'visitor', api: true, actions: { default: 'editor' }, path: () => '/api/v1/cooperations?partner=luenen' },
+	'/api/v1/cooperations/[id]': { page: 'visitor', api: true, ownActions: true, actions: { default: 'editor' }, path: () => `/api/v1/cooperations/${KAMEN_COOP}` },
+	'/api/v1/cooperations/[id]/oparl': { page: 'visitor', api: true, ownActions: true, actions: { default: 'editor' }, path: () => `/api/v1/cooperations/${KAMEN_COOP}/oparl` },
+	'/api/v1/cooperations/[id]/oparl/[linkId]': { api: true, ownActions: true, actions: { default: 'editor' }, path: () => `/api/v1/cooperations/${KAMEN_COOP}/oparl/0000000000000000` },
+	'/api/v1/bodies': { page: 'visitor', api: true, path: () => '/api/v1/bodies' },
+	'/api/v1/bodies/[id]': { page: 'visitor', api: true, path: () => '/api/v1/bodies/kamen' },
+	'/api/v1/bodies/[id]/oparl': { page: 'visitor', api: true, ownActions: true, actions: { default: 'editor' }, path: () => '/api/v1/bodies/kamen/oparl' },
+	'/api/v1/bodies/[id]/oparl/[linkId]': { api: true, ownActions: true, actions: { default: 'editor' }, path: () => '/api/v1/bodies/kamen/oparl/0000000000000000' },
+	'/api/v1/measures': { page: 'visitor', api: true, path: () => '/api/v1/measures' },
+	'/api/v1/analysis/summary': { page: 'visitor', api: true, path: () => '/api/v1/analysis/summary' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */
@@ -219,6 +239,13 @@ describe('form actions by role', () => {
 					});
 					const ok = allowed(who, min, (exp.ownBody || exp.ownActions) ?? false);
 					const label = `${who} → ${id} ?/${action}: ${res.status}`;
+					if (exp.api) {
+						// API routes: the session cookie is no credential there, whatever the role.
+						expect(res.status, label).toBe(401);
+						expect(res.headers.get('content-type'), label).toContain('application/problem+json');
+						expect(res.headers.get('www-authenticate'), label).toMatch(/^Bearer/);
+						continue;
+					}
 					if (ok) {
 						expect([401, 403], label).not.toContain(res.status);
 					} else {

@@ -6,6 +6,7 @@ import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
 import { ROLE_LABEL_USER } from '#lib/i18n/de.ts';
 import { calendarTokenCreated, issueCalendarToken } from '#lib/server/steering/deadlines.ts';
+import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken, SCOPE_LABEL, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_NAME_MAX } from '#lib/server/api/tokens.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const a = locals.actor;
@@ -19,7 +20,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		proposals: ownProposals.map((p) => ({ id: p.id, kind: p.kind, status: p.status, createdAt: p.created_at, comment: p.decision_comment, title: (JSON.parse(p.proposed_json) as { title?: string }).title ?? '' })),
 		notice: url.searchParams.get('hinweis') === 'eingerichtet' ? 'Ihr Passwort ist festgelegt, Sie sind angemeldet.' : null,
 		minLength: settings().PASSWORD_MIN_LENGTH,
-		calendar: { since: await calendarTokenCreated(db(), a.userId!), hasBody: !!user.body_name }
+		calendar: { since: await calendarTokenCreated(db(), a.userId!), hasBody: !!user.body_name },
+		// -- API tokens (issue 8) --
+		api: {
+			tokens: await listApiTokens(db(), a.userId!),
+			scopes: API_SCOPES.map((id) => ({ id, label: SCOPE_LABEL[id] })),
+			defaultDays: TOKEN_DEFAULT_DAYS, maxDays: TOKEN_MAX_DAYS, nameMax: TOKEN_NAME_MAX
+		}
 	};
 };
 
@@ -41,5 +48,26 @@ export const actions: Actions = {
 		const token = await issueCalendarToken(db(), event.locals.actor.userId!);
 		await audit(db(), event.locals.actor, { action: 'kalender.token', entity: 'user', entityId: event.locals.actor.userId, address: safeAddress(event) });
 		return { calendarUrl: `${event.url.origin}/kalender/${token}.ics` };
+	},
+	/** A personal API token: shown once in the answer, only its hash is stored. */
+	token: async (event) => {
+		const form = await event.request.formData();
+		const name = String(form.get('token_name') ?? '').slice(0, 1000);
+		const scopes = form.getAll('token_scopes').map(String).slice(0, 10);
+		const daysText = String(form.get('token_days') ?? '').trim();
+		const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : null;
+		const r = await createApiToken(db(), event.locals.actor.userId!, { name, scopes, days });
+		const tokenForm = { name: name.trim().slice(0, 200), scopes, days: daysText.slice(0, 10) };
+		if (!r.ok) return fail(400, { tokenErrors: r.problems.map((p) => ({ field: `token_${p.field}`, message: p.message })), tokenForm });
+		await audit(db(), event.locals.actor, { action: 'api.token.erstellt', entity: 'api_token', entityId: r.id, detail: { scopes: scopes.join(' ') }, address: safeAddress(event) });
+		return { apiToken: r.token, apiTokenName: name.trim(), apiTokenExpires: r.expiresAt };
+	},
+	token_widerrufen: async (event) => {
+		const form = await event.request.formData();
+		const id = String(form.get('token_id') ?? '').slice(0, 40);
+		const ok = await revokeApiToken(db(), event.locals.actor.userId!, id);
+		if (!ok) return fail(404, { revokeError: 'Diesen Schlüssel gibt es nicht (mehr) in Ihrem Konto.' });
+		await audit(db(), event.locals.actor, { action: 'api.token.widerrufen', entity: 'api_token', entityId: id, address: safeAddress(event) });
+		return { revoked: true };
 	}
 };

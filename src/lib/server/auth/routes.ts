@@ -51,7 +51,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/anmelden/oidc/rueckruf': pub,
 	'/abmelden': { page: 'public', actions: { default: 'public' } },
 	'/einrichtung/[token]': { page: 'public', actions: { default: 'public' } },
-	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self' } },
+	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self', token: 'account.self', token_widerrufen: 'account.self' } },
 	'/vorschlaege': { page: 'review.own' },
 	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
 	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond' } },
@@ -98,6 +98,22 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/wissen/neu': { page: 'knowledge.edit', actions: { speichern: 'knowledge.edit' } },
 	'/wissen/[id]/bearbeiten': { page: 'knowledge.edit', actions: { speichern: 'knowledge.edit' } },
 	'/foerderung': pub,
+	// -- API v1 (issue 8) --
+	// GET needs `page`; every other method needs `actions.default`. The API ignores the session
+	// cookie: the actor comes from a Bearer token (scope `lesen` for GET, `schreiben` otherwise).
+	'/api/v1': pub,
+	'/api/v1/openapi.json': pub,
+	'/api/v1/docs': pub,
+	'/api/v1/cooperations': { page: 'public', actions: { default: 'cooperation.create' } },
+	'/api/v1/cooperations/[id]': { page: 'public', actions: { default: 'cooperation.edit' } },
+	'/api/v1/cooperations/[id]/oparl': { page: 'public', actions: { default: 'cooperation.edit' } },
+	'/api/v1/cooperations/[id]/oparl/[linkId]': { actions: { default: 'cooperation.edit' } },
+	'/api/v1/bodies': pub,
+	'/api/v1/bodies/[id]': pub,
+	'/api/v1/bodies/[id]/oparl': { page: 'public', actions: { default: 'body.edit' } },
+	'/api/v1/bodies/[id]/oparl/[linkId]': { actions: { default: 'body.edit' } },
+	'/api/v1/measures': pub,
+	'/api/v1/analysis/summary': pub,
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

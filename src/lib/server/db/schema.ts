@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { ImportTables } from './schema-import';
 import type { LegalTables } from './schema-legal';
 import type { KnowledgeTables } from './schema-knowledge';
+import type { ApiTables } from './schema-api';
 
 export interface MetaTable {
 	key: string;
@@ -308,7 +309,7 @@ export interface CalendarTokenTable {
 }
 
 /** Issue 4 and 7 keep their tables in their own files (schema-*.ts). */
-export interface Database extends ImportTables, LegalTables, KnowledgeTables {
+export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables {
 	steering_record: SteeringRecordTable;
 	idea_comment: IdeaCommentTable;
 	calendar_token: CalendarTokenTable;
