@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { loadedDatabase } from './helpers';
+import { loadedDatabase, tableNames } from './helpers';
 import type { Database, Role } from '../../src/lib/server/db/schema';
 import type { Actor } from '../../src/lib/server/auth/policy';
 import { createUser } from '../../src/lib/server/auth/users';
@@ -126,9 +126,8 @@ function saved(r: SubmitResult): { id: string; version: number } {
 
 /** Every text in every table, one string per row, to look for personal data. */
 async function allRowsText(db: Db, except: string[] = []): Promise<{ table: string; text: string }[]> {
-	const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
 	const out: { table: string; text: string }[] = [];
-	for (const { name } of tables.rows) {
+	for (const name of await tableNames(db)) {
 		if (except.includes(name)) continue;
 		const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db);
 		for (const row of rows.rows) {

@@ -15,7 +15,7 @@ export interface Bootstrapped {
 }
 
 export async function bootstrap(settings: Settings, log: (line: string) => void = console.log): Promise<Bootstrapped> {
-	const handle = openDatabase(settings.DATABASE_URL, { cacheMb: settings.SQLITE_CACHE_MB });
+	const handle = openDatabase(settings.DATABASE_URL, { cacheMb: settings.SQLITE_CACHE_MB, poolSize: settings.DATABASE_POOL_SIZE });
 	const migrations = await migrateToLatest(handle.db);
 	if (migrations.length) log(`Migrationen ausgeführt: ${migrations.join(', ')}`);
 	let report: LoadReport | null = null;

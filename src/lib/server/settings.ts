@@ -5,10 +5,12 @@
 import { z } from 'zod';
 
 const schema = z.object({
-	/** Where the database lives: a SQLite path or `file:` URL (default `var/ikz-atlas.sqlite`). */
+	/** Where the database lives: a SQLite path or `file:` URL (default `var/ikz-atlas.sqlite`), `postgres://…` or `pglite:…`. */
 	DATABASE_URL: z.string().min(1).default('file:var/ikz-atlas.sqlite'),
 	/** SQLite page cache in MB (per connection). */
 	SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(8192).default(64),
+	/** PostgreSQL: connections in the pool of one app instance. */
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 	/** Folder with the region data the app ships and loads at start. */
 	DATA_DIR: z.string().min(1).default('data'),
 	/** Load the region data on start (set to `false` to start with what the database has). */

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { likeOperator } from '../db/dialect';
 import type { Actor } from './policy';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
@@ -54,7 +55,7 @@ export async function readAudit(db: Kysely<Database>, f: AuditFilter) {
 	let q = db.selectFrom('audit_log').selectAll();
 	if (f.action) q = q.where('action', '=', f.action);
 	if (f.outcome) q = q.where('outcome', '=', f.outcome as AuditOutcome);
-	if (f.actor) q = q.where('actor_label', 'like', `%${f.actor.replace(/[%_\\]/g, '')}%`);
+	if (f.actor) q = q.where('actor_label', likeOperator(db), `%${f.actor.replace(/[%_\\]/g, '')}%`);
 	if (f.entityId) q = q.where('entity_id', '=', f.entityId);
 	if (f.from) q = q.where('at', '>=', f.from);
 	if (f.to) q = q.where('at', '<', f.to);

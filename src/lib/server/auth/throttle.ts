@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { isPostgres } from '../db/dialect';
 
 export interface ThrottleLimits {
 	maxAccount: number;
@@ -29,18 +30,20 @@ export async function lockedUntil(db: Kysely<Database>, keys: string[], now = ne
 
 export async function recordFailure(db: Kysely<Database>, key: string, max: number, lockMinutes: number, now = new Date()): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
-		const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+		// Several app instances may count the same key at once: make sure the row exists, then read
+		// it locked (PostgreSQL: FOR UPDATE; SQLite: the insert already took the write lock), so no
+		// failure is lost between read and write.
+		await trx.insertInto('login_throttle').values({ key, failures: 0, window_start: now.toISOString(), locked_until: null })
+			.onConflict((oc) => oc.column('key').doNothing()).execute();
+		const select = trx.selectFrom('login_throttle').selectAll().where('key', '=', key);
+		const row = await (isPostgres(trx) ? select.forUpdate() : select).executeTakeFirstOrThrow();
 		const windowMs = lockMinutes * 60_000;
-		const fresh = !row || now.getTime() - Date.parse(row.window_start) > windowMs;
+		const fresh = row.failures === 0 || now.getTime() - Date.parse(row.window_start) > windowMs;
 		const failures = fresh ? 1 : row.failures + 1;
 		const locked = failures >= max ? new Date(now.getTime() + windowMs).toISOString() : null;
-		if (!row) {
-			await trx.insertInto('login_throttle').values({ key, failures, window_start: now.toISOString(), locked_until: locked }).execute();
-		} else {
-			await trx.updateTable('login_throttle')
-				.set({ failures, window_start: fresh ? now.toISOString() : row.window_start, locked_until: locked ?? (fresh ? null : row.locked_until) })
-				.where('key', '=', key).execute();
-		}
+		await trx.updateTable('login_throttle')
+			.set({ failures, window_start: fresh ? now.toISOString() : row.window_start, locked_until: locked ?? (fresh ? null : row.locked_until) })
+			.where('key', '=', key).execute();
 		return locked !== null;
 	});
 }

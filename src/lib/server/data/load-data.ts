@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
+import { isPostgres } from '../db/dialect';
 import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
 import type { BodyRecord, CooperationRecord } from './data-schema';
@@ -96,11 +97,18 @@ function emptyCounts(): ChangeCounts {
 }
 
 /** Apply a validated data set. `now` is injectable for tests. */
+/** Advisory lock key of the data load on PostgreSQL (an arbitrary constant of this app). */
+const DATA_LOAD_LOCK = 4_127_301_508;
+
 export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new Date()): Promise<LoadReport> {
 	const stamp = now.toISOString();
 	const report: LoadReport = { bodies: emptyCounts(), cooperations: emptyCounts(), steering: emptyCounts(), knowledge: emptyCounts(), taxonomiesChanged: false, revision: 0 };
 
 	await db.transaction().execute(async (trx) => {
+		// Several instances starting at once on one PostgreSQL database: one load at a time (the
+		// lock ends with the transaction); the next then sees the loaded data and finds it unchanged.
+		// SQLite serialises writers by itself.
+		if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK})`.execute(trx);
 		// Taxonomies: small, replaced whole when their content differs.
 		// 'v2': legal forms also store their spellings (migration 0005), so older databases rewrite them once.
 		const taxHash = hash(['v2', ds.topics, ds.legalForms, ds.tasks]);

@@ -1,17 +1,26 @@
 /**
- * Opens the database named by DATABASE_URL. Today: SQLite through better-sqlite3 (the embedded
- * default, `file:` URLs or a plain path). PostgreSQL follows with issue 8 behind the same Kysely type.
+ * Opens the database named by DATABASE_URL behind one Kysely type (issue 8):
+ * - SQLite through better-sqlite3 (the embedded default): `file:` URLs, a plain path or `:memory:`;
+ * - PostgreSQL through a `pg` pool: `postgres://…` or `postgresql://…`;
+ * - PGlite, PostgreSQL compiled to WebAssembly, in-process: `pglite:memory:` (or just `pglite:`)
+ *   for a throwaway database, `pglite:<dir>` for one kept in a folder. Used by the tests so that
+ *   the PostgreSQL path is exercised without a server. PGlite is a development dependency and is
+ *   only loaded when such a URL is used.
+ * Opening stays synchronous: the PostgreSQL pools connect on first use.
  */
 import path from 'node:path';
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type PostgresPool } from 'kysely';
 import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres' | 'pglite';
 
 export interface DatabaseHandle {
 	db: Kysely<Database>;
-	dialect: 'sqlite';
-	/** Path of the SQLite file (":memory:" for a throwaway database). */
+	dialect: Dialect;
+	/** Path of the SQLite file (":memory:" for a throwaway database); for PostgreSQL the URL without password. */
 	location: string;
 	close(): Promise<void>;
 }
@@ -23,15 +32,115 @@ export function sqliteLocation(url: string): string {
 	return path.resolve(p);
 }
 
+/** Which database a DATABASE_URL names. */
+export function dialectOf(url: string): Dialect {
+	if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+	if (url.startsWith('pglite:')) return 'pglite';
+	return 'sqlite';
+}
+
 export interface OpenOptions {
 	/** SQLite page cache in MB per connection (see SQLITE_CACHE_MB in docs/settings.md). */
 	cacheMb?: number;
+	/** Connections in the PostgreSQL pool (per app instance). */
+	poolSize?: number;
+	/**
+	 * PostgreSQL schema to work in (set as search_path on every connection, followed by `public`
+	 * where extensions live). Used by the tests to give every test database its own schema.
+	 */
+	schema?: string;
+}
+
+/**
+ * COUNT(*) is bigint on PostgreSQL, which `pg` returns as a string. Counts in this app are far
+ * below 2^53, so bigint is read as a number, like SQLite's integers; anything larger is refused
+ * rather than silently rounded.
+ */
+function bigintAsNumber(value: string): number {
+	const n = Number(value);
+	if (!Number.isSafeInteger(n)) throw new Error(`Ganzzahl außerhalb des sicheren Bereichs: ${value}`);
+	return n;
+}
+export const pgTypeParsers = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		oid === pg.types.builtins.INT8 ? bigintAsNumber : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
+};
+
+function quoteIdent(name: string): string {
+	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Ungültiger Schemaname: ${name}`);
+	return `"${name}"`;
+}
+
+function searchPathHook(schema: string | undefined) {
+	if (!schema) return undefined;
+	const statement = CompiledQuery.raw(`SET search_path TO ${quoteIdent(schema)}, public`);
+	return async (connection: DatabaseConnection) => {
+		await connection.executeQuery(statement);
+	};
+}
+
+/** URL with the password replaced, for messages and `location`. */
+export function redactUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return url.replace(/\/\/[^@/]*@/, '//***@');
+	}
+}
+
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
+	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypeParsers });
+	// An idle connection that breaks (server restart, network) must not end the process: the pool
+	// drops it and opens a new one for the next query.
+	pool.on('error', (e) => console.error(`PostgreSQL-Verbindung im Ruhezustand verloren: ${e.message}`));
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onReserveConnection: searchPathHook(options.schema) }) });
+	return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+function openPglite(url: string, options: OpenOptions): DatabaseHandle {
+	const target = url.slice('pglite:'.length);
+	const dataDir = target === '' || target === 'memory:' ? undefined : path.resolve(target);
+	if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+	let lite: { close(): Promise<void> } | null = null;
+	const poolFactory = async (): Promise<PostgresPool> => {
+		const [{ PGlite }, { pg_trgm }, { createPgConfig }] = await Promise.all([
+			import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('@electric-sql/pglite/node-postgres')
+		]);
+		const instance = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+		lite = instance;
+		// One session: the pool hands out its single connection to one user at a time, so a
+		// transaction is never interleaved with other queries (as with SQLite).
+		return new pg.Pool({ ...createPgConfig(instance), max: 1, types: pgTypeParsers }) as unknown as PostgresPool;
+	};
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolFactory, onReserveConnection: searchPathHook(options.schema) }) });
+	return {
+		db, dialect: 'pglite', location: dataDir ?? 'pglite:memory:',
+		close: async () => {
+			await db.destroy();
+			await lite?.close();
+		}
+	};
+}
+
+/** Wrap an existing pool (tests share one PGlite between many schemas). */
+export function openPostgresPool(pool: PostgresPool, dialect: 'postgres' | 'pglite', options: OpenOptions & { location: string; end?: () => Promise<void> }): DatabaseHandle {
+	const shared: PostgresPool = { connect: () => pool.connect(), end: async () => {}, options: pool.options };
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: shared, onReserveConnection: searchPathHook(options.schema) }) });
+	return {
+		db, dialect, location: options.location,
+		close: async () => {
+			await db.destroy();
+			await options.end?.();
+		}
+	};
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
-	if (/^postgres(ql)?:/.test(url)) {
-		throw new Error('PostgreSQL wird noch nicht unterstützt (DATABASE_URL=postgres://…); siehe Issue 8.');
-	}
+	const dialect = dialectOf(url);
+	if (dialect === 'postgres') return openPostgres(url, options);
+	if (dialect === 'pglite') return openPglite(url, options);
 	const location = sqliteLocation(url);
 	if (location !== ':memory:') fs.mkdirSync(path.dirname(location), { recursive: true });
 	const sqlite = new SQLite(location);

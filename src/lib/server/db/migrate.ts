@@ -2,7 +2,7 @@
  * Runs the versioned migrations in order. The list is static (not read from the file system) so
  * that the bundled server and the CLI scripts run exactly the same migrations.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './schema';
 import * as m0001 from './migrations/2026-11-25-0001-register';
@@ -12,6 +12,7 @@ import * as m0004 from './migrations/2026-11-25-0004-steering';
 import * as m0005 from './migrations/2026-11-26-0005-import';
 import * as m0006 from './migrations/2026-11-26-0006-legal';
 import * as m0007 from './migrations/2026-11-26-0007-knowledge';
+import * as m0008 from './migrations/2026-11-26-0008-api';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -20,7 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0004-steering': m0004,
 	'2026-11-26-0005-import': m0005,
 	'2026-11-26-0006-legal': m0006,
-	'2026-11-26-0007-knowledge': m0007
+	'2026-11-26-0007-knowledge': m0007,
+	'2026-11-26-0008-api': m0008
 };
 
 class StaticProvider implements MigrationProvider {
@@ -31,7 +33,12 @@ class StaticProvider implements MigrationProvider {
 
 /** Bring the schema to the latest version; returns the names of the migrations that ran. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new StaticProvider() });
+	// PostgreSQL: keep Kysely's bookkeeping tables in the schema the app works in (current_schema),
+	// since Kysely otherwise finds them by name in any schema of the database.
+	const migrationTableSchema = db.getExecutor().adapter instanceof PostgresAdapter
+		? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+		: undefined;
+	const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -241,11 +241,6 @@ const PERFORMER_WORDS: [RegExp, CooperationRecord['performer']['kind']][] = [
 // ---------------------------------------------------------------------------------------------
 // Names
 
-interface NameUse {
-	text: string;
-	line: number;
-}
-
 /** Resolve a typed name; "Unna/Bönen" may be two names. Returns ids or null (unknown). */
 function resolveName(text: string, lk: Lookups): string[] | null {
 	const m = lk.resolver.resolve(text);
@@ -553,9 +548,9 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		}
 
 		// Build the record.
-		let record: CooperationRecord | null = null;
+		let record: CooperationRecord;
 		let baseVersion: number | null = null;
-		let changes: DiffLine[] = [];
+		let changes: DiffLine[];
 		let action: RowAction;
 		const old = known ?? (existing ? await readCooperation(db, existing.id) : null);
 		if (old) {

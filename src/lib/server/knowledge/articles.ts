@@ -9,6 +9,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ArticleKind, KnowledgeArticleTable } from '../db/schema-knowledge';
 import { bumpRevision, keepFileState } from '../db/versions';
+import { containsText } from '../db/dialect';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { foldGerman, queryTerms } from '../../domain/text-fold';
@@ -92,7 +93,7 @@ export async function listArticles(db: Kysely<Database>, f: ArticleFilter = {}):
 		.select(['id', 'kind', 'title', 'summary', 'meta_json', 'legal_forms_json', 'origin', 'updated_at']);
 	if (f.kind) q = q.where('kind', '=', f.kind);
 	for (const term of queryTerms(f.q ?? '').slice(0, 20)) {
-		q = q.where(sql<number>`instr(search_text, ${term})`, '>', 0);
+		q = q.where(containsText(db, sql.ref('search_text'), term));
 	}
 	const rows = await q.orderBy('kind').orderBy('title').execute();
 	return rows

@@ -37,7 +37,7 @@ export async function regionCooperations(db: Kysely<Database>, regionId: string)
 		.select(['cooperation.seq', 'cooperation.id', 'cooperation.title', 'cooperation.list', 'cooperation.number', 'cooperation.status',
 			'cooperation.legal_form_id', 'cooperation.performer_body_id', 'legal_form.label as lf_label', 'legal_form.grp as lf_group'])
 		.where('cooperation.region_id', '=', regionId).where('cooperation.archived_at', 'is', null)
-		.orderBy('cooperation.list').orderBy('cooperation.number').orderBy('cooperation.seq').execute();
+		.orderBy('cooperation.list').orderBy('cooperation.number', (o) => o.asc().nullsFirst()).orderBy('cooperation.seq').execute();
 	const parts = new Map<number, string[]>();
 	for (let i = 0; i < rows.length; i += 500) {
 		const seqs = rows.slice(i, i + 500).map((r) => r.seq);

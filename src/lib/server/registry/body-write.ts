@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
+import { isPostgres } from '../db/dialect';
 import { BODY_KINDS, bodyFile, type BodyRecord } from '../data/data-schema';
 import { searchText, type SearchTextNames } from '../data/load-data';
 import { foldGerman } from '../../domain/text-fold';
@@ -59,7 +60,7 @@ const length = (s: string): number => [...s].length;
 export async function readBody(db: Kysely<Database>, id: string): Promise<StoredBody | null> {
 	const b = await db.selectFrom('body').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!b) return null;
-	const aliases = (await db.selectFrom('body_alias').select('alias').where('body_id', '=', id).orderBy(sql`rowid`).execute())
+	const aliases = (await db.selectFrom('body_alias').select('alias').where('body_id', '=', id).orderBy(isPostgres(db) ? sql`ctid` : sql`rowid`).execute()) // insertion order (PostgreSQL: physical order of the rows one insert wrote)
 		.map((a) => a.alias)
 		.filter((a) => a !== b.name && a !== b.official_name);
 	const record: BodyRecord = {

@@ -281,7 +281,7 @@ export async function itemsForBody(db: Kysely<Database>, roundId: number, bodyId
 			eb('c.performer_body_id', '=', bodyId),
 			eb.exists(eb.selectFrom('participation as p').select('p.body_id').whereRef('p.cooperation_seq', '=', 'c.seq').where('p.body_id', '=', bodyId))
 		]))
-		.orderBy('c.list').orderBy('c.number').orderBy('c.seq')
+		.orderBy('c.list').orderBy('c.number', (o) => o.asc().nullsFirst()).orderBy('c.seq')
 		.execute();
 	return rows.map((r) => ({
 		id: r.id, title: r.title, list: r.list, number: r.number, status: r.status, confirmedAt: r.confirmed_at,

@@ -9,6 +9,10 @@ import { type Kysely, SqliteAdapter, sql } from 'kysely';
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
+	// PostgreSQL (issue 8): the same tables with its own spelling of an auto-increment key and of
+	// a double, and a pg_trgm index instead of FTS5. The SQLite schema is unchanged.
+	const pg = !(db.getExecutor().adapter instanceof SqliteAdapter);
+	const real = pg ? 'double precision' : 'real';
 	await db.schema
 		.createTable('meta')
 		.addColumn('key', 'text', (c) => c.primaryKey())
@@ -43,7 +47,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('body')
-		.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('seq', 'serial', (c) => c.primaryKey()) : t.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('id', 'text', (c) => c.notNull().unique())
 		.addColumn('region_id', 'text', (c) => c.notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
@@ -51,8 +55,8 @@ export async function up(db: AnyDb): Promise<void> {
 		.addColumn('kind', 'text', (c) => c.notNull())
 		.addColumn('ags', 'text')
 		.addColumn('parent_id', 'text')
-		.addColumn('lat', 'real')
-		.addColumn('lon', 'real')
+		.addColumn('lat', real)
+		.addColumn('lon', real)
 		.addColumn('note', 'text')
 		.addColumn('content_hash', 'text', (c) => c.notNull())
 		.execute();
@@ -69,7 +73,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('cooperation')
-		.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('seq', 'serial', (c) => c.primaryKey()) : t.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('id', 'text', (c) => c.notNull().unique())
 		.addColumn('region_id', 'text', (c) => c.notNull())
 		.addColumn('list', 'text', (c) => c.notNull())
@@ -166,6 +170,10 @@ export async function up(db: AnyDb): Promise<void> {
 		await sql`CREATE TRIGGER cooperation_fts_au AFTER UPDATE OF search_text ON cooperation BEGIN
 			INSERT INTO cooperation_fts(cooperation_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
 			INSERT INTO cooperation_fts(rowid, search_text) VALUES (new.seq, new.search_text); END`.execute(db);
+	} else {
+		// Substring search on PostgreSQL: a trigram GIN index serves LIKE '%term%' (text-match.ts).
+		await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+		await sql`CREATE INDEX cooperation_search_trgm ON cooperation USING gin (search_text gin_trgm_ops)`.execute(db);
 	}
 
 	await db.insertInto('meta').values({ key: 'revision', value: '0' }).execute();

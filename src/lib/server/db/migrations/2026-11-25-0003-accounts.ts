@@ -4,12 +4,14 @@
  * archive mark and the date they were last confirmed; bodies get an origin so that the data loader
  * leaves bodies edited in the app alone. Frozen: never edit after it has shipped.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
+	// PostgreSQL (issue 8) spells an auto-increment key `serial`; the SQLite schema is unchanged.
+	const pg = !(db.getExecutor().adapter instanceof SqliteAdapter);
 	await db.schema
 		.createTable('app_user')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -57,7 +59,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('audit_log')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('at', 'text', (c) => c.notNull())
 		.addColumn('actor_id', 'text')
 		.addColumn('actor_label', 'text', (c) => c.notNull())
@@ -72,7 +74,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('record_version')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('entity', 'text', (c) => c.notNull())
 		.addColumn('entity_id', 'text', (c) => c.notNull())
 		.addColumn('version', 'integer', (c) => c.notNull())
@@ -87,7 +89,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('proposal')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('region_id', 'text', (c) => c.notNull())
 		.addColumn('kind', 'text', (c) => c.notNull())
 		.addColumn('cooperation_id', 'text')
@@ -105,7 +107,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('survey_round')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('region_id', 'text', (c) => c.notNull())
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('opened_at', 'text', (c) => c.notNull())

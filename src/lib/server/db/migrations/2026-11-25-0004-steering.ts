@@ -3,12 +3,14 @@
  * table (a region has dozens of them, not thousands; each is read and written whole and versioned
  * in record_version), comments on ideas, and calendar feed tokens. Frozen once shipped.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
+	// PostgreSQL (issue 8) spells an auto-increment key `serial`; the SQLite schema is unchanged.
+	const pg = !(db.getExecutor().adapter instanceof SqliteAdapter);
 	await db.schema
 		.createTable('steering_record')
 		.addColumn('kind', 'text', (c) => c.notNull())
@@ -27,7 +29,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('idea_comment')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.$call((t) => pg ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
 		.addColumn('idea_id', 'text', (c) => c.notNull())
 		.addColumn('user_id', 'text', (c) => c.notNull())
 		.addColumn('at', 'text', (c) => c.notNull())

@@ -5,12 +5,14 @@
  * Legal forms get their source spellings, so the importer can normalise "ö-rV" or "•Zweckverband".
  * Frozen once shipped.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
+	// PostgreSQL (issue 8) keeps bytes in bytea; the SQLite schema is unchanged.
+	const pg = !(db.getExecutor().adapter instanceof SqliteAdapter);
 	await db.schema
 		.createTable('import_job')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -20,7 +22,7 @@ export async function up(db: AnyDb): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addColumn('file_name', 'text', (c) => c.notNull())
 		.addColumn('file_size', 'integer', (c) => c.notNull())
-		.addColumn('file_bytes', 'blob')
+		.addColumn('file_bytes', pg ? 'bytea' : 'blob')
 		.addColumn('options_json', 'text', (c) => c.notNull().defaultTo('{}'))
 		.addColumn('status', 'text', (c) => c.notNull())
 		.addColumn('applied_at', 'text')
