@@ -28,6 +28,10 @@ export default defineConfig({
 			}
 		})
 	],
+	// PGlite (a dev dependency, for DATABASE_URL=pglite:… in tests) loads its WebAssembly and
+	// extension files relative to its own package: it is imported from node_modules at run time,
+	// not bundled into build/.
+	ssr: { external: ['@electric-sql/pglite'] },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',

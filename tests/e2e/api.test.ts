@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable)('API v1 with a token created in the browser'
 
 	beforeAll(async () => {
 		seeded = await seedDatabase();
-		app = await startApp({}, seeded.dbFile);
+		app = await startApp({}, seeded.database);
 		browser = await launchBrowser();
 		coordinator = await (await browser.newContext({ locale: 'de-DE' })).newPage();
 		await coordinator.goto(`${app.url}/anmelden`, HYDRATED);

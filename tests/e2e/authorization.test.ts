@@ -184,7 +184,7 @@ let app: RunningApp;
 let seeded: Seeded;
 beforeAll(async () => {
 	seeded = await seedDatabase();
-	app = await startApp({}, seeded.dbFile);
+	app = await startApp({}, seeded.database);
 }, 120_000);
 afterAll(async () => {
 	await app?.stop();

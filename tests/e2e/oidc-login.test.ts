@@ -35,7 +35,7 @@ describe.skipIf(!chromiumAvailable)('OpenID Connect single sign-on', () => {
 		app = await startApp({
 			PORT: String(port), OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'ikz-atlas', OIDC_CLIENT_SECRET: 'test-geheimnis-123',
 			OIDC_ALLOW_HTTP: 'true', OIDC_LABEL: 'Mit dem Konto des KRZ anmelden'
-		}, seeded.dbFile);
+		}, seeded.database);
 		browser = await launchBrowser();
 	}, 120_000);
 
@@ -66,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('OpenID Connect single sign-on', () => {
 		const text = await page.locator('main').textContent();
 		expect(text).toContain('redaktion@kamen.de');
 		expect(text).toContain('Einmalanmeldung (OIDC)');
-		const h = openDatabase(`file:${seeded.dbFile}`);
+		const h = openDatabase(seeded.database);
 		const user = await h.db.selectFrom('app_user').select(['oidc_subject', 'oidc_issuer']).where('email', '=', 'redaktion@kamen.de').executeTakeFirstOrThrow();
 		await h.close();
 		expect(user.oidc_subject).toBe('krz-4711');

@@ -1,12 +1,13 @@
 /**
- * Prepares a database file for HTTP tests that need accounts: migrated, the shipped data loaded,
+ * Prepares a database for HTTP tests that need accounts: migrated, the shipped data loaded,
  * one user per role (with a known password and an open session), a proposal and a survey round.
- * The app is then started on the same file.
+ * The app is then started on the same database (SQLite, or PostgreSQL: see app-server.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/connect';
+import { newDatabaseUrl } from './app-server';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { applyDataSet } from '../../src/lib/server/data/load-data';
 import { readDataSet } from '../../src/lib/server/data/read-data';
@@ -27,7 +28,8 @@ export interface SeededUser {
 
 export interface Seeded {
 	dir: string;
-	dbFile: string;
+	/** The seeded database (a DATABASE_URL of the test dialect, see app-server.ts). */
+	database: string;
 	users: Record<'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator', SeededUser>;
 	proposalId: number;
 	roundId: number;
@@ -36,8 +38,8 @@ export interface Seeded {
 
 export async function seedDatabase(): Promise<Seeded> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-auth-'));
-	const dbFile = path.join(dir, 'auth.sqlite');
-	const h = openDatabase(`file:${dbFile}`);
+	const database = await newDatabaseUrl(dir);
+	const h = openDatabase(database);
 	await migrateToLatest(h.db);
 	await applyDataSet(h.db, readDataSet('data'));
 	const hash = await hashPassword(PASSWORD);
@@ -77,5 +79,5 @@ export async function seedDatabase(): Promise<Seeded> {
 		options_json: '{}', status: 'open', applied_at: null, result_json: null, version: 1
 	}).execute();
 	await h.close();
-	return { dir, dbFile, users, proposalId: proposal.id, roundId: round.id, importId };
+	return { dir, database, users, proposalId: proposal.id, roundId: round.id, importId };
 }

@@ -28,7 +28,7 @@ export interface SeededBrowser {
 
 export async function startSeededBrowser(): Promise<SeededBrowser> {
 	const seeded = await seedDatabase();
-	const app = await startApp({}, seeded.dbFile);
+	const app = await startApp({}, seeded.database);
 	const browser = await launchBrowser();
 	const violations: string[] = [];
 	return {

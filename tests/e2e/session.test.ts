@@ -15,7 +15,7 @@ let app: RunningApp;
 let seeded: Seeded;
 beforeAll(async () => {
 	seeded = await seedDatabase();
-	app = await startApp({ LOGIN_MAX_FAILURES_ACCOUNT: '3' }, seeded.dbFile);
+	app = await startApp({ LOGIN_MAX_FAILURES_ACCOUNT: '3' }, seeded.database);
 }, 120_000);
 afterAll(async () => {
 	await app?.stop();
@@ -77,7 +77,7 @@ describe('login and the session cookie', () => {
 	it('disabling an account ends its sessions at once', async () => {
 		const token = tokenOf(await login('redaktion@boenen.de', PASSWORD))!;
 		expect(await whoAmI(token)).toBe(200);
-		const h = openDatabase(`file:${seeded.dbFile}`);
+		const h = openDatabase(seeded.database);
 		await setDisabled(h.db, seeded.users.editorBoenen.id, true);
 		await h.close();
 		expect(await whoAmI(token)).toBe(303);
