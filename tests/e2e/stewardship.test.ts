@@ -128,7 +128,7 @@ describe.skipIf(!chromiumAvailable)('keeping the register true, in the browser',
 
 	it('the editor corrects a Kamen cooperation; the profile and the history show it', async () => {
 		await editor.goto(`${app.url}/kooperationen/kommunen-12`, HYDRATED);
-		await editor.getByRole('link', { name: 'Bearbeiten' }).click();
+		await editor.getByRole('link', { name: 'Bearbeiten', exact: true }).click();
 		await editor.waitForURL(/bearbeiten/);
 		violations.push(...(await axe(editor)));
 		await editor.fill('#end', 'Schuljahr 2026/27');
