@@ -15,7 +15,10 @@ export interface CooperationLegalTable {
 
 export interface VatAssessmentTable {
 	cooperation_id: string;
-	/** { answers: VatAnswers, note: string | null } (src/lib/domain/vat-2b.ts). */
+	/**
+	 * Schema 2 (issue 22): { schema: 2, relationships: StoredRelationship[], note } (src/lib/server/legal/store.ts).
+	 * Before: { answers: {question id: answer}, note } of the old single questionnaire, shown as "neu zu prüfen".
+	 */
 	answers_json: string;
 	result: 'not_taxable' | 'taxable' | 'open';
 	/** German reasoning lines, as computed when saved. */
@@ -28,7 +31,22 @@ export interface VatAssessmentTable {
 	version: Generated<number>;
 }
 
+/** The Optionserklärung of a body (§ 27 Abs. 22/22a UStG); migration 2026-12-06-0009-vat-relationships. */
+export interface BodyVatOptionTable {
+	body_id: string;
+	filed: 'yes' | 'no' | 'unknown';
+	/** ISO day the revocation was filed, if revoked. */
+	revoked_on: string | null;
+	/** A later calendar year the revocation names, if any. */
+	revoked_from_year: number | null;
+	note: string | null;
+	version: Generated<number>;
+	updated_at: string;
+	updated_by: string;
+}
+
 export interface LegalTables {
 	cooperation_legal: CooperationLegalTable;
 	vat_assessment: VatAssessmentTable;
+	body_vat_option: BodyVatOptionTable;
 }

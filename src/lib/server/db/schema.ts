@@ -211,7 +211,7 @@ export interface AuditLogTable {
 
 export interface RecordVersionTable {
 	id: Generated<number>;
-	entity: 'cooperation' | 'body' | SteeringKind | 'cooperation_legal' | 'vat_assessment' | 'article';
+	entity: 'cooperation' | 'body' | SteeringKind | 'cooperation_legal' | 'vat_assessment' | 'article' | 'vat_option';
 	entity_id: string;
 	version: number;
 	at: string;

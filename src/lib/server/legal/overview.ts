@@ -14,17 +14,13 @@ import {
 	findingsOf, FINDING_CODES, formatDay, FINDING_LABEL, lifecycleScope, lifecycleSteps, stepSummary, type Finding, type FindingCode, type LifecycleStep
 } from '../../domain/gkg-lifecycle';
 import {
-	ANSWER_LABEL, daysUntilVat2b, VAT_2B_APPLIES_FROM, VAT_QUESTIONS, VAT_RESULT_SHORT, type VatResult
+	ABS4_LABEL, ANSWER_LABEL, daysUntilVat2b, OPTION_FILED_LABEL, PAYMENT_LABEL, TRANSITION_END_NEXT_DAY, vat2bAppliesFrom, VAT_RESULT_SHORT, type OptionFiled, type VatResult
 } from '../../domain/vat-2b';
 import { berlinDay } from '../steering/measures';
-import { bodyRows, readLifecycles, readVats, resolveBodies, type LegalCooperation, type StoredLifecycle, type StoredVat } from './store';
+import { bodyRows, isPublicBodyKind, readLifecycles, readVatOptions, readVats, resolveBodies, type LegalCooperation, type StoredLifecycle, type StoredVat } from './store';
 
-/** Kinds of body that are legal persons under public law (or part of one, like a state office). */
-export const PUBLIC_BODY_KINDS: readonly string[] = [
-	'kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'landschaftsverband', 'regionalverband', 'zweckverband', 'aoer', 'bezirksregierung', 'landesbetrieb', 'kammer'
-];
-
-export const isPublicBody = (kind: string): boolean => PUBLIC_BODY_KINDS.includes(kind);
+export { PUBLIC_BODY_KINDS } from './store';
+export const isPublicBody = isPublicBodyKind;
 
 /** Whether a cooperation needs a § 2b assessment: two or more public bodies take part, and it has not ended. */
 export function needsVatAssessment(c: Pick<LegalCooperation, 'bodies' | 'status'>): boolean {
@@ -112,18 +108,22 @@ export async function lifecycleFindings(db: Kysely<Database>, regionId: string, 
 
 // ---- § 2b UStG dashboard ------------------------------------------------------------------------------
 
-export type VatState = VatResult | 'not_assessed';
+/** 'reassess': saved with the questionnaire before issue 22; its result is not reinterpreted, it must be assessed again. */
+export type VatState = VatResult | 'not_assessed' | 'reassess';
 
-export const VAT_STATE_LABEL: Record<VatState, string> = { ...VAT_RESULT_SHORT, not_assessed: 'nicht bewertet' };
+export const VAT_STATE_LABEL: Record<VatState, string> = { ...VAT_RESULT_SHORT, not_assessed: 'nicht bewertet', reassess: 'neu zu prüfen (alter Fragebogen)' };
+
+export const vatState = (v: StoredVat | undefined): VatState => (!v ? 'not_assessed' : v.legacy ? 'reassess' : v.result);
 
 export interface VatCounts {
 	/** Cooperations that need an assessment. */
 	total: number;
-	/** With a result: not taxable or taxable. */
+	/** With a result under the current questionnaire: not taxable or taxable. */
 	assessed: number;
-	/** Not assessed at all, or assessed with an open result. */
+	/** Not assessed at all, to be re-assessed, or assessed with an open result. */
 	open: number;
 	notAssessed: number;
+	reassess: number;
 	openResult: number;
 	taxable: number;
 	notTaxable: number;
@@ -142,35 +142,50 @@ export interface VatListItem {
 	reviewDate: string | null;
 }
 
+export interface VatBodyRow extends VatCounts {
+	id: string;
+	name: string;
+	own: boolean;
+	/** The Optionserklärung as recorded ('unknown' when nothing is recorded). */
+	option: OptionFiled;
+	optionLabel: string;
+	revokedOn: string | null;
+	/** The day § 2b applies to this body from, null when the Optionserklärung is unknown. */
+	appliesFrom: string | null;
+	appliesReason: string;
+	/** Whether § 2b already applies on `today`. */
+	applies: boolean | null;
+}
+
 export interface VatDashboard {
 	regionId: string;
 	today: string;
-	appliesFrom: string;
+	/** 01.01.2027: the end of the transition for bodies that filed the Optionserklärung. */
+	transitionEnd: string;
 	daysLeft: number;
 	counts: VatCounts;
-	byBody: ({ id: string; name: string; own: boolean } & VatCounts)[];
+	byBody: VatBodyRow[];
+	/** Bodies by the day § 2b applies from: since 2017, later after revocation, from 2027, unknown. */
+	byDate: { date: string | null; bodies: number; cooperations: number; notFinal: number }[];
 	open: VatListItem[];
 	overdue: VatListItem[];
 }
 
-const zero = (): VatCounts => ({ total: 0, assessed: 0, open: 0, notAssessed: 0, openResult: 0, taxable: 0, notTaxable: 0, overdue: 0 });
+const zero = (): VatCounts => ({ total: 0, assessed: 0, open: 0, notAssessed: 0, reassess: 0, openResult: 0, taxable: 0, notTaxable: 0, overdue: 0 });
 
 function count(c: VatCounts, v: StoredVat | undefined, today: string): void {
 	c.total++;
-	if (!v) {
-		c.notAssessed++;
-		c.open++;
-		return;
-	}
-	if (v.result === 'open') {
-		c.openResult++;
-		c.open++;
-	} else {
+	const s = vatState(v);
+	if (s === 'not_assessed') c.notAssessed++;
+	else if (s === 'reassess') c.reassess++;
+	else if (s === 'open') c.openResult++;
+	else {
 		c.assessed++;
-		if (v.result === 'taxable') c.taxable++;
+		if (s === 'taxable') c.taxable++;
 		else c.notTaxable++;
 	}
-	if (v.reviewDate && v.reviewDate < today) c.overdue++;
+	if (s === 'not_assessed' || s === 'reassess' || s === 'open') c.open++;
+	if (v?.reviewDate && v.reviewDate < today) c.overdue++;
 }
 
 async function vatScope(db: Kysely<Database>, regionId: string) {
@@ -181,12 +196,13 @@ async function vatScope(db: Kysely<Database>, regionId: string) {
 
 const item = (c: LegalCooperation, v: StoredVat | undefined): VatListItem => ({
 	id: c.id, title: c.title, list: c.list, number: c.number, partners: c.bodies.map((b) => b.name).join(', '),
-	state: v ? v.result : 'not_assessed', assessedAt: v?.assessedAt ?? null, reviewDate: v?.reviewDate ?? null
+	state: vatState(v), assessedAt: v?.assessedAt ?? null, reviewDate: v?.reviewDate ?? null
 });
 
 /** The figures of the § 2b dashboard for a region on a day (an ISO day in Berlin). */
 export async function vatDashboard(db: Kysely<Database>, regionId: string, today: string = berlinDay()): Promise<VatDashboard> {
 	const { coops, vats } = await vatScope(db, regionId);
+	const options = await readVatOptions(db);
 	const counts = zero();
 	const perBody = new Map<string, { id: string; name: string } & VatCounts>();
 	for (const c of coops) {
@@ -202,39 +218,68 @@ export async function vatDashboard(db: Kysely<Database>, regionId: string, today
 	const kreis = region?.kreis_body_id ?? null;
 	const own = new Set<string>(kreis ? [kreis] : []);
 	if (kreis) for (const b of await db.selectFrom('body').select('id').where('parent_id', '=', kreis).where('kind', 'in', ['stadt', 'gemeinde']).execute()) own.add(b.id);
-	const byBody = [...perBody.values()]
-		.map((b) => ({ ...b, own: own.has(b.id) }))
+	const byBody: VatBodyRow[] = [...perBody.values()]
+		.map((b) => {
+			const o = options.get(b.id) ?? null;
+			const when = vat2bAppliesFrom(o);
+			return {
+				...b, own: own.has(b.id), option: o?.filed ?? 'unknown', optionLabel: OPTION_FILED_LABEL[o?.filed ?? 'unknown'], revokedOn: o?.revokedOn ?? null,
+				appliesFrom: when.date, appliesReason: when.reason, applies: when.date ? when.date <= today : null
+			};
+		})
 		.sort((a, b) => Number(b.id === kreis) - Number(a.id === kreis) || Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'de'));
+	const dates = new Map<string, { date: string | null; bodies: number; cooperations: number; notFinal: number }>();
+	for (const b of byBody) {
+		const k = b.appliesFrom ?? 'unbekannt';
+		const e = dates.get(k) ?? { date: b.appliesFrom, bodies: 0, cooperations: 0, notFinal: 0 };
+		e.bodies++;
+		e.cooperations += b.total;
+		e.notFinal += b.open;
+		dates.set(k, e);
+	}
+	const byDate = [...dates.values()].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
 	return {
-		regionId, today, appliesFrom: VAT_2B_APPLIES_FROM, daysLeft: daysUntilVat2b(today), counts, byBody,
-		open: coops.filter((c) => { const v = vats.get(c.id); return !v || v.result === 'open'; }).map((c) => item(c, vats.get(c.id))),
+		regionId, today, transitionEnd: TRANSITION_END_NEXT_DAY, daysLeft: daysUntilVat2b(today), counts, byBody, byDate,
+		open: coops.filter((c) => { const s = vatState(vats.get(c.id)); return s === 'not_assessed' || s === 'reassess' || s === 'open'; }).map((c) => item(c, vats.get(c.id))),
 		overdue: coops.filter((c) => { const r = vats.get(c.id)?.reviewDate; return !!r && r < today; }).map((c) => item(c, vats.get(c.id)))
 	};
 }
 
 export const VAT_EXPORT_HEADER: readonly string[] = [
-	'Liste', 'Nr.', 'Kooperation', 'Beteiligte Körperschaften', 'Aufgabenerledigung durch', 'Rechtsform', 'Ergebnis', 'Begründung',
-	...VAT_QUESTIONS.map((q) => `${q.question} (${q.norm})`), 'Anmerkungen', 'bewertet von', 'bewertet am', 'Wiedervorlage', 'Kennung'
+	'Liste', 'Nr.', 'Kooperation', 'Beteiligte Körperschaften', 'Aufgabenerledigung durch', 'Rechtsform', 'Ergebnis', 'Leistungsbeziehung', 'leistende Stelle',
+	'empfangende Stellen', 'Leistung', 'Gegenleistung', 'Betrag je Jahr (€)', 'Ergebnis der Leistungsbeziehung', 'maßgebliche Norm', 'Begründung',
+	'Gegenleistung (§ 1 Abs. 1 Nr. 1 UStG)', '§ 2b Abs. 4 UStG', 'Antworten', 'Anmerkungen', 'bewertet von', 'bewertet am', 'Wiedervorlage', 'Kennung'
 ];
 
 /**
- * One row per cooperation that needs an assessment, for the tax advisers (CSV now, a spreadsheet
- * later): the answers, the result and its reasoning, who assessed it and when, the review date.
+ * One row per service relationship of each cooperation that needs an assessment (one row for a
+ * cooperation without any), for the tax advisers: what was entered, the result and its reasoning,
+ * who assessed it and when, the review date. Old assessments are marked "neu zu prüfen" with their
+ * old answers.
  */
 export async function vatExportRows(db: Kysely<Database>, regionId: string): Promise<(string | number | null)[][]> {
 	const { coops, vats } = await vatScope(db, regionId);
 	const region = await db.selectFrom('region').select('lists_json').where('id', '=', regionId).executeTakeFirst();
 	const lists = new Map((JSON.parse(region?.lists_json ?? '[]') as { id: string; label: string }[]).map((l) => [l.id, l.label]));
 	const bodies = await bodyRows(db);
-	return coops.map((c) => {
+	const name = (id: string) => bodies.get(id)?.name ?? id;
+	return coops.flatMap((c) => {
 		const v = vats.get(c.id);
-		return [
+		const head = [
 			lists.get(c.list) ?? c.list, c.number, c.title, c.bodies.map((b) => b.name).join(', '),
-			c.performerBodyId ? (bodies.get(c.performerBodyId)?.name ?? c.performerBodyId) : null, c.legalForm.label,
-			VAT_STATE_LABEL[v ? v.result : 'not_assessed'], v ? v.reasoning.join(' ') : null,
-			...VAT_QUESTIONS.map((q) => { const a = v?.answers[q.id]; return a ? ANSWER_LABEL[a] : null; }),
-			v?.note ?? null, v?.assessedBy ?? null, v ? formatDay(berlinDay(new Date(v.assessedAt))) : null, v?.reviewDate ? formatDay(v.reviewDate) : null, c.id
+			c.performerBodyId ? name(c.performerBodyId) : null, c.legalForm.label, VAT_STATE_LABEL[vatState(v)]
 		];
+		const tail = [v?.note ?? null, v?.assessedBy ?? null, v ? formatDay(berlinDay(new Date(v.assessedAt))) : null, v?.reviewDate ? formatDay(v.reviewDate) : null, c.id];
+		if (!v || v.legacy || !v.relationships.length) {
+			const old = v?.legacy ? Object.entries(v.legacyAnswers).map(([k, a]) => `${k}: ${ANSWER_LABEL[a as keyof typeof ANSWER_LABEL] ?? a}`).join('; ') : null;
+			return [[...head, null, null, null, null, null, null, null, null, v ? v.reasoning.join(' ') : null, null, null, old, ...tail]];
+		}
+		return v.relationships.map((r, i) => [
+			...head, i + 1, name(r.provider), r.recipients.map(name).join(', '), r.service, r.consideration, r.annual_amount, VAT_RESULT_SHORT[r.result], r.basis,
+			r.steps.map((s) => `${s.text} (${s.norm})`).join(' '), r.answers.payment ? PAYMENT_LABEL[r.answers.payment] : null, r.answers.abs4 ? ABS4_LABEL[r.answers.abs4] : null,
+			Object.entries(r.answers).filter(([k]) => k !== 'payment' && k !== 'abs4').map(([k, a]) => `${k}: ${typeof a === 'string' ? (ANSWER_LABEL[a as keyof typeof ANSWER_LABEL] ?? a) : a}`).join('; '),
+			...tail
+		]);
 	});
 }
 
@@ -249,7 +294,7 @@ export interface LegalProfile {
 	findings: Finding[];
 	needsVat: boolean;
 	/** Only for those who may read assessments. */
-	vat: { result: VatResult; label: string; assessedAt: string; reviewDate: string | null; overdue: boolean } | null;
+	vat: { result: VatState; label: string; assessedAt: string; reviewDate: string | null; overdue: boolean } | null;
 }
 
 /** The "Rechtlicher Stand" section of a cooperation profile. */
@@ -264,6 +309,6 @@ export async function legalProfile(db: Kysely<Database>, c: LegalCooperation, to
 		missing: steps.filter((s) => s.state === 'missing').map((s) => ({ label: s.label, reason: s.reason })),
 		findings: findingsOf(steps),
 		needsVat: needsVatAssessment(c),
-		vat: v ? { result: v.result, label: VAT_STATE_LABEL[v.result], assessedAt: v.assessedAt, reviewDate: v.reviewDate, overdue: !!v.reviewDate && v.reviewDate < today } : null
+		vat: v ? { result: vatState(v), label: VAT_STATE_LABEL[vatState(v)], assessedAt: v.assessedAt, reviewDate: v.reviewDate, overdue: !!v.reviewDate && v.reviewDate < today } : null
 	};
 }

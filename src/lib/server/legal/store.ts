@@ -13,7 +13,17 @@ import { bumpRevision } from '../db/versions';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { isIsoDay, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
-import { ANSWERS, assessVat, VAT_QUESTION_IDS, type VatAnswers, type VatResult } from '../../domain/vat-2b';
+import {
+	ABS4, ANSWERS, assessRelationship, combineResults, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
+	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
+} from '../../domain/vat-2b';
+
+/** Kinds of body that are legal persons under public law (or part of one, like a state office). */
+export const PUBLIC_BODY_KINDS: readonly string[] = [
+	'kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'landschaftsverband', 'regionalverband', 'zweckverband', 'aoer', 'bezirksregierung', 'landesbetrieb', 'kammer'
+];
+
+export const isPublicBodyKind = (kind: string): boolean => PUBLIC_BODY_KINDS.includes(kind);
 
 const day = z.string().refine((s) => isIsoDay(s), 'kein gültiger Tag (JJJJ-MM-TT)');
 const text = (max: number) => z.string().min(1).max(max);
@@ -32,7 +42,6 @@ export const lifecycleRecordSchema = z.object({
 	termination: z.object({ notified_date: day.nullable(), published_date: day.nullable() }).strict()
 }).strict();
 
-const vatAnswersSchema = z.object(Object.fromEntries(VAT_QUESTION_IDS.map((id) => [id, z.enum(ANSWERS).optional()]))).strict();
 
 /** What the legal pages need to know about a cooperation. */
 export interface LegalCooperation {
@@ -156,8 +165,21 @@ export async function saveLifecycle(
 
 // ---- § 2b UStG assessment ----------------------------------------------------------------------------
 
+/** A relationship as saved: what was entered, and the result computed from it with the register's context at that time. */
+export interface StoredRelationship extends VatRelationship {
+	result: VatResult;
+	basis: string;
+	steps: VatStep[];
+	/** The context the result was computed with (bodies, sub-type, term), for the tax advisers. */
+	context: VatContext;
+}
+
 export interface StoredVat {
-	answers: VatAnswers;
+	/** Saved with the questionnaire before issue 22: its answers are kept and shown, but not reinterpreted. */
+	legacy: boolean;
+	/** The old single questionnaire's answers (question id → yes/no/unclear), only when legacy. */
+	legacyAnswers: Record<string, string>;
+	relationships: StoredRelationship[];
 	note: string | null;
 	result: VatResult;
 	reasoning: string[];
@@ -168,9 +190,11 @@ export interface StoredVat {
 }
 
 function vatOf(r: Selectable<VatAssessmentTable>): StoredVat {
-	const a = JSON.parse(r.answers_json) as { answers: VatAnswers; note: string | null };
+	const a = JSON.parse(r.answers_json) as { schema?: number; answers?: Record<string, string>; relationships?: StoredRelationship[]; note?: string | null };
+	const legacy = a.schema !== 2;
 	return {
-		answers: a.answers, note: a.note ?? null, result: r.result, reasoning: JSON.parse(r.reasoning_json) as string[], assessedBy: r.assessed_by_label,
+		legacy, legacyAnswers: legacy ? (a.answers ?? {}) : {}, relationships: legacy ? [] : (a.relationships ?? []),
+		note: a.note ?? null, result: r.result, reasoning: JSON.parse(r.reasoning_json) as string[], assessedBy: r.assessed_by_label,
 		assessedAt: r.assessed_at, reviewDate: r.review_date, version: r.version
 	};
 }
@@ -190,27 +214,98 @@ export async function readVats(db: Kysely<Database>, ids: readonly string[]): Pr
 	return out;
 }
 
+/** Whole years between two ISO days (rounded down). */
+function yearsBetween(from: string, to: string): number {
+	const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+	const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+	return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}
+
+/**
+ * What the register knows for a relationship: whether provider and recipients are legal persons
+ * under public law (by kind of body), the legal form, and from the legal lifecycle the sub-type
+ * and the term. A delegating öffentlich-rechtliche Vereinbarung under the GkG NRW is possible only
+ * between Gemeinden and Gemeindeverbände (§ 1 Abs. 1, § 23 Abs. 1 GkG NRW), so Land law allows that
+ * delegation only between public bodies.
+ */
+export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'>, lifecycle: LifecycleRecord | null, rel: Pick<VatRelationship, 'provider' | 'recipients'>, isPublic: (kind: string) => boolean): VatContext {
+	const body = (id: string) => c.bodies.find((b) => b.id === id);
+	const p = body(rel.provider);
+	const oerv = c.legalForm.id === 'oerv';
+	let term: VatContext['term'] = null;
+	const t = lifecycle?.term;
+	if (t?.open_ended) term = { openEnded: true, years: null };
+	else if (t?.years) term = { openEnded: false, years: t.years };
+	else if (t?.end_date && lifecycle?.effective_date && t.end_date > lifecycle.effective_date) term = { openEnded: false, years: yearsBetween(lifecycle.effective_date, t.end_date) };
+	return {
+		provider: p ? { name: p.name, public: isPublic(p.kind) } : null,
+		recipients: rel.recipients.map(body).filter((b): b is LifecycleBody => !!b).map((b) => ({ name: b.name, public: isPublic(b.kind) })),
+		subType: oerv ? (lifecycle?.sub_type ?? null) : null,
+		publicLawAgreement: oerv,
+		delegationOnlyPublic: oerv,
+		term
+	};
+}
+
+/** Compute the results of all relationships and the cooperation's result with its reasoning lines. */
+export function assessCooperation(c: Pick<LegalCooperation, 'bodies' | 'legalForm'>, lifecycle: LifecycleRecord | null, rels: readonly VatRelationship[], isPublic: (kind: string) => boolean) {
+	const name = (id: string) => c.bodies.find((b) => b.id === id)?.name ?? id;
+	const relationships: StoredRelationship[] = rels.map((r) => {
+		const context = vatContext(c, lifecycle, r, isPublic);
+		const x = assessRelationship(context, r);
+		return { ...r, ...x, context };
+	});
+	const result = combineResults(relationships.map((r) => r.result));
+	const reasoning = relationships.length
+		? relationships.flatMap((r, i) => [
+			`Leistungsbeziehung ${i + 1}: ${name(r.provider)} für ${r.recipients.map(name).join(', ')} – ${r.service}: ${VAT_RESULT_LABEL[r.result]} (${r.basis}).`,
+			...r.steps.map(stepLine)
+		])
+		: ['Es ist keine Leistungsbeziehung erfasst; ohne sie lässt sich nichts prüfen.'];
+	return { relationships, result, reasoning };
+}
+
 export interface VatInput {
-	answers: VatAnswers;
+	relationships: VatRelationship[];
 	note: string | null;
 	reviewDate: string | null;
 }
 
-/** Save an assessment; the result and reasoning are computed here from the answers, never taken from the form. */
+const relationshipSchema = z.object({
+	provider: z.string().min(1).max(100),
+	recipients: z.array(z.string().min(1).max(100)).min(1).max(200),
+	service: z.string().min(1).max(300),
+	consideration: z.string().max(300).nullable(),
+	annual_amount: z.number().nonnegative().max(1e12).nullable(),
+	answers: z.object({
+		...Object.fromEntries(REL_QUESTION_IDS.map((id) => [id, z.enum(ANSWERS).optional()])),
+		payment: z.enum(PAYMENTS).optional(),
+		abs4: z.enum(ABS4).optional(),
+		annex1_item: z.number().int().min(1).max(13).optional()
+	}).strict()
+}).strict();
+
+/** Save an assessment; the results and reasoning are computed here from the relationships and the register, never taken from the form. */
 export async function saveVat(db: Kysely<Database>, actor: Actor, cooperationId: string, input: VatInput, expectedVersion: number, now = new Date()): Promise<LegalSave> {
-	const answers = vatAnswersSchema.safeParse(input.answers);
-	const problems: string[] = answers.success ? [] : answers.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+	const parsed = z.array(relationshipSchema).max(20).safeParse(input.relationships);
+	const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 	if (input.reviewDate !== null && !isIsoDay(input.reviewDate)) problems.push('review_date: kein gültiger Tag');
 	if (input.note !== null && input.note.length > 2000) problems.push('note: zu lang');
-	if (problems.length || !answers.success) return { ok: false, reason: 'invalid', problems };
-	const clean = Object.fromEntries(Object.entries(answers.data).filter(([, v]) => v !== undefined)) as VatAnswers;
-	const { result, reasoning } = assessVat(clean);
+	if (problems.length || !parsed.success) return { ok: false, reason: 'invalid', problems };
+	const c = await legalCooperation(db, cooperationId);
+	if (!c) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
+	const ids = new Set(c.bodies.map((b) => b.id));
+	const rels = parsed.data as VatRelationship[];
+	for (const [i, r] of rels.entries()) {
+		if (!ids.has(r.provider) || r.recipients.some((x) => !ids.has(x))) problems.push(`relationships.${i}: eine Stelle ist an der Kooperation nicht beteiligt`);
+	}
+	if (problems.length) return { ok: false, reason: 'invalid', problems };
+	const lifecycle = (await readLifecycle(db, cooperationId))?.record ?? null;
+	const { relationships, result, reasoning } = assessCooperation(c, lifecycle, rels, isPublicBodyKind);
 	const stamp = now.toISOString();
 	const label = actorLabel(actor);
-	const answersJson = JSON.stringify({ answers: clean, note: input.note });
+	const answersJson = JSON.stringify({ schema: 2, relationships, note: input.note });
 	return db.transaction().execute(async (trx): Promise<LegalSave> => {
-		const exists = await trx.selectFrom('cooperation').select('id').where('id', '=', cooperationId).executeTakeFirst();
-		if (!exists) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
 		const before = await trx.selectFrom('vat_assessment').select('version').where('cooperation_id', '=', cooperationId).executeTakeFirst();
 		const row = { answers_json: answersJson, result, reasoning_json: JSON.stringify(reasoning), assessed_by_label: label, assessed_at: stamp, review_date: input.reviewDate };
 		let version: number;
@@ -227,11 +322,73 @@ export async function saveVat(db: Kysely<Database>, actor: Actor, cooperationId:
 		}
 		await trx.insertInto('record_version').values({
 			entity: 'vat_assessment', entity_id: cooperationId, version, at: stamp, actor_id: actor.userId, actor_label: label, action: 'bewertet',
-			snapshot_json: JSON.stringify({ answers: clean, note: input.note, result, reasoning, review_date: input.reviewDate, assessed_by: label, assessed_at: stamp }),
+			snapshot_json: JSON.stringify({ schema: 2, relationships, note: input.note, result, reasoning, review_date: input.reviewDate, assessed_by: label, assessed_at: stamp }),
 			comment: null
 		}).execute();
 		await bumpRevision(trx);
 		await audit(trx, actor, { action: 'umsatzsteuer.bewertet', entity: 'vat_assessment', entityId: cooperationId, detail: { version, result } }, now);
+		return { ok: true, version };
+	});
+}
+
+// ---- the Optionserklärung of a body (§ 27 Abs. 22/22a UStG) -------------------------------------------
+
+export interface StoredVatOption extends VatOption {
+	note: string | null;
+	version: number;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+export async function readVatOptions(db: Kysely<Database>): Promise<Map<string, StoredVatOption>> {
+	const rows = await db.selectFrom('body_vat_option').selectAll().execute();
+	return new Map(rows.map((r) => [r.body_id, { filed: r.filed, revokedOn: r.revoked_on, revokedFromYear: r.revoked_from_year, note: r.note, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by }]));
+}
+
+export async function readVatOption(db: Kysely<Database>, bodyId: string): Promise<StoredVatOption | null> {
+	const r = await db.selectFrom('body_vat_option').selectAll().where('body_id', '=', bodyId).executeTakeFirst();
+	return r ? { filed: r.filed, revokedOn: r.revoked_on, revokedFromYear: r.revoked_from_year, note: r.note, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
+}
+
+const optionSchema = z.object({
+	filed: z.enum(OPTION_FILED),
+	revokedOn: day.nullable(),
+	revokedFromYear: z.number().int().min(2017).max(2100).nullable(),
+	note: z.string().max(2000).nullable()
+}).strict().refine((o) => o.filed === 'yes' || (o.revokedOn === null && o.revokedFromYear === null), 'Ein Widerruf setzt eine abgegebene Optionserklärung voraus.')
+	.refine((o) => o.revokedFromYear === null || (o.revokedOn !== null && o.revokedFromYear > Number(o.revokedOn.slice(0, 4))), 'Der Widerruf wirkt frühestens ab dem Jahr nach seiner Abgabe.');
+
+/** Save a body's Optionserklärung (versioned, audited, optimistic lock). */
+export async function saveVatOption(
+	db: Kysely<Database>, actor: Actor, bodyId: string, input: VatOption & { note: string | null }, expectedVersion: number, now = new Date()
+): Promise<LegalSave> {
+	const parsed = optionSchema.safeParse(input);
+	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => i.message) };
+	const o = parsed.data;
+	const stamp = now.toISOString();
+	const label = actorLabel(actor);
+	return db.transaction().execute(async (trx): Promise<LegalSave> => {
+		const exists = await trx.selectFrom('body').select('id').where('id', '=', bodyId).executeTakeFirst();
+		if (!exists) return { ok: false, reason: 'invalid', problems: ['Diese Körperschaft gibt es nicht.'] };
+		const before = await trx.selectFrom('body_vat_option').select('version').where('body_id', '=', bodyId).executeTakeFirst();
+		const row = { filed: o.filed, revoked_on: o.revokedOn, revoked_from_year: o.revokedFromYear, note: o.note, updated_at: stamp, updated_by: label };
+		let version: number;
+		if (!before) {
+			if (expectedVersion !== 0) return { ok: false, reason: 'conflict', currentVersion: 0 };
+			version = 1;
+			await trx.insertInto('body_vat_option').values({ body_id: bodyId, ...row, version }).execute();
+		} else {
+			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', currentVersion: before.version };
+			version = before.version + 1;
+			const upd = await trx.updateTable('body_vat_option').set({ ...row, version }).where('body_id', '=', bodyId).where('version', '=', expectedVersion).executeTakeFirst();
+			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', currentVersion: before.version };
+		}
+		await trx.insertInto('record_version').values({
+			entity: 'vat_option', entity_id: bodyId, version, at: stamp, actor_id: actor.userId, actor_label: label, action: version === 1 ? 'erfasst' : 'bearbeitet',
+			snapshot_json: JSON.stringify(row), comment: null
+		}).execute();
+		await bumpRevision(trx);
+		await audit(trx, actor, { action: 'umsatzsteuer.option', entity: 'body', entityId: bodyId, detail: { version, filed: o.filed } }, now);
 		return { ok: true, version };
 	});
 }

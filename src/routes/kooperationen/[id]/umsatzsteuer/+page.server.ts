@@ -3,10 +3,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '#lib/server/context.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
-import { legalCooperation, legalVersions, readVat, saveVat } from '#lib/server/legal/store.ts';
-import { isPublicBody, needsVatAssessment } from '#lib/server/legal/overview.ts';
+import { isPublicBodyKind, legalCooperation, legalVersions, readLifecycle, readVat, saveVat, vatContext } from '#lib/server/legal/store.ts';
+import { needsVatAssessment, VAT_STATE_LABEL, vatState } from '#lib/server/legal/overview.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
-import { ANSWER_LABEL, ANSWERS, notRequired, parseVatForm, VAT_2B_APPLIES_FROM, VAT_DISCLAIMER, VAT_QUESTIONS, VAT_RESULT_LABEL, type VatFormValues } from '#lib/domain/vat-2b.ts';
+import { SUB_TYPE_LABEL } from '#lib/domain/gkg-lifecycle.ts';
+import {
+	ABS4, ABS4_LABEL, ANNEX_I, ANSWER_LABEL, ANSWERS, emptyRelValues, longTermFromTerm, parseVatForm, PAYMENT_LABEL, PAYMENTS, REL_QUESTIONS, relValuesOf,
+	stepLine, VAT_DISCLAIMER, VAT_RESULT_LABEL, VAT_SCOPE_TEXT, type VatFormValues
+} from '#lib/domain/vat-2b.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -17,32 +21,46 @@ async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'ur
 	return c;
 }
 
-const emptyValues = (): VatFormValues => ({
-	answers: Object.fromEntries(VAT_QUESTIONS.map((q) => [q.id, ''])) as VatFormValues['answers'], review_date: '', note: ''
-});
-
-/** The § 2b UStG questionnaire of one cooperation: the saved assessment for members, the form for editors of a taking-part body and coordinators. */
+/** The § 2b UStG assessment of one cooperation, per service relationship: the saved results for members, the form for editors of a taking-part body and coordinators. */
 export const load: PageServerLoad = async (event) => {
 	const c = await cooperationOf(event);
 	const v = await readVat(db(), c.id);
-	const values = emptyValues();
-	if (v) {
-		for (const q of VAT_QUESTIONS) values.answers[q.id] = v.answers[q.id] ?? '';
-		values.review_date = v.reviewDate ?? '';
-		values.note = v.note ?? '';
-	}
-	const versions = (await legalVersions(db(), 'vat_assessment', c.id)).map((x) => ({
-		version: x.version, at: x.at, actor: x.actorLabel, result: (x.snapshot as { result?: keyof typeof VAT_RESULT_LABEL } | null)?.result ?? null
-	}));
+	const lifecycle = (await readLifecycle(db(), c.id))?.record ?? null;
+	const values: VatFormValues = { relationships: [...(v && !v.legacy ? v.relationships.map(relValuesOf) : []), emptyRelValues()], review_date: v?.reviewDate ?? '', note: v?.note ?? '' };
+	const versions = (await legalVersions(db(), 'vat_assessment', c.id)).map((x) => {
+		const snap = x.snapshot as { result?: keyof typeof VAT_RESULT_LABEL; schema?: number } | null;
+		return { version: x.version, at: x.at, actor: x.actorLabel, result: snap?.result ? `${VAT_RESULT_LABEL[snap.result]}${snap.schema === 2 ? '' : ' (alter Fragebogen)'}` : '–' };
+	});
+	// What the register gives for every relationship (the sub-type and the term come from the legal lifecycle).
+	const ctx = vatContext(c, lifecycle, { provider: '', recipients: [] }, isPublicBodyKind);
+	const long = ctx.publicLawAgreement ? longTermFromTerm(ctx.term) : null;
+	const name = (id: string) => c.bodies.find((b) => b.id === id)?.name ?? id;
 	return {
 		cooperation: { id: c.id, title: c.title, legalForm: c.legalForm.label, archived: c.archived },
-		bodies: c.bodies.map((b) => ({ ...b, public: isPublicBody(b.kind) })),
+		bodies: c.bodies.map((b) => ({ id: b.id, name: b.name, public: isPublicBodyKind(b.kind) })),
 		needsAssessment: needsVatAssessment(c),
-		questions: VAT_QUESTIONS,
+		register: {
+			publicLawAgreement: ctx.publicLawAgreement,
+			subType: ctx.subType, subTypeLabel: ctx.subType ? SUB_TYPE_LABEL[ctx.subType] : null,
+			longTerm: long ? { value: long.value, why: long.why } : null
+		},
+		questions: REL_QUESTIONS,
 		answers: ANSWERS.map((id) => ({ id, label: ANSWER_LABEL[id] })),
+		payments: PAYMENTS.map((id) => ({ id, label: PAYMENT_LABEL[id] })),
+		abs4: ABS4.map((id) => ({ id, label: ABS4_LABEL[id] })),
+		annex: ANNEX_I.map((label, i) => ({ id: String(i + 1), label: `${i + 1}. ${label}` })),
 		disclaimer: VAT_DISCLAIMER,
-		appliesFrom: VAT_2B_APPLIES_FROM,
-		assessment: v ? { ...v, resultLabel: VAT_RESULT_LABEL[v.result], notRequired: notRequired(v.answers) } : null,
+		scope: VAT_SCOPE_TEXT,
+		assessment: v
+			? {
+				legacy: v.legacy, legacyAnswers: Object.entries(v.legacyAnswers).map(([k, a]) => ({ id: k, answer: ANSWER_LABEL[a as keyof typeof ANSWER_LABEL] ?? a })),
+				state: vatState(v), stateLabel: VAT_STATE_LABEL[vatState(v)], reasoning: v.reasoning, note: v.note, assessedBy: v.assessedBy, assessedAt: v.assessedAt, reviewDate: v.reviewDate,
+				relationships: v.relationships.map((r) => ({
+					provider: name(r.provider), recipients: r.recipients.map(name).join(', '), service: r.service, consideration: r.consideration, amount: r.annual_amount,
+					result: r.result, resultLabel: VAT_RESULT_LABEL[r.result], basis: r.basis, steps: r.steps.map(stepLine)
+				}))
+			}
+			: null,
 		values,
 		version: v?.version ?? 0,
 		versions,
@@ -61,20 +79,23 @@ export const actions: Actions = {
 			const x = form.get(name);
 			return typeof x === 'string' ? x : '';
 		};
-		const { values, answers, reviewDate, note, errors } = parseVatForm(get, berlinDay());
+		const getAll = (name: string) => form.getAll(name).filter((x): x is string => typeof x === 'string');
+		const { values, relationships, reviewDate, note, errors } = parseVatForm(get, getAll, berlinDay(), c.bodies.map((b) => b.id));
+		// Always offer one more empty block after a failed save.
+		const again = (): VatFormValues => ({ ...values, relationships: [...values.relationships.filter((r) => !r.remove), ...(values.relationships.at(-1)?.service ? [emptyRelValues()] : [])] });
 		// A post without the version the form was rendered with is not a form of this page.
 		const version = /^\d{1,9}$/.test(get('version')) ? Number(get('version')) : -1;
 		if (version < 0) errors.push({ field: 'fragebogen', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
-		if (!answers || errors.length) return fail(400, { values, errors, version: version >= 0 ? version : ((await readVat(db(), c.id))?.version ?? 0) });
-		const r = await saveVat(db(), event.locals.actor, c.id, { answers, note, reviewDate }, version);
+		if (!relationships || errors.length) return fail(400, { values: again(), errors, version: version >= 0 ? version : ((await readVat(db(), c.id))?.version ?? 0) });
+		const r = await saveVat(db(), event.locals.actor, c.id, { relationships, note, reviewDate }, version);
 		if (!r.ok) {
 			if (r.reason === 'conflict') {
 				return fail(409, {
-					values, version: r.currentVersion,
+					values: again(), version: r.currentVersion,
 					errors: [{ field: 'fragebogen', message: 'Jemand anderes hat die Prüfung gespeichert, während Sie sie bearbeitet haben. Ihre Antworten sind nicht gespeichert. Bitte prüfen Sie das gespeicherte Ergebnis oben; wenn Sie erneut speichern, gelten Ihre Antworten.' }]
 				});
 			}
-			return fail(400, { values, version, errors: r.problems.map((p) => ({ field: 'fragebogen', message: p })) });
+			return fail(400, { values: again(), version, errors: r.problems.map((p) => ({ field: 'fragebogen', message: p })) });
 		}
 		redirect(303, `/kooperationen/${c.id}/umsatzsteuer?gespeichert=1#ergebnis`);
 	}
