@@ -117,6 +117,7 @@ const EXPECT: Record<string, Expect> = {
 	'/steuerung/rechtsstand': pub('/steuerung/rechtsstand'),
 	'/steuerung/umsatzsteuer': { page: 'member', path: () => '/steuerung/umsatzsteuer' },
 	'/steuerung/umsatzsteuer.csv': { page: 'member', path: () => '/steuerung/umsatzsteuer.csv' },
+	'/koerperschaften/[id]/umsatzsteuer': { page: 'member', ownActions: true, actions: { speichern: 'editor' }, path: () => '/koerperschaften/kamen/umsatzsteuer' },
 	// -- knowledge base and funding (issue 7) --
 	'/wissen': pub('/wissen'),
 	// Ticking is limited to the editor's own cooperations, but the cooperation is named in the

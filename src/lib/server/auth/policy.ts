@@ -46,6 +46,7 @@ export type Action =
 	| 'legal.edit'
 	| 'vat.read'
 	| 'vat.edit'
+	| 'vat.option.edit'
 	| 'knowledge.edit'
 	| 'checklist.tick';
 
@@ -82,6 +83,8 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'legal.edit': 'editor',
 	'vat.read': 'member',
 	'vat.edit': 'editor',
+	// The Optionserklärung of a body (§ 27 Abs. 22 UStG): coordinators in their region, editors for their own body.
+	'vat.option.edit': 'editor',
 	'knowledge.edit': 'coordinator',
 	'checklist.tick': 'editor'
 };
@@ -115,6 +118,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'checklist.tick':
 			return !!actor.bodyId && (resource.bodyIds ?? []).includes(actor.bodyId);
 		case 'body.edit':
+		case 'vat.option.edit':
 			return !!actor.bodyId && resource.bodyId === actor.bodyId;
 		default:
 			return true;

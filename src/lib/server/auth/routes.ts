@@ -92,6 +92,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/steuerung/rechtsstand': pub,
 	'/steuerung/umsatzsteuer': { page: 'vat.read' },
 	'/steuerung/umsatzsteuer.csv': { page: 'vat.read' },
+	'/koerperschaften/[id]/umsatzsteuer': { page: 'vat.read', actions: { speichern: 'vat.option.edit' } },
 	// -- knowledge base and funding (issue 7) --
 	'/wissen': pub,
 	'/wissen/[id]': { page: 'public', actions: { abhaken: 'checklist.tick' } },

@@ -15,6 +15,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		profile, network: await egoNetwork(db(), params.id), alone: await tasksAlone(db(), params.id),
 		mayEdit: can(locals.actor, 'body.edit', { bodyId: params.id, regionId: region?.region_id ?? null }),
 		mayHistory: can(locals.actor, 'history.read'),
+		mayVat: can(locals.actor, 'vat.read', { regionId: region?.region_id ?? null }),
 		saved: url.searchParams.get('gespeichert') === '1'
 	};
 };

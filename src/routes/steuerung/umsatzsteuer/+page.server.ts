@@ -4,6 +4,7 @@ import { requireCan } from '#lib/server/auth/guard.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
 import { berlinDay, regionName } from '#lib/server/steering/measures.ts';
 import { vatDashboard, VAT_STATE_LABEL } from '#lib/server/legal/overview.ts';
+import { VAT_SCOPE_TEXT } from '#lib/domain/vat-2b.ts';
 
 /** The § 2b UStG dashboard of the actor's region: figures, per body, open and overdue assessments, days until 1 January 2027. */
 export const load: PageServerLoad = async (event) => {
@@ -11,5 +12,5 @@ export const load: PageServerLoad = async (event) => {
 	await requireCan(event, 'vat.read', { regionId }, { entity: 'region', entityId: regionId });
 	// "Today" is the day in Berlin, so the countdown changes at midnight there, not in UTC.
 	const dashboard = await vatDashboard(db(), regionId, berlinDay());
-	return { regionId, regionName: await regionName(db(), regionId), dashboard, stateLabel: VAT_STATE_LABEL };
+	return { regionId, regionName: await regionName(db(), regionId), dashboard, stateLabel: VAT_STATE_LABEL, scope: VAT_SCOPE_TEXT };
 };
