@@ -13,11 +13,11 @@ import { loadedDatabase } from './helpers';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Actor } from '../../src/lib/server/auth/policy';
 import { createUser } from '../../src/lib/server/auth/users';
-import { legalCooperation, legalVersions, readLifecycle, readVat, saveLifecycle, saveVat } from '../../src/lib/server/legal/store';
+import { legalCooperation, legalVersions, readLifecycle, readVat, saveLifecycle, saveVat, saveVatOption } from '../../src/lib/server/legal/store';
 import { legalProfile, lifecycleFindings, needsVatAssessment, vatDashboard, VAT_EXPORT_HEADER, vatExportRows } from '../../src/lib/server/legal/overview';
 import { toCsv } from '../../src/lib/server/registry/present';
 import { EMPTY_LIFECYCLE, type LifecycleRecord } from '../../src/lib/domain/gkg-lifecycle';
-import { VAT_QUESTION_IDS, type VatAnswers } from '../../src/lib/domain/vat-2b';
+import type { RelAnswers, VatRelationship } from '../../src/lib/domain/vat-2b';
 import { setArchived, readCooperation } from '../../src/lib/server/registry/write';
 
 type Db = Kysely<Database>;
@@ -65,7 +65,14 @@ const approvedOnly = (): LifecycleRecord => ({
 	termination_rule: 'Kündigung mit einer Frist von einem Jahr zum Ende eines Kalenderjahres'
 });
 
-const ALL_YES = Object.fromEntries(VAT_QUESTION_IDS.map((id) => [id, 'yes'])) as VatAnswers;
+/** The Zentrale Vergabestelle: Unna runs the procurement procedures of Bönen and Fröndenberg for a cost share; no private market for the procedure itself. */
+const VERGABE_ANSWERS: RelAnswers = {
+	payment: 'money', public_law_basis: 'yes', abs4: 'none', small_turnover: 'no', exempt_if_private: 'no', only_public_by_law: 'no',
+	shared_public_task: 'yes', cost_reimbursement_only: 'yes', serves_public_bodies: 'yes', private_market: 'no', support_service: 'no'
+};
+const vergabe = (answers: RelAnswers = VERGABE_ANSWERS): VatRelationship[] => [
+	{ provider: 'unna', recipients: ['boenen', 'froendenberg'], service: 'Durchführung der Vergabeverfahren', consideration: 'Kostenerstattung nach Fallzahl', annual_amount: 48_000, answers }
+];
 
 describe('the data the rules rest on', () => {
 	it('the procedure forms are public-law in the taxonomy, and the Zentrale Vergabestelle is one of them', async () => {
@@ -173,26 +180,37 @@ describe('the list of lifecycle findings', () => {
 });
 
 describe('the § 2b assessment and the dashboard', () => {
-	it('counts what needs an assessment as the data files say, and moves when the Zentrale Vergabestelle is assessed', async () => {
+	it('counts what needs an assessment as the data files say; "langfristig" comes from the recorded term; the dashboard moves', async () => {
 		const { db } = await loadedDatabase();
 		const kora = await coordinator(db);
 		const d0 = await vatDashboard(db, REGION, TODAY);
 		expect(needing.length).toBeGreaterThan(30);
-		expect(d0.counts).toMatchObject({ total: needing.length, assessed: 0, open: needing.length, notAssessed: needing.length, taxable: 0, notTaxable: 0, overdue: 0 });
+		expect(d0.counts).toMatchObject({ total: needing.length, assessed: 0, open: needing.length, notAssessed: needing.length, reassess: 0, taxable: 0, notTaxable: 0, overdue: 0 });
 		expect(d0.open.map((o) => o.id).sort()).toEqual(needing.map((c) => c.id).sort());
 		expect(d0.daysLeft).toBe(214);
-		expect(d0.appliesFrom).toBe('2027-01-01');
+		expect(d0.transitionEnd).toBe('2027-01-01');
 		// Per body: as many as the data files give for that body.
 		const unnaNeeding = needing.filter((c) => publicBodiesOf(c).has('unna')).length;
 		expect(d0.byBody.find((b) => b.id === 'unna')?.total).toBe(unnaNeeding);
 		expect(d0.byBody[0]?.id).toBe('kreis-unna');
 		expect(d0.byBody.filter((b) => b.own).length).toBe(11);
 
-		const r = await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: 'Mit der Steuerberatung abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'));
-		expect(r).toEqual({ ok: true, version: 1 });
-		const v = await readVat(db, VERGABE);
-		expect(v).toMatchObject({ result: 'not_taxable', assessedBy: 'Kora Koordinatorin <kora@kreis-unna.de>', reviewDate: '2026-12-01', version: 1, note: 'Mit der Steuerberatung abgestimmt' });
-		expect(v!.reasoning.length).toBeGreaterThan(3);
+		// Without a recorded term, "langfristig" is unanswered: open.
+		expect(await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: 'Mit der Steuerberatung abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'))).toEqual({ ok: true, version: 1 });
+		let v = (await readVat(db, VERGABE))!;
+		expect(v.legacy).toBe(false);
+		expect(v.result).toBe('open');
+		expect(v.relationships[0]!.steps.map((s) => s.text).join(' ')).toContain('Laufzeit im Rechtlichen Stand nicht erfasst');
+
+		// The lifecycle records an open-ended mandating agreement: a saved again gives not taxable under Abs. 3 Nr. 2.
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		expect(await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: 'Mit der Steuerberatung abgestimmt', reviewDate: '2026-12-01' }, 1, new Date('2026-06-01T09:00:00Z'))).toEqual({ ok: true, version: 2 });
+		v = (await readVat(db, VERGABE))!;
+		expect(v).toMatchObject({ result: 'not_taxable', assessedBy: 'Kora Koordinatorin <kora@kreis-unna.de>', reviewDate: '2026-12-01', version: 2, note: 'Mit der Steuerberatung abgestimmt' });
+		expect(v.relationships[0]).toMatchObject({ result: 'not_taxable', basis: '§ 2b Abs. 3 Nr. 2 UStG' });
+		expect(v.relationships[0]!.context).toMatchObject({ subType: 'mandating', term: { openEnded: true }, provider: { name: 'Unna', public: true } });
+		expect(v.reasoning[0]).toBe('Leistungsbeziehung 1: Unna für Bönen, Fröndenberg/Ruhr – Durchführung der Vergabeverfahren: nicht steuerbar (§ 2b Abs. 3 Nr. 2 UStG).');
+		expect(v.reasoning.join(' ')).toContain('unbefristet');
 
 		const d1 = await vatDashboard(db, REGION, TODAY);
 		expect(d1.counts).toMatchObject({ total: needing.length, assessed: 1, notTaxable: 1, open: needing.length - 1, notAssessed: needing.length - 1 });
@@ -205,34 +223,89 @@ describe('the § 2b assessment and the dashboard', () => {
 		expect(d1.byBody.find((b) => b.id === 'kamen')?.assessed).toBe(0);
 		expect(d1.open.some((o) => o.id === VERGABE)).toBe(false);
 
-		// A second save answering "no" to cost reimbursement and to the exclusive-law question: taxable.
-		const taxable: VatAnswers = { ...ALL_YES, only_public_by_law: 'no', cost_reimbursement_only: 'no', no_competition_distortion: 'unclear' };
-		expect(await saveVat(db, kora, VERGABE, { answers: taxable, note: null, reviewDate: '2026-07-01' }, 1)).toEqual({ ok: true, version: 2 });
+		// A second relationship: the Kreis' IT support for the three, private providers exist: the cooperation is taxable.
+		const it: VatRelationship = { provider: 'unna', recipients: ['boenen'], service: 'Betreuung der Vergabe-Software', consideration: 'Pauschale', annual_amount: 30_000, answers: { ...VERGABE_ANSWERS, support_service: 'yes', private_market: 'yes' } };
+		expect(await saveVat(db, kora, VERGABE, { relationships: [...vergabe(), it], note: null, reviewDate: '2026-07-01' }, 2)).toEqual({ ok: true, version: 3 });
+		v = (await readVat(db, VERGABE))!;
+		expect(v.relationships.map((r) => r.result)).toEqual(['not_taxable', 'taxable']);
+		expect(v.result).toBe('taxable');
 		const d2 = await vatDashboard(db, REGION, '2026-08-01');
 		expect(d2.counts).toMatchObject({ assessed: 1, taxable: 1, notTaxable: 0, overdue: 1 });
 		expect(d2.overdue.map((o) => o.id)).toEqual([VERGABE]);
 		expect(d2.daysLeft).toBe(153);
 
 		// Stale version refused; versions kept.
-		expect(await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: null, reviewDate: null }, 1)).toEqual({ ok: false, reason: 'conflict', currentVersion: 2 });
+		expect(await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: null, reviewDate: null }, 2)).toEqual({ ok: false, reason: 'conflict', currentVersion: 3 });
 		const versions = await legalVersions(db, 'vat_assessment', VERGABE);
-		expect(versions.map((x) => [x.version, (x.snapshot as { result: string }).result])).toEqual([[2, 'taxable'], [1, 'not_taxable']]);
+		expect(versions.map((x) => [x.version, (x.snapshot as { result: string }).result])).toEqual([[3, 'taxable'], [2, 'not_taxable'], [1, 'open']]);
 	});
 
-	it('an unanswered questionnaire is saved as open and counts as open, not assessed', async () => {
+	it('refuses bodies that do not take part and unknown answers; no relationship is open', async () => {
 		const { db } = await loadedDatabase();
 		const kora = await coordinator(db);
-		await saveVat(db, kora, VERGABE, { answers: { public_law_basis: 'yes' }, note: null, reviewDate: null }, 0);
+		expect(await saveVat(db, kora, VERGABE, { relationships: [{ ...vergabe()[0]!, provider: 'kamen' }], note: null, reviewDate: null }, 0)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await saveVat(db, kora, VERGABE, { relationships: vergabe({ payment: 'vielleicht' } as unknown as RelAnswers), note: null, reviewDate: null }, 0)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await saveVat(db, kora, VERGABE, { relationships: [], note: null, reviewDate: null }, 0)).toEqual({ ok: true, version: 1 });
+		const v = (await readVat(db, VERGABE))!;
+		expect(v.result).toBe('open');
+		expect(v.reasoning).toEqual(['Es ist keine Leistungsbeziehung erfasst; ohne sie lässt sich nichts prüfen.']);
 		const d = await vatDashboard(db, REGION, TODAY);
 		expect(d.counts).toMatchObject({ assessed: 0, openResult: 1, open: needing.length, notAssessed: needing.length - 1 });
 		expect(d.open.find((o) => o.id === VERGABE)?.state).toBe('open');
-		expect(await saveVat(db, kora, VERGABE, { answers: { public_law_basis: 'vielleicht' } as unknown as VatAnswers, note: null, reviewDate: null }, 1)).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 
-	it('the export rows for the tax advisers, as CSV for German Excel', async () => {
+	it('an assessment saved with the old questionnaire stays readable and counts as "neu zu prüfen", never as its old result', async () => {
 		const { db } = await loadedDatabase();
 		const kora = await coordinator(db);
-		await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: 'Abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'));
+		await db.insertInto('vat_assessment').values({
+			cooperation_id: VERGABE, answers_json: JSON.stringify({ answers: { public_law_basis: 'yes', only_public_by_law: 'yes', no_competition_distortion: 'yes' }, note: 'alt' }),
+			result: 'not_taxable', reasoning_json: JSON.stringify(['Die Leistung wird auf öffentlich-rechtlicher Grundlage erbracht.']), assessed_by_label: 'Alt <alt@kreis-unna.de>',
+			assessed_at: '2026-03-01T10:00:00.000Z', review_date: null, version: 1
+		}).execute();
+		const v = (await readVat(db, VERGABE))!;
+		expect(v).toMatchObject({ legacy: true, note: 'alt', relationships: [], legacyAnswers: { public_law_basis: 'yes', only_public_by_law: 'yes', no_competition_distortion: 'yes' } });
+		const d = await vatDashboard(db, REGION, TODAY);
+		expect(d.counts).toMatchObject({ assessed: 0, notTaxable: 0, reassess: 1, open: needing.length });
+		expect(d.open.find((o) => o.id === VERGABE)?.state).toBe('reassess');
+		const p = await legalProfile(db, (await legalCooperation(db, VERGABE))!, TODAY, true);
+		expect(p.vat).toMatchObject({ result: 'reassess', label: 'neu zu prüfen (alter Fragebogen)' });
+		const row = (await vatExportRows(db, REGION)).find((r) => r.at(-1) === VERGABE)!;
+		expect(row[VAT_EXPORT_HEADER.indexOf('Ergebnis')]).toBe('neu zu prüfen (alter Fragebogen)');
+		expect(row[VAT_EXPORT_HEADER.indexOf('Antworten')]).toContain('only_public_by_law: ja');
+		// Saving with the new questionnaire replaces it.
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		expect(await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: null, reviewDate: null }, 1)).toEqual({ ok: true, version: 2 });
+		expect((await readVat(db, VERGABE))!).toMatchObject({ legacy: false, result: 'not_taxable' });
+	});
+
+	it('the Optionserklärung gives each body its date; the dashboard groups the bodies by it', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		expect(await saveVatOption(db, kora, 'unna', { filed: 'yes', revokedOn: null, revokedFromYear: null, note: null }, 0)).toEqual({ ok: true, version: 1 });
+		expect(await saveVatOption(db, kora, 'boenen', { filed: 'no', revokedOn: null, revokedFromYear: null, note: null }, 0)).toEqual({ ok: true, version: 1 });
+		expect(await saveVatOption(db, kora, 'froendenberg', { filed: 'yes', revokedOn: '2022-11-15', revokedFromYear: null, note: 'Widerruf zum 01.01.2023' }, 0)).toEqual({ ok: true, version: 1 });
+		// A revocation without a filed declaration, and an effective year not after the revocation, are refused; a stale version too.
+		expect(await saveVatOption(db, kora, 'kamen', { filed: 'no', revokedOn: '2022-11-15', revokedFromYear: null, note: null }, 0)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await saveVatOption(db, kora, 'kamen', { filed: 'yes', revokedOn: '2022-11-15', revokedFromYear: 2022, note: null }, 0)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await saveVatOption(db, kora, 'unna', { filed: 'no', revokedOn: null, revokedFromYear: null, note: null }, 0)).toEqual({ ok: false, reason: 'conflict', currentVersion: 1 });
+		const d = await vatDashboard(db, REGION, TODAY);
+		const at = (id: string) => d.byBody.find((b) => b.id === id)!;
+		expect(at('unna')).toMatchObject({ option: 'yes', appliesFrom: '2027-01-01', applies: false });
+		expect(at('boenen')).toMatchObject({ option: 'no', appliesFrom: '2017-01-01', applies: true });
+		expect(at('froendenberg')).toMatchObject({ option: 'yes', revokedOn: '2022-11-15', appliesFrom: '2023-01-01', applies: true });
+		expect(at('kamen')).toMatchObject({ option: 'unknown', appliesFrom: null, applies: null });
+		expect(d.byDate.map((x) => [x.date, x.bodies])).toEqual([['2017-01-01', 1], ['2023-01-01', 1], ['2027-01-01', 1], [null, d.byBody.length - 3]]);
+		expect(d.byDate[0]!.cooperations).toBe(at('boenen').total);
+		const versions = await legalVersions(db, 'vat_assessment', 'unna');
+		expect(versions).toEqual([]);
+		expect((await db.selectFrom('record_version').select('entity').where('entity', '=', 'vat_option').execute()).length).toBe(3);
+	});
+
+	it('the export rows for the tax advisers: one row per service relationship, as CSV for German Excel', async () => {
+		const { db } = await loadedDatabase();
+		const kora = await coordinator(db);
+		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
+		await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: 'Abgestimmt', reviewDate: '2026-12-01' }, 0, new Date('2026-06-01T09:00:00Z'));
 		const rows = await vatExportRows(db, REGION);
 		expect(rows).toHaveLength(needing.length);
 		const row = rows.find((r) => r.at(-1) === VERGABE)!;
@@ -241,11 +314,14 @@ describe('the § 2b assessment and the dashboard', () => {
 		expect(cell('Beteiligte Körperschaften')).toBe('Unna, Bönen, Fröndenberg/Ruhr');
 		expect(cell('Aufgabenerledigung durch')).toBe('Unna');
 		expect(cell('Ergebnis')).toBe('nicht steuerbar');
+		expect(cell('leistende Stelle')).toBe('Unna');
+		expect(cell('empfangende Stellen')).toBe('Bönen, Fröndenberg/Ruhr');
+		expect(cell('Betrag je Jahr (€)')).toBe(48000);
+		expect(cell('maßgebliche Norm')).toBe('§ 2b Abs. 3 Nr. 2 UStG');
 		expect(cell('bewertet von')).toBe('Kora Koordinatorin <kora@kreis-unna.de>');
 		expect(cell('bewertet am')).toBe('01.06.2026');
 		expect(cell('Wiedervorlage')).toBe('01.12.2026');
 		expect(cell('Anmerkungen')).toBe('Abgestimmt');
-		expect(row.filter((x) => x === 'ja')).toHaveLength(VAT_QUESTION_IDS.length);
 		const other = rows.find((r) => r.at(-1) !== VERGABE)!;
 		expect(other[VAT_EXPORT_HEADER.indexOf('Ergebnis')]).toBe('nicht bewertet');
 
@@ -262,7 +338,7 @@ describe('the § 2b assessment and the dashboard', () => {
 		expect(empty).toMatchObject({ scope: 'lifecycle', recorded: false, needsVat: true, vat: null });
 		expect(empty.missing.map((m) => m.label)).toContain('Genehmigung');
 		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
-		await saveVat(db, kora, VERGABE, { answers: ALL_YES, note: null, reviewDate: null }, 0);
+		await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: null, reviewDate: null }, 0);
 		const p = await legalProfile(db, c, TODAY, true);
 		expect(p.missing.map((m) => m.label)).toEqual(['Öffentliche Bekanntmachung', 'Wirksam ab']);
 		expect(p.findings.map((f) => f.code)).toEqual(['approved_not_published']);
