@@ -146,6 +146,8 @@ describe.skipIf(!chromiumAvailable)('§ 2b UStG per service relationship and the
 		expect(await at('boenen')).toBe('01.01.2017');
 		expect(await at('froendenberg')).toBe('01.01.2023');
 		expect(await at('kamen')).toBe('unbekannt');
+		// Unna provides the data protection officer (taxable) and the Vergabestelle (not taxable).
+		expect((await page.locator('[data-provides-taxable="unna"]').textContent())?.trim()).toBe('1');
 		const due = (await page.locator('#faelligkeit').textContent()) ?? '';
 		expect(due).toContain('01.01.2017 (gilt schon)');
 		expect(due).toContain('01.01.2023 (gilt schon)');

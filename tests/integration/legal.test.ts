@@ -230,6 +230,8 @@ describe('the § 2b assessment and the dashboard', () => {
 		expect(v.relationships.map((r) => r.result)).toEqual(['not_taxable', 'taxable']);
 		expect(v.result).toBe('taxable');
 		const d2 = await vatDashboard(db, REGION, '2026-08-01');
+		expect(d2.byBody.find((b) => b.id === 'unna')).toMatchObject({ provides: 2, providesTaxable: 1, providesOpen: 0 });
+		expect(d2.byBody.find((b) => b.id === 'boenen')).toMatchObject({ provides: 0, providesTaxable: 0 });
 		expect(d2.counts).toMatchObject({ assessed: 1, taxable: 1, notTaxable: 0, overdue: 1 });
 		expect(d2.overdue.map((o) => o.id)).toEqual([VERGABE]);
 		expect(d2.daysLeft).toBe(153);

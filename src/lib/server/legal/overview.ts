@@ -155,6 +155,10 @@ export interface VatBodyRow extends VatCounts {
 	appliesReason: string;
 	/** Whether § 2b already applies on `today`. */
 	applies: boolean | null;
+	/** Service relationships (current questionnaire) in which this body is the provider – it would owe the tax: all, taxable, open. */
+	provides: number;
+	providesTaxable: number;
+	providesOpen: number;
 }
 
 export interface VatDashboard {
@@ -218,13 +222,27 @@ export async function vatDashboard(db: Kysely<Database>, regionId: string, today
 	const kreis = region?.kreis_body_id ?? null;
 	const own = new Set<string>(kreis ? [kreis] : []);
 	if (kreis) for (const b of await db.selectFrom('body').select('id').where('parent_id', '=', kreis).where('kind', 'in', ['stadt', 'gemeinde']).execute()) own.add(b.id);
+	const provided = new Map<string, { all: number; taxable: number; open: number }>();
+	for (const c of coops) {
+		const v = vats.get(c.id);
+		if (!v || v.legacy) continue;
+		for (const r of v.relationships) {
+			const e = provided.get(r.provider) ?? { all: 0, taxable: 0, open: 0 };
+			e.all++;
+			if (r.result === 'taxable') e.taxable++;
+			if (r.result === 'open') e.open++;
+			provided.set(r.provider, e);
+		}
+	}
 	const byBody: VatBodyRow[] = [...perBody.values()]
 		.map((b) => {
 			const o = options.get(b.id) ?? null;
 			const when = vat2bAppliesFrom(o);
+			const p = provided.get(b.id);
 			return {
 				...b, own: own.has(b.id), option: o?.filed ?? 'unknown', optionLabel: OPTION_FILED_LABEL[o?.filed ?? 'unknown'], revokedOn: o?.revokedOn ?? null,
-				appliesFrom: when.date, appliesReason: when.reason, applies: when.date ? when.date <= today : null
+				appliesFrom: when.date, appliesReason: when.reason, applies: when.date ? when.date <= today : null,
+				provides: p?.all ?? 0, providesTaxable: p?.taxable ?? 0, providesOpen: p?.open ?? 0
 			};
 		})
 		.sort((a, b) => Number(b.id === kreis) - Number(a.id === kreis) || Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'de'));
