@@ -301,7 +301,13 @@ describe('funding check with the register', () => {
 	const NRW = readFundingProgrammes('data').find((p) => p.id === 'nrw-ikz')!;
 
 	it('reads the programmes once, validated', () => {
-		expect(NRW).toMatchObject({ base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15 });
+		expect(NRW).toMatchObject({ base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15, valid_from: '2021-08-31', cross_border_single_partner_cap: 75000 });
+		// The other Länder are there, with no figure the team could verify (all open).
+		for (const id of ['by-ikz', 'he-ikz', 'rp-ikz']) {
+			const p = readFundingProgrammes('data').find((x) => x.id === id)!;
+			expect(p, id).toMatchObject({ base_amount: null, max_share: null, min_years: null, min_savings: null });
+			expect(checkFunding(p, { partners: 3, newProject: true, costs: 100_000, years: 5, savingsShare: 0.2, clearImprovement: null }, '2026-11-26').eligible).toBe('open');
+		}
 		expect(readFundingProgrammes('data')).toBe(readFundingProgrammes('./data'));
 	});
 
@@ -330,7 +336,7 @@ describe('funding check with the register', () => {
 		expect((await saveSteering(h.db, kora, 'idea', REGION, { ...stored.record, interested: ['kamen', 'boenen', 'kreis-unna'] }, stored.version, 'bearbeitet')).ok).toBe(true);
 		const three = (await prefillFromIdea(h.db, 'idee-abfallwirtschaft'))!;
 		expect(three.partners).toBe(3);
-		expect(checkFunding(NRW, { partners: three.partners, costs: 150_000, years: 6, savingsShare: 0.2, clearImprovement: null }, '2026-11-26'))
+		expect(checkFunding(NRW, { partners: three.partners, newProject: true, costs: 150_000, years: 6, savingsShare: 0.2, clearImprovement: null }, '2026-11-26'))
 			.toMatchObject({ eligible: true, cap: 210000, maxGrant: 135000 });
 		expect(await prefillFromIdea(h.db, 'idee-gibt-es-nicht')).toBeNull();
 		await h.close();
@@ -399,12 +405,12 @@ describe('the forms', () => {
 		expect(parseGermanNumber('')).toBeNull();
 		expect(parseGermanNumber('-5')).toBeNaN();
 		expect(parseGermanNumber('1e9')).toBeNaN();
-		const ok = parseFundingForm(formValues(new URLSearchParams('partner=3&kosten=150.000&jahre=6&einsparung=12,5&verbesserung=ja')));
-		expect(ok).toEqual({ errors: [], input: { partners: 3, costs: 150000, years: 6, savingsShare: 0.125, clearImprovement: true } });
-		const open = parseFundingForm(formValues(new URLSearchParams('verbesserung=vielleicht')));
-		expect(open.input).toEqual({ partners: null, costs: null, years: null, savingsShare: null, clearImprovement: null });
-		const bad = parseFundingForm(formValues(new URLSearchParams(`partner=2,5&kosten=abc&jahre=500&einsparung=120&x=${'9'.repeat(100)}`)));
-		expect(bad.errors.map((e) => e.field)).toEqual(['partner', 'kosten', 'jahre', 'einsparung']);
+		const ok = parseFundingForm(formValues(new URLSearchParams('partner=3&partner_aussen=1&neu=ja&kosten=150.000&jahre=6&einsparung=12,5&mehreinnahmen=3&verbesserung=ja')));
+		expect(ok).toEqual({ errors: [], input: { partners: 3, otherPartners: 1, newProject: true, costs: 150000, years: 6, savingsShare: 0.125, incomeShare: 0.03, clearImprovement: true } });
+		const open = parseFundingForm(formValues(new URLSearchParams('verbesserung=vielleicht&neu=vielleicht')));
+		expect(open.input).toEqual({ partners: null, otherPartners: null, newProject: null, costs: null, years: null, savingsShare: null, incomeShare: null, clearImprovement: null });
+		const bad = parseFundingForm(formValues(new URLSearchParams(`partner=2,5&partner_aussen=-1&kosten=abc&jahre=500&einsparung=120&mehreinnahmen=x&x=${'9'.repeat(100)}`)));
+		expect(bad.errors.map((e) => e.field)).toEqual(['partner', 'partner_aussen', 'kosten', 'jahre', 'einsparung', 'mehreinnahmen']);
 		expect(formValues(new URLSearchParams(`kosten=${'1'.repeat(100)}`)).kosten).toHaveLength(40);
 	});
 });
