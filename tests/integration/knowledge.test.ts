@@ -119,6 +119,41 @@ describe('loading the shipped articles', () => {
 	});
 });
 
+describe('the corrected legal statements (issue 22) in a freshly loaded database', () => {
+	it('two-step deemed approval, the parties\' notices, § 2b scope and date, BMF 14.11.2019, Abs. 4, Umlage, Verein – each with sources', async () => {
+		const h = await loadedDatabase();
+		const body = async (id: string) => (await readArticle(h.db, id))!.record.body;
+		for (const id of ['leitfaden-oerv', 'faq-ikz', 'checkliste-oerv']) {
+			const b = await body(id);
+			expect(b, id).toMatch(/weitere[rn]? vier Wochen/);
+			expect(b, id).toContain('Erörterung');
+			expect(b, id).toContain('§ 24 Abs. 3 Satz 2 GkG NRW');
+			expect(b, id).toContain('§ 31 Abs. 3 VwVfG NRW');
+		}
+		const all = await Promise.all((await listArticles(h.db)).map(async (a) => [a.id, await body(a.id)] as const));
+		for (const [id, b] of all) {
+			// The misleading date sentence is gone everywhere; § 2b covers all activities of a public body.
+			expect(b, id).not.toMatch(/ab dem 1\. Januar 2027 (gilt )?§ 2b UStG (auch )?für Leistungen zwischen/i);
+			expect(b, id).not.toContain('ohnehin Unternehmer');
+			expect(b, id).not.toMatch(/vier Wochen (lang )?(nicht|ohne) (widerspricht|Widerspruch)/);
+			if (b.includes('§ 2b') && ['guide', 'checklist', 'faq'].includes((await readArticle(h.db, id))!.record.kind)) expect(b, `${id} names its sources`).toMatch(/Quellen/);
+		}
+		const ust = await body('checkliste-2b-ustg');
+		for (const needle of ['14.11.2019', '16.12.2016', '§ 2b Abs. 4', 'Anhang I', '17.500 €', 'Optionserklärung', 'Widerruf', '§ 27 Abs. 22a UStG', 'alle ihre Tätigkeiten', 'privaten Anbietern', 'Grünpflege']) {
+			expect(ust, needle).toContain(needle);
+		}
+		expect((await readArticle(h.db, 'checkliste-2b-ustg'))!.record.summary).not.toContain('für Leistungen zwischen öffentlichen Stellen');
+		expect(await body('leitfaden-zweckverband')).toContain('Nicht jede Umlage ist ein Entgelt');
+		expect(await body('leitfaden-verein-vertrag')).toContain('nur, soweit er nachhaltig Leistungen gegen Entgelt erbringt');
+		expect(await body('faq-ikz')).toContain('75.000 €');
+		// Checklist keys already ticked stay; the new steps get their own keys.
+		const keys = checklistItems(ust).map((i) => i.key);
+		for (const k of ['leistungen', 'grundlage', 'oeffentliche-gewalt', 'wettbewerb', 'nur-oeffentlich', 'langfristig', 'gemeinsame-aufgabe', 'kostenerstattung', 'nur-oeffentliche-kunden', 'ergebnis', 'anpassen', 'steuerpflicht', 'optionserklaerung', 'entgelt', 'abs4', 'private-anbieter', 'hilfstaetigkeiten', 'delegation']) expect(keys).toContain(k);
+		expect(checklistItems(await body('checkliste-oerv')).map((i) => i.key)).toContain('hinweis-beteiligte');
+		await h.close();
+	});
+});
+
 describe('editing in the app', () => {
 	it('a save is versioned (file state first), locked, audited, and the loader leaves the article alone', async () => {
 		const h = await loadedDatabase();
