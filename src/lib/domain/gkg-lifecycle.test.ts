@@ -244,6 +244,40 @@ describe('§ 24 Abs. 2 GkG: the two steps of the deemed approval', () => {
 	});
 });
 
+describe('case table: deemed approval across years, weekends and holidays', () => {
+	// Each row: day of receipt, the authority's reaction (kind, day, meeting set), "today", and the expected
+	// approval step (state, finding, date). Written from § 24 Abs. 2 GkG, § 31 VwVfG NRW, §§ 187, 188, 190 BGB
+	// and § 2 FTG NW; the calendar facts are in the comments.
+	type Row = [string, string, ('refusal' | 'changes' | null), string | null, string | null, string, string, string | null, string | null];
+	const rows: Row[] = [
+		// name, received, kind, reaction day, meeting set, today, state, finding, date
+		['Monday, nothing happens, day after the end', '2026-01-05', null, null, null, '2026-02-03', 'derived', null, '2026-02-02'],
+		['end on Ostermontag 2024 (1 April) → Tuesday 2 April', '2024-03-04', null, null, null, '2024-04-02', 'missing', 'approval_pending', null],
+		['… deemed from Wednesday 3 April 2024', '2024-03-04', null, null, null, '2024-04-03', 'derived', null, '2024-04-02'],
+		['end on Christi Himmelfahrt 2025 (29 May) → Friday 30 May', '2025-05-01', null, null, null, '2025-05-31', 'derived', null, '2025-05-30'],
+		['end on Tag der Deutschen Einheit 2026 (Saturday) → Monday 5 October', '2026-09-05', null, null, null, '2026-10-05', 'missing', 'approval_pending', null],
+		['end on Allerheiligen 2026 (Sunday) → Monday 2 November', '2026-10-04', null, null, null, '2026-11-03', 'derived', null, '2026-11-02'],
+		['end on Fronleichnam 2027 (Thursday 27 May) → Friday 28 May', '2027-04-29', null, null, null, '2027-05-29', 'derived', null, '2027-05-28'],
+		['end on 25 December 2027 (Saturday) → Monday 27 December (26th a Sunday)', '2027-11-27', null, null, null, '2027-12-28', 'derived', null, '2027-12-27'],
+		['end on New Year 2028 (Saturday) → Monday 3 January', '2027-12-04', null, null, null, '2028-01-04', 'derived', null, '2028-01-03'],
+		['leap year: received 1 February 2028 → ends Tuesday 29 February', '2028-02-01', null, null, null, '2028-03-01', 'derived', null, '2028-02-29'],
+		['refusal on the (moved) last day of the first period is in time', '2024-03-04', 'refusal', '2024-04-02', null, '2024-04-20', 'missing', 'meeting_pending', null],
+		['… meeting set on the last day of the further period (Tuesday 30 April 2024)', '2024-03-04', 'refusal', '2024-04-02', '2024-04-30', '2024-06-01', 'missing', 'approval_objection', null],
+		['… no meeting: deemed at the end of the further period', '2024-03-04', 'refusal', '2024-04-02', null, '2024-05-01', 'derived', null, '2024-04-30'],
+		['changes announced the day after the moved end: too late', '2024-03-04', 'changes', '2024-04-03', null, '2024-04-03', 'derived', 'objection_after_period', '2024-04-02'],
+		['first period ending on Karfreitag 2026 → Tuesday 7 April; the further one ends Tuesday 5 May', '2026-03-06', 'changes', '2026-03-20', null, '2026-05-05', 'missing', 'meeting_pending', null],
+		['… no meeting by 5 May 2026: deemed from 6 May', '2026-03-06', 'changes', '2026-03-20', null, '2026-05-06', 'derived', null, '2026-05-05'],
+		['received Thursday 6 March 2025: further period ends on 1 May 2025 (holiday) → Friday 2 May', '2025-03-06', 'changes', '2025-03-20', null, '2025-05-02', 'missing', 'meeting_pending', null],
+		['… meeting set on Friday 2 May 2025 is in time', '2025-03-06', 'changes', '2025-03-20', '2025-05-02', '2025-06-01', 'missing', 'approval_objection', null],
+		['… meeting set on Saturday 3 May 2025 is late: deemed at 2 May', '2025-03-06', 'changes', '2025-03-20', '2025-05-03', '2025-06-01', 'derived', 'meeting_after_period', '2025-05-02']
+	];
+	it.each(rows)('%s', (_name, received, kind, reaction, meeting, today, state, finding, date) => {
+		const r = rec({ submitted_at: received, objection: kind !== null, objection_kind: kind, objection_date: reaction, meeting_set_at: meeting });
+		const s = byId(lifecycleSteps(r, vergabe, today), 'approval');
+		expect({ state: s.state, finding: s.finding, date: s.date }).toEqual({ state, finding, date });
+	});
+});
+
 describe('§ 24 Abs. 3 S. 2 GkG: each party\'s notice of the publication', () => {
 	const published = rec({ approval_date: '2025-05-02', publication: { gazette: 'Amtsblatt Kreis Unna', issue: '14/2025', date: '2025-05-30' } });
 
