@@ -352,6 +352,9 @@ describe('funding check with the register', () => {
 		expect(vergabe).toMatchObject({ partners: 3, href: '/kooperationen/kommunen-47', label: 'Kooperation „Zentrale Vergabestelle“' });
 		expect(vergabe.partnersNote).toContain('Unna');
 		expect(vergabe.partnersNote).toContain('Bönen');
+		// An active cooperation is no new project; partners outside the Land are asked for separately.
+		expect(vergabe.partnersNote).toContain('besteht laut Register bereits');
+		expect(vergabe.partnersNote).toContain('anderen Land oder Nachbarstaat');
 		// kommunen-1: Lünen, Selm, Werne; the Caritas does the work and is no funded partner.
 		expect((await prefillFromCooperation(h.db, 'kommunen-1'))!.partners).toBe(3);
 		expect(checkFunding(NRW, { partners: vergabe.partners, costs: null, years: null, savingsShare: null, clearImprovement: null }, '2026-11-26'))
