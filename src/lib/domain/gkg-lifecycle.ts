@@ -24,7 +24,7 @@
  * - Publication by the supervisory authority in its gazette (§ 24 Abs. 3 S. 1), and the notice
  *   (Hinweis) of each party on that publication in the form prescribed for its own announcements
  *   (§ 24 Abs. 3 S. 2), recorded per party. Effective the day after publication unless a later
- *   date is set (§ 24 Abs. 4; derived) – a fixed day, not a period, so it is not moved.
+ *   date is set (§ 24 GkG NRW; derived) – a fixed day, not a period, so it is not moved.
  * - § 23 Abs. 5 GkG: an öffentlich-rechtliche Vereinbarung concluded for an indefinite period or
  *   for more than twenty years must say under which conditions and in which form a party may
  *   terminate it. This applies to öffentlich-rechtliche Vereinbarungen only; withdrawal from a
