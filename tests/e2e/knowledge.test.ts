@@ -70,6 +70,7 @@ describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the br
 		await coordinator.fill('#kosten', '150.000');
 		await coordinator.fill('#jahre', '6');
 		await coordinator.fill('#einsparung', '20');
+		await coordinator.check('#neu-ja');
 		await submitTo(coordinator, 'Förderung prüfen', /\/foerderung\?.*programm=nrw-ikz/);
 		await axe(coordinator);
 		const result = await coordinator.locator('.funding-result').textContent();
@@ -79,12 +80,27 @@ describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the br
 		// The idea stays the subject of the check.
 		expect(coordinator.url()).toContain('idee=idee-foerderschullandschaft');
 
-		// Four years are too short: not eligible, and the page says why.
+		// Four years are below the rule of five, which has exceptions: open, and the page says why.
 		await coordinator.fill('#jahre', '4');
 		await submitTo(coordinator, 'Förderung prüfen', /jahre=4/);
+		const shorter = await coordinator.locator('.funding-result').textContent();
+		expect(shorter).toContain('Noch offen');
+		expect(shorter).toContain('eine Ausnahme ist möglich');
+
+		// One partner in NRW and one across the border: the 75,000 € case; an existing cooperation is no new project.
+		await coordinator.fill('#jahre', '6');
+		await coordinator.fill('#partner', '1');
+		await coordinator.fill('#partner_aussen', '1');
+		await submitTo(coordinator, 'Förderung prüfen', /partner_aussen=1/);
+		await axe(coordinator);
+		const crossBorder = await coordinator.locator('.funding-result').textContent();
+		expect(crossBorder).toContain('Förderfähig');
+		expect(crossBorder).toContain('75.000 €');
+		await coordinator.check('#neu-nein');
+		await submitTo(coordinator, 'Förderung prüfen', /neu=nein/);
 		const refused = await coordinator.locator('.funding-result').textContent();
 		expect(refused).toContain('Nicht förderfähig');
-		expect(refused).toContain('mindestens 5 Jahre');
+		expect(refused).toContain('nur neue Projekte');
 	});
 
 	it('the cooperation profile links to the funding check with its partners filled in', async () => {

@@ -77,15 +77,60 @@ describe.skipIf(!chromiumAvailable)('legal lifecycle and § 2b UStG, in the brow
 		await coordinator.fill('#issue', 'Nr. 14/2025');
 		await coordinator.fill('#publication_date', '2025-05-30');
 		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
-		const page = (await coordinator.locator('main').textContent()) ?? '';
+		let page = (await coordinator.locator('main').textContent()) ?? '';
 		expect(page).toContain('Amtsblatt des Kreises Unna, Ausgabe Nr. 14/2025, vom 30.05.2025.');
 		expect(page).toContain('Am Tag nach der Bekanntmachung vom 30.05.2025: 31.05.2025.');
+		// Published: each party must now point to the publication in its own gazette (§ 24 Abs. 3 S. 2 GkG NRW).
+		expect(page).toContain('Kein Hinweis von Bönen auf die Veröffentlichung erfasst');
+		expect(page).not.toContain('Keine Lücken gefunden.');
+		await coordinator.fill('#notice-unna-date', '2025-06-04');
+		await coordinator.fill('#notice-unna-reference', 'Amtsblatt der Kreisstadt Unna Nr. 9/2025');
+		await coordinator.fill('#notice-boenen-date', '2025-06-05');
+		await coordinator.fill('#notice-froendenberg-date', '2025-06-06');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('Hingewiesen am 04.06.2025 (Amtsblatt der Kreisstadt Unna Nr. 9/2025).');
 		expect(page).toContain('Keine Lücken gefunden.');
+		await axe(coordinator);
 
 		await coordinator.goto(`${app.url}/steuerung/rechtsstand?befund=approved_not_published`, HYDRATED);
 		expect(await coordinator.locator(`a[href="/kooperationen/${VERGABE}/recht"]`).count()).toBe(0);
 		await coordinator.goto(`${app.url}/kooperationen/${VERGABE}`, HYDRATED);
 		expect(await coordinator.locator('main').textContent()).toContain('Alle Schritte des Verfahrens nach GkG NRW sind erfasst.');
+	});
+
+	it('§ 24 Abs. 2 GkG in two steps: changes announced in time but no meeting set → deemed approved; a meeting set in time stops it', async () => {
+		// Gemeinsame Adoptionsvermittlungsstelle (kommunen-7), an öffentlich-rechtliche Vereinbarung. Received Friday
+		// 6 March 2026: the four weeks end on Karfreitag (3 April 2026) and so on Tuesday 7 April 2026; the further
+		// four weeks end on Tuesday 5 May 2026.
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-7/recht`, HYDRATED);
+		await coordinator.fill('#authority', 'Landrat des Kreises Unna');
+		await coordinator.fill('#submitted_at', '2026-03-06');
+		await coordinator.selectOption('#objection_kind', 'changes');
+		await coordinator.fill('#objection_date', '2026-04-07');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		let page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('Gilt als genehmigt (§ 24 Abs. 2 GkG NRW)');
+		expect(page).toContain('innerhalb der weiteren vier Wochen keinen Erörterungstermin bestimmt (Frist endete am 05.05.2026)');
+		expect(page).toContain('genehmigt, aber nicht bekannt gemacht');
+		await axe(coordinator);
+
+		await coordinator.fill('#meeting_set_at', '2026-05-05');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('Eine Genehmigung durch Fristablauf gibt es daher nicht');
+		expect(page).toContain('Aufsichtsbehörde hat Bedenken erhoben, Entscheidung steht aus');
+		expect(page).not.toContain('genehmigt, aber nicht bekannt gemacht');
+	});
+
+	it('an open-ended Zweckverband without a termination rule is not a § 23 Abs. 5 case', async () => {
+		await coordinator.goto(`${app.url}/kooperationen/kommunen-2/recht`, HYDRATED);
+		await coordinator.check('#open_ended');
+		await submitTo(coordinator, 'Rechtlichen Stand speichern', /recht\?gespeichert=1/);
+		const page = (await coordinator.locator('main').textContent()) ?? '';
+		expect(page).toContain('§ 23 Abs. 5 GkG NRW gilt nur für öffentlich-rechtliche Vereinbarungen');
+		expect(page).not.toContain('keine Kündigungsregelung');
+		await axe(coordinator);
 	});
 
 	it('the coordinator completes the § 2b assessment for one service relationship; the dashboard counts it as assessed, not taxable', async () => {

@@ -119,6 +119,41 @@ describe('loading the shipped articles', () => {
 	});
 });
 
+describe('the corrected legal statements (issue 22) in a freshly loaded database', () => {
+	it('two-step deemed approval, the parties\' notices, § 2b scope and date, BMF 14.11.2019, Abs. 4, Umlage, Verein – each with sources', async () => {
+		const h = await loadedDatabase();
+		const body = async (id: string) => (await readArticle(h.db, id))!.record.body;
+		for (const id of ['leitfaden-oerv', 'faq-ikz', 'checkliste-oerv']) {
+			const b = await body(id);
+			expect(b, id).toMatch(/weitere[rn]? vier Wochen/);
+			expect(b, id).toContain('Erörterung');
+			expect(b, id).toContain('§ 24 Abs. 3 Satz 2 GkG NRW');
+			expect(b, id).toContain('§ 31 Abs. 3 VwVfG NRW');
+		}
+		const all = await Promise.all((await listArticles(h.db)).map(async (a) => [a.id, await body(a.id)] as const));
+		for (const [id, b] of all) {
+			// The misleading date sentence is gone everywhere; § 2b covers all activities of a public body.
+			expect(b, id).not.toMatch(/ab dem 1\. Januar 2027 (gilt )?§ 2b UStG (auch )?für Leistungen zwischen/i);
+			expect(b, id).not.toContain('ohnehin Unternehmer');
+			expect(b, id).not.toMatch(/vier Wochen (lang )?(nicht|ohne) (widerspricht|Widerspruch)/);
+			if (b.includes('§ 2b') && ['guide', 'checklist', 'faq'].includes((await readArticle(h.db, id))!.record.kind)) expect(b, `${id} names its sources`).toMatch(/Quellen/);
+		}
+		const ust = await body('checkliste-2b-ustg');
+		for (const needle of ['14.11.2019', '16.12.2016', '§ 2b Abs. 4', 'Anhang I', '17.500 €', 'Optionserklärung', 'Widerruf', '§ 27 Abs. 22a UStG', 'alle ihre Tätigkeiten', 'privaten Anbietern', 'Grünpflege']) {
+			expect(ust, needle).toContain(needle);
+		}
+		expect((await readArticle(h.db, 'checkliste-2b-ustg'))!.record.summary).not.toContain('für Leistungen zwischen öffentlichen Stellen');
+		expect(await body('leitfaden-zweckverband')).toContain('Nicht jede Umlage ist ein Entgelt');
+		expect(await body('leitfaden-verein-vertrag')).toContain('nur, soweit er nachhaltig Leistungen gegen Entgelt erbringt');
+		expect(await body('faq-ikz')).toContain('75.000 €');
+		// Checklist keys already ticked stay; the new steps get their own keys.
+		const keys = checklistItems(ust).map((i) => i.key);
+		for (const k of ['leistungen', 'grundlage', 'oeffentliche-gewalt', 'wettbewerb', 'nur-oeffentlich', 'langfristig', 'gemeinsame-aufgabe', 'kostenerstattung', 'nur-oeffentliche-kunden', 'ergebnis', 'anpassen', 'steuerpflicht', 'optionserklaerung', 'entgelt', 'abs4', 'private-anbieter', 'hilfstaetigkeiten', 'delegation']) expect(keys).toContain(k);
+		expect(checklistItems(await body('checkliste-oerv')).map((i) => i.key)).toContain('hinweis-beteiligte');
+		await h.close();
+	});
+});
+
 describe('editing in the app', () => {
 	it('a save is versioned (file state first), locked, audited, and the loader leaves the article alone', async () => {
 		const h = await loadedDatabase();
@@ -301,7 +336,13 @@ describe('funding check with the register', () => {
 	const NRW = readFundingProgrammes('data').find((p) => p.id === 'nrw-ikz')!;
 
 	it('reads the programmes once, validated', () => {
-		expect(NRW).toMatchObject({ base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15 });
+		expect(NRW).toMatchObject({ base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15, valid_from: '2021-08-31', cross_border_single_partner_cap: 75000 });
+		// The other Länder are there, with no figure the team could verify (all open).
+		for (const id of ['by-ikz', 'he-ikz', 'rp-ikz']) {
+			const p = readFundingProgrammes('data').find((x) => x.id === id)!;
+			expect(p, id).toMatchObject({ base_amount: null, max_share: null, min_years: null, min_savings: null });
+			expect(checkFunding(p, { partners: 3, newProject: true, costs: 100_000, years: 5, savingsShare: 0.2, clearImprovement: null }, '2026-11-26').eligible).toBe('open');
+		}
 		expect(readFundingProgrammes('data')).toBe(readFundingProgrammes('./data'));
 	});
 
@@ -311,6 +352,9 @@ describe('funding check with the register', () => {
 		expect(vergabe).toMatchObject({ partners: 3, href: '/kooperationen/kommunen-47', label: 'Kooperation „Zentrale Vergabestelle“' });
 		expect(vergabe.partnersNote).toContain('Unna');
 		expect(vergabe.partnersNote).toContain('Bönen');
+		// An active cooperation is no new project; partners outside the Land are asked for separately.
+		expect(vergabe.partnersNote).toContain('besteht laut Register bereits');
+		expect(vergabe.partnersNote).toContain('anderen Land oder Nachbarstaat');
 		// kommunen-1: Lünen, Selm, Werne; the Caritas does the work and is no funded partner.
 		expect((await prefillFromCooperation(h.db, 'kommunen-1'))!.partners).toBe(3);
 		expect(checkFunding(NRW, { partners: vergabe.partners, costs: null, years: null, savingsShare: null, clearImprovement: null }, '2026-11-26'))
@@ -330,7 +374,7 @@ describe('funding check with the register', () => {
 		expect((await saveSteering(h.db, kora, 'idea', REGION, { ...stored.record, interested: ['kamen', 'boenen', 'kreis-unna'] }, stored.version, 'bearbeitet')).ok).toBe(true);
 		const three = (await prefillFromIdea(h.db, 'idee-abfallwirtschaft'))!;
 		expect(three.partners).toBe(3);
-		expect(checkFunding(NRW, { partners: three.partners, costs: 150_000, years: 6, savingsShare: 0.2, clearImprovement: null }, '2026-11-26'))
+		expect(checkFunding(NRW, { partners: three.partners, newProject: true, costs: 150_000, years: 6, savingsShare: 0.2, clearImprovement: null }, '2026-11-26'))
 			.toMatchObject({ eligible: true, cap: 210000, maxGrant: 135000 });
 		expect(await prefillFromIdea(h.db, 'idee-gibt-es-nicht')).toBeNull();
 		await h.close();
@@ -399,12 +443,12 @@ describe('the forms', () => {
 		expect(parseGermanNumber('')).toBeNull();
 		expect(parseGermanNumber('-5')).toBeNaN();
 		expect(parseGermanNumber('1e9')).toBeNaN();
-		const ok = parseFundingForm(formValues(new URLSearchParams('partner=3&kosten=150.000&jahre=6&einsparung=12,5&verbesserung=ja')));
-		expect(ok).toEqual({ errors: [], input: { partners: 3, costs: 150000, years: 6, savingsShare: 0.125, clearImprovement: true } });
-		const open = parseFundingForm(formValues(new URLSearchParams('verbesserung=vielleicht')));
-		expect(open.input).toEqual({ partners: null, costs: null, years: null, savingsShare: null, clearImprovement: null });
-		const bad = parseFundingForm(formValues(new URLSearchParams(`partner=2,5&kosten=abc&jahre=500&einsparung=120&x=${'9'.repeat(100)}`)));
-		expect(bad.errors.map((e) => e.field)).toEqual(['partner', 'kosten', 'jahre', 'einsparung']);
+		const ok = parseFundingForm(formValues(new URLSearchParams('partner=3&partner_aussen=1&neu=ja&kosten=150.000&jahre=6&einsparung=12,5&mehreinnahmen=3&verbesserung=ja')));
+		expect(ok).toEqual({ errors: [], input: { partners: 3, otherPartners: 1, newProject: true, costs: 150000, years: 6, savingsShare: 0.125, incomeShare: 0.03, clearImprovement: true } });
+		const open = parseFundingForm(formValues(new URLSearchParams('verbesserung=vielleicht&neu=vielleicht')));
+		expect(open.input).toEqual({ partners: null, otherPartners: null, newProject: null, costs: null, years: null, savingsShare: null, incomeShare: null, clearImprovement: null });
+		const bad = parseFundingForm(formValues(new URLSearchParams(`partner=2,5&partner_aussen=-1&kosten=abc&jahre=500&einsparung=120&mehreinnahmen=x&x=${'9'.repeat(100)}`)));
+		expect(bad.errors.map((e) => e.field)).toEqual(['partner', 'partner_aussen', 'kosten', 'jahre', 'einsparung', 'mehreinnahmen']);
 		expect(formValues(new URLSearchParams(`kosten=${'1'.repeat(100)}`)).kosten).toHaveLength(40);
 	});
 });

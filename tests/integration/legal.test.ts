@@ -155,15 +155,20 @@ describe('the list of lifecycle findings', () => {
 		expect(after.counts.find((c) => c.code === 'approved_not_published')?.count).toBe(1);
 		expect(after.counts.find((c) => c.code === 'not_recorded')?.count).toBe(withProcedure.length - 1);
 
-		// Publishing clears it; the effective day is derived.
-		await saveLifecycle(db, kora, VERGABE, { ...approvedOnly(), publication: { gazette: 'Amtsblatt des Kreises Unna', issue: '14/2025', date: '2025-05-30' } }, 1);
+		// Publishing clears it; the effective day is derived. Each party must then point to the publication (§ 24 Abs. 3 S. 2 GkG).
+		const publication = { gazette: 'Amtsblatt des Kreises Unna', issue: '14/2025', date: '2025-05-30' };
+		await saveLifecycle(db, kora, VERGABE, { ...approvedOnly(), publication }, 1);
+		const noNotices = (await lifecycleFindings(db, REGION, TODAY)).rows.find((r) => r.id === VERGABE)!;
+		expect(noNotices.findings.map((f) => `${f.code}:${f.body?.id}`)).toEqual(['partner_notice_missing:unna', 'partner_notice_missing:boenen', 'partner_notice_missing:froendenberg']);
+		const notices = ['unna', 'boenen', 'froendenberg'].map((body) => ({ body, date: '2025-06-05', reference: null }));
+		expect((await saveLifecycle(db, kora, VERGABE, { ...approvedOnly(), publication, partner_notices: notices }, 2)).ok).toBe(true);
 		const done = (await lifecycleFindings(db, REGION, TODAY)).rows.find((r) => r.id === VERGABE)!;
 		expect(done.findings).toEqual([]);
 		expect(done.missing).toBe(0);
 
 		// A missing council decision names the body.
 		const oneShort = { ...approvedOnly(), council_decisions: approvedOnly().council_decisions.filter((d) => d.body !== 'boenen') };
-		await saveLifecycle(db, kora, VERGABE, oneShort, 2);
+		await saveLifecycle(db, kora, VERGABE, oneShort, 3);
 		const short = (await lifecycleFindings(db, REGION, TODAY)).rows.find((r) => r.id === VERGABE)!;
 		expect(short.findings.map((f) => f.label)).toContain('Ratsbeschluss von Bönen fehlt');
 	});
@@ -342,7 +347,9 @@ describe('the § 2b assessment and the dashboard', () => {
 		await saveLifecycle(db, kora, VERGABE, approvedOnly(), 0);
 		await saveVat(db, kora, VERGABE, { relationships: vergabe(), note: null, reviewDate: null }, 0);
 		const p = await legalProfile(db, c, TODAY, true);
-		expect(p.missing.map((m) => m.label)).toEqual(['Öffentliche Bekanntmachung', 'Wirksam ab']);
+		expect(p.missing.map((m) => m.label)).toEqual([
+			'Öffentliche Bekanntmachung', 'Hinweis auf die Bekanntmachung: Unna', 'Hinweis auf die Bekanntmachung: Bönen', 'Hinweis auf die Bekanntmachung: Fröndenberg/Ruhr', 'Wirksam ab'
+		]);
 		expect(p.findings.map((f) => f.code)).toEqual(['approved_not_published']);
 		expect(p.vat).toMatchObject({ result: 'not_taxable', label: 'nicht steuerbar' });
 		expect((await legalProfile(db, c, TODAY, false)).vat).toBeNull();

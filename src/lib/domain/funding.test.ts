@@ -4,17 +4,24 @@ import { parse } from 'yaml';
 import { capFor, checkFunding, formatEuro, formatPercent, programmeValidOn, type FundingInput, type FundingProgramme } from './funding';
 
 // The shipped programme, read from the data file, so the tests fail when its figures change.
-const NRW = (parse(fs.readFileSync('data/funding/programmes.yaml', 'utf8')) as FundingProgramme[]).find((p) => p.id === 'nrw-ikz')!;
+const ALL = parse(fs.readFileSync('data/funding/programmes.yaml', 'utf8')) as FundingProgramme[];
+const NRW = ALL.find((p) => p.id === 'nrw-ikz')!;
+const NRW_OLD = ALL.find((p) => p.id === 'nrw-ikz-vor-2021')!;
 const TODAY = '2026-11-26';
-const full: FundingInput = { partners: 2, costs: 1_000_000, years: 5, savingsShare: 0.2, clearImprovement: null };
+const full: FundingInput = { partners: 2, newProject: true, costs: 1_000_000, years: 5, savingsShare: 0.2, clearImprovement: null };
 
 describe('the NRW programme as data', () => {
 	it('holds the figures of the project documents', () => {
 		expect(NRW).toMatchObject({
 			base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15,
-			improvement_alternative: true, min_partners: 2, valid_to: null
+			improvement_alternative: true, min_partners: 2, valid_from: '2021-08-31', valid_to: null,
+			min_years_exceptions: true, new_projects_only: true, count_only_land_partners: true, income_counts_as_savings: false,
+			cross_border_single_partner_cap: 75000
 		});
-		expect(NRW.source_note).toContain('vor Antrag prüfen');
+		expect(NRW.source_note).toContain('nicht am Richtlinientext geprüft');
+		// The figures not read in the Richtlinie are named as such.
+		expect(NRW.unverified).toEqual(expect.arrayContaining(['base_amount', 'cross_border_single_partner_cap', 'valid_from']));
+		expect(NRW_OLD).toMatchObject({ base_amount: 150000, per_further_partner: 30000, valid_from: null, valid_to: '2021-08-30', max_share: null });
 	});
 });
 
@@ -44,14 +51,25 @@ describe('eligibility', () => {
 		expect(checkFunding(NRW, { ...full, costs: 200_000 }, TODAY).maxGrant).toBe(175000);
 	});
 
-	it('4 years is too short: not eligible, no grant, and the reason says why', () => {
+	it('4 years: below the rule of five years, but an exception is possible – open, not refused', () => {
 		const r = checkFunding(NRW, { ...full, years: 4 }, TODAY);
+		expect(r.eligible).toBe('open');
+		expect(r.reasons.filter((x) => x.ok === false)).toEqual([]);
+		const term = r.reasons.find((x) => x.text.includes('Laufzeit'))!;
+		expect(term).toMatchObject({ ok: null });
+		expect(term.text).toContain('mindestens 5 Jahren; eine Ausnahme ist möglich');
+		// The grant is shown as far as it can be told (the exception is for the authority to grant).
+		expect(r.maxGrant).toBe(175000);
+		expect(checkFunding(NRW, { ...full, years: 4.9 }, TODAY).eligible).toBe('open');
+		expect(checkFunding(NRW, { ...full, years: 5 }, TODAY).eligible).toBe(true);
+	});
+
+	it('a programme whose minimum term has no exceptions refuses a shorter term', () => {
+		const strict = { ...NRW, min_years_exceptions: false };
+		const r = checkFunding(strict, { ...full, years: 4 }, TODAY);
 		expect(r.eligible).toBe(false);
 		expect(r.maxGrant).toBeNull();
-		const failed = r.reasons.filter((x) => x.ok === false);
-		expect(failed).toHaveLength(1);
-		expect(failed[0]!.text).toContain('mindestens 5 Jahre');
-		expect(checkFunding(NRW, { ...full, years: 5 }, TODAY).eligible).toBe(true);
+		expect(r.reasons.find((x) => x.ok === false)!.text).toContain('mindestens 5 Jahre');
 	});
 
 	it('10 % savings without a clear improvement: not eligible; with one: eligible', () => {
@@ -71,19 +89,19 @@ describe('eligibility', () => {
 	});
 
 	it('unknown inputs leave the answer open, with the cap known as far as it can be', () => {
-		const none = checkFunding(NRW, { partners: null, costs: null, years: null, savingsShare: null, clearImprovement: null }, TODAY);
+		const none = checkFunding(NRW, { partners: null, newProject: null, costs: null, years: null, savingsShare: null, clearImprovement: null }, TODAY);
 		expect(none.eligible).toBe('open');
 		expect(none.maxGrant).toBeNull();
 		expect(none.cap).toBeNull();
 		expect(none.reasons.every((r) => r.ok === null)).toBe(true);
-		const some = checkFunding(NRW, { partners: 4, costs: null, years: 10, savingsShare: null, clearImprovement: null }, TODAY);
+		const some = checkFunding(NRW, { partners: 4, newProject: true, costs: null, years: 10, savingsShare: null, clearImprovement: null }, TODAY);
 		expect(some.eligible).toBe('open');
 		expect(some.cap).toBe(245000);
 		expect(some.maxGrant).toBeNull();
 		// Low savings and the improvement not assessed yet: open, not refused.
 		expect(checkFunding(NRW, { ...full, savingsShare: 0.1, clearImprovement: null }, TODAY).eligible).toBe('open');
 		// One condition failing decides even when others are open.
-		expect(checkFunding(NRW, { ...full, costs: null, years: 3 }, TODAY).eligible).toBe(false);
+		expect(checkFunding(NRW, { ...full, costs: null, years: 3, newProject: false }, TODAY).eligible).toBe(false);
 	});
 
 	it('one partner is not a cooperation', () => {
@@ -93,7 +111,101 @@ describe('eligibility', () => {
 	});
 });
 
+describe('new projects only', () => {
+	it('a cooperation already running is refused; not assessed is open', () => {
+		const running = checkFunding(NRW, { ...full, newProject: false }, TODAY);
+		expect(running.eligible).toBe(false);
+		expect(running.reasons.find((x) => x.ok === false)!.text).toContain('nur neue Projekte');
+		expect(checkFunding(NRW, { ...full, newProject: null }, TODAY).eligible).toBe('open');
+		expect(checkFunding(NRW, { ...full, newProject: undefined }, TODAY).eligible).toBe('open');
+		// A programme without the condition does not ask.
+		const any = { ...NRW, new_projects_only: false };
+		expect(checkFunding(any, { ...full, newProject: false }, TODAY).eligible).toBe(true);
+	});
+});
+
+describe('partners from outside the Land and the cross-border case', () => {
+	it('partners outside NRW neither raise the cap nor make up the minimum', () => {
+		const r = checkFunding(NRW, { ...full, partners: 2, otherPartners: 3 }, TODAY);
+		expect(r).toMatchObject({ eligible: true, cap: 175000 });
+		expect(r.reasons[1]!.text).toContain('außerhalb von Nordrhein-Westfalen zählen dafür nicht mit');
+		// A programme that counts every partner: five partners → 175,000 + 3 × 35,000.
+		expect(checkFunding({ ...NRW, count_only_land_partners: false }, { ...full, partners: 2, otherPartners: 3 }, TODAY).cap).toBe(280000);
+	});
+
+	it('one NRW partner with a partner across the border: 75,000 €, bounded by 90 % of the costs', () => {
+		const r = checkFunding(NRW, { ...full, partners: 1, otherPartners: 1 }, TODAY);
+		expect(r).toMatchObject({ eligible: true, cap: 75000, maxGrant: 75000 });
+		expect(r.reasons[1]!.text).toContain('Grenzüberschreitendes Vorhaben mit einem Partner aus Nordrhein-Westfalen');
+		expect(checkFunding(NRW, { ...full, partners: 1, otherPartners: 2, costs: 50_000 }, TODAY).maxGrant).toBe(45000);
+		// Without a partner outside it stays one partner: refused. Without the rule in the data: refused.
+		expect(checkFunding(NRW, { ...full, partners: 1, otherPartners: 0 }, TODAY).eligible).toBe(false);
+		expect(checkFunding({ ...NRW, cross_border_single_partner_cap: null }, { ...full, partners: 1, otherPartners: 1 }, TODAY).eligible).toBe(false);
+		// No NRW partner at all: nothing for the NRW programme.
+		const none = checkFunding(NRW, { ...full, partners: 0, otherPartners: 4 }, TODAY);
+		expect(none.eligible).toBe(false);
+		expect(none.cap).toBeNull();
+	});
+});
+
+describe('savings and increased income', () => {
+	it('increased income does not count like savings in NRW, and the reason says so', () => {
+		const r = checkFunding(NRW, { ...full, savingsShare: 0.1, incomeShare: 0.1, clearImprovement: false }, TODAY);
+		expect(r.eligible).toBe(false);
+		expect(r.reasons.find((x) => x.ok === false)!.text).toContain('Mehreinnahmen (10 %) zählen nach diesem Programm nicht als Einsparung');
+	});
+
+	it('a programme that counts income adds it to the savings: 10 % + 5 % reaches 15 %', () => {
+		const counting = { ...NRW, income_counts_as_savings: true };
+		expect(checkFunding(counting, { ...full, savingsShare: 0.1, incomeShare: 0.05, clearImprovement: false }, TODAY).eligible).toBe(true);
+		expect(checkFunding(counting, { ...full, savingsShare: 0.1, incomeShare: 0.04, clearImprovement: false }, TODAY).eligible).toBe(false);
+		// Income alone, no savings figure given.
+		expect(checkFunding(counting, { ...full, savingsShare: null, incomeShare: 0.2, clearImprovement: null }, TODAY).eligible).toBe(true);
+	});
+});
+
+describe('unverified figures and other Länder', () => {
+	it('a programme without verified figures answers open for each, never eligible or refused by guess', () => {
+		for (const id of ['by-ikz', 'he-ikz', 'rp-ikz']) {
+			const p = ALL.find((x) => x.id === id)!;
+			const r = checkFunding(p, { ...full, partners: 4 }, TODAY);
+			expect(r.eligible, id).toBe('open');
+			expect(r.cap).toBeNull();
+			expect(r.maxGrant).toBeNull();
+			expect(r.reasons.filter((x) => x.ok === null).length).toBeGreaterThanOrEqual(4);
+			expect(r.reasons.some((x) => x.text.includes('nicht gegen die Förderrichtlinie geprüft'))).toBe(true);
+		}
+	});
+
+	it('the same shape carries a fully filled programme of another Land (test data, not a real programme)', () => {
+		const musterland: FundingProgramme = {
+			id: 'musterland', land: 'Musterland', name: 'Testprogramm', source_note: 'Testdaten', valid_from: '2024-01-01', valid_to: '2027-12-31',
+			min_partners: 3, base_amount: 60000, per_further_partner: 10000, max_share: 0.5, min_years: 10, min_savings: 0.1, improvement_alternative: false
+		};
+		const r = checkFunding(musterland, { partners: 5, costs: 300_000, years: 10, savingsShare: 0.1, clearImprovement: null }, TODAY);
+		expect(r).toMatchObject({ eligible: true, cap: 80000, maxGrant: 80000 });
+		expect(checkFunding(musterland, { partners: 2, otherPartners: 1, costs: 300_000, years: 10, savingsShare: 0.1, clearImprovement: null }, TODAY).cap).toBe(60000);
+		expect(checkFunding(musterland, { partners: 5, costs: 300_000, years: 9, savingsShare: 0.1, clearImprovement: null }, TODAY).eligible).toBe(false);
+		expect(checkFunding(musterland, { partners: 5, costs: 300_000, years: 10, savingsShare: 0.1, clearImprovement: null }, '2028-01-01').applicable).toBe(false);
+	});
+});
+
 describe('validity', () => {
+	it('the NRW figures apply from the Richtlinie of 31.08.2021; the day before, the earlier version (150,000 € + 30,000 €)', () => {
+		expect(programmeValidOn(NRW, '2021-08-30')).toBe(false);
+		expect(programmeValidOn(NRW, '2021-08-31')).toBe(true);
+		expect(programmeValidOn(NRW_OLD, '2021-08-30')).toBe(true);
+		expect(programmeValidOn(NRW_OLD, '2021-08-31')).toBe(false);
+		expect(programmeValidOn(NRW, '2016-06-01')).toBe(false);
+		const before = checkFunding(NRW_OLD, { ...full, partners: 3 }, '2020-05-01');
+		expect(before).toMatchObject({ applicable: true, eligible: 'open', cap: 180000, maxGrant: null });
+		// Its unknown start and figures are open, not assumed.
+		expect(before.reasons[0]!).toMatchObject({ ok: null });
+		expect(before.reasons[0]!.text).toContain('Ab wann diese Fassung');
+		expect(checkFunding(NRW, full, '2021-08-30')).toMatchObject({ applicable: false });
+		expect(checkFunding(NRW, full, '2021-08-30').reasons[0]!.text).toContain('gültig ab 31.08.2021');
+	});
+
 	it('a programme that is not in force on the day does not apply', () => {
 		const old = { ...NRW, valid_from: '2010-01-01', valid_to: '2015-12-31' };
 		expect(programmeValidOn(old, '2015-12-31')).toBe(true);
@@ -115,7 +227,7 @@ describe('German formatting', () => {
 		expect(formatPercent(0.15)).toBe('15 %');
 		expect(formatPercent(0.125)).toBe('12,5 %');
 		const r = checkFunding(NRW, { ...full, partners: 3 }, TODAY);
-		expect(r.reasons[0]!.text).toContain('210.000 €');
-		expect(r.reasons[0]!.text).toContain('35.000 €');
+		expect(r.reasons[1]!.text).toContain('210.000 €');
+		expect(r.reasons[1]!.text).toContain('35.000 €');
 	});
 });

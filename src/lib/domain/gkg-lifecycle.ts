@@ -1,27 +1,40 @@
 /**
- * The legal lifecycle of a public-law cooperation under the GkG NRW (issue 7, item 1): what a
- * coordinator records (council decisions, approval by the supervisory authority, publication,
- * effective date, term, termination) and the ordered steps derived from it, each done, missing,
- * not applicable or derived, with a German label and reason, plus finding codes for the list of
- * gaps ("approved but not published", "no termination rule" …).
+ * The legal lifecycle of a public-law cooperation under the GkG NRW (issue 7, item 1; made exact in
+ * issue 22): what a coordinator records (council decisions, approval by the supervisory authority
+ * and its reaction within the periods, publication and the partners' notices of it, effective date,
+ * term, termination) and the ordered steps derived from it, each done, missing, not applicable or
+ * derived, with a German label and reason, plus finding codes for the list of gaps.
  *
- * Rules (shared/design/domain.md, "Legal forms"):
+ * Rules (GkG NRW in the version of the Gesetz über kommunale Gemeinschaftsarbeit, SGV. NRW. 202):
  * - Only for the public-law forms with an approval procedure: öffentlich-rechtliche Vereinbarung
- *   (sub-type delegating or mandating), Zweckverband, gemeinsames Kommunalunternehmen (AöR).
- *   Other public-law forms (Arbeitsgemeinschaft) get no steps here; private-law and informal
- *   forms none at all.
+ *   (§§ 23 ff., sub-type delegating or mandating, § 23 Abs. 1), Zweckverband (§§ 4 ff.),
+ *   gemeinsames Kommunalunternehmen (AöR, §§ 27 f.). Other public-law forms (Arbeitsgemeinschaft,
+ *   § 2) get no steps here; private-law and informal forms none at all.
  * - A decision of the representative body (Rat, Kreistag, Verbandsversammlung …) of every
  *   municipal body taking part; companies, associations and state offices have none.
- * - Approval by the supervisory authority, deemed given when four weeks passed after submission
- *   without objection: the period ends with the day four weeks after submission (day 28), the
- *   approval is deemed given from the day after (day 29) and marked as derived.
- * - Publication in the authority's gazette; effective the day after publication unless a date is
- *   recorded (derived).
- * - Open-ended agreements or terms over 20 years must set termination rules.
+ * - Deemed approval, § 24 Abs. 2 GkG (öffentlich-rechtliche Vereinbarung only), in two steps:
+ *   (1) the approval is deemed given unless the supervisory authority refuses it or announces
+ *   changes (raises concerns) within four weeks of receipt; (2) if it did, it must set a meeting
+ *   (Erörterungstermin) with the parties within a further four weeks, otherwise the approval is
+ *   deemed given all the same. Both periods are computed by nrw-periods.ts (§ 31 VwVfG NRW with
+ *   §§ 187, 188, 190 BGB; an end on a Saturday, Sunday or NRW holiday moves to the next working
+ *   day, § 31 Abs. 3 S. 1 VwVfG NRW). The deemed approval is dated at the end of the period that
+ *   lapsed and marked as derived. For Zweckverband and AöR the app derives no deemed approval (a
+ *   fiction for them is not modelled; the recorded approval counts).
+ * - Publication by the supervisory authority in its gazette (§ 24 Abs. 3 S. 1), and the notice
+ *   (Hinweis) of each party on that publication in the form prescribed for its own announcements
+ *   (§ 24 Abs. 3 S. 2), recorded per party. Effective the day after publication unless a later
+ *   date is set (§ 24 GkG NRW; derived) – a fixed day, not a period, so it is not moved.
+ * - § 23 Abs. 5 GkG: an öffentlich-rechtliche Vereinbarung concluded for an indefinite period or
+ *   for more than twenty years must say under which conditions and in which form a party may
+ *   terminate it. This applies to öffentlich-rechtliche Vereinbarungen only; withdrawal from a
+ *   Zweckverband or an AöR is governed by its statutes, so no "keine Kündigungsregelung" finding
+ *   is raised for them.
  * - A termination must be notified and published.
  *
  * Dates are ISO days (YYYY-MM-DD); German output through `formatDay`.
  */
+import { furtherPeriodEnd, weeksPeriodEnd, type PeriodEnd } from './nrw-periods';
 
 export const SUB_TYPES = ['delegating', 'mandating'] as const;
 export type SubType = (typeof SUB_TYPES)[number];
@@ -39,6 +52,22 @@ export interface CouncilDecision {
 	reference?: string | null;
 }
 
+export const OBJECTION_KINDS = ['refusal', 'changes'] as const;
+export type ObjectionKind = (typeof OBJECTION_KINDS)[number];
+export const OBJECTION_KIND_LABEL: Record<ObjectionKind, string> = {
+	refusal: 'Genehmigung versagt',
+	changes: 'Änderungen angekündigt (Bedenken geltend gemacht)'
+};
+
+export interface PartnerNotice {
+	/** Body id. */
+	body: string;
+	/** The day of the party's own notice (Hinweis) on the publication. */
+	date: string;
+	/** Where, e.g. "Amtsblatt der Stadt Unna Nr. 9/2025", optional. */
+	reference?: string | null;
+}
+
 export interface LifecycleRecord {
 	sub_type: SubType | null;
 	council_decisions: CouncilDecision[];
@@ -47,8 +76,19 @@ export interface LifecycleRecord {
 	/** The day the agreement was submitted for approval. */
 	submitted_at: string | null;
 	approval_date: string | null;
-	/** The authority raised an objection within the period: no deemed approval. */
+	/**
+	 * The authority refused the approval or announced changes (§ 24 Abs. 2 GkG). Kept in step with
+	 * `objection_kind` (true exactly when a kind is recorded); older records only have this flag.
+	 */
 	objection: boolean;
+	/** What the authority did: refused the approval, or announced changes (raised concerns). */
+	objection_kind?: ObjectionKind | null;
+	/** The day of the refusal or the announcement of changes. */
+	objection_date?: string | null;
+	/** The day the authority set the meeting (Erörterungstermin) with the parties. */
+	meeting_set_at?: string | null;
+	/** Each party's own notice of the publication (§ 24 Abs. 3 S. 2 GkG), by body id. */
+	partner_notices?: PartnerNotice[];
 	publication: { gazette: string | null; issue: string | null; date: string | null };
 	effective_date: string | null;
 	term: { open_ended: boolean; end_date: string | null; years: number | null };
@@ -63,6 +103,10 @@ export const EMPTY_LIFECYCLE: LifecycleRecord = Object.freeze({
 	submitted_at: null,
 	approval_date: null,
 	objection: false,
+	objection_kind: null,
+	objection_date: null,
+	meeting_set_at: null,
+	partner_notices: [],
 	publication: { gazette: null, issue: null, date: null },
 	effective_date: null,
 	term: { open_ended: false, end_date: null, years: null },
@@ -84,6 +128,21 @@ export interface LifecycleCooperation {
 	/** The cooperation's status: an ended one needs a termination. */
 	status?: string | null;
 	participants: LifecycleBody[];
+}
+
+/**
+ * A stored record with every field of the current shape: records saved before issue 22 lack the
+ * objection details and the partners' notices; an old "objection" flag stays as it is and counts
+ * as "changes announced" without a date (see objectionKindOf).
+ */
+export function normalizeLifecycle(r: LifecycleRecord): LifecycleRecord {
+	return {
+		...r,
+		objection_kind: r.objection_kind ?? null,
+		objection_date: r.objection_date ?? null,
+		meeting_set_at: r.meeting_set_at ?? null,
+		partner_notices: r.partner_notices ?? []
+	};
 }
 
 /** The forms with approval, publication and effective date under the GkG NRW. */
@@ -117,7 +176,12 @@ export const FINDING_CODES = [
 	'approval_missing',
 	'approval_pending',
 	'approval_objection',
+	'objection_date_missing',
+	'meeting_pending',
+	'objection_after_period',
+	'meeting_after_period',
 	'approved_not_published',
+	'partner_notice_missing',
 	'published_before_approval',
 	'published_no_effective_date',
 	'effective_before_publication',
@@ -134,8 +198,13 @@ export const FINDING_LABEL: Record<FindingCode, string> = {
 	authority_missing: 'Aufsichtsbehörde nicht angegeben',
 	approval_missing: 'Genehmigung fehlt',
 	approval_pending: 'Genehmigung beantragt, Frist läuft',
-	approval_objection: 'Aufsichtsbehörde hat Einwände erhoben',
+	approval_objection: 'Aufsichtsbehörde hat Bedenken erhoben, Entscheidung steht aus',
+	objection_date_missing: 'Datum der Versagung oder Änderungsankündigung fehlt',
+	meeting_pending: 'Erörterungstermin noch nicht bestimmt, zweite Frist läuft',
+	objection_after_period: 'Einwände erst nach Ablauf der Vier-Wochen-Frist, Genehmigung gilt als erteilt',
+	meeting_after_period: 'Erörterungstermin erst nach Ablauf der weiteren vier Wochen bestimmt, Genehmigung gilt als erteilt',
 	approved_not_published: 'genehmigt, aber nicht bekannt gemacht',
+	partner_notice_missing: 'Hinweis eines Beteiligten auf die Bekanntmachung fehlt',
 	published_before_approval: 'vor der Genehmigung bekannt gemacht',
 	published_no_effective_date: 'bekannt gemacht, aber kein Datum des Wirksamwerdens',
 	effective_before_publication: 'Wirksamkeit vor dem Tag nach der Bekanntmachung',
@@ -166,8 +235,10 @@ export interface Finding {
 	body?: { id: string; name: string };
 }
 
-/** Weeks after which an approval is deemed given without objection. */
-export const DEEMED_APPROVAL_DAYS = 28;
+/** § 24 Abs. 2 GkG: weeks after receipt within which the authority may refuse or announce changes. */
+export const DEEMED_APPROVAL_WEEKS = 4;
+/** § 24 Abs. 2 GkG: further weeks within which the authority must then set a meeting with the parties. */
+export const MEETING_WEEKS = 4;
 /** A term longer than this many years needs termination rules. */
 export const MAX_TERM_YEARS_WITHOUT_RULE = 20;
 
@@ -235,14 +306,97 @@ export function councilBodies(participants: readonly LifecycleBody[]): Lifecycle
 	});
 }
 
-/** The day an approval counts from: recorded, or deemed after four weeks without objection (only once that period has passed). */
-export function approvalOf(r: LifecycleRecord, today: string): { date: string; derived: boolean } | null {
-	if (r.approval_date) return { date: r.approval_date, derived: false };
-	if (r.submitted_at && !r.objection) {
-		const periodEnd = addDays(r.submitted_at, DEEMED_APPROVAL_DAYS);
-		if (today > periodEnd) return { date: periodEnd, derived: true };
+/**
+ * Where the deemed approval of § 24 Abs. 2 GkG stands for a submitted öffentlich-rechtliche
+ * Vereinbarung without a recorded approval:
+ * - 'running': the first four weeks after receipt are running, no refusal or changes recorded;
+ * - 'deemed': the approval is deemed given at the end of `date` – because nothing came within the
+ *   first period ('no_objection'), because the refusal or changes came only after it ('late_objection'),
+ *   or because no meeting was set within the further four weeks ('no_meeting' / 'late_meeting');
+ * - 'objection_undated': refusal or changes recorded without a day, so the periods cannot be judged;
+ * - 'meeting_running': refusal or changes in time, the further four weeks for the meeting are running;
+ * - 'blocked': refusal or changes in time and the meeting set in time: no deemed approval, the
+ *   authority's decision is to be recorded.
+ */
+export type DeemedApproval =
+	| { state: 'running'; first: PeriodEnd }
+	| { state: 'deemed'; date: string; why: 'no_objection' | 'late_objection' | 'no_meeting' | 'late_meeting'; first: PeriodEnd; further: PeriodEnd | null }
+	| { state: 'objection_undated'; first: PeriodEnd }
+	| { state: 'meeting_running'; first: PeriodEnd; further: PeriodEnd }
+	| { state: 'blocked'; first: PeriodEnd; further: PeriodEnd };
+
+/** The objection kind of a record, taking older records (only the flag) as "changes announced". */
+export function objectionKindOf(r: LifecycleRecord): ObjectionKind | null {
+	return r.objection_kind ?? (r.objection ? 'changes' : null);
+}
+
+/**
+ * The two-step deemed approval of § 24 Abs. 2 GkG for a record with a day of receipt
+ * (`submitted_at`), on `today`. A period counts as lapsed once its (moved) end day is over,
+ * i.e. from the day after.
+ */
+export function deemedApproval(r: LifecycleRecord, today: string): DeemedApproval | null {
+	if (!r.submitted_at) return null;
+	const first = weeksPeriodEnd(r.submitted_at, DEEMED_APPROVAL_WEEKS);
+	const kind = objectionKindOf(r);
+	if (!kind) return today > first.end ? { state: 'deemed', date: first.end, why: 'no_objection', first, further: null } : { state: 'running', first };
+	if (!r.objection_date) return { state: 'objection_undated', first };
+	if (r.objection_date > first.end) {
+		return today > first.end ? { state: 'deemed', date: first.end, why: 'late_objection', first, further: null } : { state: 'running', first };
 	}
-	return null;
+	const further = furtherPeriodEnd(first.end, MEETING_WEEKS);
+	if (r.meeting_set_at && r.meeting_set_at <= further.end) return { state: 'blocked', first, further };
+	if (r.meeting_set_at) return { state: 'deemed', date: further.end, why: 'late_meeting', first, further };
+	return today > further.end ? { state: 'deemed', date: further.end, why: 'no_meeting', first, further } : { state: 'meeting_running', first, further };
+}
+
+/**
+ * The day an approval counts from: recorded, or deemed under § 24 Abs. 2 GkG (öffentlich-rechtliche
+ * Vereinbarung only, `fiction` true) once the relevant period has lapsed.
+ */
+export function approvalOf(r: LifecycleRecord, today: string, fiction = true): { date: string; derived: boolean } | null {
+	if (r.approval_date) return { date: r.approval_date, derived: false };
+	if (!fiction) return null;
+	const d = deemedApproval(r, today);
+	return d?.state === 'deemed' ? { date: d.date, derived: true } : null;
+}
+
+const endText = (p: PeriodEnd) => p.movedBecause
+	? `${formatDay(p.end)} (rechnerisch ${formatDay(p.nominal)}, ein ${p.movedBecause}; verschoben auf den nächsten Werktag nach § 31 Abs. 3 VwVfG NRW)`
+	: formatDay(p.end);
+
+/** The approval step of an öffentlich-rechtliche Vereinbarung submitted and not (yet) approved by decision. */
+function deemedApprovalStep(r: LifecycleRecord, d: DeemedApproval): LifecycleStep {
+	const received = `Am ${formatDay(r.submitted_at)} bei der Aufsichtsbehörde eingegangen`;
+	const kind = objectionKindOf(r);
+	const what = kind === 'refusal' ? 'die Genehmigung versagt' : 'Änderungen angekündigt';
+	const base = { id: 'approval', label: 'Genehmigung' };
+	switch (d.state) {
+		case 'running':
+			return step({ ...base, state: 'missing', finding: 'approval_pending',
+				reason: `${received}. Versagt die Aufsichtsbehörde die Genehmigung nicht und kündigt sie keine Änderungen an, gilt sie nach Ablauf des ${endText(d.first)} als erteilt (§ 24 Abs. 2 GkG NRW).` });
+		case 'objection_undated':
+			return step({ ...base, state: 'missing', finding: 'objection_date_missing',
+				reason: `${received}; die Aufsichtsbehörde hat ${what}, aber das Datum fehlt. Nur wenn das innerhalb der vier Wochen bis ${endText(d.first)} geschah, entfällt die Genehmigung durch Fristablauf.` });
+		case 'meeting_running':
+			return step({ ...base, state: 'missing', finding: 'meeting_pending',
+				reason: `${received}; am ${formatDay(r.objection_date)} hat die Aufsichtsbehörde innerhalb der vier Wochen ${what}. Sie muss bis ${endText(d.further)} einen Erörterungstermin mit den Beteiligten bestimmen; sonst gilt die Genehmigung als erteilt (§ 24 Abs. 2 GkG NRW).` });
+		case 'blocked':
+			return step({ ...base, state: 'missing', finding: 'approval_objection',
+				reason: `${received}; am ${formatDay(r.objection_date)} hat die Aufsichtsbehörde innerhalb der vier Wochen ${what} und am ${formatDay(r.meeting_set_at)} innerhalb der weiteren vier Wochen (bis ${formatDay(d.further.end)}) einen Erörterungstermin bestimmt. Eine Genehmigung durch Fristablauf gibt es daher nicht; die Entscheidung der Aufsichtsbehörde ist zu erfassen.` });
+		case 'deemed': {
+			const why = d.why === 'no_objection'
+				? `keine Versagung und keine angekündigten Änderungen innerhalb von vier Wochen (Frist endete am ${endText(d.first)})`
+				: d.why === 'late_objection'
+					? `die Aufsichtsbehörde hat erst am ${formatDay(r.objection_date)} ${what}, nach Ablauf der vier Wochen (Frist endete am ${endText(d.first)})`
+					: d.why === 'late_meeting'
+						? `die Aufsichtsbehörde hat am ${formatDay(r.objection_date)} ${what}, den Erörterungstermin aber erst am ${formatDay(r.meeting_set_at)} bestimmt, nach Ablauf der weiteren vier Wochen (Frist endete am ${endText(d.further!)})`
+						: `die Aufsichtsbehörde hat am ${formatDay(r.objection_date)} ${what}, aber innerhalb der weiteren vier Wochen keinen Erörterungstermin bestimmt (Frist endete am ${endText(d.further!)})`;
+			return step({ ...base, state: 'derived', date: d.date,
+				finding: d.why === 'late_objection' ? 'objection_after_period' : d.why === 'late_meeting' ? 'meeting_after_period' : null,
+				reason: `Gilt als genehmigt (§ 24 Abs. 2 GkG NRW): am ${formatDay(r.submitted_at)} bei der Aufsichtsbehörde eingegangen, ${why}.` });
+		}
+	}
 }
 
 /** The effective day: recorded, or the day after publication (derived). */
@@ -288,7 +442,7 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 				: 'Nur öffentlich-rechtliche Vereinbarungen, Zweckverbände und gemeinsame Kommunalunternehmen durchlaufen Genehmigung und Bekanntmachung nach dem GkG NRW.'
 		})];
 	}
-	const r = record ?? EMPTY_LIFECYCLE;
+	const r = normalizeLifecycle(record ?? EMPTY_LIFECYCLE);
 	const steps: LifecycleStep[] = [];
 	const isOerv = cooperation.legal_form === 'oerv';
 
@@ -327,29 +481,39 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 
 	// 4. Submission for approval (only needed to count the four weeks).
 	if (r.submitted_at) {
-		steps.push(step({ id: 'submission', label: 'Zur Genehmigung vorgelegt', state: 'done', date: r.submitted_at, reason: `Vorgelegt am ${formatDay(r.submitted_at)}.` }));
+		steps.push(step({ id: 'submission', label: 'Zur Genehmigung vorgelegt', state: 'done', date: r.submitted_at, reason: `Bei der Aufsichtsbehörde eingegangen am ${formatDay(r.submitted_at)}.` }));
 	} else if (r.approval_date) {
 		steps.push(step({ id: 'submission', label: 'Zur Genehmigung vorgelegt', state: 'not_applicable', reason: 'Nicht erfasst; nicht nötig, da die Genehmigung erfasst ist.' }));
 	} else {
 		steps.push(step({ id: 'submission', label: 'Zur Genehmigung vorgelegt', state: 'missing', reason: 'Nicht erfasst, wann die Vereinbarung der Aufsichtsbehörde vorgelegt wurde.' }));
 	}
 
-	// 5. Approval, recorded or deemed.
-	const approval = approvalOf(r, today);
+	// 4a. The authority's reaction within the periods of § 24 Abs. 2 GkG, as recorded.
+	const kind = objectionKindOf(r);
+	if (kind) {
+		steps.push(step({
+			id: 'objection', label: 'Reaktion der Aufsichtsbehörde', state: r.objection_date ? 'done' : 'missing', date: r.objection_date ?? null,
+			reason: `${OBJECTION_KIND_LABEL[kind]}${r.objection_date ? ` am ${formatDay(r.objection_date)}` : ', Datum nicht erfasst'}.`
+		}));
+	}
+	if (r.meeting_set_at) {
+		steps.push(step({ id: 'meeting', label: 'Erörterungstermin bestimmt', state: 'done', date: r.meeting_set_at, reason: `Die Aufsichtsbehörde hat am ${formatDay(r.meeting_set_at)} einen Erörterungstermin mit den Beteiligten bestimmt.` }));
+	}
+
+	// 5. Approval, recorded or deemed (§ 24 Abs. 2 GkG: öffentlich-rechtliche Vereinbarung only).
+	const approval = approvalOf(r, today, isOerv);
+	const deemed = isOerv && !r.approval_date ? deemedApproval(r, today) : null;
 	if (approval && !approval.derived) {
 		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'done', date: approval.date, reason: `Genehmigt am ${formatDay(approval.date)}${r.authority ? ` durch ${r.authority}` : ''}.` }));
-	} else if (approval) {
-		steps.push(step({
-			id: 'approval', label: 'Genehmigung', state: 'derived', date: approval.date,
-			reason: `Gilt als genehmigt: am ${formatDay(r.submitted_at)} vorgelegt, keine Einwände innerhalb von vier Wochen (Frist endete am ${formatDay(approval.date)}).`
-		}));
-	} else if (r.submitted_at && r.objection) {
-		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'missing', reason: `Am ${formatDay(r.submitted_at)} vorgelegt; die Aufsichtsbehörde hat Einwände erhoben, daher keine Genehmigung durch Fristablauf.`, finding: 'approval_objection' }));
+	} else if (deemed) {
+		steps.push(deemedApprovalStep(r, deemed));
 	} else if (r.submitted_at) {
-		const periodEnd = addDays(r.submitted_at, DEEMED_APPROVAL_DAYS);
-		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'missing', reason: `Am ${formatDay(r.submitted_at)} vorgelegt; ohne Einwände gilt sie nach Ablauf des ${formatDay(periodEnd)} als genehmigt.`, finding: 'approval_pending' }));
-	} else if (r.objection) {
-		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'missing', reason: 'Die Aufsichtsbehörde hat Einwände erhoben; keine Genehmigung erfasst.', finding: 'approval_objection' }));
+		steps.push(step({
+			id: 'approval', label: 'Genehmigung', state: 'missing', finding: 'approval_missing',
+			reason: `Am ${formatDay(r.submitted_at)} vorgelegt; keine Genehmigung erfasst. Eine Genehmigung durch Fristablauf leitet die Anwendung nur für öffentlich-rechtliche Vereinbarungen ab (§ 24 Abs. 2 GkG NRW).`
+		}));
+	} else if (objectionKindOf(r)) {
+		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'missing', reason: 'Die Aufsichtsbehörde hat die Genehmigung versagt oder Änderungen angekündigt; keine Genehmigung und kein Eingangsdatum erfasst.', finding: 'approval_objection' }));
 	} else {
 		steps.push(step({ id: 'approval', label: 'Genehmigung', state: 'missing', reason: 'Weder eine Genehmigung noch die Vorlage bei der Aufsichtsbehörde ist erfasst.', finding: 'approval_missing' }));
 	}
@@ -370,6 +534,24 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 		steps.push(step({ id: 'publication', label: 'Öffentliche Bekanntmachung', state: 'missing', reason: 'Folgt nach der Genehmigung: Bekanntmachung im Amtsblatt der Aufsichtsbehörde.' }));
 	}
 
+	// 6a. Each party's own notice of the publication (§ 24 Abs. 3 S. 2 GkG, öffentlich-rechtliche Vereinbarung).
+	if (isOerv) {
+		for (const b of needed) {
+			const n = (r.partner_notices ?? []).find((x) => x.body === b.id && x.date);
+			const base = { id: `notice:${b.id}`, label: `Hinweis auf die Bekanntmachung: ${b.name}`, body: { id: b.id, name: b.name } };
+			if (n) {
+				const early = pub.date && n.date < pub.date;
+				steps.push(step({ ...base, state: 'done', date: n.date,
+					reason: `Hingewiesen am ${formatDay(n.date)}${n.reference ? ` (${n.reference})` : ''}.${early ? ' Das Datum liegt vor der Bekanntmachung durch die Aufsichtsbehörde.' : ''}` }));
+			} else if (pub.gazette || pub.date) {
+				steps.push(step({ ...base, state: 'missing', finding: 'partner_notice_missing',
+					reason: `Kein Hinweis von ${b.name} auf die Veröffentlichung erfasst; jeder Beteiligte hat in der für seine Bekanntmachungen vorgeschriebenen Form darauf hinzuweisen (§ 24 Abs. 3 S. 2 GkG NRW).` }));
+			} else {
+				steps.push(step({ ...base, state: 'missing', reason: 'Folgt nach der Bekanntmachung durch die Aufsichtsbehörde (§ 24 Abs. 3 S. 2 GkG NRW).' }));
+			}
+		}
+	}
+
 	// 7. Effective date.
 	const effective = effectiveOf(r);
 	if (effective && !effective.derived) {
@@ -388,24 +570,31 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 		steps.push(step({ id: 'effective', label: 'Wirksam ab', state: 'missing', reason: 'Wird am Tag nach der Bekanntmachung wirksam, sofern kein späterer Tag bestimmt ist.' }));
 	}
 
-	// 8. Term.
+	// 8. Term. For an öffentlich-rechtliche Vereinbarung it decides on § 23 Abs. 5; for the other forms it is informative.
 	const t = r.term;
 	const rule = needsTerminationRule(r);
 	if (t.open_ended || t.years !== null || t.end_date) {
 		steps.push(step({ id: 'term', label: 'Laufzeit', state: 'done', date: t.end_date, reason: t.open_ended ? 'Unbefristet.' : `${rule.why}.` }));
+	} else if (isOerv) {
+		steps.push(step({ id: 'term', label: 'Laufzeit', state: 'missing', reason: 'Nicht erfasst, ob die Vereinbarung befristet oder unbefristet ist; davon hängt ab, ob sie eine Kündigungsregelung braucht (§ 23 Abs. 5 GkG NRW).', finding: 'term_missing' }));
 	} else {
-		steps.push(step({ id: 'term', label: 'Laufzeit', state: 'missing', reason: 'Nicht erfasst, ob die Vereinbarung befristet oder unbefristet ist.', finding: 'term_missing' }));
+		steps.push(step({ id: 'term', label: 'Laufzeit', state: 'not_applicable', reason: 'Nicht erfasst; für Zweckverbände und gemeinsame Kommunalunternehmen schreibt das GkG NRW keine Laufzeitangabe vor.' }));
 	}
 
-	// 9. Termination rules: required when open-ended or longer than 20 years.
-	if (r.termination_rule) {
+	// 9. Termination rules: § 23 Abs. 5 GkG, for öffentlich-rechtliche Vereinbarungen only.
+	if (!isOerv) {
+		steps.push(step({
+			id: 'termination_rule', label: 'Kündigungsregelung', state: r.termination_rule ? 'done' : 'not_applicable',
+			reason: r.termination_rule ?? `§ 23 Abs. 5 GkG NRW gilt nur für öffentlich-rechtliche Vereinbarungen; Austritt und Auflösung ${cooperation.legal_form === 'zweckverband' ? 'eines Zweckverbands regelt die Verbandssatzung' : 'eines gemeinsamen Kommunalunternehmens regelt die Unternehmenssatzung'}.`
+		}));
+	} else if (r.termination_rule) {
 		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'done', reason: r.termination_rule }));
 	} else if (rule.needed === true) {
-		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'missing', reason: `Erforderlich (${rule.why}), aber nicht erfasst.`, finding: 'no_termination_rule' }));
+		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'missing', reason: `Erforderlich nach § 23 Abs. 5 GkG NRW (${rule.why}), aber nicht erfasst.`, finding: 'no_termination_rule' }));
 	} else if (rule.needed === false) {
-		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'not_applicable', reason: `Nicht vorgeschrieben (${rule.why}).` }));
+		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'not_applicable', reason: `Nicht vorgeschrieben (${rule.why}; § 23 Abs. 5 GkG NRW).` }));
 	} else {
-		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'missing', reason: `Ob sie vorgeschrieben ist, hängt von der Laufzeit ab (${rule.why}).` }));
+		steps.push(step({ id: 'termination_rule', label: 'Kündigungsregelung', state: 'missing', reason: `Ob sie vorgeschrieben ist, hängt von der Laufzeit ab (${rule.why}; § 23 Abs. 5 GkG NRW).` }));
 	}
 
 	// 10. Termination: notified and published.
@@ -454,7 +643,9 @@ export interface LifecycleFormValues {
 	authority: string;
 	submitted_at: string;
 	approval_date: string;
-	objection: boolean;
+	objection_kind: string;
+	objection_date: string;
+	meeting_set_at: string;
 	gazette: string;
 	issue: string;
 	publication_date: string;
@@ -466,9 +657,12 @@ export interface LifecycleFormValues {
 	notified_date: string;
 	termination_published_date: string;
 	council: Record<string, { date: string; reference: string }>;
+	/** Each party's notice of the publication (§ 24 Abs. 3 S. 2 GkG), by body id. */
+	notices: Record<string, { date: string; reference: string }>;
 }
 
 export const councilField = (bodyId: string, part: 'date' | 'reference') => `council-${bodyId}-${part}`;
+export const noticeField = (bodyId: string, part: 'date' | 'reference') => `notice-${bodyId}-${part}`;
 
 export const LIFECYCLE_LIMITS = { text: 200, reference: 100, rule: 2000, years: 100 } as const;
 
@@ -480,12 +674,17 @@ export function lifecycleValues(r: LifecycleRecord | null, bodies: readonly Life
 		const d = x.council_decisions.find((c) => c.body === b.id);
 		council[b.id] = { date: d?.date ?? '', reference: d?.reference ?? '' };
 	}
+	const notices: LifecycleFormValues['notices'] = {};
+	for (const b of bodies) {
+		const n = (x.partner_notices ?? []).find((c) => c.body === b.id);
+		notices[b.id] = { date: n?.date ?? '', reference: n?.reference ?? '' };
+	}
 	return {
 		sub_type: x.sub_type ?? '', authority: x.authority ?? '', submitted_at: x.submitted_at ?? '', approval_date: x.approval_date ?? '',
-		objection: x.objection, gazette: x.publication.gazette ?? '', issue: x.publication.issue ?? '', publication_date: x.publication.date ?? '',
+		objection_kind: objectionKindOf(x) ?? '', objection_date: x.objection_date ?? '', meeting_set_at: x.meeting_set_at ?? '', gazette: x.publication.gazette ?? '', issue: x.publication.issue ?? '', publication_date: x.publication.date ?? '',
 		effective_date: x.effective_date ?? '', open_ended: x.term.open_ended, end_date: x.term.end_date ?? '',
 		years: x.term.years === null ? '' : String(x.term.years), termination_rule: x.termination_rule ?? '',
-		notified_date: x.termination.notified_date ?? '', termination_published_date: x.termination.published_date ?? '', council
+		notified_date: x.termination.notified_date ?? '', termination_published_date: x.termination.published_date ?? '', council, notices
 	};
 }
 
@@ -501,13 +700,16 @@ export function parseLifecycleForm(get: Get, bodies: readonly LifecycleBody[], t
 	const errors: FieldError[] = [];
 	const council: LifecycleFormValues['council'] = {};
 	for (const b of bodies) council[b.id] = { date: text(councilField(b.id, 'date'), 20), reference: text(councilField(b.id, 'reference'), LIFECYCLE_LIMITS.reference) };
+	const notices: LifecycleFormValues['notices'] = {};
+	for (const b of bodies) notices[b.id] = { date: text(noticeField(b.id, 'date'), 20), reference: text(noticeField(b.id, 'reference'), LIFECYCLE_LIMITS.reference) };
 	const values: LifecycleFormValues = {
 		sub_type: text('sub_type', 20), authority: text('authority', LIFECYCLE_LIMITS.text), submitted_at: text('submitted_at', 20),
-		approval_date: text('approval_date', 20), objection: get('objection') === 'on', gazette: text('gazette', LIFECYCLE_LIMITS.text),
+		approval_date: text('approval_date', 20), objection_kind: text('objection_kind', 20), objection_date: text('objection_date', 20),
+		meeting_set_at: text('meeting_set_at', 20), gazette: text('gazette', LIFECYCLE_LIMITS.text),
 		issue: text('issue', LIFECYCLE_LIMITS.text), publication_date: text('publication_date', 20), effective_date: text('effective_date', 20),
 		open_ended: get('open_ended') === 'on', end_date: text('end_date', 20), years: text('years', 10),
 		termination_rule: text('termination_rule', LIFECYCLE_LIMITS.rule), notified_date: text('notified_date', 20),
-		termination_published_date: text('termination_published_date', 20), council
+		termination_published_date: text('termination_published_date', 20), council, notices
 	};
 
 	const day = (field: string, raw: string, label: string, past: boolean): string | null => {
@@ -536,6 +738,24 @@ export function parseLifecycleForm(get: Get, bodies: readonly LifecycleBody[], t
 		if (!d && c.reference) errors.push({ field: councilField(b.id, 'date'), message: `Beschluss ${b.name}: bitte auch das Datum angeben.` });
 		if (d) decisions.push({ body: b.id, date: d, reference: c.reference || null });
 	}
+	const partnerNotices: PartnerNotice[] = [];
+	for (const b of bodies) {
+		const n = notices[b.id]!;
+		const d = day(noticeField(b.id, 'date'), n.date, `Hinweis ${b.name}`, true);
+		long(noticeField(b.id, 'reference'), n.reference, LIFECYCLE_LIMITS.reference, `Fundstelle des Hinweises ${b.name}`);
+		if (!d && n.reference) errors.push({ field: noticeField(b.id, 'date'), message: `Hinweis ${b.name}: bitte auch das Datum angeben.` });
+		if (d) partnerNotices.push({ body: b.id, date: d, reference: n.reference || null });
+	}
+	let objectionKind: ObjectionKind | null = null;
+	if (values.objection_kind) {
+		if ((OBJECTION_KINDS as readonly string[]).includes(values.objection_kind)) objectionKind = values.objection_kind as ObjectionKind;
+		else errors.push({ field: 'objection_kind', message: 'Reaktion der Aufsichtsbehörde: bitte einen der angebotenen Werte wählen.' });
+	}
+	const objectionDate = day('objection_date', values.objection_date, 'Versagt oder Änderungen angekündigt am', true);
+	const meetingSet = day('meeting_set_at', values.meeting_set_at, 'Erörterungstermin bestimmt am', true);
+	if (objectionDate && !values.objection_kind) errors.push({ field: 'objection_kind', message: 'Reaktion der Aufsichtsbehörde: bitte angeben, ob sie die Genehmigung versagt oder Änderungen angekündigt hat.' });
+	if (meetingSet && !values.objection_kind) errors.push({ field: 'meeting_set_at', message: 'Erörterungstermin bestimmt am: einen Erörterungstermin gibt es nur nach einer Versagung oder angekündigten Änderungen.' });
+	if (meetingSet && objectionDate && meetingSet < objectionDate) errors.push({ field: 'meeting_set_at', message: 'Erörterungstermin bestimmt am: das Datum kann nicht vor der Versagung oder Änderungsankündigung liegen.' });
 	long('authority', values.authority, LIFECYCLE_LIMITS.text, 'Aufsichtsbehörde');
 	long('gazette', values.gazette, LIFECYCLE_LIMITS.text, 'Amtsblatt');
 	long('issue', values.issue, LIFECYCLE_LIMITS.text, 'Ausgabe');
@@ -548,6 +768,7 @@ export function parseLifecycleForm(get: Get, bodies: readonly LifecycleBody[], t
 	const notified = day('notified_date', values.notified_date, 'Gekündigt am', true);
 	const terminationPublished = day('termination_published_date', values.termination_published_date, 'Kündigung bekannt gemacht am', true);
 
+	if (submitted && objectionDate && objectionDate < submitted) errors.push({ field: 'objection_date', message: 'Versagt oder Änderungen angekündigt am: das Datum kann nicht vor dem Eingang liegen.' });
 	if (submitted && approval && approval < submitted) errors.push({ field: 'approval_date', message: 'Genehmigt am: die Genehmigung kann nicht vor der Vorlage liegen.' });
 	if ((published || values.issue) && !values.gazette) errors.push({ field: 'gazette', message: 'Amtsblatt: bitte angeben, wo die Vereinbarung bekannt gemacht wurde.' });
 	let years: number | null = null;
@@ -567,7 +788,8 @@ export function parseLifecycleForm(get: Get, bodies: readonly LifecycleBody[], t
 		values, errors,
 		record: {
 			sub_type: subType, council_decisions: decisions, authority: values.authority || null, submitted_at: submitted, approval_date: approval,
-			objection: values.objection, publication: { gazette: values.gazette || null, issue: values.issue || null, date: published },
+			objection: objectionKind !== null, objection_kind: objectionKind, objection_date: objectionDate, meeting_set_at: meetingSet,
+			partner_notices: partnerNotices, publication: { gazette: values.gazette || null, issue: values.issue || null, date: published },
 			effective_date: effective, term: { open_ended: values.open_ended, end_date: endDate, years },
 			termination_rule: values.termination_rule || null, termination: { notified_date: notified, published_date: terminationPublished }
 		}

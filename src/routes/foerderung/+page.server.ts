@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const result = current && !errors.length && (submitted || about) ? checkFunding(current, input, today) : null;
 	return {
 		programmes: programmes.map((x) => ({
-			id: x.id, label: `${x.name} – ${x.land}${programmeValidOn(x, today) ? '' : ' (derzeit nicht gültig)'}`
+			id: x.id, label: `${x.name} – ${x.land}${programmeValidOn(x, today) ? '' : ' (derzeit nicht gültig)'}${x.base_amount === null ? ' (Zahlen nicht hinterlegt)' : ''}`
 		})),
 		programme: current,
 		values,

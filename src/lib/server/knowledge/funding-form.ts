@@ -7,10 +7,17 @@ import type { FundingInput } from '../../domain/funding';
 
 export interface FundingFormValues {
 	programm: string;
+	/** Partners from the programme's Land. */
 	partner: string;
+	/** Partners from outside the Land (another Land, a neighbouring state). */
+	partner_aussen: string;
+	/** 'ja' | 'nein' | '' (not assessed): a new project, not a cooperation already running. */
+	neu: string;
 	kosten: string;
 	jahre: string;
 	einsparung: string;
+	/** Expected increased income, percent of the present costs. */
+	mehreinnahmen: string;
 	/** 'ja' | 'nein' | '' (not assessed). */
 	verbesserung: string;
 }
@@ -25,9 +32,11 @@ const get = (p: URLSearchParams, k: string) => (p.get(k) ?? '').trim().slice(0, 
 
 export function formValues(p: URLSearchParams): FundingFormValues {
 	const v = get(p, 'verbesserung');
+	const n = get(p, 'neu');
 	return {
-		programm: get(p, 'programm'), partner: get(p, 'partner'), kosten: get(p, 'kosten'), jahre: get(p, 'jahre'),
-		einsparung: get(p, 'einsparung'), verbesserung: v === 'ja' || v === 'nein' ? v : ''
+		programm: get(p, 'programm'), partner: get(p, 'partner'), partner_aussen: get(p, 'partner_aussen'), neu: n === 'ja' || n === 'nein' ? n : '',
+		kosten: get(p, 'kosten'), jahre: get(p, 'jahre'), einsparung: get(p, 'einsparung'), mehreinnahmen: get(p, 'mehreinnahmen'),
+		verbesserung: v === 'ja' || v === 'nein' ? v : ''
 	};
 }
 
@@ -54,18 +63,24 @@ export function parseFundingForm(v: FundingFormValues): { input: FundingInput; e
 		}
 		return n;
 	};
-	const partners = num('partner', v.partner, (n) => Number.isInteger(n) && n >= 1 && n <= 1000,
-		'Bitte geben Sie die Zahl der Partner als ganze Zahl zwischen 1 und 1000 an.');
+	const partners = num('partner', v.partner, (n) => Number.isInteger(n) && n >= 0 && n <= 1000,
+		'Bitte geben Sie die Zahl der Partner als ganze Zahl zwischen 0 und 1000 an.');
+	const others = num('partner_aussen', v.partner_aussen, (n) => Number.isInteger(n) && n >= 0 && n <= 1000,
+		'Bitte geben Sie die Zahl der Partner außerhalb des Landes als ganze Zahl zwischen 0 und 1000 an.');
 	const costs = num('kosten', v.kosten, (n) => n >= 0 && n <= 10_000_000_000,
 		'Bitte geben Sie die Gesamtkosten als Betrag in Euro an, z. B. 250.000.');
 	const years = num('jahre', v.jahre, (n) => n >= 0 && n <= 100,
 		'Bitte geben Sie die Laufzeit in Jahren an, z. B. 5.');
 	const savings = num('einsparung', v.einsparung, (n) => n >= 0 && n <= 100,
 		'Bitte geben Sie die erwartete Einsparung in Prozent zwischen 0 und 100 an, z. B. 20.');
+	const income = num('mehreinnahmen', v.mehreinnahmen, (n) => n >= 0 && n <= 1000,
+		'Bitte geben Sie die erwarteten Mehreinnahmen in Prozent der bisherigen Kosten an, z. B. 5.');
 	return {
 		input: {
-			partners, costs, years,
+			partners, otherPartners: others, costs, years,
+			newProject: v.neu === 'ja' ? true : v.neu === 'nein' ? false : null,
 			savingsShare: savings === null ? null : savings / 100,
+			incomeShare: income === null ? null : income / 100,
 			clearImprovement: v.verbesserung === 'ja' ? true : v.verbesserung === 'nein' ? false : null
 		},
 		errors

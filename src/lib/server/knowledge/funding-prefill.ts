@@ -31,6 +31,9 @@ export async function prefillFromCooperation(db: Kysely<Database>, id: string): 
 	const listed = partners.map((b) => names.get(b) ?? b).join(', ');
 	let note = partners.length ? `Aus dem Register: ${partners.length} beteiligte Körperschaften (${listed}).` : 'Das Register nennt keine beteiligten Körperschaften.';
 	if (groups.length) note += ` Dazu Partner, die nur als Gruppe genannt sind (${groups.join('; ')}): bitte die Zahl anpassen.`;
+	note += ' Gezählt sind sie als Partner im Land des Programms; Partner aus einem anderen Land oder Nachbarstaat bitte gesondert eintragen.';
+	// Programmes that fund new projects only: a cooperation that already runs is none (issue 22).
+	if (r.status === 'active' || r.status === 'ended') note += ' Die Kooperation besteht laut Register bereits; Programme, die nur neue Vorhaben fördern, kommen nur für ein neues Vorhaben in Frage (etwa eine neue Aufgabe).';
 	return {
 		label: `Kooperation „${r.title}“`,
 		href: `/kooperationen/${r.id}`,

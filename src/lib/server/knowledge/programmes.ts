@@ -21,17 +21,27 @@ export const fundingProgramme = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/),
 	land: z.string().min(1).max(100),
 	name: z.string().min(1).max(200),
-	source_note: z.string().min(1).max(500),
-	valid_from: isoDay,
+	richtlinie: z.string().min(1).max(300).nullable().default(null),
+	source_note: z.string().min(1).max(1000),
+	// null: the start of this version is not verified (see the data file's comments).
+	valid_from: isoDay.nullable(),
 	valid_to: isoDay.nullable().default(null),
-	min_partners: z.number().int().min(2).max(100).default(2),
-	base_amount: money,
-	per_further_partner: money,
-	max_share: share,
-	min_years: z.number().min(0).max(100),
-	min_savings: share,
-	improvement_alternative: z.boolean()
-}).strict().refine((p) => p.valid_to === null || p.valid_from <= p.valid_to, { message: 'valid_to liegt vor valid_from', path: ['valid_to'] });
+	// Every figure may be null: not verified against the Richtlinie; the check then leaves the condition open.
+	min_partners: z.number().int().min(1).max(100).nullable().default(2),
+	base_amount: money.nullable(),
+	per_further_partner: money.nullable(),
+	max_share: share.nullable(),
+	min_years: z.number().min(0).max(100).nullable(),
+	min_years_exceptions: z.boolean().default(false),
+	min_savings: share.nullable(),
+	improvement_alternative: z.boolean().nullable(),
+	income_counts_as_savings: z.boolean().default(false),
+	new_projects_only: z.boolean().default(false),
+	count_only_land_partners: z.boolean().default(false),
+	cross_border_single_partner_cap: money.nullable().default(null),
+	unverified: z.array(z.string().min(1).max(60)).max(30).default([])
+}).strict()
+	.refine((p) => p.valid_to === null || p.valid_from === null || p.valid_from <= p.valid_to, { message: 'valid_to liegt vor valid_from', path: ['valid_to'] });
 
 export const fundingFile = z.array(fundingProgramme).superRefine((list, ctx) => {
 	const ids = new Set<string>();

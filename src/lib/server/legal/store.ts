@@ -12,7 +12,7 @@ import type { VatAssessmentTable } from '../db/schema-legal';
 import { bumpRevision } from '../db/versions';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
-import { isIsoDay, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
+import { isIsoDay, normalizeLifecycle, OBJECTION_KINDS, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
 import {
 	ABS4, ANSWERS, assessRelationship, combineResults, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
@@ -35,6 +35,11 @@ export const lifecycleRecordSchema = z.object({
 	submitted_at: day.nullable(),
 	approval_date: day.nullable(),
 	objection: z.boolean(),
+	// Issue 22 (§ 24 Abs. 2 and 3 GkG); optional so that records saved before stay valid.
+	objection_kind: z.enum(OBJECTION_KINDS).nullable().optional(),
+	objection_date: day.nullable().optional(),
+	meeting_set_at: day.nullable().optional(),
+	partner_notices: z.array(z.object({ body: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), date: day, reference: text(100).nullable().optional() }).strict()).max(200).optional(),
 	publication: z.object({ gazette: text(200).nullable(), issue: text(200).nullable(), date: day.nullable() }).strict(),
 	effective_date: day.nullable(),
 	term: z.object({ open_ended: z.boolean(), end_date: day.nullable(), years: z.number().int().min(1).max(100).nullable() }).strict(),
@@ -112,7 +117,7 @@ export interface StoredLifecycle {
 
 export async function readLifecycle(db: Kysely<Database>, cooperationId: string): Promise<StoredLifecycle | null> {
 	const r = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', '=', cooperationId).executeTakeFirst();
-	return r ? { record: JSON.parse(r.record_json) as LifecycleRecord, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
+	return r ? { record: normalizeLifecycle(JSON.parse(r.record_json) as LifecycleRecord), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
 }
 
 /** All lifecycle records of the given cooperations, by cooperation id. */
@@ -122,7 +127,7 @@ export async function readLifecycles(db: Kysely<Database>, ids: readonly string[
 		const chunk = ids.slice(i, i + 500);
 		if (!chunk.length) continue;
 		const rows = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', 'in', chunk).execute();
-		for (const r of rows) out.set(r.cooperation_id, { record: JSON.parse(r.record_json) as LifecycleRecord, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by });
+		for (const r of rows) out.set(r.cooperation_id, { record: normalizeLifecycle(JSON.parse(r.record_json) as LifecycleRecord), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by });
 	}
 	return out;
 }

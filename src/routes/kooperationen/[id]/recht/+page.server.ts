@@ -7,7 +7,7 @@ import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#
 import { stepsFor } from '#lib/server/legal/overview.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
 import {
-	councilBodies, findingsOf, lifecycleScope, lifecycleValues, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
+	councilBodies, findingsOf, lifecycleScope, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
 } from '#lib/domain/gkg-lifecycle.ts';
 
 async function cooperationOf(id: string) {
@@ -41,6 +41,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		updatedBy: showWho ? (stored?.updatedBy ?? null) : null,
 		versions,
 		subTypes: SUB_TYPES.map((id) => ({ id, label: SUB_TYPE_LABEL[id] })),
+		objectionKinds: OBJECTION_KINDS.map((id) => ({ id, label: OBJECTION_KIND_LABEL[id] })),
 		canEdit: can(a, 'legal.edit', { bodyIds: c.bodyIds, regionId: c.regionId }),
 		today,
 		saved: url.searchParams.get('gespeichert') === '1'
@@ -74,7 +75,8 @@ export const actions: Actions = {
 		const current = await readLifecycle(db(), c.id);
 		// Decisions of bodies that no longer take part stay recorded.
 		const kept = (current?.record.council_decisions ?? []).filter((d) => !councils.some((b) => b.id === d.body));
-		const full: LifecycleRecord = { ...record, council_decisions: [...record.council_decisions, ...kept] };
+		const keptNotices = (current?.record.partner_notices ?? []).filter((d) => !councils.some((b) => b.id === d.body));
+		const full: LifecycleRecord = { ...record, council_decisions: [...record.council_decisions, ...kept], partner_notices: [...(record.partner_notices ?? []), ...keptNotices] };
 		const r = await saveLifecycle(db(), event.locals.actor, c.id, full, version);
 		if (!r.ok) {
 			if (r.reason === 'conflict') {
