@@ -28,6 +28,7 @@ export type Action =
 	| 'history.read'
 	| 'cooperation.create'
 	| 'cooperation.edit'
+	| 'cooperation.save'
 	| 'cooperation.archive'
 	| 'contacts.edit'
 	| 'body.create'
@@ -65,6 +66,8 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'review.own': 'editor',
 	'cooperation.create': 'editor',
 	'cooperation.edit': 'editor',
+	// The record as it would be saved (form or API): an editor's own body must still take part.
+	'cooperation.save': 'editor',
 	'contacts.edit': 'editor',
 	'body.edit': 'editor',
 	'survey.respond': 'editor',
@@ -107,6 +110,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	// Editors: only what their own body takes part in.
 	switch (action) {
 		case 'cooperation.edit':
+		case 'cooperation.save':
 		case 'contacts.edit':
 		case 'cooperation.create':
 		case 'survey.respond':

@@ -64,6 +64,7 @@ export const actions: Actions = {
 		const survey = Number(form.get('erhebung'));
 		if (survey) await recordCorrection(db(), event.locals.actor, survey, c.record.id);
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
+		if (result.kind === 'unchanged') redirect(303, `/kooperationen/${c.record.id}?unveraendert=1`);
 		redirect(303, `/kooperationen/${c.record.id}?gespeichert=1`);
 	},
 	archivieren: async (event) => archive(event, true),

@@ -49,6 +49,7 @@ export const actions: Actions = {
 		if (result.kind === 'conflict') return fail(409, { message: 'Die Kooperation wurde inzwischen geändert. Bitte prüfen Sie die Historie erneut.' });
 		if (result.kind === 'errors') return fail(400, { message: result.errors.map((e) => e.message).join(' ') });
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
+		if (result.kind === 'unchanged') return fail(400, { message: `Version ${wanted} stimmt mit dem aktuellen Stand überein: Es wurde nichts gespeichert.` });
 		redirect(303, `/kooperationen/${c.record.id}/historie?wiederhergestellt=${wanted}`);
 	}
 };
