@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	dateHint,
 	emptyValues,
+	keepPostedRows,
 	EVENT_KINDS,
 	MAX_ROWS,
 	parseCooperationForm,
@@ -240,6 +241,17 @@ describe('scalar validation', () => {
 		expect(errorAt(post({ topics: [] }), 'topics')).toEqual(['Bitte mindestens ein Themenfeld wählen.']);
 		expect(errorAt(post({ topics: ['verkehr', 'raumfahrt'] }), 'topics')[0]).toContain('„raumfahrt“');
 		expect(parse(post({ topics: ['verkehr', ' schule ', 'verkehr', ''] })).draft?.topics).toEqual(['verkehr', 'schule']);
+	});
+
+	it('gives back as many rows as were posted after a validation error (issue 18: 4 → 1)', () => {
+		const f = post({ title: '', 'participants.0.body': 'Kamen', 'participants.1.body': '', 'participants.2.body': '', 'participants.3.role': '', 'events.0.kind': '', 'events.1.kind': '' });
+		const r = parse(f);
+		expect(r.draft).toBeNull();
+		expect(r.values.participants).toHaveLength(1);
+		const kept = keepPostedRows(r.values, f);
+		expect(kept.participants.map((p) => p.body)).toEqual(['Kamen', '', '', '']);
+		expect(kept.events).toHaveLength(2);
+		expect(kept.partner_groups).toHaveLength(0);
 	});
 
 	it('keeps the main topic an explicit field, whatever order the checkboxes come in (issue 18)', () => {

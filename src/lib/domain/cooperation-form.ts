@@ -486,6 +486,20 @@ export function valuesFromRecord(rec: CooperationDraft, ctx: Pick<FormContext, '
 	};
 }
 
+/**
+ * After a validation error the form comes back with as many rows per group as were posted: the
+ * parse drops empty rows, and a form that lost its empty partner rows (4 → 1) made people
+ * overwrite a filled row instead of adding one (issue 18).
+ */
+export function keepPostedRows(values: FormValues, form: FormSource): FormValues {
+	let out = values;
+	for (const group of ['participants', 'partner_groups', 'events'] as const) {
+		const posted = Math.min(rowIndices(form, group).length, MAX_ROWS);
+		out = withExtraRows(out, group, posted - out[group].length);
+	}
+	return out;
+}
+
 /** The values with `n` empty rows appended to a group (at most MAX_ROWS rows in all), for the
  * "add rows" button of the form without JavaScript. */
 export function withExtraRows(values: FormValues, group: RowGroup, n: number): FormValues {
