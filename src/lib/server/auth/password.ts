@@ -67,14 +67,16 @@ const GERMAN_COMMON = [
  * characters long (issue 18).
  */
 function repeatedWeakUnit(folded: string): boolean {
-	const core = folded.replace(/[^a-z0-9]/g, '').replace(/\d+$/, '');
-	for (let p = 1; p <= core.length / 2; p++) {
-		if (core.length % p !== 0) continue;
-		const unit = core.slice(0, p);
-		if (unit.repeat(core.length / p) !== core) continue;
-		return p <= 4 || commonPasswords().has(unit);
-	}
-	return false;
+	const alnum = folded.replace(/[^a-z0-9]/g, '');
+	return [alnum, alnum.replace(/\d+$/, '')].some((core) => {
+		for (let p = 1; p <= core.length / 2; p++) {
+			if (core.length % p !== 0) continue;
+			const unit = core.slice(0, p);
+			if (unit.repeat(core.length / p) !== core) continue;
+			return p <= 4 || commonPasswords().has(unit);
+		}
+		return false;
+	});
 }
 
 export interface PasswordContext {
