@@ -473,7 +473,7 @@ describe('creating cooperations', () => {
 	const newDraft = (ctx: FormContext, participants: { body: string; role: string }[]): CooperationDraft => {
 		const parsed = parseCooperationForm(posted({
 			title: 'Gemeinsamer Bauhof', list: 'kommunen', number: '', org_unit: '', legal_form: 'oerv', status: 'active',
-			topics: ['verwaltung-it'], performer_kind: 'jointly', performer_body: '', performer_note: '', start: '2025', end: '',
+			topics: ['verwaltung-it'], main_topic: 'verwaltung-it', performer_kind: 'jointly', performer_body: '', performer_note: '', start: '2025', end: '',
 			description: '', notes: '',
 			participants: participants.map((p) => ({ body: p.body, role: p.role, joined: '', left: '', note: '' })),
 			partner_groups: [], events: []

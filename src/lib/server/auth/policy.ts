@@ -26,6 +26,7 @@ export type Action =
 	| 'account.self'
 	| 'contacts.read'
 	| 'history.read'
+	| 'staff.email'
 	| 'cooperation.create'
 	| 'cooperation.edit'
 	| 'cooperation.save'
@@ -63,6 +64,8 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'account.self': 'member',
 	'contacts.read': 'member',
 	'history.read': 'member',
+	// E-mail addresses of staff in version histories ("who"): coordinators only (issue 18).
+	'staff.email': 'coordinator',
 	'review.own': 'editor',
 	'cooperation.create': 'editor',
 	'cooperation.edit': 'editor',

@@ -6,6 +6,7 @@ import { requireCan } from '#lib/server/auth/guard.ts';
 import { legalCooperation, legalVersions, readVat, saveVat } from '#lib/server/legal/store.ts';
 import { isPublicBody, needsVatAssessment } from '#lib/server/legal/overview.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 import { ANSWER_LABEL, ANSWERS, notRequired, parseVatForm, VAT_2B_APPLIES_FROM, VAT_DISCLAIMER, VAT_QUESTIONS, VAT_RESULT_LABEL, type VatFormValues } from '#lib/domain/vat-2b.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
@@ -31,8 +32,9 @@ export const load: PageServerLoad = async (event) => {
 		values.review_date = v.reviewDate ?? '';
 		values.note = v.note ?? '';
 	}
+	const who = await whoPresenter(db(), event.locals.actor);
 	const versions = (await legalVersions(db(), 'vat_assessment', c.id)).map((x) => ({
-		version: x.version, at: x.at, actor: x.actorLabel, result: (x.snapshot as { result?: keyof typeof VAT_RESULT_LABEL } | null)?.result ?? null
+		version: x.version, at: x.at, actor: who(x.actorLabel), result: (x.snapshot as { result?: keyof typeof VAT_RESULT_LABEL } | null)?.result ?? null
 	}));
 	return {
 		cooperation: { id: c.id, title: c.title, legalForm: c.legalForm.label, archived: c.archived },
