@@ -167,8 +167,9 @@ function guardFormBody(request: Request): void {
 }
 
 function tooLargeText(): string {
-	const mb = Math.floor((settings().IMPORT_MAX_BYTES / (1024 * 1024)) * 10) / 10;
-	return `Die gesendeten Daten sind zu groß. Eine Datei für den Import darf höchstens ${mb.toLocaleString('de-DE')} MB groß sein.`;
+	// The same figure as the import page's own check (IMPORT_MAX_BYTES; the server's BODY_SIZE_LIMIT lies a little above it).
+	const mb = (settings().IMPORT_MAX_BYTES / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+	return `Die gesendeten Daten sind zu groß. Eine Datei für den Import darf höchstens ${mb} MB groß sein.`;
 }
 
 function securityHeaders(response: Response, url: URL, actor: App.Locals['actor'], api: boolean): Response {
