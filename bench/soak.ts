@@ -212,8 +212,10 @@ async function main(): Promise<void> {
 	if (server.exitCode === null) server.kill('SIGKILL');
 	fs.rmSync(dir, { recursive: true, force: true });
 
-	const first = minutes[0];
-	const last = minutes.at(-1);
+	// The last report may cover only the few seconds after the last full minute: compare full minutes.
+	const full = minutes.filter((m, i) => i < minutes.length - 1 || m.requests >= (minutes[0]?.requests ?? 0) / 4);
+	const first = full[0];
+	const last = full.at(-1);
 	console.log('\nSummary');
 	console.log(`  requests: ${samples.length} (${writesChanged} saves with a change, ${writesUnchanged} unchanged saves)`);
 	console.log(`  RSS: start ${rssStart ?? '?'} MB, after minute 1 ${first?.rssMb ?? '?'} MB, at the end ${last?.rssMb ?? '?'} MB, highest ${Math.max(...minutes.map((m) => m.rssMb ?? 0))} MB`);
