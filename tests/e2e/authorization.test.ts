@@ -10,6 +10,8 @@ import path from 'node:path';
 import { startApp, type RunningApp } from './app-server';
 import { seedDatabase, type Seeded } from './seed-users';
 import { ROUTES } from '../../src/lib/server/auth/routes';
+import { can } from '../../src/lib/server/auth/policy';
+import { formEntries } from '../support/form-entries';
 
 type Who = 'visitor' | 'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator';
 const WHO: Who[] = ['visitor', 'member', 'editorKamen', 'editorBoenen', 'coordinator', 'administrator'];
@@ -274,6 +276,65 @@ describe('refusals are audited and change nothing', () => {
 		expect(log).toContain('redaktion@boenen.de');
 		expect(log).toContain(KAMEN_COOP);
 		expect(log).not.toContain(seeded.users.editorBoenen.token);
+	});
+});
+
+describe('an editor never saves a cooperation without their own body (issue 18)', () => {
+	const kamenEditor = { role: 'editor', userId: 'u', name: 'K', email: 'k@kamen.de', bodyId: 'kamen', regionId: 'kreis-unna' } as const;
+	it('the policy: the record as it would be saved must include the editor\'s body; coordinators are not bound', () => {
+		expect(can(kamenEditor, 'cooperation.save', { bodyIds: ['bergkamen', 'boenen'], regionId: 'kreis-unna' })).toBe(false);
+		expect(can(kamenEditor, 'cooperation.save', { bodyIds: ['bergkamen', 'kamen'], regionId: 'kreis-unna' })).toBe(true);
+		expect(can({ ...kamenEditor, role: 'coordinator', bodyId: 'kreis-unna' }, 'cooperation.save', { bodyIds: ['boenen'], regionId: 'kreis-unna' })).toBe(true);
+	});
+
+	const form = (entries: [string, string][]) => new URLSearchParams(entries).toString();
+	const postForm = (who: Who, path: string, body: string) => fetch(`${app.url}${path}`, {
+		method: 'POST', redirect: 'manual', body,
+		headers: { ...cookieOf(who), accept: 'text/html', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }
+	});
+
+	it('the edit form: replacing Kamen with Bönen is refused for the Kamen editor and nothing changes', async () => {
+		const page = await (await fetch(`${app.url}/kooperationen/${KAMEN_COOP}/bearbeiten`, { headers: cookieOf('editorKamen') })).text();
+		const entries = formEntries(page, '?/speichern');
+		expect(entries.some(([k, v]) => /^participants\.\d+\.body$/.test(k) && v === 'Kamen')).toBe(true);
+		const swapped = entries.map(([k, v]): [string, string] => [k, /^participants\.\d+\.body$/.test(k) && v === 'Kamen' ? 'Bönen' : k === 'performer_body' && v === 'Kamen' ? 'Bönen' : v]);
+		const res = await postForm('editorKamen', `/kooperationen/${KAMEN_COOP}/bearbeiten?/speichern`, form(swapped));
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Ihre eigene Körperschaft muss an der Kooperation beteiligt sein');
+		const after = formEntries(await (await fetch(`${app.url}/kooperationen/${KAMEN_COOP}/bearbeiten`, { headers: cookieOf('editorKamen') })).text(), '?/speichern');
+		expect(after).toEqual(entries);
+		// Removing the Kamen row altogether: the same.
+		const removed = entries.map(([k, v]): [string, string] => [k, /^participants\.\d+\.body$/.test(k) && v === 'Kamen' ? '' : v]);
+		expect((await postForm('editorKamen', `/kooperationen/${KAMEN_COOP}/bearbeiten?/speichern`, form(removed))).status).toBe(400);
+	});
+
+	it('the new form: a cooperation of Bönen and Bergkamen only is refused for the Kamen editor', async () => {
+		const page = await (await fetch(`${app.url}/kooperationen/neu`, { headers: cookieOf('editorKamen') })).text();
+		const entries = formEntries(page, '?/speichern').map(([k, v]): [string, string] => [k,
+			k === 'title' ? 'Gemeinsame Vergabestelle ohne Kamen' : k === 'participants.0.body' ? 'Bönen' : k === 'participants.1.body' ? 'Bergkamen' : k === 'topics' ? v : v]);
+		entries.push(['topics', 'verwaltung-it']);
+		const res = await postForm('editorKamen', '/kooperationen/neu?/speichern', form(entries));
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Ihre eigene Körperschaft muss an der Kooperation beteiligt sein');
+	});
+
+	it('the API: a PUT that drops the Kamen editor\'s own body is refused and changes nothing', async () => {
+		const created = await fetch(`${app.url}/konto?/token`, {
+			method: 'POST', body: form([['token_name', 'Eigene Körperschaft'], ['token_scopes', 'lesen'], ['token_scopes', 'schreiben'], ['token_days', '1']]),
+			headers: { ...cookieOf('editorKamen'), accept: 'application/json', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }
+		});
+		const token = /ikz_[A-Za-z0-9_-]{43}/.exec(await created.text())?.[0];
+		expect(token).toBeDefined();
+		const url = `${app.url}/api/v1/cooperations/${KAMEN_COOP}`;
+		const got = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+		const current = (await got.json()) as { version: number; record: { participants: { body: string }[]; performer: { body: string | null } } };
+		const record = { ...current.record, participants: current.record.participants.map((p) => (p.body === 'kamen' ? { ...p, body: 'boenen' } : p)), performer: current.record.performer.body === 'kamen' ? { ...current.record.performer, body: 'boenen' } : current.record.performer };
+		const put = await fetch(url, { method: 'PUT', body: JSON.stringify(record), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': got.headers.get('etag')! } });
+		expect([403, 422]).toContain(put.status);
+		expect(put.headers.get('content-type')).toContain('application/problem+json');
+		expect(JSON.stringify(await put.json())).toContain('Ihre eigene Körperschaft muss an der Kooperation beteiligt sein');
+		const after = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { version: number };
+		expect(after.version).toBe(current.version);
 	});
 });
 

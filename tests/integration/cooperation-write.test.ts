@@ -178,7 +178,7 @@ describe('round trips lose nothing', () => {
 		await h.close();
 	});
 
-	it('saving an unchanged record writes the same record and the same searchable columns', async () => {
+	it('saving an unchanged record writes nothing; writing it again after a change gives the same record and searchable columns', async () => {
 		const h = await loadedDatabase();
 		const admin = await actorOf(h.db, 'administrator', 'kreis-unna', 'Anna Admin', 'anna@kreis-unna.de');
 		const columns = async (id: string) => {
@@ -192,15 +192,22 @@ describe('round trips lose nothing', () => {
 		for (const id of ids) {
 			const before = await stored(h.db, id);
 			const rowBefore = await columns(id);
-			const out = await saveCooperation(h.db, admin, { regionId: before.regionId, record: before.record, expectedVersion: before.version, action: 'bearbeitet' });
-			expect(out, id).toEqual({ ok: true, id, version: 2 });
+			// Unchanged: nothing is written, no version (issue 18).
+			const same = await saveCooperation(h.db, admin, { regionId: before.regionId, record: before.record, expectedVersion: before.version, action: 'bearbeitet' });
+			expect(same, id).toEqual({ ok: true, id, version: 1, unchanged: true });
+			expect(await cooperationVersions(h.db, id), id).toEqual([]);
+			// Changed and changed back: the record written again gives the same record and columns.
+			const changed = await saveCooperation(h.db, admin, { regionId: before.regionId, record: { ...before.record, notes: 'zwischendurch' }, expectedVersion: before.version, action: 'bearbeitet' });
+			expect(changed, id).toEqual({ ok: true, id, version: 2 });
+			const out = await saveCooperation(h.db, admin, { regionId: before.regionId, record: before.record, expectedVersion: 2, action: 'bearbeitet' });
+			expect(out, id).toEqual({ ok: true, id, version: 3 });
 			const after = await stored(h.db, id);
 			expect(after.record, id).toEqual(before.record);
 			expect(await columns(id), id).toEqual(rowBefore);
 			// The file state kept as version 1 is the record as it was read.
 			const versions = await cooperationVersions(h.db, id);
-			expect(versions.map((v) => v.version)).toEqual([2, 1]);
-			expect(versions[1]!.record).toEqual(before.record);
+			expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
+			expect(versions[2]!.record).toEqual(before.record);
 		}
 		await h.close();
 	});
@@ -473,7 +480,7 @@ describe('creating cooperations', () => {
 	const newDraft = (ctx: FormContext, participants: { body: string; role: string }[]): CooperationDraft => {
 		const parsed = parseCooperationForm(posted({
 			title: 'Gemeinsamer Bauhof', list: 'kommunen', number: '', org_unit: '', legal_form: 'oerv', status: 'active',
-			topics: ['verwaltung-it'], performer_kind: 'jointly', performer_body: '', performer_note: '', start: '2025', end: '',
+			topics: ['verwaltung-it'], main_topic: 'verwaltung-it', performer_kind: 'jointly', performer_body: '', performer_note: '', start: '2025', end: '',
 			description: '', notes: '',
 			participants: participants.map((p) => ({ body: p.body, role: p.role, joined: '', left: '', note: '' })),
 			partner_groups: [], events: []

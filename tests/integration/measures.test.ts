@@ -127,6 +127,9 @@ describe('status update, report and loader', () => {
 		expect(after!.record.status_history.at(-1)).toEqual({ date: '03.03.2026', status: 'realised', note: 'Alle Kommunen nutzen jetzt PC-Wahl.' });
 		expect(after!.record.savings_realised_eur).toBe(12000);
 		expect(after!.origin).toBe('app');
+		// The status was derived from the result text in the file; set by hand it no longer is (issue 18).
+		expect(before!.record.derived).toContain('status');
+		expect(after!.record.derived).not.toContain('status');
 
 		// The board moved one measure from "partly realised" to "realised".
 		const boardAfter = await measureBoard(db, REGION);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	dateHint,
 	emptyValues,
+	keepPostedRows,
 	EVENT_KINDS,
 	MAX_ROWS,
 	parseCooperationForm,
@@ -81,7 +82,9 @@ function toForm(v: FormValues): FormData {
 		'performer_note', 'start', 'end', 'description', 'notes'
 	] as const;
 	for (const k of scalars) f.append(k, v[k]);
-	for (const t of v.topics) f.append('topics', t);
+	// Checkboxes come in the order of the list the form shows, not in the record's order.
+	for (const t of [...ctx.topics, ...v.topics.filter((x) => !ctx.topics.includes(x))]) if (v.topics.includes(t)) f.append('topics', t);
+	f.append('main_topic', v.main_topic);
 	v.participants.forEach((p, i) => {
 		for (const [k, x] of Object.entries(p)) f.append(`participants.${i}.${k}`, x);
 	});
@@ -238,6 +241,28 @@ describe('scalar validation', () => {
 		expect(errorAt(post({ topics: [] }), 'topics')).toEqual(['Bitte mindestens ein Themenfeld wählen.']);
 		expect(errorAt(post({ topics: ['verkehr', 'raumfahrt'] }), 'topics')[0]).toContain('„raumfahrt“');
 		expect(parse(post({ topics: ['verkehr', ' schule ', 'verkehr', ''] })).draft?.topics).toEqual(['verkehr', 'schule']);
+	});
+
+	it('gives back as many rows as were posted after a validation error (issue 18: 4 → 1)', () => {
+		const f = post({ title: '', 'participants.0.body': 'Kamen', 'participants.1.body': '', 'participants.2.body': '', 'participants.3.role': '', 'events.0.kind': '', 'events.1.kind': '' });
+		const r = parse(f);
+		expect(r.draft).toBeNull();
+		expect(r.values.participants).toHaveLength(1);
+		const kept = keepPostedRows(r.values, f);
+		expect(kept.participants.map((p) => p.body)).toEqual(['Kamen', '', '', '']);
+		expect(kept.events).toHaveLength(2);
+		expect(kept.partner_groups).toHaveLength(0);
+	});
+
+	it('keeps the main topic an explicit field, whatever order the checkboxes come in (issue 18)', () => {
+		// The list shows Schule before Verkehr; the main topic Verkehr stays first.
+		expect(parse(post({ topics: ['schule', 'verkehr'], main_topic: 'verkehr' })).draft?.topics).toEqual(['verkehr', 'schule']);
+		// A main topic counts as chosen.
+		expect(parse(post({ topics: ['schule'], main_topic: 'verkehr' })).draft?.topics).toEqual(['verkehr', 'schule']);
+		// One topic needs no choice; several do, when the form sent the field.
+		expect(parse(post({ topics: ['schule'], main_topic: '' })).draft?.topics).toEqual(['schule']);
+		expect(errorAt(post({ topics: ['schule', 'verkehr'], main_topic: '' }), 'main_topic')[0]).toContain('Hauptthemenfeld');
+		expect(errorAt(post({ topics: ['schule'], main_topic: 'raumfahrt' }), 'topics')[0]).toContain('„raumfahrt“');
 	});
 
 	it('checks list, legal form and status against the known values', () => {

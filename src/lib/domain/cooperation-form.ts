@@ -81,6 +81,8 @@ export interface FormValues {
 	legal_form: string;
 	status: string;
 	topics: string[];
+	/** The main topic (Hauptthemenfeld): the record's first topic; the start page counts by it. */
+	main_topic: string;
 	performer_kind: string;
 	performer_body: string;
 	performer_note: string;
@@ -115,7 +117,7 @@ const EMPTY_ROW = {
 /** The values of a new, empty form. */
 export function emptyValues(): FormValues {
 	return {
-		title: '', list: '', number: '', org_unit: '', legal_form: '', status: '', topics: [],
+		title: '', list: '', number: '', org_unit: '', legal_form: '', status: '', topics: [], main_topic: '',
 		performer_kind: '', performer_body: '', performer_note: '', start: '', end: '',
 		description: '', notes: '', participants: [], partner_groups: [], events: []
 	};
@@ -266,6 +268,7 @@ export function parseCooperationForm(
 		legal_form: line('legal_form'),
 		status: line('status'),
 		topics: [...new Set(form.getAll('topics').map(cleanLine).filter((t) => t !== ''))],
+		main_topic: line('main_topic'),
 		performer_kind: line('performer_kind'),
 		performer_body: line('performer_body'),
 		performer_note: line('performer_note'),
@@ -335,6 +338,13 @@ export function parseCooperationForm(
 	if (status === '') fail('status', 'Bitte einen Status wählen.');
 	else if (!isOneOf(STATUSES, status)) fail('status', `„${status}“ ist kein bekannter Status. Bitte einen Status aus der Auswahl wählen.`);
 
+	// The main topic is its own field: the checkboxes come in the order of the list, not in the
+	// record's order. A chosen main topic counts as checked. Without the field (a client that does
+	// not send it) the first checked topic is the main one.
+	if (values.main_topic !== '' && !values.topics.includes(values.main_topic)) values.topics = [values.main_topic, ...values.topics];
+	let mainTopic = values.main_topic;
+	if (mainTopic === '' && (form.get('main_topic') == null || values.topics.length === 1)) mainTopic = values.topics[0] ?? '';
+	if (mainTopic === '' && values.topics.length > 1) fail('main_topic', 'Bitte das Hauptthemenfeld wählen: Unter ihm wird die Kooperation in den Übersichten gezählt.');
 	const unknownTopics = values.topics.filter((t) => !ctx.topics.includes(t));
 	if (values.topics.length === 0) fail('topics', 'Bitte mindestens ein Themenfeld wählen.');
 	else if (unknownTopics.length > 0)
@@ -435,7 +445,7 @@ export function parseCooperationForm(
 		start: values.start || null,
 		end: values.end || null,
 		status,
-		topics: values.topics,
+		topics: [mainTopic, ...values.topics.filter((t) => t !== mainTopic)],
 		description: values.description || null,
 		notes: values.notes || null,
 		participants,
@@ -460,6 +470,7 @@ export function valuesFromRecord(rec: CooperationDraft, ctx: Pick<FormContext, '
 		legal_form: rec.legal_form,
 		status: rec.status,
 		topics: [...rec.topics],
+		main_topic: rec.topics[0] ?? '',
 		performer_kind: rec.performer.kind,
 		performer_body: rec.performer.body ? ctx.bodyName(rec.performer.body) : '',
 		performer_note: text(rec.performer.note),
@@ -473,6 +484,20 @@ export function valuesFromRecord(rec: CooperationDraft, ctx: Pick<FormContext, '
 		partner_groups: rec.partner_groups.map((g) => ({ label: g.label, count: text(g.count), note: text(g.note) })),
 		events: rec.events.map((e) => ({ kind: e.kind, date: text(e.date), text: text(e.text) }))
 	};
+}
+
+/**
+ * After a validation error the form comes back with as many rows per group as were posted: the
+ * parse drops empty rows, and a form that lost its empty partner rows (4 → 1) made people
+ * overwrite a filled row instead of adding one (issue 18).
+ */
+export function keepPostedRows(values: FormValues, form: FormSource): FormValues {
+	let out = values;
+	for (const group of ['participants', 'partner_groups', 'events'] as const) {
+		const posted = Math.min(rowIndices(form, group).length, MAX_ROWS);
+		out = withExtraRows(out, group, posted - out[group].length);
+	}
+	return out;
 }
 
 /** The values with `n` empty rows appended to a group (at most MAX_ROWS rows in all), for the

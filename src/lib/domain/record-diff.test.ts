@@ -68,6 +68,14 @@ describe('diffCooperations', () => {
 		]);
 	});
 
+	it('shows a new main topic on its own line and ignores a new order of the other topics (issue 18)', () => {
+		expect(change({ topics: ['verkehr', 'schule'] })).toEqual([
+			{ field: 'main_topic', label: 'Hauptthemenfeld', before: 'Schule', after: 'Verkehr' }
+		]);
+		const three = { ...BASE, topics: ['schule', 'verkehr', 'bildung'] };
+		expect(diffCooperations(three, { ...three, topics: ['schule', 'bildung', 'verkehr'] }, names)).toEqual([]);
+	});
+
 	it('matches participants by body: added, removed, role changed', () => {
 		const lines = change({
 			participants: [
@@ -112,12 +120,12 @@ describe('diffCooperations', () => {
 		const lines = diffCooperations(null, BASE, names);
 		expect(lines.every((l) => l.before === null && l.after !== null)).toBe(true);
 		expect(lines.map((l) => l.label)).toEqual([
-			'Titel', 'Liste', 'Nr.', 'Rechtsform', 'Status', 'Themenfelder', 'Aufgabenerledigung durch', 'Beginn',
+			'Titel', 'Liste', 'Nr.', 'Rechtsform', 'Status', 'Hauptthemenfeld', 'Themenfelder', 'Aufgabenerledigung durch', 'Beginn',
 			'Beschreibung', 'Partner hinzugefügt', 'Partner hinzugefügt', 'Partnergruppe hinzugefügt', 'Ereignis hinzugefügt'
 		]);
 		expect(lines[1]?.after).toBe('Kreis Unna (Kreisliste)');
-		expect(lines[9]?.after).toBe('Stadt Kamen: Aufgabenträger / federführend, Beitritt 01.01.2010');
-		expect(lines[11]?.after).toBe('alle Gemeinden: Anzahl 9');
+		expect(lines[10]?.after).toBe('Stadt Kamen: Aufgabenträger / federführend, Beitritt 01.01.2010');
+		expect(lines[12]?.after).toBe('alle Gemeinden: Anzahl 9');
 	});
 
 	it('lists a deleted record as removals', () => {

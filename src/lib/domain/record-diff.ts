@@ -54,7 +54,9 @@ const SCALARS: ReadonlyArray<[field: string, label: string, read: (r: Cooperatio
 	['org_unit', 'Organisationseinheit', (r) => shown(r.org_unit)],
 	['legal_form', 'Rechtsform', (r, n) => (shown(r.legal_form) ? n.legalForm(r.legal_form) : null)],
 	['status', 'Status', (r) => (shown(r.status) ? (STATUS_LABEL[r.status] ?? r.status) : null)],
-	['topics', 'Themenfelder', (r, n) => shown(r.topics.map((t) => n.topic(t)).join(', '))],
+	// The main topic (the first) on its own line; the topics as a set, so that only a real change shows.
+	['main_topic', 'Hauptthemenfeld', (r, n) => (r.topics[0] ? n.topic(r.topics[0]) : null)],
+	['topics', 'Themenfelder', (r, n) => shown(r.topics.map((t) => n.topic(t)).sort((a, b) => a.localeCompare(b, 'de')).join(', '))],
 	['performer', 'Aufgabenerledigung durch', (r, n) => performerText(r.performer, n)],
 	['start', 'Beginn', (r) => shown(r.start)],
 	['end', 'Ende', (r) => shown(r.end)],

@@ -42,8 +42,11 @@ export async function startSession(event: Ev, userId: string): Promise<void> {
 	event.cookies.set(SESSION_COOKIE, token, COOKIE_OPTIONS);
 }
 
-/** Only local paths are followed after login (no open redirect). */
+/** Only local paths are followed after login (no open redirect). Printable ASCII only: a path the
+ * app itself put in `ziel` is percent-encoded; control characters (CR/LF, TAB — browsers drop a
+ * tab, so "/<TAB>/host" would become "//host") or other characters cannot go into a Location header. */
 export function safeTarget(raw: string | null): string {
 	if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || raw.length > 500) return '/konto';
+	if (!/^[\x21-\x7e]+$/.test(raw)) return '/konto';
 	return raw;
 }

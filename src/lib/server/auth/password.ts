@@ -57,9 +57,27 @@ function commonPasswords(): Set<string> {
 // German favourites the English-centred list lacks, and this app's own words (ASVS V6.2.11).
 const GERMAN_COMMON = [
 	'passwort', 'passwort1', 'passwort123', 'hallo123', 'hallo1234', 'schalke04', 'borussia',
-	'fussball', 'sommer2026', 'winter2026', 'herbst2026', 'fruehling2026', 'kennwort', 'geheim123',
+	'fussball', 'qwertz', 'qwertzu', 'qwertz123', 'sommer', 'sommer2026', 'winter2026', 'herbst2026', 'fruehling2026', 'kennwort', 'geheim123',
 	'ikz-atlas', 'ikzatlas', 'kreisunna', 'kreis-unna', 'interkommunal'
 ];
+
+/**
+ * "passwortpasswort", "Hallo Hallo Hallo 1", "abcabcabcabc": the letters and digits (without a
+ * trailing number) are one unit repeated, and that unit is a common password or at most four
+ * characters long (issue 18).
+ */
+function repeatedWeakUnit(folded: string): boolean {
+	const alnum = folded.replace(/[^a-z0-9]/g, '');
+	return [alnum, alnum.replace(/\d+$/, '')].some((core) => {
+		for (let p = 1; p <= core.length / 2; p++) {
+			if (core.length % p !== 0) continue;
+			const unit = core.slice(0, p);
+			if (unit.repeat(core.length / p) !== core) continue;
+			return p <= 4 || commonPasswords().has(unit);
+		}
+		return false;
+	});
+}
 
 export interface PasswordContext {
 	minLength: number;
@@ -87,5 +105,6 @@ export function passwordProblems(password: string, ctx: PasswordContext): string
 		}
 	}
 	if (length >= ctx.minLength && new Set(password).size <= 2) problems.push('Das Passwort besteht nur aus Wiederholungen eines Zeichens.');
+	else if (repeatedWeakUnit(folded)) problems.push('Das Passwort wiederholt nur ein verbreitetes Wort oder eine kurze Zeichenfolge; eine Wiederholung ist nicht stärker als das Wort selbst.');
 	return problems;
 }

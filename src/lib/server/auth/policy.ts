@@ -26,8 +26,10 @@ export type Action =
 	| 'account.self'
 	| 'contacts.read'
 	| 'history.read'
+	| 'staff.email'
 	| 'cooperation.create'
 	| 'cooperation.edit'
+	| 'cooperation.save'
 	| 'cooperation.archive'
 	| 'contacts.edit'
 	| 'body.create'
@@ -63,9 +65,13 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'account.self': 'member',
 	'contacts.read': 'member',
 	'history.read': 'member',
+	// E-mail addresses of staff in version histories ("who"): coordinators only (issue 18).
+	'staff.email': 'coordinator',
 	'review.own': 'editor',
 	'cooperation.create': 'editor',
 	'cooperation.edit': 'editor',
+	// The record as it would be saved (form or API): an editor's own body must still take part.
+	'cooperation.save': 'editor',
 	'contacts.edit': 'editor',
 	'body.edit': 'editor',
 	'survey.respond': 'editor',
@@ -110,6 +116,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	// Editors: only what their own body takes part in.
 	switch (action) {
 		case 'cooperation.edit':
+		case 'cooperation.save':
 		case 'contacts.edit':
 		case 'cooperation.create':
 		case 'survey.respond':

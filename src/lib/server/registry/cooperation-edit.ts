@@ -15,7 +15,7 @@ import { EVENT_LABEL, ROLE_LABEL, STATUS_LABEL } from '../../i18n/de';
 import { loadBodyResolver } from './body-resolve';
 import { reviewRequired } from './region-settings';
 import { createProposal } from './proposals';
-import { bodiesOf, cooperationVersions, newCooperationId, nextNumber, readCooperation, saveCooperation, type StoredCooperation } from './write';
+import { bodiesOf, cooperationVersions, sameRecord, newCooperationId, nextNumber, readCooperation, saveCooperation, type StoredCooperation } from './write';
 
 export interface FormOptions {
 	legalForms: { id: string; label: string }[];
@@ -59,15 +59,31 @@ export async function formSetup(db: Kysely<Database>): Promise<{ ctx: FormContex
 	return { ctx, options, names };
 }
 
+/**
+ * The topics of a save in a stable order: the main topic (the draft's first) first, then the other
+ * topics in the order the stored record has them, then new ones in the draft's order. A form posts
+ * its checkboxes in the order of the topic list, so without this a save reordered the topics and
+ * could make another topic the main one (issue 18).
+ */
+export function orderTopics(base: readonly string[], draft: readonly string[]): string[] {
+	const [main, ...rest] = draft;
+	if (main === undefined) return [];
+	const wanted = new Set(rest);
+	const kept = base.filter((t) => t !== main && wanted.has(t));
+	const added = rest.filter((t) => t !== main && !base.includes(t));
+	return [...new Set([main, ...kept, ...added])];
+}
+
 /** Merge the form's draft into the stored record: source texts, slide and derived marks stay. */
 export function mergeDraft(base: CooperationRecord, draft: CooperationDraft): CooperationRecord {
 	// A full record (restoring a version) replaces everything, its own marks included.
 	if ('derived' in draft && 'id' in draft) return { ...(draft as CooperationRecord), id: base.id };
+	const topics = orderTopics(base.topics, draft.topics);
 	const derivedStill = base.derived.filter((f) => {
 		// A field the user has now set by hand is no longer "derived".
 		const map: Record<string, unknown[]> = {
 			title: [base.title, draft.title], legal_form: [base.legal_form, draft.legal_form], status: [base.status, draft.status],
-			topics: [base.topics.join(), draft.topics.join()], start: [base.start, draft.start], end: [base.end, draft.end],
+			topics: [base.topics.join(), topics.join()], start: [base.start, draft.start], end: [base.end, draft.end],
 			description: [base.description, draft.description],
 			performer: [JSON.stringify(base.performer), JSON.stringify(draft.performer)],
 			participants: [JSON.stringify(base.participants), JSON.stringify(draft.participants)],
@@ -79,7 +95,7 @@ export function mergeDraft(base: CooperationRecord, draft: CooperationDraft): Co
 	});
 	// The source's start text only describes the start it came with.
 	const startSource = draft.start === base.start ? base.start_source : null;
-	return { ...base, ...draft, derived: derivedStill, start_source: startSource };
+	return { ...base, ...draft, topics, derived: derivedStill, start_source: startSource };
 }
 
 export function emptyRecord(id: string, list: string, number: number | null): CooperationRecord {
@@ -92,6 +108,8 @@ export function emptyRecord(id: string, list: string, number: number | null): Co
 
 export type SubmitResult =
 	| { kind: 'saved'; id: string; version: number }
+	/** Nothing differs from the stored record: no version, no proposal. */
+	| { kind: 'unchanged'; id: string; version: number }
 	| { kind: 'proposed'; proposalId: number }
 	| { kind: 'errors'; errors: FieldError[] }
 	| { kind: 'conflict'; current: StoredCooperation; changes: DiffLine[] };
@@ -107,6 +125,8 @@ export interface SubmitInput {
 	names: DiffNames;
 }
 
+export const OWN_BODY_MESSAGE = 'Ihre eigene Körperschaft muss an der Kooperation beteiligt sein (als Partner oder als Aufgabenträger), sonst könnten Sie den Eintrag später nicht pflegen.';
+
 export async function submitCooperation(db: Kysely<Database>, s: SubmitInput): Promise<SubmitResult> {
 	const { actor } = s;
 	const record = s.current
@@ -114,18 +134,21 @@ export async function submitCooperation(db: Kysely<Database>, s: SubmitInput): P
 		: mergeDraft(emptyRecord(await newCooperationId(db, s.draft.list), s.draft.list, s.draft.number ?? await nextNumber(db, s.regionId, s.draft.list)), s.draft);
 	if (!s.current && s.draft.number === null) record.number = await nextNumber(db, s.regionId, s.draft.list);
 	const involved = bodiesOf(record);
-	if (!s.current && !can(actor, 'cooperation.create', { bodyIds: involved, regionId: s.regionId })) {
-		return { kind: 'errors', errors: [{ field: 'participants.0.body', message: 'Ihre eigene Körperschaft muss an der Kooperation beteiligt sein (als Partner oder als Aufgabenträger), sonst könnten Sie den Eintrag später nicht pflegen.' }] };
+	// Creating and changing alike: the record as it would be saved must include the editor's own body
+	// (an editor could otherwise remove it, or replace it, and lose the entry; issue 18).
+	if (!can(actor, s.current ? 'cooperation.save' : 'cooperation.create', { bodyIds: involved, regionId: s.regionId })) {
+		return { kind: 'errors', errors: [{ field: 'participants.0.body', message: OWN_BODY_MESSAGE }] };
 	}
 	if (s.current && s.current.version !== s.baseVersion) {
 		return conflict(db, s.current, s.baseVersion, s.names);
 	}
+	if (s.current && sameRecord(s.current.record, record)) return { kind: 'unchanged', id: s.current.record.id, version: s.current.version };
 	if (actor.role === 'editor' && (await reviewRequired(db, s.regionId))) {
 		const proposalId = await createProposal(db, actor, { regionId: s.regionId, kind: s.current ? 'update' : 'create', record, baseVersion: s.current?.version ?? null, comment: s.comment });
 		return { kind: 'proposed', proposalId };
 	}
 	const saved = await saveCooperation(db, actor, { regionId: s.regionId, record, expectedVersion: s.current ? s.baseVersion : null, action: s.action, comment: s.comment });
-	if (saved.ok) return { kind: 'saved', id: saved.id, version: saved.version };
+	if (saved.ok) return saved.unchanged ? { kind: 'unchanged', id: saved.id, version: saved.version } : { kind: 'saved', id: saved.id, version: saved.version };
 	if (saved.reason === 'conflict') return conflict(db, saved.current, s.baseVersion, s.names);
 	return { kind: 'errors', errors: saved.problems.map((message) => ({ field: 'title', message })) };
 }

@@ -60,7 +60,7 @@ export function bodiesOf(r: Pick<CooperationRecord, 'participants' | 'performer'
 }
 
 export type SaveOutcome =
-	| { ok: true; id: string; version: number }
+	| { ok: true; id: string; version: number; unchanged?: boolean }
 	| { ok: false; reason: 'conflict'; current: StoredCooperation }
 	| { ok: false; reason: 'invalid'; problems: string[] };
 
@@ -74,6 +74,21 @@ export interface SaveInput {
 	comment?: string | null;
 	/** When a survey round or a review accepted it, the record is also confirmed now. */
 	confirm?: boolean;
+}
+
+/** JSON with object keys sorted and undefined members left out: the same record gives the same text. */
+function canonical(v: unknown): string {
+	return JSON.stringify(v, (_k, x: unknown) => {
+		if (x && typeof x === 'object' && !Array.isArray(x)) {
+			return Object.fromEntries(Object.entries(x as Record<string, unknown>).filter(([, y]) => y !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+		}
+		return x;
+	});
+}
+
+/** Do two records hold the same content (key order and left-out optional members aside)? */
+export function sameRecord(a: CooperationRecord, b: CooperationRecord): boolean {
+	return canonical(a) === canonical(b);
 }
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
@@ -139,6 +154,14 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 			if (!before) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht mehr.'] };
 			if (before.version !== input.expectedVersion) return { ok: false, reason: 'conflict', current: (await readCooperation(trx, record.id))! };
 			const old = (await readCooperation(trx, record.id))!;
+			// A save that changes nothing writes no version (issue 18); a confirmation still counts.
+			if (sameRecord(old.record, record)) {
+				if (input.confirm) {
+					await trx.updateTable('cooperation').set({ confirmed_at: stamp }).where('seq', '=', before.seq).execute();
+					await bumpRevision(trx);
+				}
+				return { ok: true, id: record.id, version: old.version, unchanged: true };
+			}
 			await keepFileState(trx, { entity: 'cooperation', id: record.id, version: old.version, at: old.updatedAt, origin: old.origin, snapshotJson: JSON.stringify(old.record) });
 			seq = before.seq;
 			version = before.version + 1;

@@ -224,6 +224,8 @@ export async function updateMeasureStatus(
 		...stored.record,
 		status,
 		status_history: [...stored.record.status_history, { date: germanDay(input.date || berlinDay(now)), status, note }],
+		// A status set by hand is no longer "derived from the result text" (issue 18, measure 1.5).
+		derived: stored.record.derived.filter((f) => f !== 'status'),
 		...(input.savingsRealised !== undefined ? { savings_realised_eur: input.savingsRealised } : {})
 	};
 	const saved = await saveSteering(db, actor, 'measure', stored.regionId, record, expectedVersion, 'status', note, now);

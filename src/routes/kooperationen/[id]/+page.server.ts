@@ -40,6 +40,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			history: can(a, 'history.read')
 		},
 		saved: url.searchParams.get('gespeichert') === '1',
+		unchanged: url.searchParams.get('unveraendert') === '1',
 		measures: await measuresForCooperation(db(), params.id),
 		// -- issue 7: legal --
 		legal: await legalSection(params.id, a),

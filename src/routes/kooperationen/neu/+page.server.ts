@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { formSetup, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
-import { emptyValues, parseCooperationForm, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
+import { emptyValues, keepPostedRows, parseCooperationForm, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
 import { recordCorrection } from '#lib/server/registry/survey.ts';
 
 async function regionOf(actor: App.Locals['actor']): Promise<string> {
@@ -32,13 +32,13 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const { ctx, names } = await formSetup(db());
 		const { values, draft, errors } = parseCooperationForm(form, ctx);
-		if (!draft || errors.length) return fail(400, { values, errors });
+		if (!draft || errors.length) return fail(400, { values: keepPostedRows(values, form), errors });
 		const actor = event.locals.actor;
 		const result = await submitCooperation(db(), {
 			actor, current: null, draft, baseVersion: null, regionId: await regionOf(actor), action: 'angelegt',
 			comment: String(form.get('comment') ?? '').trim() || null, names
 		});
-		if (result.kind === 'errors') return fail(400, { values, errors: result.errors });
+		if (result.kind === 'errors') return fail(400, { values: keepPostedRows(values, form), errors: result.errors });
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
 		if (result.kind === 'saved') {
 			const survey = Number(form.get('erhebung'));

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 import { db } from '#lib/server/context.ts';
 import { can, canAtAll } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const actor = locals.actor;
 	const r = a.record;
 	const showWho = can(actor, 'history.read');
+	const who = await whoPresenter(db(), actor);
 	const lfLabels = new Map((await legalFormOptions(db())).map((l) => [l.id, l.label]));
 
 	// Checklists: the state for one cooperation, chosen with ?kooperation=…
@@ -41,7 +43,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			unknown: !!wanted && !stored,
 			mayTick: !!stored && can(actor, 'checklist.tick', { bodyIds: bodiesOf(stored.record), regionId: stored.regionId }),
 			// Who ticked an item is personal data: members only.
-			items: state?.map((s) => ({ ...s, doneBy: showWho ? s.doneBy : null })) ?? null,
+			items: state?.map((s) => ({ ...s, doneBy: showWho ? who(s.doneBy) : null })) ?? null,
 			saved: url.searchParams.get('gespeichert') === '1'
 		};
 	}
@@ -59,7 +61,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		examples,
 		checklist,
 		versions: (await articleVersions(db(), r.id)).map((v) => ({
-			version: v.version, at: v.at, action: VERSION_ACTION[v.action] ?? v.action, comment: v.comment, actor: showWho ? v.actorLabel : null
+			version: v.version, at: v.at, action: VERSION_ACTION[v.action] ?? v.action, comment: v.comment, actor: showWho ? who(v.actorLabel) : null
 		})),
 		showWho,
 		mayEdit: can(actor, 'knowledge.edit', { regionId: a.regionId })

@@ -3,14 +3,16 @@ import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { diffBodies, readBody, type BodyInput } from '#lib/server/registry/body-write.ts';
 import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 
 const EMPTY: BodyInput = { name: '', kind: 'sonstige', aliases: [] };
 
 /** Every version of a body (names, spellings, parent …) with who, when (UTC) and what changed. */
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const body = await readBody(db(), params.id);
 	if (!body) error(404, 'Diese Körperschaft gibt es nicht.');
 	const resolver = await loadBodyResolver(db());
+	const who = await whoPresenter(db(), locals.actor);
 	const rows = await db().selectFrom('record_version').selectAll().where('entity', '=', 'body').where('entity_id', '=', params.id).orderBy('version', 'desc').execute();
 	const records = rows.map((r) => (r.snapshot_json ? (JSON.parse(r.snapshot_json) as BodyInput) : null));
 	return {
@@ -18,7 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		name: body.record.name,
 		version: body.version,
 		entries: rows.map((r, i) => ({
-			version: r.version, at: r.at, actor: r.actor_label, action: r.action, comment: r.comment,
+			version: r.version, at: r.at, actor: who(r.actor_label), action: r.action, comment: r.comment,
 			changes: records[i] ? diffBodies(records[i + 1] ?? EMPTY, records[i]!, (id) => resolver.bodyName(id)) : []
 		}))
 	};

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '#lib/server/context.ts';
 import { formSetup, readCooperation, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
 import { bodiesOf, setArchived } from '#lib/server/registry/write.ts';
-import { parseCooperationForm, valuesFromRecord, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
+import { keepPostedRows, parseCooperationForm, valuesFromRecord, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { recordCorrection } from '#lib/server/registry/survey.ts';
@@ -47,13 +47,13 @@ export const actions: Actions = {
 		const { ctx, names } = await formSetup(db());
 		const { values, draft, errors } = parseCooperationForm(form, ctx);
 		const baseVersion = Number(form.get('version'));
-		if (!draft || errors.length) return fail(400, { values, errors, version: baseVersion });
+		if (!draft || errors.length) return fail(400, { values: keepPostedRows(values, form), errors, version: baseVersion });
 		const ended = draft.status === 'ended' && c.record.status !== 'ended';
 		const result = await submitCooperation(db(), {
 			actor: event.locals.actor, current: c, draft, baseVersion, regionId: c.regionId, action: ended ? 'beendet' : 'bearbeitet',
 			comment: String(form.get('comment') ?? '').trim() || null, names
 		});
-		if (result.kind === 'errors') return fail(400, { values, errors: result.errors, version: baseVersion });
+		if (result.kind === 'errors') return fail(400, { values: keepPostedRows(values, form), errors: result.errors, version: baseVersion });
 		if (result.kind === 'conflict') {
 			// Keep the user's input; the next save is based on the current version, after they have seen what changed.
 			return fail(409, {
@@ -64,6 +64,7 @@ export const actions: Actions = {
 		const survey = Number(form.get('erhebung'));
 		if (survey) await recordCorrection(db(), event.locals.actor, survey, c.record.id);
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
+		if (result.kind === 'unchanged') redirect(303, `/kooperationen/${c.record.id}?unveraendert=1`);
 		redirect(303, `/kooperationen/${c.record.id}?gespeichert=1`);
 	},
 	archivieren: async (event) => archive(event, true),

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 import { db } from '#lib/server/context.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const steps = stepsFor(c, stored, today);
 	const a = locals.actor;
 	const showWho = can(a, 'history.read');
-	const versions = showWho ? (await legalVersions(db(), 'cooperation_legal', c.id)).map((v) => ({ version: v.version, at: v.at, actor: v.actorLabel, action: v.action, comment: v.comment })) : [];
+	const who = await whoPresenter(db(), a);
+	const versions = showWho ? (await legalVersions(db(), 'cooperation_legal', c.id)).map((v) => ({ version: v.version, at: v.at, actor: who(v.actorLabel), action: v.action, comment: v.comment })) : [];
 	const councils = councilBodies(c.bodies);
 	return {
 		cooperation: { id: c.id, title: c.title, legalForm: c.legalForm.label, archived: c.archived },
@@ -38,7 +40,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		version: stored?.version ?? 0,
 		updatedAt: stored?.updatedAt ?? null,
 		// Names and e-mail addresses of staff are for signed-in members.
-		updatedBy: showWho ? (stored?.updatedBy ?? null) : null,
+		updatedBy: showWho ? who(stored?.updatedBy ?? null) : null,
 		versions,
 		subTypes: SUB_TYPES.map((id) => ({ id, label: SUB_TYPE_LABEL[id] })),
 		objectionKinds: OBJECTION_KINDS.map((id) => ({ id, label: OBJECTION_KIND_LABEL[id] })),

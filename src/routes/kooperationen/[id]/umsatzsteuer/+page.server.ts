@@ -11,6 +11,7 @@ import {
 	ABS4, ABS4_LABEL, ANNEX_I, ANSWER_LABEL, ANSWERS, emptyRelValues, longTermFromTerm, parseVatForm, PAYMENT_LABEL, PAYMENTS, REL_QUESTIONS, relValuesOf,
 	stepLine, VAT_DISCLAIMER, VAT_RESULT_LABEL, VAT_SCOPE_TEXT, type VatFormValues
 } from '#lib/domain/vat-2b.ts';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -27,9 +28,10 @@ export const load: PageServerLoad = async (event) => {
 	const v = await readVat(db(), c.id);
 	const lifecycle = (await readLifecycle(db(), c.id))?.record ?? null;
 	const values: VatFormValues = { relationships: [...(v && !v.legacy ? v.relationships.map(relValuesOf) : []), emptyRelValues()], review_date: v?.reviewDate ?? '', note: v?.note ?? '' };
+	const who = await whoPresenter(db(), event.locals.actor);
 	const versions = (await legalVersions(db(), 'vat_assessment', c.id)).map((x) => {
 		const snap = x.snapshot as { result?: keyof typeof VAT_RESULT_LABEL; schema?: number } | null;
-		return { version: x.version, at: x.at, actor: x.actorLabel, result: snap?.result ? `${VAT_RESULT_LABEL[snap.result]}${snap.schema === 2 ? '' : ' (alter Fragebogen)'}` : '–' };
+		return { version: x.version, at: x.at, actor: who(x.actorLabel), result: snap?.result ? `${VAT_RESULT_LABEL[snap.result]}${snap.schema === 2 ? '' : ' (alter Fragebogen)'}` : '–' };
 	});
 	// What the register gives for every relationship (the sub-type and the term come from the legal lifecycle).
 	const ctx = vatContext(c, lifecycle, { provider: '', recipients: [] }, isPublicBodyKind);

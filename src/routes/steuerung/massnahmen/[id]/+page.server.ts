@@ -6,6 +6,7 @@ import { requireCan } from '#lib/server/auth/guard.ts';
 import { steeringVersions } from '#lib/server/steering/store.ts';
 import { berlinDay, checkStatusInput, measureDetail, STATUS_ORDER, updateMeasureStatus } from '#lib/server/steering/measures.ts';
 import { MEASURE_STATUS_LABEL } from '#lib/i18n/de.ts';
+import { whoPresenter } from '#lib/server/auth/who.ts';
 
 const VERSION_ACTION: Record<string, string> = { status: 'Status geändert', 'aus Datendatei': 'Stand der Datendatei' };
 
@@ -28,10 +29,11 @@ function parseEuro(raw: string): number | null {
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const m = await measureOf(params.id);
 	const showWho = can(locals.actor, 'history.read');
+	const who = await whoPresenter(db(), locals.actor);
 	const versions = (await steeringVersions(db(), 'measure', m.record.id)).map((v) => ({
 		version: v.version, at: v.at, action: VERSION_ACTION[v.action] ?? v.action, comment: v.comment,
 		// Who changed what is for signed-in members (names and e-mail addresses of staff).
-		actor: showWho ? v.actorLabel : null
+		actor: showWho ? who(v.actorLabel) : null
 	}));
 	return {
 		measure: m,

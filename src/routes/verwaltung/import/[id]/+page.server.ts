@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 const field = (form: FormData, name: string, max = 200) => String(form.get(name) ?? '').slice(0, max);
 
 /** The options a submitted preview form stands for. */
-function optionsFrom(form: FormData, columns: number): ImportOptions {
+export function _optionsFrom(form: FormData, columns: number): ImportOptions {
 	const sheet = Number(field(form, 'blatt', 4));
 	const header = Number(field(form, 'kopfzeile', 7));
 	const validSheet = Number.isInteger(sheet) && sheet >= 0 ? sheet : 0;
@@ -94,7 +94,7 @@ async function saveFrom(event: RequestEvent): Promise<{ job: JobRow; options: Im
 	const job = await jobFor(event);
 	if (job.status !== 'open') error(409, 'Dieser Import ist abgeschlossen.');
 	const form = await event.request.formData();
-	const options = optionsFrom(form, Number(field(form, 'spalten', 4)) || 0);
+	const options = _optionsFrom(form, Number(field(form, 'spalten', 4)) || 0);
 	await saveOptions(db(), job.id, options);
 	return { job, options };
 }
