@@ -141,6 +141,12 @@ const EXPECT: Record<string, Expect> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { api: true, ownActions: true, actions: { default: 'editor' }, path: () => '/api/v1/bodies/kamen/oparl/0000000000000000' },
 	'/api/v1/measures': { page: 'visitor', api: true, path: () => '/api/v1/measures' },
 	'/api/v1/analysis/summary': { page: 'visitor', api: true, path: () => '/api/v1/analysis/summary' },
+	// -- the duties of a public website (issue 17, item 5) --
+	'/impressum': pub('/impressum'),
+	'/datenschutz': pub('/datenschutz'),
+	'/barrierefreiheit': { page: 'visitor', actions: { rueckmeldung: 'visitor' }, path: () => '/barrierefreiheit' },
+	'/leichte-sprache': pub('/leichte-sprache'),
+	'/verwaltung/rueckmeldungen': { page: 'coordinator', actions: { erledigt: 'coordinator', loeschen: 'coordinator' }, path: () => '/verwaltung/rueckmeldungen' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

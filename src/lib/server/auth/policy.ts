@@ -47,7 +47,8 @@ export type Action =
 	| 'vat.read'
 	| 'vat.edit'
 	| 'knowledge.edit'
-	| 'checklist.tick';
+	| 'checklist.tick'
+	| 'feedback.read';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -83,7 +84,8 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'vat.read': 'member',
 	'vat.edit': 'editor',
 	'knowledge.edit': 'coordinator',
-	'checklist.tick': 'editor'
+	'checklist.tick': 'editor',
+	'feedback.read': 'coordinator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];

@@ -114,6 +114,12 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { actions: { default: 'body.edit' } },
 	'/api/v1/measures': pub,
 	'/api/v1/analysis/summary': pub,
+	// -- the duties of a public website (issue 17, item 5) --
+	'/impressum': pub,
+	'/datenschutz': pub,
+	'/barrierefreiheit': { page: 'public', actions: { rueckmeldung: 'public' } },
+	'/leichte-sprache': pub,
+	'/verwaltung/rueckmeldungen': { page: 'feedback.read', actions: { erledigt: 'feedback.read', loeschen: 'feedback.read' } },
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */
