@@ -54,7 +54,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self', token: 'account.self', token_widerrufen: 'account.self' } },
 	'/vorschlaege': { page: 'review.own' },
 	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
-	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond' } },
+	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond', alle_bestaetigen: 'survey.respond' } },
 	'/verwaltung': { page: 'users.manage' },
 	'/verwaltung/benutzer': { page: 'users.manage', actions: { anlegen: 'users.manage' } },
 	'/verwaltung/benutzer/[id]': { page: 'users.manage', actions: { speichern: 'users.manage', sperren: 'users.manage', entsperren: 'users.manage', link: 'users.manage' } },
