@@ -47,7 +47,8 @@ describe.skipIf(!chromiumAvailable)('duties of a public website and the survey r
 			// The form sent empty: the error summary and the fields' messages.
 			await page.goto(`${sb.app.url}/barrierefreiheit`, HYDRATED);
 			await page.getByRole('button', { name: 'Nachricht senden' }).click();
-			await expect.poll(() => page.locator('#fehler').count()).toBe(1);
+			await page.waitForURL(/\?\/rueckmeldung/, { timeout: 30_000 });
+			await page.locator('#fehler').waitFor({ timeout: 30_000 });
 			expect(await page.locator('#fehler').innerText()).toContain('Bitte wählen Sie, worum es geht.');
 			await sb.axe(page);
 			expect(sb.violations).toEqual([]);
@@ -65,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('duties of a public website and the survey r
 		await page.getByLabel(/Ihre E-Mail-Adresse/).fill('zebra@beispiel.example');
 		await page.getByRole('button', { name: 'Nachricht senden' }).click();
 		await page.waitForURL(/gesendet=1/);
-		await expect.poll(() => page.getByText('Ihre Nachricht ist angekommen').count()).toBe(1);
+		await page.getByText('Ihre Nachricht ist angekommen').waitFor({ timeout: 30_000 });
 		await page.context().close();
 
 		for (const vp of WIDTHS) {
@@ -76,7 +77,7 @@ describe.skipIf(!chromiumAvailable)('duties of a public website and the survey r
 			await coord.waitForURL(/\/verwaltung\/rueckmeldungen/);
 			const open = coord.locator('#offen + ul');
 			if (vp.width === 1366) {
-				await expect.poll(() => open.innerText()).toContain('Testmeldung Zebra');
+				await open.getByText('Testmeldung Zebra').waitFor({ timeout: 30_000 });
 				expect(await open.innerText()).toContain('zebra@beispiel.example');
 				expect(await open.innerText()).toContain('/analyse/karte');
 				await sb.axe(coord);
@@ -161,7 +162,7 @@ describe.skipIf(!chromiumAvailable)('duties of a public website and the survey r
 			const nav = phone.getByRole('navigation', { name: 'Hauptnavigation' });
 			expect(await phone.getByRole('link', { name: 'Körperschaften', exact: true }).isVisible()).toBe(false);
 			await phone.locator('summary', { hasText: 'Menü' }).click();
-			await expect.poll(() => phone.getByRole('link', { name: 'Körperschaften', exact: true }).isVisible()).toBe(true);
+			await phone.getByRole('link', { name: 'Körperschaften', exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
 			expect(await nav.getByRole('link').count()).toBeGreaterThanOrEqual(8);
 			if (js) await sb.axe(phone);
 			await phone.getByRole('link', { name: 'Körperschaften', exact: true }).click();
