@@ -81,7 +81,7 @@ const EXPECT: Record<string, Expect> = {
 	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member' }, path: () => '/konto' },
 	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
 	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
-	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor' }, path: () => '/erhebung' },
+	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor', alle_bestaetigen: 'editor' }, path: () => '/erhebung' },
 	'/verwaltung': { page: 'coordinator', path: () => '/verwaltung' },
 	'/verwaltung/benutzer': { page: 'coordinator', actions: { anlegen: 'coordinator' }, path: () => '/verwaltung/benutzer' },
 	'/verwaltung/benutzer/[id]': { page: 'coordinator', actions: { speichern: 'coordinator', sperren: 'coordinator', entsperren: 'coordinator', link: 'coordinator' }, path: (s) => `/verwaltung/benutzer/${s.users.member.id}` },
@@ -144,6 +144,12 @@ const EXPECT: Record<string, Expect> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { api: true, ownActions: true, actions: { default: 'editor' }, path: () => '/api/v1/bodies/kamen/oparl/0000000000000000' },
 	'/api/v1/measures': { page: 'visitor', api: true, path: () => '/api/v1/measures' },
 	'/api/v1/analysis/summary': { page: 'visitor', api: true, path: () => '/api/v1/analysis/summary' },
+	// -- the duties of a public website (issue 17, item 5) --
+	'/impressum': pub('/impressum'),
+	'/datenschutz': pub('/datenschutz'),
+	'/barrierefreiheit': { page: 'visitor', actions: { rueckmeldung: 'visitor' }, path: () => '/barrierefreiheit' },
+	'/leichte-sprache': pub('/leichte-sprache'),
+	'/verwaltung/rueckmeldungen': { page: 'coordinator', actions: { erledigt: 'coordinator', loeschen: 'coordinator' }, path: () => '/verwaltung/rueckmeldungen' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

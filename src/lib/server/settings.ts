@@ -66,7 +66,32 @@ const schema = z.object({
 	/** Label of the single sign-on button. */
 	OIDC_LABEL: z.string().default('Mit dem Konto des Rechenzentrums anmelden'),
 	/** Allow an http:// issuer (only for a provider on the same machine, e.g. in tests). */
-	OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false')
+	OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+	// -- the operator's details for Impressum, Datenschutz and Barrierefreiheit (issue 17) --
+	/** Name of the public body that runs the site (Impressum). Empty: the pages say it is not configured. */
+	OPERATOR_NAME: z.string().max(300).optional(),
+	/** Its postal address; lines separated by `|`. */
+	OPERATOR_ADDRESS: z.string().max(600).optional(),
+	/** Who represents the body (e.g. "Landrat Max Beispiel"). */
+	OPERATOR_REPRESENTATIVE: z.string().max(300).optional(),
+	/** Contact e-mail address of the operator. */
+	OPERATOR_EMAIL: z.email().optional(),
+	/** Contact telephone number of the operator. */
+	OPERATOR_PHONE: z.string().max(60).optional(),
+	/** Who is responsible for the content (§ 18 Abs. 2 MStV), name and address. */
+	OPERATOR_CONTENT_RESPONSIBLE: z.string().max(600).optional(),
+	/** The operator's supervisory authority (e.g. for a Kreis in NRW the Bezirksregierung). */
+	OPERATOR_SUPERVISORY_AUTHORITY: z.string().max(600).optional(),
+	/** The operator's data protection officer: name or office and how to reach them. */
+	PRIVACY_OFFICER: z.string().max(600).optional(),
+	/** The data protection supervisory authority responsible for the operator (complaints, Art. 77 DSGVO). */
+	PRIVACY_AUTHORITY: z.string().max(600).optional(),
+	/** Where people can turn when the operator's answer to an accessibility complaint does not help (Schlichtungs- or Ombudsstelle), with contact. */
+	ACCESSIBILITY_ENFORCEMENT: z.string().max(800).optional(),
+	/** Day (YYYY-MM-DD) on which the operator last reviewed the accessibility statement. */
+	ACCESSIBILITY_REVIEWED: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+	/** Feedback messages (accessibility form) accepted per client address and minute. */
+	FEEDBACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3)
 });
 
 export type Settings = z.infer<typeof schema>;

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { atLeast, type Actor } from '#lib/server/auth/policy.ts';
-import { answer, daysUntil, germanDate, itemsForBody, openRoundOf, regionBodies, roundById, type SurveyAnswer } from '#lib/server/registry/survey.ts';
+import { answer, confirmAllUnanswered, daysUntil, germanDate, itemsForBody, openRoundOf, regionBodies, roundById, type SurveyAnswer } from '#lib/server/registry/survey.ts';
 import { STATUS_LABEL } from '#lib/i18n/de.ts';
 
 const BODY_ID = /^[\p{L}\p{N}_.-]{1,80}$/u;
@@ -35,7 +35,10 @@ export const load: PageServerLoad = async (event) => {
 	const items = round ? await itemsForBody(db(), round.id, body.id) : [];
 	const hinweis = event.url.searchParams.get('hinweis');
 	const done = items.find((i) => i.id === event.url.searchParams.get('k'));
-	const notice = done && hinweis === 'bestaetigt' ? `„${done.title}“ ist als bestätigt vermerkt.`
+	const many = Number(event.url.searchParams.get('anzahl'));
+	const notice = hinweis === 'alle' && Number.isInteger(many) && many >= 0
+		? (many === 1 ? '1 unveränderte Kooperation ist als bestätigt vermerkt.' : `${many} unveränderte Kooperationen sind als bestätigt vermerkt.`)
+		: done && hinweis === 'bestaetigt' ? `„${done.title}“ ist als bestätigt vermerkt.`
 		: done && hinweis === 'beendet' ? `„${done.title}“ ist als beendet gemeldet. Die Koordination prüft die Meldung und trägt das Ende ein.`
 			: null;
 	return {
@@ -62,7 +65,23 @@ async function respond(event: RequestEvent, value: SurveyAnswer) {
 	redirect(303, `${pageUrl(actor, bodyId, { hinweis: value === 'ended' ? 'beendet' : 'bestaetigt', k: cooperationId })}#zeile-${encodeURIComponent(cooperationId)}`);
 }
 
+/** "Alle unveränderten bestätigen": every cooperation of the body without an answer yet, in one step. */
+async function confirmAll(event: RequestEvent) {
+	const actor = event.locals.actor;
+	const form = await event.request.formData();
+	const roundRaw = String(form.get('erhebung') ?? '');
+	const bodyId = chosenBody(actor, String(form.get('koerperschaft') ?? '') || null);
+	if (!bodyId) return fail(400, { errors: [{ field: 'kooperationen', message: 'Ihrem Konto ist keine Körperschaft zugeordnet.' }] });
+	const round = /^\d{1,9}$/.test(roundRaw) ? await roundById(db(), Number(roundRaw)) : null;
+	if (!round) return fail(400, { errors: [{ field: 'kooperationen', message: 'Diese Erhebung gibt es nicht. Bitte laden Sie die Seite neu.' }] });
+	await requireCan(event, 'survey.respond', { bodyIds: [bodyId], regionId: round.regionId }, { entity: 'body', entityId: bodyId });
+	const result = await confirmAllUnanswered(db(), actor, round.id, bodyId);
+	if (!result.ok) return fail(400, { errors: [{ field: 'kooperationen', message: result.message }] });
+	redirect(303, `${pageUrl(actor, bodyId, { hinweis: 'alle', anzahl: String(result.confirmed) })}#kooperationen`);
+}
+
 export const actions: Actions = {
 	bestaetigen: (event) => respond(event, 'confirmed'),
-	beenden: (event) => respond(event, 'ended')
+	beenden: (event) => respond(event, 'ended'),
+	alle_bestaetigen: (event) => confirmAll(event)
 };

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
+import { countOpenFeedback } from '#lib/server/site/feedback.ts';
 
 /** The date (YYYY-MM-DD) of an instant in Berlin: the protocol filter counts days in local time. */
 const berlinDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
@@ -36,7 +37,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 			rounds: count(await rounds.executeTakeFirst()),
 			archived: count(await archived.executeTakeFirst()),
 			refused: count(outcomes.find((o) => o.outcome === 'refused')),
-			failed: count(outcomes.find((o) => o.outcome === 'failed'))
+			failed: count(outcomes.find((o) => o.outcome === 'failed')),
+			feedback: await countOpenFeedback(d)
 		},
 		since: berlinDay(since)
 	};

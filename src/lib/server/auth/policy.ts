@@ -50,7 +50,8 @@ export type Action =
 	| 'vat.edit'
 	| 'vat.option.edit'
 	| 'knowledge.edit'
-	| 'checklist.tick';
+	| 'checklist.tick'
+	| 'feedback.read';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -92,7 +93,8 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	// The Optionserklärung of a body (§ 27 Abs. 22 UStG): coordinators in their region, editors for their own body.
 	'vat.option.edit': 'editor',
 	'knowledge.edit': 'coordinator',
-	'checklist.tick': 'editor'
+	'checklist.tick': 'editor',
+	'feedback.read': 'coordinator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];

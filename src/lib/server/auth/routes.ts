@@ -54,7 +54,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self', token: 'account.self', token_widerrufen: 'account.self' } },
 	'/vorschlaege': { page: 'review.own' },
 	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
-	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond' } },
+	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond', alle_bestaetigen: 'survey.respond' } },
 	'/verwaltung': { page: 'users.manage' },
 	'/verwaltung/benutzer': { page: 'users.manage', actions: { anlegen: 'users.manage' } },
 	'/verwaltung/benutzer/[id]': { page: 'users.manage', actions: { speichern: 'users.manage', sperren: 'users.manage', entsperren: 'users.manage', link: 'users.manage' } },
@@ -115,6 +115,12 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { actions: { default: 'body.edit' } },
 	'/api/v1/measures': pub,
 	'/api/v1/analysis/summary': pub,
+	// -- the duties of a public website (issue 17, item 5) --
+	'/impressum': pub,
+	'/datenschutz': pub,
+	'/barrierefreiheit': { page: 'public', actions: { rueckmeldung: 'public' } },
+	'/leichte-sprache': pub,
+	'/verwaltung/rueckmeldungen': { page: 'feedback.read', actions: { erledigt: 'feedback.read', loeschen: 'feedback.read' } },
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

@@ -14,6 +14,7 @@ import * as m0006 from './migrations/2026-11-26-0006-legal';
 import * as m0007 from './migrations/2026-11-26-0007-knowledge';
 import * as m0008 from './migrations/2026-11-26-0008-api';
 import * as m0009 from './migrations/2026-12-06-0009-vat-relationships';
+import * as m0016 from './migrations/2026-12-06-0016-feedback';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -24,7 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-26-0006-legal': m0006,
 	'2026-11-26-0007-knowledge': m0007,
 	'2026-11-26-0008-api': m0008,
-	'2026-12-06-0009-vat-relationships': m0009
+	'2026-12-06-0009-vat-relationships': m0009,
+	'2026-12-06-0016-feedback': m0016
 };
 
 class StaticProvider implements MigrationProvider {

@@ -336,4 +336,20 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	participation: ParticipationTable;
 	partner_group: PartnerGroupTable;
 	lifecycle_event: LifecycleEventTable;
+	feedback: FeedbackTable;
+}
+
+/** Feedback sent through the accessibility statement's form (migration 2026-12-06-0016). */
+export interface FeedbackTable {
+	id: string;
+	created_at: string;
+	/** 'barriere' | 'inhalt' | 'sonstiges' */
+	kind: string;
+	/** The page the message is about (a path of this site), if given. */
+	page: string | null;
+	message: string;
+	name: string | null;
+	email: string | null;
+	done_at: string | null;
+	done_by: string | null;
 }

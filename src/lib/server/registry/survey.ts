@@ -11,6 +11,7 @@ import { bumpRevision } from '../db/versions';
 import type { Database, SurveyAnswerTable } from '../db/schema';
 import { audit } from '../auth/audit';
 import { atLeast, can, type Actor } from '../auth/policy';
+import { cooperationRows } from './rows';
 
 export type SurveyAnswer = SurveyAnswerTable['answer'];
 export const SURVEY_ANSWERS: readonly SurveyAnswer[] = ['confirmed', 'corrected', 'ended'];
@@ -266,6 +267,17 @@ export interface SurveyItem {
 	confirmedAt: string | null;
 	answer: SurveyAnswer | null;
 	answeredAt: string | null;
+	/** What the body checks before confirming (issue 17, item 3): the register's key facts. */
+	facts: SurveyFacts;
+}
+
+export interface SurveyFacts {
+	partners: string[];
+	/** Partners named only as a group ("weitere 192 Städte …"). */
+	partnerGroups: string[];
+	legalForm: string;
+	start: string | null;
+	performer: string;
 }
 
 /** The body's cooperations in the round's region (list order) with the body's current answer. */
@@ -274,7 +286,7 @@ export async function itemsForBody(db: Kysely<Database>, roundId: number, bodyId
 	if (!round) return [];
 	const rows = await db.selectFrom('cooperation as c')
 		.leftJoin('survey_answer as a', (j) => j.onRef('a.cooperation_id', '=', 'c.id').on('a.round_id', '=', roundId).on('a.body_id', '=', bodyId))
-		.select(['c.id', 'c.title', 'c.list', 'c.number', 'c.status', 'c.confirmed_at', 'a.answer', 'a.at'])
+		.select(['c.seq', 'c.id', 'c.title', 'c.list', 'c.number', 'c.status', 'c.confirmed_at', 'a.answer', 'a.at'])
 		.where('c.region_id', '=', round.region_id)
 		.where('c.archived_at', 'is', null)
 		.where((eb) => eb.or([
@@ -283,10 +295,50 @@ export async function itemsForBody(db: Kysely<Database>, roundId: number, bodyId
 		]))
 		.orderBy('c.list').orderBy('c.number', (o) => o.asc().nullsFirst()).orderBy('c.seq')
 		.execute();
-	return rows.map((r) => ({
-		id: r.id, title: r.title, list: r.list, number: r.number, status: r.status, confirmedAt: r.confirmed_at,
-		answer: r.answer ?? null, answeredAt: r.at ?? null
-	}));
+	const details = new Map((await cooperationRows(db, rows.map((r) => r.seq))).map((d) => [d.id, d]));
+	return rows.map((r) => {
+		const d = details.get(r.id);
+		return {
+			id: r.id, title: r.title, list: r.list, number: r.number, status: r.status, confirmedAt: r.confirmed_at,
+			answer: r.answer ?? null, answeredAt: r.at ?? null,
+			facts: {
+				partners: d?.partners.map((p) => p.name) ?? [],
+				partnerGroups: d?.partnerGroups.map((g) => g.label) ?? [],
+				legalForm: d?.legalForm.label ?? '–',
+				start: d?.start ?? null,
+				performer: d?.performer.name ?? '–'
+			}
+		};
+	});
+}
+
+/**
+ * "Alle unveränderten bestätigen": one action records 'confirmed' for every cooperation of the
+ * body that has no answer yet in this open round. Cooperations already confirmed, corrected or
+ * reported as ended keep their answer. One transaction.
+ */
+export async function confirmAllUnanswered(
+	db: Kysely<Database>,
+	actor: Actor,
+	roundId: number,
+	bodyId: string,
+	now = new Date()
+): Promise<Outcome<{ confirmed: number }>> {
+	const round = await roundById(db, roundId);
+	if (!round) return { ok: false, message: 'Diese Erhebung gibt es nicht.' };
+	if (round.closedAt) return { ok: false, message: 'Diese Erhebung ist bereits geschlossen; Antworten sind nicht mehr möglich.' };
+	if (!can(actor, 'survey.respond', { bodyIds: [bodyId], regionId: round.regionId })) {
+		return { ok: false, message: 'Sie können nur für Ihre eigene Körperschaft antworten.' };
+	}
+	const items = await itemsForBody(db, roundId, bodyId);
+	return db.transaction().execute(async (trx) => {
+		// Read the answers again inside the transaction: one given meanwhile (a correction) is kept.
+		const answered = new Set((await trx.selectFrom('survey_answer').select('cooperation_id')
+			.where('round_id', '=', roundId).where('body_id', '=', bodyId).execute()).map((a) => a.cooperation_id));
+		const open = items.filter((i) => !answered.has(i.id));
+		for (const i of open) await writeAnswer(trx, actor, roundId, i.id, bodyId, 'confirmed', now);
+		return { ok: true as const, confirmed: open.length };
+	});
 }
 
 async function writeAnswer(db: Kysely<Database>, actor: Actor, roundId: number, cooperationId: string, bodyId: string, value: SurveyAnswer, now: Date): Promise<void> {
