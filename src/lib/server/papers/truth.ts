@@ -126,7 +126,8 @@ export function titleCell(row: CooperationRow, titleSource: string | null): stri
 export function startCell(row: CooperationRow, maybeInPeriod: boolean): string {
 	let text = row.start ?? '';
 	if (row.status === 'ended') {
-		const span = row.end ? (text ? `${text}–${row.end}` : `bis ${row.end}`) : text;
+		// "2013 bis 2015" already names its end.
+		const span = row.end && !text.includes(row.end) ? (text ? `${text}–${row.end}` : `bis ${row.end}`) : text || (row.end ? `bis ${row.end}` : '');
 		text = span ? `${span}, ${ENDED_WORD}` : ENDED_WORD;
 	}
 	if (maybeInPeriod) text = text ? `${text} (${MAYBE_IN_PERIOD})` : `(${MAYBE_IN_PERIOD})`;
