@@ -581,7 +581,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 				return {
 					id: r.id,
 					cells: isKreis
-						? [nr, r.orgUnit ?? '', kreisTask(r, e.titleSource, kreisId, namesOf, partnerCell(r, e, new Set(kreisId ? [kreisId] : []))), start]
+						? [nr, r.orgUnit ?? '', kreisTask(r, e.titleSource, kreisId, namesOf, partnerCell(r, e)), start]
 						: [nr, titleCell(r, e.titleSource), partnerCell(r, e), performerCell(r, e), legalFormCell(r), start]
 				};
 			}),
