@@ -141,6 +141,11 @@ const EXPECT: Record<string, Expect> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { api: true, ownActions: true, actions: { default: 'editor' }, path: () => '/api/v1/bodies/kamen/oparl/0000000000000000' },
 	'/api/v1/measures': { page: 'visitor', api: true, path: () => '/api/v1/measures' },
 	'/api/v1/analysis/summary': { page: 'visitor', api: true, path: () => '/api/v1/analysis/summary' },
+	// -- one-page profiles (issue 16) --
+	'/kooperationen/[id]/steckbrief': pub(`/kooperationen/${KAMEN_COOP}/steckbrief`),
+	'/kooperationen/[id]/steckbrief.pdf': pub(`/kooperationen/${KAMEN_COOP}/steckbrief.pdf`),
+	'/koerperschaften/[id]/steckbrief': pub('/koerperschaften/kamen/steckbrief'),
+	'/koerperschaften/[id]/steckbrief.pdf': pub('/koerperschaften/kamen/steckbrief.pdf'),
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

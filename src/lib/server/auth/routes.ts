@@ -114,6 +114,11 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/api/v1/bodies/[id]/oparl/[linkId]': { actions: { default: 'body.edit' } },
 	'/api/v1/measures': pub,
 	'/api/v1/analysis/summary': pub,
+	// -- one-page profiles (issue 16): public data only --
+	'/kooperationen/[id]/steckbrief': pub,
+	'/kooperationen/[id]/steckbrief.pdf': pub,
+	'/koerperschaften/[id]/steckbrief': pub,
+	'/koerperschaften/[id]/steckbrief.pdf': pub,
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */
