@@ -102,7 +102,7 @@ describe('buildPaper on the whole register', () => {
 		// Meeting, date and place from the latest conference record.
 		expect(whole.meetingLine).toBe('Klausurtagung der Bürgermeisterkonferenz · 13./14.01.2016 · Sundern');
 		// The conference's seven agenda items, each holding what it names; the figures follow as an own section.
-		expect(whole.agenda.map((a) => a.title)).toEqual([...steeringYaml.conferences.find((c) => c.id === 'bmk-2016')!.agenda.map((a) => a.split('\n')[0]), 'Zusammenfassung in Zahlen']);
+		expect(whole.agenda.map((a) => a.title)).toEqual([...steeringYaml.conferences.find((c) => c.id === 'bmk-2016')!.agenda!.map((a) => a.split('\n')[0]), 'Zusammenfassung in Zahlen']);
 		expect(whole.agenda[0]!.blocks).toEqual(['measures', 'groups']);
 		expect(whole.agenda[2]!.sub).toEqual(['a) Kooperationen mit Beteiligung des Kreises Unna', 'b) Kooperationen der Städte und Gemeinden untereinander']);
 		expect(whole.agenda[2]!.blocks).toEqual(['table:kreis', 'table:kommunen']);
