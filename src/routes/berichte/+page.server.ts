@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const o = outline(model);
 		preview = {
 			title: model.title, meetingLine: model.meetingLine, scopeLine: model.scopeLine, date: model.date, office: model.office,
-			notes: model.notes, rowCount: model.rowCount, emptyNote: model.emptyNote, tooLarge: model.tooLarge, sections: o.sections, slides: o.slides
+			notes: model.notes, rowCount: model.rowCount, emptyNote: model.emptyNote, tooLarge: model.tooLarge, sections: o.sections, slides: o.slides, pptxSlides: o.pptxSlides
 		};
 	}
 	const query = scopeParams(scope);

@@ -253,7 +253,7 @@ export function planSlides(model: PaperModel): Slide[] {
 }
 
 /** An outline for the preview: the agenda's sections with their rows and slides. */
-export function outline(model: PaperModel): { sections: { title: string; rows: number; slides: number }[]; slides: number } {
+export function outline(model: PaperModel): { sections: { title: string; rows: number; slides: number }[]; slides: number; pptxSlides: number } {
 	const rowsOf = (id: BlockId) => id.startsWith('table:') ? (model.tables.find((t) => `table:${t.id}` === id)?.rows.length ?? 0)
 		: id === 'measures' ? model.measureSlides.length : id === 'groups' ? model.groups.reduce((n, g) => n + g.rows.length, 0) : id === 'ideas' ? (model.ideas?.rows.length ?? 0) : 0;
 	const sections = [
@@ -266,5 +266,7 @@ export function outline(model: PaperModel): { sections: { title: string; rows: n
 		})),
 		{ title: 'Anhang: Hinweise zur Erstellung', rows: 0, slides: textSlides('Anhang', model.notes.map((text) => ({ text })), true).length }
 	];
-	return { sections, slides: planSlides(model).length };
+	const plan = planSlides(model);
+	// The PPTX carries the appendix as speaker notes, so it has fewer slides than the PDF has pages.
+	return { sections, slides: plan.length, pptxSlides: plan.filter((x) => !(x.kind === 'text' && x.appendix)).length };
 }

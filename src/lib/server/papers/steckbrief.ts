@@ -97,10 +97,10 @@ export async function bodySteckbrief(db: Kysely<Database>, id: string, now = new
 		...(b.topics.length ? [{ label: 'Themenfelder', value: b.topics.slice(0, 6).map((t) => `${t.label} (${fmtNumber(t.count)})`).join(', ') }] : [])
 	];
 	const sections: SheetSection[] = [];
-	if (current.length) sections.push({ heading: 'Kooperationen', items: current.map(coopLine) });
+	if (current.length) sections.push({ heading: 'Kooperationen', items: current.map((r) => coopLine(r)) });
 	if (b.leftOrEnded.length) sections.push({ heading: 'Beendet oder ausgeschieden', items: b.leftOrEnded.map((x) => `${coopLine(x.row, false)} – ${x.reason}`) });
 	const performsOnly = b.performs.filter((r) => !b.takesPart.some((t) => t.id === r.id));
-	if (performsOnly.length) sections.push({ heading: 'Aufgabenerledigung für andere', items: performsOnly.map(coopLine) });
+	if (performsOnly.length) sections.push({ heading: 'Aufgabenerledigung für andere', items: performsOnly.map((r) => coopLine(r)) });
 	if (b.note?.trim()) sections.push({ heading: 'Hinweise', text: b.note.trim() });
 	return {
 		kind: 'koerperschaft', id, title: b.name, subtitle: BODY_KIND_LABEL[b.kind] ?? b.kind,
