@@ -76,7 +76,7 @@ function defineMasters(pptx: PptxGenJS, model: PaperModel, logo: PaperLogo | nul
 		background: { color: 'FFFFFF' },
 		objects: [
 			...logoObject,
-			{ placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', x: inch(MARGIN_X), y: inch(120), w: inch(CONTENT_W), h: inch(120), margin: 0, fontFace: FONT, fontSize: 32, bold: true, color: ACCENT, valign: 'bottom' }, text: '' } },
+			{ placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', x: inch(MARGIN_X), y: inch(120), w: inch(CONTENT_W), h: inch(120), margin: 0, fontFace: FONT, fontSize: 32, bold: true, color: ACCENT, valign: 'bottom', align: 'left' }, text: '' } },
 			...footer
 		],
 		slideNumber
@@ -87,7 +87,7 @@ function defineMasters(pptx: PptxGenJS, model: PaperModel, logo: PaperLogo | nul
 		background: { color: 'FFFFFF' },
 		objects: [
 			...logoObject,
-			{ placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', x: inch(MARGIN_X), y: inch(HEADING_Y), w: inch(headingW), h: inch(HEADING_H), margin: 0, fontFace: FONT, fontSize: HEADING_SIZE, bold: true, color: ACCENT, valign: 'top' }, text: '' } },
+			{ placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', x: inch(MARGIN_X), y: inch(HEADING_Y), w: inch(headingW), h: inch(HEADING_H), margin: 0, fontFace: FONT, fontSize: HEADING_SIZE, bold: true, color: ACCENT, valign: 'top', align: 'left' }, text: '' } },
 			...footer
 		],
 		slideNumber
@@ -96,7 +96,7 @@ function defineMasters(pptx: PptxGenJS, model: PaperModel, logo: PaperLogo | nul
 
 function addHeading(slide: PptxSlide, text: string, size: number) {
 	slide.addText(text, {
-		placeholder: TITLE_PLACEHOLDER, fontFace: FONT, fontSize: size, bold: true, color: ACCENT, lang: LANG, lineSpacing: size * LINE_HEIGHT_EM
+		placeholder: TITLE_PLACEHOLDER, fontFace: FONT, fontSize: size, bold: true, color: ACCENT, lang: LANG, lineSpacing: size * LINE_HEIGHT_EM, align: 'left'
 	});
 }
 
@@ -133,7 +133,9 @@ function fill(slide: PptxSlide, s: Slide) {
 			s.items.forEach((item, i) => {
 				const last = i === s.items.length - 1;
 				runs.push({ text: item.title, options: { bullet: { type: 'number' as const }, breakLine: !(last && item.sub.length === 0), paraSpaceAfter: item.sub.length ? 2 : 8 } });
-				item.sub.forEach((sub, k) => runs.push({ text: sub, options: { indentLevel: 1, bullet: false, breakLine: !(last && k === item.sub.length - 1), paraSpaceAfter: k === item.sub.length - 1 ? 8 : 2 } }));
+				// Sub-points one level in, with an invisible bullet (a no-break space) so they are indented
+				// like the item's text; the numbering of the items goes on after them.
+				item.sub.forEach((sub, k) => runs.push({ text: sub, options: { indentLevel: 1, bullet: { code: '00A0' }, breakLine: !(last && k === item.sub.length - 1), paraSpaceAfter: k === item.sub.length - 1 ? 8 : 2 } }));
 			});
 			slide.addText(runs, {
 				x: inch(MARGIN_X), y: inch(BODY_Y), w: inch(CONTENT_W), h: inch(BODY_BOTTOM - BODY_Y), margin: 0,
