@@ -193,6 +193,7 @@ export function parseAgenda(text: string): string[] {
 /** Items back to the textarea's text. */
 export const agendaText = (items: readonly string[]): string => items.join('\n');
 
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
 const clip = (v: string | null, max: number) => (v ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 
 /** "Stand" from yyyy-mm-dd or dd.mm.yyyy; null when it is no real day. */
@@ -454,7 +455,7 @@ export function placeBlocks(agenda: readonly string[], blocks: readonly { id: Bl
 	const folded = agenda.map((a) => ` ${foldGerman(a)} `);
 	const rest: AgendaSection[] = [];
 	for (const b of blocks) {
-		let at = -1;
+		let at: number;
 		if (b.id.startsWith('table:')) {
 			const label = foldGerman(b.label ?? b.title);
 			at = folded.findIndex((f) => f.includes(` ${label} `));
