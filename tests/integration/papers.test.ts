@@ -323,6 +323,18 @@ describe('renderers', () => {
 		expect(parts.get('docProps/core.xml')).toContain('Kreis Unna – Steuerungsdienst');
 	});
 
+	it('PPTX: an optional logo goes onto both slide masters, with alt text', async () => {
+		// A 1 × 1 PNG (red), made here.
+		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+		const parts = xmlParts(await renderPptx(whole, { type: 'image/png', data: new Uint8Array(png), width: 200, height: 100 }));
+		const files = unzipSync(await renderPptx(whole, { type: 'image/png', data: new Uint8Array(png), width: 200, height: 100 }));
+		expect(Object.keys(files).filter((n) => /^ppt\/media\/.+\.png$/.test(n)).length).toBeGreaterThanOrEqual(1);
+		const layouts = [...parts].filter(([n]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map(([, x]) => x);
+		expect(layouts.filter((x) => x.includes('<p:pic>') && x.includes('descr="Logo"')).length).toBe(2);
+		const without = [...xmlParts(await renderPptx(whole))].filter(([n]) => /^ppt\/slideLayouts\//.test(n)).map(([, x]) => x);
+		expect(without.some((x) => x.includes('<p:pic>'))).toBe(false);
+	});
+
 	it('DOCX: a zip of well-formed XML with repeated header rows, footer with page numbers, German', async () => {
 		const file = await renderDocx(whole);
 		const parts = xmlParts(file);
