@@ -150,6 +150,11 @@ const EXPECT: Record<string, Expect> = {
 	'/barrierefreiheit': { page: 'visitor', actions: { rueckmeldung: 'visitor' }, path: () => '/barrierefreiheit' },
 	'/leichte-sprache': pub('/leichte-sprache'),
 	'/verwaltung/rueckmeldungen': { page: 'coordinator', actions: { erledigt: 'coordinator', loeschen: 'coordinator' }, path: () => '/verwaltung/rueckmeldungen' },
+	// -- one-page profiles (issue 16) --
+	'/kooperationen/[id]/steckbrief': pub(`/kooperationen/${KAMEN_COOP}/steckbrief`),
+	'/kooperationen/[id]/steckbrief.pdf': pub(`/kooperationen/${KAMEN_COOP}/steckbrief.pdf`),
+	'/koerperschaften/[id]/steckbrief': pub('/koerperschaften/kamen/steckbrief'),
+	'/koerperschaften/[id]/steckbrief.pdf': pub('/koerperschaften/kamen/steckbrief.pdf'),
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

@@ -16,7 +16,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { readSettings } from '../../src/lib/server/settings';
 import { foldGerman } from '../../src/lib/domain/text-fold';
 import { searchPage } from '../../src/lib/server/registry/search-service';
-import { buildPaper, paperOptions, parsePaperScope, scopeParams, type PaperModel, type PaperLookups } from '../../src/lib/server/papers/model';
+import { buildPaper, defaultChoices, paperOptions, parsePaperChoices, parsePaperScope, scopeParams, type PaperModel, type PaperLookups } from '../../src/lib/server/papers/model';
 import { BODY_BOTTOM, BODY_Y, outline, planSlides } from '../../src/lib/server/papers/slides';
 import { CONTINUED } from '../../src/lib/server/papers/paginate';
 import { renderPptx } from '../../src/lib/server/papers/pptx';
@@ -30,7 +30,10 @@ const NOW = new Date('2026-01-12T10:00:00Z');
 interface YamlCoop { id: string; number: number; title: string; title_source?: string; topics?: string[]; participants: { body: string; role: string }[] }
 const kreisYaml = parse(fs.readFileSync('data/kreis-unna/cooperations-kreis.yaml', 'utf8')) as YamlCoop[];
 const townsYaml = parse(fs.readFileSync('data/kreis-unna/cooperations-kommunen.yaml', 'utf8')) as YamlCoop[];
-const steeringYaml = parse(fs.readFileSync('data/kreis-unna/steering.yaml', 'utf8')) as { measures: { id: string; title: string; status: string }[] };
+const steeringYaml = parse(fs.readFileSync('data/kreis-unna/steering.yaml', 'utf8')) as {
+	measures: { id: string; title: string; status: string; mandate?: string; result?: string }[];
+	conferences: { id: string; agenda?: string[] }[];
+};
 
 const ids = (m: PaperModel, list?: string) => m.tables.filter((t) => !list || t.id === list).flatMap((t) => t.rows.map((r) => r.id));
 const byNumber = (a: YamlCoop, b: YamlCoop) => a.number - b.number;
@@ -91,14 +94,20 @@ describe('buildPaper on the whole register', () => {
 
 	it('has title, date, office and footer', () => {
 		expect(whole.title).toBe('Interkommunale Zusammenarbeit im Kreis Unna');
-		expect(whole.scopeLine).toBe('Gesamtes Register');
+		// The whole register needs no scope line (no tool wording such as "Gesamtes Register").
+		expect(whole.scopeLine).toBe('');
 		expect(whole.date).toBe('12.01.2026');
 		expect(whole.office).toBe('Kreis Unna – Steuerungsdienst');
-		expect(whole.footer).toBe('12.01.2026 · Kreis Unna – Steuerungsdienst');
-		expect(whole.agenda).toEqual([
-			'Kooperationen mit Beteiligung des Kreises Unna (48)', 'Kooperationen der Städte und Gemeinden untereinander (55)',
-			'Stand der Maßnahmen (15)', 'Zusammenfassung in Zahlen'
-		]);
+		expect(whole.footer).toBe('Stand 12.01.2026 · Kreis Unna – Steuerungsdienst');
+		// Meeting, date and place from the latest conference record.
+		expect(whole.meetingLine).toBe('Klausurtagung der Bürgermeisterkonferenz · 13./14.01.2016 · Sundern');
+		// The conference's seven agenda items, each holding what it names; the figures follow as an own section.
+		expect(whole.agenda.map((a) => a.title)).toEqual([...steeringYaml.conferences.find((c) => c.id === 'bmk-2016')!.agenda!.map((a) => a.split('\n')[0]), 'Zusammenfassung in Zahlen']);
+		expect(whole.agenda[0]!.blocks).toEqual(['measures', 'groups']);
+		expect(whole.agenda[2]!.sub).toEqual(['a) Kooperationen mit Beteiligung des Kreises Unna', 'b) Kooperationen der Städte und Gemeinden untereinander']);
+		expect(whole.agenda[2]!.blocks).toEqual(['table:kreis', 'table:kommunen']);
+		expect(whole.agenda[4]!.blocks).toEqual(['ideas']);
+		expect(whole.agenda[5]!.blocks).toEqual([]);
 	});
 
 	it('dates the paper in Berlin time', async () => {
@@ -210,8 +219,12 @@ describe('buildPaper for a scope', () => {
 		const m = await buildPaper(db, { regionId: REGION, bodyId: 'olfen', fromYear: 1900, toYear: 1901 }, NOW);
 		expect(m.tables).toEqual([]);
 		expect(m.rowCount).toBe(0);
-		expect(m.agenda).toEqual(['Stand der Maßnahmen (15)', 'Zusammenfassung in Zahlen']);
-		expect(planSlides(m).length).toBeGreaterThanOrEqual(4);
+		expect(m.agenda.flatMap((a) => a.blocks)).toEqual(['measures', 'groups', 'ideas', 'figures']);
+		// One sentence says the scope is empty, on a slide of its own under the cooperations' agenda item.
+		expect(m.emptyNote).toMatch(/^Für Olfen, Zeitraum: 1900–1901 enthält das Register keine Kooperation\.$/);
+		const slides = planSlides(m);
+		expect(slides.filter((s) => s.kind === 'text' && s.paras.some((p) => p.text === m.emptyNote))).toHaveLength(1);
+		expect(slides.some((s) => s.kind === 'agenda' && JSON.stringify(s).includes('Filter'))).toBe(false);
 	});
 });
 
@@ -221,9 +234,10 @@ describe('parsePaperScope', () => {
 	it('reads body, topic and years and writes them back', () => {
 		const r = p('koerperschaft=kamen&thema=verkehr&von=2010&bis=2015');
 		expect(r.errors).toEqual([]);
-		expect(r.scope).toEqual({ regionId: REGION, bodyId: 'kamen', topicId: 'verkehr', fromYear: 2010, toYear: 2015 });
+		expect(r.scope).toEqual({ regionId: REGION, bodyId: 'kamen', topicId: 'verkehr', fromYear: 2010, toYear: 2015, onlyRunning: false });
 		expect(scopeParams(r.scope).toString()).toBe('koerperschaft=kamen&thema=verkehr&von=2010&bis=2015');
-		expect(p('koerperschaft=alle&thema=&von=&bis=')).toEqual({ scope: { regionId: REGION, bodyId: null, topicId: null, fromYear: null, toYear: null }, errors: [] });
+		expect(p('koerperschaft=alle&thema=&von=&bis=')).toEqual({ scope: { regionId: REGION, bodyId: null, topicId: null, fromYear: null, toYear: null, onlyRunning: false }, errors: [] });
+		expect(scopeParams(p('laufend=1').scope).toString()).toBe('laufend=1');
 	});
 
 	it('offers the region\'s bodies that take part in cooperations', async () => {
@@ -263,7 +277,7 @@ describe('slides', () => {
 		const o = outline(whole);
 		expect(o.slides).toBe(slides.length);
 		expect(o.sections.reduce((n, s) => n + s.slides, 0)).toBe(slides.length);
-		expect(o.sections.find((s) => s.title === whole.tables[1]!.title)!.rows).toBe(55);
+		expect(o.sections.find((s) => s.title.startsWith('3. Bewertung'))!.rows).toBe(48 + 55);
 	});
 
 	it('split a row taller than a slide with "(Fortsetzung)" and lose nothing', async () => {
@@ -285,31 +299,47 @@ describe('renderers', () => {
 		const file = await renderPptx(whole);
 		const parts = xmlParts(file);
 		const slides = [...parts.keys()].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
-		expect(slides.length).toBe(planSlides(whole).length);
+		const plan = planSlides(whole).filter((s) => !(s.kind === 'text' && s.appendix));
+		expect(slides.length).toBe(plan.length);
 		const all = [...parts.values()].map(xmlText).join(' ');
 		for (const text of ['Interkommunale Zusammenarbeit im Kreis Unna', 'Fröndenberg/Ruhr', 'Bönen', 'Gemeinsame Erziehungsberatungsstelle', 'Kreis Unna – Steuerungsdienst', 'Straßenbau']) {
 			expect(all).toContain(text);
 		}
-		const plan = planSlides(whole);
+		// The footer is on the slide masters' layouts, once for all slides.
+		const layouts = [...parts].filter(([n]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map(([, x]) => xmlText(x));
+		expect(layouts.filter((x) => x.includes(whole.footer)).length).toBe(2);
 		plan.forEach((s, i) => {
 			const xml = parts.get(`ppt/slides/slide${i + 1}.xml`)!;
 			expect(xml).toContain('lang="de-DE"');
 			expect(xml).toContain('type="slidenum"');
-			expect(xmlText(xml)).toContain(whole.footer);
+			expect(xml).toMatch(/<p:ph\s[^>]*type="title"/);
 			if (s.kind === 'table') {
 				expect(xml).toContain('<a:tbl>');
 				const firstRow = xml.slice(xml.indexOf('<a:tr'), xml.indexOf('</a:tr>'));
-				expect(xmlText(firstRow)).toContain('Nr.');
+				const table = [...whole.tables, whole.measures!, ...whole.groups, whole.ideas!].find((t) => t.id === s.section)!;
+				expect(xmlText(firstRow)).toContain(table.columns[0]!.label);
 			}
 		});
 		expect(parts.get('docProps/core.xml')).toContain('Kreis Unna – Steuerungsdienst');
+	});
+
+	it('PPTX: an optional logo goes onto both slide masters, with alt text', async () => {
+		// A 1 × 1 PNG (red), made here.
+		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+		const parts = xmlParts(await renderPptx(whole, { type: 'image/png', data: new Uint8Array(png), width: 200, height: 100 }));
+		const files = unzipSync(await renderPptx(whole, { type: 'image/png', data: new Uint8Array(png), width: 200, height: 100 }));
+		expect(Object.keys(files).filter((n) => /^ppt\/media\/.+\.png$/.test(n)).length).toBeGreaterThanOrEqual(1);
+		const layouts = [...parts].filter(([n]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map(([, x]) => x);
+		expect(layouts.filter((x) => x.includes('<p:pic>') && x.includes('descr="Logo"')).length).toBe(2);
+		const without = [...xmlParts(await renderPptx(whole))].filter(([n]) => /^ppt\/slideLayouts\//.test(n)).map(([, x]) => x);
+		expect(without.some((x) => x.includes('<p:pic>'))).toBe(false);
 	});
 
 	it('DOCX: a zip of well-formed XML with repeated header rows, footer with page numbers, German', async () => {
 		const file = await renderDocx(whole);
 		const parts = xmlParts(file);
 		const doc = parts.get('word/document.xml')!;
-		expect((doc.match(/<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/g) ?? []).length).toBe(whole.tables.length + 1 + whole.figures.length);
+		expect((doc.match(/<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/g) ?? []).length).toBe(whole.tables.length + 1 + whole.groups.length + 1 + whole.figures.length);
 		expect(doc).toContain('w:orient="landscape"');
 		const text = xmlText(doc);
 		for (const t of ['Interkommunale Zusammenarbeit im Kreis Unna', 'Fröndenberg/Ruhr', 'Gemeinsame Erziehungsberatungsstelle', 'IT-Arbeitskreis', 'Zusammenfassung in Zahlen']) expect(text).toContain(t);
@@ -335,5 +365,92 @@ describe('renderers', () => {
 		expect(raw).toMatch(/\/Scope \/Column/);
 		expect(raw).toMatch(/\/Title/);
 		expect(raw).toMatch(/\/Author/);
+	});
+});
+
+describe('the truth of each row (issue 16)', () => {
+	const town = (m: PaperModel, id: string) => m.tables.find((t) => t.id === 'kommunen')!.rows.find((r) => r.id === id)?.cells;
+
+	it('shows ended cooperations as ended, partners who left with their date, contract partners and group notes', () => {
+		expect(town(whole, 'kommunen-16')).toEqual(['16', 'Zusammenarbeit im Büchereiwesen (gekündigt in 2006)', 'Kamen, Bönen', 'Kamen', 'örV', '1992–2006, beendet']);
+		expect(town(whole, 'kommunen-6')![2]).toBe('Werne, Lüdinghausen, Olfen, Nordkirchen, Senden; nicht mehr beteiligt: Selm (bis 2006)');
+		expect(town(whole, 'kommunen-49')![2]).toMatch(/^Fröndenberg\/Ruhr \(nicht Mitglied im Zweckverband, Zusammenarbeit auf Vertragsebene\), Schwerte/);
+		expect(town(whole, 'kommunen-43')![2]).toBe('37 Kommunen RgBz Arnsberg, davon 6 aus dem Kreis Unna (Unna, Kamen, Bönen, Bergkamen, Lünen, Werne)');
+		// Source wording where it says more than the short form.
+		expect(town(whole, 'kommunen-38')![4]).toBe('gemeinsamer Kaufvertrag zu je 50 %');
+		expect(town(whole, 'kommunen-54')![3]).toBe('Geschäftsführung');
+	});
+
+	it('"nur laufende Kooperationen" leaves the ended ones out and says how many', async () => {
+		const running = await buildPaper(db, { regionId: REGION, onlyRunning: true }, NOW);
+		const ended = townsYaml.filter((c) => (c as unknown as { status: string }).status === 'ended').map((c) => c.id);
+		expect(ended.length).toBeGreaterThan(0);
+		for (const id of ended) expect(town(running, id)).toBeUndefined();
+		expect(running.rowCount).toBe(whole.rowCount - ended.length);
+		expect(running.scopeLine).toBe('nur laufende Kooperationen');
+		expect(running.notes.some((n) => n.includes(`${ended.length} beendete Kooperationen sind nicht aufgeführt`))).toBe(true);
+	});
+
+	it('marks rows only possibly active in the period', async () => {
+		const m = await buildPaper(db, { regionId: REGION, fromYear: 2010, toYear: 2011 }, NOW);
+		const unknownStart = town(m, 'kommunen-49')!; // start "?"
+		expect(unknownStart[5]).toBe('? (im Zeitraum möglicherweise aktiv)');
+		const sure = town(m, 'kommunen-1')!; // since 1969
+		expect(sure[5]).toBe('1969');
+		const marked = m.tables.flatMap((t) => t.rows).filter((r) => r.cells.at(-1)!.includes('möglicherweise aktiv')).length;
+		expect(marked).toBe(m.tables.reduce((n, t) => n + (t.uncertainInPeriod ?? 0), 0));
+	});
+
+	it('one slide per measure with mandate, lead, status with date and result', () => {
+		expect(whole.measureSlides.map((m) => m.id)).toEqual(whole.measures!.rows.map((r) => r.id));
+		for (const m of whole.measureSlides) {
+			const y = steeringYaml.measures.find((x) => x.id === m.id)!;
+			if (y.mandate) expect(m.mandate).toBe(y.mandate.trim());
+			if (y.result) expect(m.result).toBe(y.result.trim());
+			expect(m.statusDate).toMatch(/\d{2}\.\d{2}\.\d{4}/);
+		}
+		const slides = planSlides(whole).filter((s) => s.kind === 'text' && !s.appendix);
+		expect(slides.length).toBeGreaterThanOrEqual(whole.measureSlides.length);
+	});
+});
+
+describe('the office decides the paper (issue 16)', () => {
+	it('takes title, meeting, date, place, Stand and agenda from the form; absent fields take the conference defaults', async () => {
+		const defaults = await defaultChoices(db, REGION, NOW);
+		expect(defaults).toMatchObject({ meeting: 'Klausurtagung der Bürgermeisterkonferenz', meetingDate: '13./14.01.2016', place: 'Sundern', standDay: '2026-01-12' });
+		const q = new URLSearchParams({
+			titel: 'IKZ im Kreis – Sachstand', sitzung: 'Sitzung des Kreisausschusses', datum: '03.03.2027', ort: 'Kamen, Rathaus',
+			stand: '28.02.2027', agenda: 'TOP 1. Begrüßung\r\n2) Stand der Kooperationen\r\n  a) des Kreises\r\n- der Städte\nIdeen für 2028\n\n'
+		});
+		const { choices, errors } = parsePaperChoices(q, defaults);
+		expect(errors).toEqual([]);
+		expect(choices.agenda).toEqual(['Begrüßung', 'Stand der Kooperationen\na) des Kreises\n- der Städte', 'Ideen für 2028']);
+		const m = await buildPaper(db, { regionId: REGION, bodyId: 'kamen' }, NOW, undefined, choices);
+		expect(m.title).toBe('IKZ im Kreis – Sachstand');
+		expect(m.meetingLine).toBe('Sitzung des Kreisausschusses · 03.03.2027 · Kamen, Rathaus');
+		expect(m.footer).toBe('Stand 28.02.2027 · Kreis Unna – Steuerungsdienst');
+		expect(m.day).toBe('2027-02-28');
+		expect(m.agenda.map((a) => [a.title, a.blocks])).toEqual([
+			['Begrüßung', []], ['Stand der Kooperationen', ['table:kreis', 'table:kommunen']], ['Ideen für 2028', ['ideas']],
+			['Stand der Maßnahmen (15)', ['measures']], ['Ergebnisse der Arbeitskreise', ['groups']], ['Zusammenfassung in Zahlen', ['figures']]
+		]);
+		// Emptied fields stay empty; an empty agenda is built from the content.
+		const empty = parsePaperChoices(new URLSearchParams({ titel: '', sitzung: '', datum: '', ort: '', stand: '', agenda: '' }), defaults).choices;
+		expect(empty).toMatchObject({ title: defaults.title, meeting: '', meetingDate: '', place: '', standDay: defaults.standDay, agenda: [] });
+		const plain = await buildPaper(db, { regionId: REGION }, NOW, undefined, empty);
+		expect(plain.meetingLine).toBe('');
+		expect(plain.agenda.map((a) => a.title)).toEqual(['Kooperationen mit Beteiligung des Kreises Unna (48)', 'Kooperationen der Städte und Gemeinden untereinander (55)', 'Stand der Maßnahmen (15)', 'Ergebnisse der Arbeitskreise', 'Ideen / Vorschau auf neue Projekte', 'Zusammenfassung in Zahlen']);
+	});
+
+	it('names a wrong Stand date and a too long agenda at their fields', async () => {
+		const defaults = await defaultChoices(db, REGION, NOW);
+		for (const bad of ['31.02.2026', '2026-13-01', 'gestern', '1.1.1800']) {
+			expect(parsePaperChoices(new URLSearchParams({ stand: bad }), defaults).errors.map((e) => e.field), bad).toEqual(['stand']);
+		}
+		expect(parsePaperChoices(new URLSearchParams({ stand: '2026-02-28' }), defaults).choices.standDay).toBe('2026-02-28');
+		expect(parsePaperChoices(new URLSearchParams({ agenda: 'x'.repeat(5000) }), defaults).errors.map((e) => e.field)).toEqual(['agenda']);
+		expect(parsePaperChoices(new URLSearchParams({ agenda: Array.from({ length: 30 }, (_, i) => `Punkt ${i}`).join('\n') }), defaults).errors.map((e) => e.field)).toEqual(['agenda']);
+		// Control characters and long values are cut, never passed on.
+		expect(parsePaperChoices(new URLSearchParams({ ort: 'Unna\u0000\u0007' + 'x'.repeat(500) }), defaults).choices.place.length).toBeLessThanOrEqual(120);
 	});
 });

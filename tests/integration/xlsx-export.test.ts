@@ -6,7 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadedDatabase } from './helpers';
 import { searchPage } from '../../src/lib/server/registry/search-service';
-import { CSV_HEADER, csvRecord, XLSX_COLUMNS, XLSX_HEADER, xlsxDate, xlsxRecord } from '../../src/lib/server/registry/present';
+import { cooperationSheet, CSV_HEADER, csvRecord, partnerText, XLSX_HEADER, xlsxDate, xlsxYear } from '../../src/lib/server/registry/present';
+import { strFromU8, unzipSync } from 'fflate';
 import { readSettings } from '../../src/lib/server/settings';
 import { writeXlsx } from '../../src/lib/server/tables/xlsx-write';
 import { readXlsx } from '../../src/lib/server/tables/xlsx-read';
@@ -26,14 +27,14 @@ const germanDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso
 async function exported(query: string, handle?: Awaited<ReturnType<typeof loadedDatabase>>) {
 	const { db } = handle ?? (await loadedDatabase());
 	const page = await searchPage(db, new URLSearchParams(query), readSettings({}), 'export');
-	const file = writeXlsx([{ name: 'Kooperationen', columns: XLSX_COLUMNS, rows: page.rows.map(xlsxRecord) }]);
+	const file = writeXlsx([cooperationSheet(page.rows)]);
 	return { db, page, file };
 }
 
 describe('XLSX export of a search result', () => {
 	it('has the CSV columns plus the source texts of seit/bis, right after bis', () => {
 		const bis = CSV_HEADER.indexOf('bis');
-		expect(XLSX_HEADER).toEqual([...CSV_HEADER.slice(0, bis + 1), 'seit (Text)', 'bis (Text)', ...CSV_HEADER.slice(bis + 1)]);
+		expect(XLSX_HEADER).toEqual([...CSV_HEADER.slice(0, bis + 1), 'seit (Text)', 'bis (Text)', 'Beginn (Jahr)', ...CSV_HEADER.slice(bis + 1)]);
 	});
 
 	it('reads back with the same rows as the filtered search, dates as dates', async () => {
@@ -93,6 +94,34 @@ describe('XLSX export of a search result', () => {
 		const body = readXlsx(file, DEFAULT_TABLE_LIMITS)[0]!.rows.slice(1);
 		const seit = XLSX_HEADER.indexOf('seit');
 		expect(body.filter((row) => row[seit]?.date).length).toBe(dated.length);
+	});
+
+	it('has the start year as a number beside the texts, row heights for wrapped cells, and a print setup (issue 16)', async () => {
+		expect(xlsxYear('1969')).toBe(1969);
+		expect(xlsxYear('Schuljahr 1983/84')).toBe(1983);
+		expect(xlsxYear('2003 (Unna) 2004 (Bönen) 2005 (Fröndenberg)')).toBe(2003);
+		expect(xlsxYear('2015 gepl.')).toBe(2015);
+		expect(xlsxYear('?')).toBeNull();
+		expect(xlsxYear(null)).toBeNull();
+		const { page, file } = await exported('sort=nr');
+		const body = readXlsx(file, DEFAULT_TABLE_LIMITS)[0]!.rows.slice(1);
+		const year = XLSX_HEADER.indexOf('Beginn (Jahr)');
+		const numbers = body.filter((row) => typeof row[year]?.number === 'number');
+		// Every start that names a year sorts as a number: far more than the exact days.
+		const withYear = page.rows.filter((r) => xlsxYear(r.start) !== null);
+		expect(numbers.length).toBe(withYear.length);
+		expect(numbers.length).toBeGreaterThan(page.rows.length * 0.8);
+		body.forEach((row, i) => expect(row[year]?.number ?? null, page.rows[i]!.id).toBe(xlsxYear(page.rows[i]!.start)));
+		const files = unzipSync(file);
+		const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+		expect(sheet).toContain('<pageSetUpPr fitToPage="1"/>');
+		expect(sheet).toMatch(/<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+		expect(strFromU8(files['xl/workbook.xml']!)).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Kooperationen'!$1:$1</definedName>`);
+		// The longest partner list is a wrapped cell several lines high.
+		const rowsXml = sheet.match(/<row r="\d+"[^>]*>/g)!;
+		const longest = page.rows.reduce((a, r, i) => (partnerText(r).length > partnerText(page.rows[a]!).length ? i : a), 0);
+		const ht = /ht="(\d+)"/.exec(rowsXml[longest + 1]!);
+		expect(Number(ht?.[1] ?? 0)).toBeGreaterThanOrEqual(45);
 	});
 
 	it('imported again changes nothing (the whole register)', async () => {

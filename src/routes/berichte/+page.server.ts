@@ -2,7 +2,11 @@ import type { PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
 import { regionName } from '#lib/server/steering/measures.ts';
-import { buildPaper, paperOptions, parsePaperScope, scopeParams, PAPER_MAX_ROWS, YEAR_MAX, YEAR_MIN } from '#lib/server/papers/model.ts';
+import {
+	agendaText, buildPaper, choiceParams, defaultChoices, paperOptions, parsePaperChoices, parsePaperScope, scopeParams,
+	AGENDA_MAX_CHARS, MEETING_DATE_MAX, MEETING_MAX, PAPER_MAX_ROWS, PLACE_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN
+} from '#lib/server/papers/model.ts';
+import { germanDay } from '#lib/server/steering/measures.ts';
 import { outline } from '#lib/server/papers/slides.ts';
 
 /**
@@ -14,24 +18,34 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const requestedRegion = p.get('region')?.slice(0, 100) || null;
 	const regionId = await regionFor(db(), locals.actor, requestedRegion);
 	const { lookups, bodies, topics } = await paperOptions(db(), regionId);
-	const { scope, errors } = parsePaperScope(p, lookups);
+	const { scope, errors: scopeErrors } = parsePaperScope(p, lookups);
+	const defaults = await defaultChoices(db(), regionId);
+	const { choices, errors: choiceErrors } = parsePaperChoices(p, defaults);
+	const errors = [...scopeErrors, ...choiceErrors];
 	const raw = (name: string) => (p.get(name) ?? '').trim().slice(0, 100);
 	let preview = null;
 	if (errors.length === 0) {
-		const model = await buildPaper(db(), scope, new Date(), settings());
+		const model = await buildPaper(db(), scope, new Date(), settings(), choices);
 		const o = outline(model);
 		preview = {
-			title: model.title, scopeLine: model.scopeLine, date: model.date, office: model.office, agenda: model.agenda,
-			notes: model.notes, rowCount: model.rowCount, tooLarge: model.tooLarge, sections: o.sections, slides: o.slides
+			title: model.title, meetingLine: model.meetingLine, scopeLine: model.scopeLine, date: model.date, office: model.office,
+			notes: model.notes, rowCount: model.rowCount, emptyNote: model.emptyNote, tooLarge: model.tooLarge, sections: o.sections, slides: o.slides, pptxSlides: o.pptxSlides
 		};
 	}
 	const query = scopeParams(scope);
+	for (const [k, v] of choiceParams(choices)) query.set(k, v);
 	if (requestedRegion && requestedRegion === regionId) query.set('region', regionId);
 	return {
 		regionName: await regionName(db(), regionId),
 		bodies,
 		topics,
-		values: { koerperschaft: raw('koerperschaft'), thema: raw('thema'), von: raw('von').slice(0, 12), bis: raw('bis').slice(0, 12) },
+		values: {
+			koerperschaft: raw('koerperschaft'), thema: raw('thema'), von: raw('von').slice(0, 12), bis: raw('bis').slice(0, 12), laufend: !!scope.onlyRunning,
+			titel: choices.title, sitzung: choices.meeting, datum: choices.meetingDate, ort: choices.place,
+			stand: p.has('stand') && choiceErrors.some((e) => e.field === 'stand') ? raw('stand').slice(0, 20) : germanDay(choices.standDay),
+			agenda: p.has('agenda') ? (p.get('agenda') ?? '').slice(0, AGENDA_MAX_CHARS) : agendaText(choices.agenda)
+		},
+		limits: { title: TITLE_MAX, meeting: MEETING_MAX, meetingDate: MEETING_DATE_MAX, place: PLACE_MAX, agenda: AGENDA_MAX_CHARS },
 		errors,
 		preview,
 		query: query.toString(),

@@ -121,6 +121,11 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/barrierefreiheit': { page: 'public', actions: { rueckmeldung: 'public' } },
 	'/leichte-sprache': pub,
 	'/verwaltung/rueckmeldungen': { page: 'feedback.read', actions: { erledigt: 'feedback.read', loeschen: 'feedback.read' } },
+	// -- one-page profiles (issue 16): public data only --
+	'/kooperationen/[id]/steckbrief': pub,
+	'/kooperationen/[id]/steckbrief.pdf': pub,
+	'/koerperschaften/[id]/steckbrief': pub,
+	'/koerperschaften/[id]/steckbrief.pdf': pub,
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

@@ -10,7 +10,7 @@ import {
 	AlignmentType, BorderStyle, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, PageOrientation, Paragraph,
 	ShadingType, Table, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, WidthType
 } from 'docx';
-import type { PaperColumn, PaperModel } from './model';
+import type { BlockId, PaperColumn, PaperModel, PaperTable } from './model';
 
 const FONT = 'Arial';
 const LANG = 'de-DE';
@@ -60,7 +60,7 @@ function table(columns: readonly PaperColumn[], rows: readonly (readonly string[
 				cantSplit: true,
 				children: columns.map((c, i) => cell(c.label, w[i]!, { header: true, right: rightAligned.includes(i) }))
 			}),
-			...rows.map((r) => new TableRow({ children: r.map((text, i) => cell(text, w[i]!, { right: rightAligned.includes(i) })) }))
+			...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, w[i]!, { right: rightAligned.includes(i) })) }))
 		]
 	});
 }
@@ -68,36 +68,89 @@ function table(columns: readonly PaperColumn[], rows: readonly (readonly string[
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1, pageBreakBefore = false) =>
 	new Paragraph({ heading: level, pageBreakBefore, keepNext: true, children: [new TextRun(text)] });
 
-/** The paper as a DOCX file. */
+const para = (text: string, opts: { bold?: boolean; color?: string; size?: number; after?: number; keepNext?: boolean } = {}) =>
+	new Paragraph({
+		keepNext: opts.keepNext,
+		spacing: { after: opts.after ?? 0 },
+		children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, bold: opts.bold, color: opts.color, size: opts.size }))
+	});
+
+function tableBlock(t: PaperTable, pageBreak: boolean): (Paragraph | Table)[] {
+	return [heading(t.title, HeadingLevel.HEADING_2, pageBreak), table(t.columns, t.rows.map((r) => r.cells))];
+}
+
+function blockContent(model: PaperModel, id: BlockId): (Paragraph | Table)[] {
+	if (id.startsWith('table:')) {
+		const t = model.tables.find((x) => `table:${x.id}` === id);
+		return t ? tableBlock(t, false) : [];
+	}
+	switch (id) {
+		case 'measures': {
+			if (!model.measures) return [];
+			const out: (Paragraph | Table)[] = tableBlock(model.measures, false);
+			for (const m of model.measureSlides) {
+				out.push(heading(`${m.number} ${m.title}`, HeadingLevel.HEADING_3));
+				const fields: [string, string][] = [
+					['Zusammenarbeitsfeld', m.field], ['Auftrag', m.mandate], ['Federführung', m.lead],
+					['Status', m.statusDate ? `${m.status} (Stand ${m.statusDate})` : m.status], ['Realisierung des Projektes', m.result]
+				];
+				for (const [label, text] of fields) {
+					if (!text) continue;
+					out.push(para(label, { bold: true, color: ACCENT, keepNext: true }), para(text, { after: 120 }));
+				}
+			}
+			return out;
+		}
+		case 'groups':
+			return model.groups.flatMap((g) => tableBlock(g, false));
+		case 'ideas':
+			return model.ideas ? tableBlock(model.ideas, false) : [];
+		case 'figures': {
+			const out: (Paragraph | Table)[] = [];
+			const figureColumns: PaperColumn[] = [{ label: '', weight: 80 }, { label: 'Anzahl', weight: 20 }];
+			for (const b of model.figures) {
+				out.push(
+					heading(b.title, HeadingLevel.HEADING_2),
+					table([{ ...figureColumns[0]!, label: b.title }, figureColumns[1]!], b.rows.map((r) => [r.label, r.value]), [1], Math.floor(CONTENT_W / 2)),
+					new Paragraph({ children: [] })
+				);
+			}
+			return out;
+		}
+	}
+	return [];
+}
+
+/** The paper as a DOCX file: title page, agenda, one chapter per agenda item, the method notes as an appendix. */
 export async function renderDocx(model: PaperModel): Promise<Uint8Array> {
 	const body: (Paragraph | Table)[] = [
 		new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] }),
-		new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: model.scopeLine, size: 32 })] }),
-		new Paragraph({ children: [new TextRun({ text: `Sitzungsunterlage · Stand ${model.date}`, color: MUTED, size: 24 })] }),
+		...(model.meetingLine ? [new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: model.meetingLine, size: 32 })] })] : []),
+		...(model.scopeLine ? [new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: model.scopeLine, size: 28 })] })] : []),
+		new Paragraph({ children: [new TextRun({ text: `Stand ${model.date}`, color: MUTED, size: 24 })] }),
 		new Paragraph({ spacing: { after: 360 }, children: [new TextRun({ text: model.office, color: MUTED, size: 24 })] }),
 		heading('Agenda'),
-		...model.agenda.map((item) => new Paragraph({ numbering: { reference: AGENDA, level: 0 }, children: [new TextRun({ text: item, size: 24 })] })),
-		heading('Hinweise', HeadingLevel.HEADING_2),
-		...model.notes.map((n) => new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: n, color: MUTED })] }))
+		...model.agenda.map((item) => new Paragraph({
+			numbering: { reference: AGENDA, level: 0 },
+			children: [item.title, ...item.sub].map((line, i) => new TextRun({ text: line, size: 24, break: i > 0 ? 1 : undefined }))
+		}))
 	];
-	for (const t of model.tables) {
-		body.push(heading(t.title, HeadingLevel.HEADING_1, true), table(t.columns, t.rows.map((r) => r.cells)));
-	}
-	if (model.measures) {
-		body.push(heading(model.measures.title, HeadingLevel.HEADING_1, true), table(model.measures.columns, model.measures.rows.map((r) => r.cells)));
-	}
-	body.push(heading('Zusammenfassung in Zahlen', HeadingLevel.HEADING_1, true));
-	const figureColumns: PaperColumn[] = [{ label: '', weight: 80 }, { label: 'Anzahl', weight: 20 }];
-	for (const b of model.figures) {
-		body.push(
-			heading(b.title, HeadingLevel.HEADING_2),
-			table([{ ...figureColumns[0]!, label: b.title }, figureColumns[1]!], b.rows.map((r) => [r.label, r.value]), [1], Math.floor(CONTENT_W / 2)),
-			new Paragraph({ children: [] })
-		);
-	}
+	let emptySaid = false;
+	model.agenda.forEach((item, i) => {
+		body.push(heading(`${i + 1}. ${item.title}`, HeadingLevel.HEADING_1, true));
+		for (const sub of item.sub) body.push(para(sub, { size: 24 }));
+		if (model.emptyNote && !emptySaid && /kooperation/i.test([item.title, ...item.sub].join(' '))) {
+			body.push(para(model.emptyNote, { after: 120 }));
+			emptySaid = true;
+		}
+		for (const b of item.blocks) body.push(...blockContent(model, b));
+	});
+	if (model.emptyNote && !emptySaid) body.push(para(model.emptyNote, { after: 120 }));
+	body.push(heading('Anhang: Hinweise zur Erstellung', HeadingLevel.HEADING_1, true));
+	for (const n of model.notes) body.push(para(n, { color: MUTED, after: 80 }));
 
 	const doc = new Document({
-		title: `${model.title} – ${model.scopeLine}`,
+		title: [model.title, model.meetingLine, model.scopeLine].filter(Boolean).join(' – '),
 		subject: `Sitzungsunterlage, Stand ${model.date}`,
 		creator: model.office,
 		lastModifiedBy: model.office,
@@ -108,7 +161,8 @@ export async function renderDocx(model: PaperModel): Promise<Uint8Array> {
 				document: { run: { font: FONT, size: 20, language: { value: LANG } }, paragraph: { spacing: { after: 0 } } },
 				title: { run: { font: FONT, size: 48, bold: true, color: ACCENT }, paragraph: { spacing: { before: 1200, after: 240 } } },
 				heading1: { run: { font: FONT, size: 30, bold: true, color: ACCENT }, paragraph: { spacing: { before: 240, after: 160 } } },
-				heading2: { run: { font: FONT, size: 24, bold: true, color: ACCENT }, paragraph: { spacing: { before: 200, after: 100 } } }
+				heading2: { run: { font: FONT, size: 24, bold: true, color: ACCENT }, paragraph: { spacing: { before: 200, after: 100 } } },
+				heading3: { run: { font: FONT, size: 22, bold: true, color: ACCENT }, paragraph: { spacing: { before: 200, after: 80 } } }
 			}
 		},
 		numbering: {

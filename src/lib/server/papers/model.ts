@@ -14,7 +14,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readSettings, type Settings } from '../settings';
 import { searchPage } from '../registry/search-service';
-import { partnerText } from '../registry/present';
+import { joinedLater, legalFormCell, partnerCell, performerCell, startCell, titleCell, type RowExtras } from './truth';
+import { listSteering } from '../steering/store';
+import { WG_ITEM_LABEL, IDEA_STATUS_LABEL } from '../../i18n/de';
 import type { CooperationRow } from '../registry/rows';
 import { facetIndex, type FacetIndex } from '../search/facet-index';
 import { regionScope } from '../analysis/scope';
@@ -34,7 +36,30 @@ export interface PaperScope {
 	topicId?: string | null;
 	fromYear?: number | null;
 	toYear?: number | null;
+	/** "nur laufende Kooperationen": ended cooperations left out (otherwise shown as ended). */
+	onlyRunning?: boolean;
 }
+
+/** What the office decides about the paper (issue 16, item 3); defaults from the conference record. */
+export interface PaperChoices {
+	title: string;
+	/** e.g. "Klausurtagung der Bürgermeisterkonferenz"; '' for none. */
+	meeting: string;
+	/** As written, e.g. "13./14.01.2016"; '' for none. */
+	meetingDate: string;
+	place: string;
+	/** yyyy-mm-dd (Europe/Berlin). */
+	standDay: string;
+	/** Agenda items; an item's further lines ("a) …") are its sub-points. Empty: generated from the content. */
+	agenda: string[];
+}
+
+export const TITLE_MAX = 200;
+export const MEETING_MAX = 200;
+export const MEETING_DATE_MAX = 60;
+export const PLACE_MAX = 120;
+export const AGENDA_MAX_CHARS = 4000;
+export const AGENDA_MAX_ITEMS = 20;
 
 /** What the scope may name: the region's bodies that take part in cooperations, and the topics. */
 export interface PaperLookups {
@@ -116,7 +141,8 @@ export function parsePaperScope(params: URLSearchParams, lookups: PaperLookups):
 		errors.push({ field: 'bis', message: `„Zeitraum bis“ (${toYear}) darf nicht vor „Zeitraum von“ (${fromYear}) liegen.` });
 		toYear = null;
 	}
-	return { scope: { regionId: lookups.regionId, bodyId, topicId, fromYear, toYear }, errors };
+	const onlyRunning = ['1', 'ja', 'on', 'true'].includes((params.get('laufend') ?? '').trim().toLowerCase());
+	return { scope: { regionId: lookups.regionId, bodyId, topicId, fromYear, toYear, onlyRunning }, errors };
 }
 
 /** The same scope as URL parameters (for download links; defaults left out). */
@@ -126,7 +152,104 @@ export function scopeParams(scope: PaperScope): URLSearchParams {
 	if (scope.topicId) p.set('thema', scope.topicId);
 	if (scope.fromYear != null) p.set('von', String(scope.fromYear));
 	if (scope.toYear != null) p.set('bis', String(scope.toYear));
+	if (scope.onlyRunning) p.set('laufend', '1');
 	return p;
+}
+
+/** The latest conference of the region (by position in the record list), or null. */
+export async function latestConference(db: Kysely<Database>, regionId: string): Promise<{ id: string; title: string; date: string; place: string | null; agenda: string[] } | null> {
+	const all = await listSteering(db, 'conference', regionId);
+	const c = all.at(-1)?.record;
+	return c ? { id: c.id, title: c.title, date: c.date, place: c.place ?? null, agenda: c.agenda ?? [] } : null;
+}
+
+/** The paper's defaults: title from the region, meeting, date, place and agenda from the latest conference, "Stand" today. */
+export async function defaultChoices(db: Kysely<Database>, regionId: string, now = new Date()): Promise<PaperChoices> {
+	const region = await db.selectFrom('region').select(['name']).where('id', '=', regionId).executeTakeFirst();
+	const conf = await latestConference(db, regionId);
+	return {
+		title: `Interkommunale Zusammenarbeit im ${region?.name ?? regionId}`,
+		meeting: conf?.title ?? '',
+		meetingDate: conf?.date ?? '',
+		place: conf?.place ?? '',
+		standDay: berlinDay(now),
+		agenda: conf?.agenda ?? []
+	};
+}
+
+/** Agenda text (one item a line; lines starting with blanks, "a)" or a dash are sub-points) to items. */
+export function parseAgenda(text: string): string[] {
+	const items: string[] = [];
+	for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+		if (raw.trim() === '') continue;
+		const sub = /^\s/.test(raw) || /^[a-z]\)\s/i.test(raw.trim()) || /^[-–•]\s/.test(raw.trim());
+		const line = raw.trim().replace(/\s+/g, ' ');
+		if (sub && items.length) items[items.length - 1] += `\n${line}`;
+		else items.push(line.replace(/^(TOP\s*)?\d{1,2}[.)]\s+/i, ''));
+	}
+	return items;
+}
+
+/** Items back to the textarea's text. */
+export const agendaText = (items: readonly string[]): string => items.join('\n');
+
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
+const clip = (v: string | null, max: number) => (v ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+
+/** "Stand" from yyyy-mm-dd or dd.mm.yyyy; null when it is no real day. */
+export function parseDay(v: string): string | null {
+	let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+	let y: number, mo: number, d: number;
+	if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	else return null;
+	const t = new Date(Date.UTC(y, mo - 1, d));
+	if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || y < YEAR_MIN || y > YEAR_MAX) return null;
+	return t.toISOString().slice(0, 10);
+}
+
+/**
+ * The office's choices from the URL (`titel`, `sitzung`, `datum`, `ort`, `stand`, `agenda`). A
+ * parameter that is absent takes the default; one sent empty stays empty (the office removed it),
+ * except the title (empty: the default) and "Stand" (empty: today).
+ */
+export function parsePaperChoices(params: URLSearchParams, defaults: PaperChoices): { choices: PaperChoices; errors: FieldError[] } {
+	const errors: FieldError[] = [];
+	const pick = (name: string, max: number, fallback: string) => (params.has(name) ? clip(params.get(name), max) : fallback);
+	const title = pick('titel', TITLE_MAX, defaults.title) || defaults.title;
+	const standRaw = clip(params.get('stand'), 20);
+	let standDay = defaults.standDay;
+	if (standRaw) {
+		const d = parseDay(standRaw);
+		if (d) standDay = d;
+		else errors.push({ field: 'stand', message: '„Stand“ ist kein gültiges Datum. Bitte geben Sie es als TT.MM.JJJJ an, z. B. 12.01.2016.' });
+	}
+	let agenda = defaults.agenda;
+	if (params.has('agenda')) {
+		const raw = (params.get('agenda') ?? '').slice(0, AGENDA_MAX_CHARS + 1);
+		if (raw.length > AGENDA_MAX_CHARS) errors.push({ field: 'agenda', message: `Die Agenda darf höchstens ${AGENDA_MAX_CHARS} Zeichen lang sein.` });
+		agenda = parseAgenda(raw.slice(0, AGENDA_MAX_CHARS));
+		if (agenda.length > AGENDA_MAX_ITEMS) {
+			errors.push({ field: 'agenda', message: `Die Agenda darf höchstens ${AGENDA_MAX_ITEMS} Punkte haben.` });
+			agenda = agenda.slice(0, AGENDA_MAX_ITEMS);
+		}
+	}
+	return {
+		choices: {
+			title,
+			meeting: pick('sitzung', MEETING_MAX, defaults.meeting),
+			meetingDate: pick('datum', MEETING_DATE_MAX, defaults.meetingDate),
+			place: pick('ort', PLACE_MAX, defaults.place),
+			standDay,
+			agenda
+		},
+		errors
+	};
+}
+
+/** The choices as URL parameters (all of them, so a download link makes the same paper). */
+export function choiceParams(c: PaperChoices): URLSearchParams {
+	return new URLSearchParams({ titel: c.title, sitzung: c.meeting, datum: c.meetingDate, ort: c.place, stand: c.standDay, agenda: agendaText(c.agenda) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,29 +284,68 @@ export interface FigureBlock {
 	rows: { label: string; value: string }[];
 }
 
+/** One measure's slide, like the deck's (field, number, title, mandate, lead, status with date, result). */
+export interface MeasureSlide {
+	id: string;
+	number: string;
+	title: string;
+	/** "1 Informationstechnologien" */
+	field: string;
+	mandate: string;
+	lead: string;
+	status: string;
+	/** Date of the last status entry as written ("12.01.2016"), or ''. */
+	statusDate: string;
+	/** "Realisierung des Projektes": the result text, else the last status note. */
+	result: string;
+}
+
+/** Content blocks an agenda item can hold. */
+export type BlockId = `table:${string}` | 'measures' | 'groups' | 'ideas' | 'figures';
+
+export interface AgendaSection {
+	/** First line of the item. */
+	title: string;
+	/** Further lines ("a) Kooperationen mit Beteiligung des Kreises Unna"). */
+	sub: string[];
+	blocks: BlockId[];
+}
+
 export interface PaperModel {
 	scope: PaperScope;
+	choices: PaperChoices;
 	region: { id: string; name: string };
 	title: string;
-	/** "Gesamtes Register" or e.g. "Körperschaft: Kamen · Themenfeld: Verkehr · Zeitraum: 2010–2015". */
+	/** "Klausurtagung der Bürgermeisterkonferenz · 13./14.01.2016 · Sundern" ('' when the office set none). */
+	meetingLine: string;
+	/** '' for the whole register, or e.g. "Auszug: Kamen · Themenfeld Verkehr · 2010–2015 · nur laufende Kooperationen". */
 	scopeLine: string;
-	/** dd.mm.yyyy, Europe/Berlin. */
+	/** "Stand", dd.mm.yyyy. */
 	date: string;
-	/** yyyy-mm-dd, Europe/Berlin (file names). */
+	/** "Stand", yyyy-mm-dd (file names). */
 	day: string;
 	office: string;
-	/** "12.01.2026 · Kreis Unna – Steuerungsdienst" */
+	/** "Stand 12.01.2016 · Kreis Unna – Steuerungsdienst" */
 	footer: string;
-	agenda: string[];
+	/** The agenda with the content each item holds; blocks no item names follow as own sections. */
+	agenda: AgendaSection[];
 	/** The register tables, in the region's list order (empty lists left out). */
 	tables: PaperTable[];
-	/** Status of the measures; null when the region has none. */
+	/** Overview of the measures; null when the region has none. */
 	measures: PaperTable | null;
+	/** One slide per measure. */
+	measureSlides: MeasureSlide[];
+	/** Working groups' results, one table per group with items. */
+	groups: PaperTable[];
+	/** The ideas; null when there are none. */
+	ideas: PaperTable | null;
 	figures: FigureBlock[];
-	/** How the paper was put together (period rule, Aufgabenbereich rule), shown with the agenda. */
+	/** How the paper was put together: speaker notes in the PPTX, an appendix in PDF and DOCX. */
 	notes: string[];
 	/** Cooperations listed in all tables. */
 	rowCount: number;
+	/** One sentence when the scope holds no cooperation, else null. */
+	emptyNote: string | null;
 	/** True when the scope holds more than PAPER_MAX_ROWS cooperations (or the export limit cut it). */
 	tooLarge: boolean;
 }
@@ -239,16 +401,17 @@ function mentions(textWords: string, names: readonly string[]): boolean {
  * brackets (the Kreis itself need not be named), otherwise the title plus the partner list in
  * brackets – unless the title already names every partner ("… für die Stadt Hamm").
  */
-export function kreisTask(row: CooperationRow, titleSource: string | null, kreisId: string | null, namesOf: (id: string) => string[]): string {
+export function kreisTask(row: CooperationRow, titleSource: string | null, kreisId: string | null, namesOf: (id: string) => string[], list: string): string {
 	const named = row.partners.filter((p) => p.role !== 'performer' && p.id !== kreisId);
+	// A partner who left, joined later or works by contract must be said: the source's short brackets do not.
+	const plain = named.every((p) => !p.left && !joinedLater(p, row) && p.role !== 'contract' && p.role !== 'associated');
 	const source = titleSource ? cleanSlideText(titleSource) : null;
-	if (source && source !== row.title && /\([^()]+\)/.test(source)) {
+	if (plain && source && source !== row.title && /\([^()]+\)/.test(source)) {
 		const w = words(source);
 		if (named.every((p) => mentions(w, namesOf(p.id)))) return source;
 	}
 	const titleWords = words(row.title);
-	if (row.partnerGroups.length === 0 && named.every((p) => mentions(titleWords, namesOf(p.id)))) return row.title;
-	const list = partnerText(row);
+	if (plain && row.partnerGroups.length === 0 && named.every((p) => mentions(titleWords, namesOf(p.id)))) return row.title;
 	return list ? `${row.title} (${list})` : row.title;
 }
 
@@ -260,7 +423,8 @@ function scopeLine(scope: PaperScope, bodyName: string | null, topicLabel: strin
 	if (from != null && to != null) parts.push(from === to ? `Jahr: ${from}` : `Zeitraum: ${from}–${to}`);
 	else if (from != null) parts.push(`Zeitraum: ab ${from}`);
 	else if (to != null) parts.push(`Zeitraum: bis ${to}`);
-	return parts.length ? parts.join(' · ') : 'Gesamtes Register';
+	if (scope.onlyRunning) parts.push('nur laufende Kooperationen');
+	return parts.join(' · ');
 }
 
 const count = (n: number) => fmtNumber(n);
@@ -274,17 +438,85 @@ function agendaLabel(list: { id: string; label: string }, kreisName: string | nu
 	return list.label;
 }
 
-/** Build the paper for a scope. `now` sets the date in the footer (Europe/Berlin). */
-export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = new Date(), settings: Settings = readSettings()): Promise<PaperModel> {
+/** Folded keywords that place a content block under an agenda item (first item that names one). */
+const BLOCK_WORDS: Record<'measures' | 'groups' | 'ideas' | 'figures', string[]> = {
+	measures: ['massnahme', 'empfehlung', 'ruckschau', 'ergebnis'],
+	groups: ['arbeitskreis', 'ruckschau', 'ergebnis'],
+	ideas: ['idee', 'neue projekt'],
+	figures: ['zusammenfassung', 'in zahlen', 'kennzahl']
+};
+
+/** Sections from the office's agenda: each block goes to the first item naming it; the rest follow as own sections. */
+export function placeBlocks(agenda: readonly string[], blocks: readonly { id: BlockId; title: string; label?: string }[]): AgendaSection[] {
+	const sections: AgendaSection[] = agenda.map((item) => {
+		const [title, ...sub] = item.split('\n');
+		return { title: title!.trim(), sub: sub.map((l) => l.trim()).filter(Boolean), blocks: [] };
+	});
+	const folded = agenda.map((a) => ` ${foldGerman(a)} `);
+	const rest: AgendaSection[] = [];
+	for (const b of blocks) {
+		let at: number;
+		if (b.id.startsWith('table:')) {
+			const label = foldGerman(b.label ?? b.title);
+			at = folded.findIndex((f) => f.includes(` ${label} `));
+			if (at < 0) at = folded.findIndex((f) => f.includes(' kooperationen '));
+		} else {
+			const keys = BLOCK_WORDS[b.id as keyof typeof BLOCK_WORDS] ?? [];
+			at = folded.findIndex((f) => keys.some((k) => f.includes(` ${k}`)));
+		}
+		if (at >= 0) sections[at]!.blocks.push(b.id);
+		else rest.push({ title: b.title, sub: [], blocks: [b.id] });
+	}
+	return [...sections, ...rest];
+}
+
+interface ExtraRow extends RowExtras {
+	region: string;
+}
+
+async function rowExtras(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, ExtraRow>> {
+	const out = new Map<string, ExtraRow>();
+	for (let i = 0; i < ids.length; i += 500) {
+		const part = ids.slice(i, i + 500);
+		const coops = await db.selectFrom('cooperation').select(['seq', 'id', 'region_id', 'title_source', 'performer_kind', 'performer_source']).where('id', 'in', part).execute();
+		const bySeq = new Map<number, ExtraRow>();
+		for (const c of coops) {
+			const e: ExtraRow = { region: c.region_id, titleSource: c.title_source, performerKind: c.performer_kind, performerSource: c.performer_source, partnerNotes: new Map(), groupNotes: [] };
+			out.set(c.id, e);
+			bySeq.set(c.seq, e);
+		}
+		const seqs = [...bySeq.keys()];
+		if (!seqs.length) continue;
+		for (const p of await db.selectFrom('participation').select(['cooperation_seq', 'body_id', 'note']).where('cooperation_seq', 'in', seqs).execute()) {
+			if (p.note) (bySeq.get(p.cooperation_seq)!.partnerNotes as Map<string, string>).set(p.body_id, p.note);
+		}
+		for (const g of await db.selectFrom('partner_group').select(['cooperation_seq', 'note']).where('cooperation_seq', 'in', seqs).orderBy('cooperation_seq').orderBy('position').execute()) {
+			(bySeq.get(g.cooperation_seq)!.groupNotes as (string | null)[]).push(g.note);
+		}
+	}
+	return out;
+}
+
+/** "Klausurtagung der Bürgermeisterkonferenz · 13./14.01.2016 · Sundern" from the choices. */
+export function meetingLine(c: Pick<PaperChoices, 'meeting' | 'meetingDate' | 'place'>): string {
+	return [c.meeting, c.meetingDate, c.place].map((v) => v.trim()).filter(Boolean).join(' · ');
+}
+
+/**
+ * Build the paper for a scope. `now` gives the default "Stand" (Europe/Berlin); `choices` are the
+ * office's (title, meeting, date, place, "Stand", agenda), by default from the conference record.
+ */
+export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = new Date(), settings: Settings = readSettings(), choices?: PaperChoices): Promise<PaperModel> {
 	const region = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id', 'source_json', 'lists_json'])
 		.where('id', '=', scope.regionId).executeTakeFirst();
 	if (!region) throw new Error(`Unbekannte Region: ${scope.regionId}`);
+	const chosen = choices ?? await defaultChoices(db, region.id, now);
 	const index = await facetIndex(db);
 	const { lookups } = index;
 	const source = JSON.parse(region.source_json) as Record<string, string>;
 	const lists = JSON.parse(region.lists_json) as { id: string; label: string }[];
 	const office = source.author?.trim() || region.name;
-	const day = berlinDay(now);
+	const day = chosen.standDay;
 	const date = germanDay(day);
 	const kreisId = region.kreis_body_id;
 	const kreisName = kreisId ? (lookups.bodies.get(kreisId)?.name ?? null) : null;
@@ -302,46 +534,58 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	const to = scope.toYear ?? YEAR_MAX;
 
 	const tables: PaperTable[] = [];
+	const listLabels = new Map<string, string>();
 	const allRows: CooperationRow[] = [];
 	let tooLarge = false;
 	let uncertainTotal = 0;
+	let endedShown = 0;
+	let endedLeftOut = 0;
 	for (const list of lists) {
 		const params = new URLSearchParams({ liste: list.id, sort: 'nr' });
 		if (scope.bodyId) params.set('partner', scope.bodyId);
 		if (scope.topicId) params.set('thema', scope.topicId);
 		const page = await searchPage(db, params, settings, 'export');
 		if (page.result.total > page.rows.length) tooLarge = true;
-		// The register holds several regions' lists side by side: keep this region's.
-		const ids = page.rows.map((r) => r.id);
-		const meta = new Map<string, { region: string; titleSource: string | null }>();
-		for (let i = 0; i < ids.length; i += 500) {
-			for (const c of await db.selectFrom('cooperation').select(['id', 'region_id', 'title_source']).where('id', 'in', ids.slice(i, i + 500)).execute()) {
-				meta.set(c.id, { region: c.region_id, titleSource: c.title_source });
-			}
-		}
+		const extras = await rowExtras(db, page.rows.map((r) => r.id));
 		let uncertain = 0;
+		const maybe = new Set<string>();
 		const rows = page.rows.filter((r) => {
-			if (meta.get(r.id)?.region !== region.id) return false;
+			// The register holds several regions' lists side by side: keep this region's.
+			if (extras.get(r.id)?.region !== region.id) return false;
+			if (r.status === 'ended' && scope.onlyRunning) {
+				endedLeftOut++;
+				return false;
+			}
 			if (!hasPeriod) return true;
 			const a = activityInPeriod(index, r, from, to);
-			if (a === 'maybe') uncertain++;
+			if (a === 'maybe') {
+				uncertain++;
+				maybe.add(r.id);
+			}
 			return a !== 'no';
 		});
 		if (rows.length === 0) continue;
 		uncertainTotal += uncertain;
+		endedShown += rows.filter((r) => r.status === 'ended').length;
 		allRows.push(...rows);
 		const isKreis = list.id === 'kreis';
+		listLabels.set(list.id, agendaLabel(list, kreisName));
 		tables.push({
 			id: list.id,
 			title: list.label,
 			agendaTitle: `${agendaLabel(list, kreisName)} (${count(rows.length)})`,
 			columns: isKreis ? KREIS_COLUMNS : TOWN_COLUMNS,
-			rows: rows.map((r) => ({
-				id: r.id,
-				cells: isKreis
-					? [r.number === null ? '' : String(r.number), r.orgUnit ?? '', kreisTask(r, meta.get(r.id)?.titleSource ?? null, kreisId, namesOf), r.start ?? '']
-					: [r.number === null ? '' : String(r.number), r.title, partnerText(r), r.performer.name, r.legalForm.short, r.start ?? '']
-			})),
+			rows: rows.map((r) => {
+				const e = extras.get(r.id)!;
+				const start = startCell(r, maybe.has(r.id));
+				const nr = r.number === null ? '' : String(r.number);
+				return {
+					id: r.id,
+					cells: isKreis
+						? [nr, r.orgUnit ?? '', kreisTask(r, e.titleSource, kreisId, namesOf, partnerCell(r, e)), start]
+						: [nr, titleCell(r, e.titleSource), partnerCell(r, e), performerCell(r, e), legalFormCell(r), start]
+				};
+			}),
 			uncertainInPeriod: hasPeriod ? uncertain : null
 		});
 	}
@@ -350,6 +594,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	// Measures of the region (they belong to the conference as a whole, so every scope shows them).
 	const board = await measureBoard(db, region.id);
 	let measures: PaperTable | null = null;
+	const measureSlides: MeasureSlide[] = [];
 	if (board.total > 0) {
 		measures = {
 			id: 'massnahmen',
@@ -362,13 +607,60 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 			}))),
 			uncertainInPeriod: null
 		};
+		const records = new Map((await listSteering(db, 'measure', region.id)).map((m) => [m.record.id, m.record]));
+		for (const f of board.fields) {
+			for (const m of f.measures) {
+				const r = records.get(m.id);
+				const last = r?.status_history.at(-1) ?? null;
+				const lead = [m.lead.map((l) => l.name).join(', '), m.leadNote ?? ''].filter(Boolean).join(' – ');
+				measureSlides.push({
+					id: m.id,
+					number: m.number,
+					title: m.title,
+					field: f.number !== null ? `${f.number} ${f.title}` : f.title,
+					mandate: r?.mandate?.trim() || r?.list_title?.trim() || '',
+					lead: lead || 'nicht festgelegt',
+					status: MEASURE_STATUS_LABEL[m.status] ?? m.status,
+					statusDate: last?.date ?? '',
+					result: r?.result?.trim() || last?.note?.trim() || ''
+				});
+			}
+		}
 	}
 
+	// Working groups' results and the ideas.
+	const groups: PaperTable[] = [];
+	for (const g of (await listSteering(db, 'working_group', region.id)).map((x) => x.record)) {
+		const items = g.items;
+		if (!items.length) continue;
+		groups.push({
+			id: `ak-${g.id}`,
+			title: `Ergebnisse: ${g.name}`,
+			agendaTitle: g.name,
+			columns: [{ label: 'Art', weight: 16 }, { label: 'Thema', weight: 26 }, { label: 'Ergebnis', weight: 58 }],
+			rows: items.map((i, k) => ({ id: `${g.id}-${k}`, cells: [WG_ITEM_LABEL[i.kind] ?? i.kind, i.title, i.text?.trim() || ''] })),
+			uncertainInPeriod: null
+		});
+	}
+	const ideaRecords = (await listSteering(db, 'idea', region.id)).map((x) => x.record);
+	const ideas: PaperTable | null = ideaRecords.length ? {
+		id: 'ideen',
+		title: 'Ideen / Vorschau auf neue Projekte',
+		agendaTitle: 'Ideen',
+		columns: [{ label: 'Idee', weight: 45 }, { label: 'eingebracht von', weight: 30 }, { label: 'Status', weight: 25 }],
+		rows: ideaRecords.map((i) => ({
+			id: i.id,
+			cells: [i.title, i.proposed_by ? (lookups.bodies.get(i.proposed_by)?.name ?? i.proposed_by) : '', IDEA_STATUS_LABEL[i.status] ?? i.status]
+		})),
+		uncertainInPeriod: null
+	} : null;
+
 	// Summary figures.
-	const groups = new Map((await db.selectFrom('legal_form').select(['id', 'grp']).execute()).map((l) => [l.id, l.grp]));
+	const groupsOfForms = new Map((await db.selectFrom('legal_form').select(['id', 'grp']).execute()).map((l) => [l.id, l.grp]));
 	const figures: FigureBlock[] = [];
 	const total: FigureBlock = { title: 'Kooperationen', rows: [{ label: 'insgesamt', value: count(allRows.length) }] };
 	for (const t of tables) total.rows.push({ label: t.title, value: count(t.rows.length) });
+	if (endedShown) total.rows.push({ label: 'davon beendet', value: count(endedShown) });
 	if (hasPeriod) total.rows.push({ label: 'davon im Zeitraum nur möglicherweise aktiv', value: count(uncertainTotal) });
 	figures.push(total);
 	const tally = (keyOf: (r: CooperationRow) => string) => {
@@ -376,21 +668,24 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		for (const r of allRows) m.set(keyOf(r), (m.get(keyOf(r)) ?? 0) + 1);
 		return m;
 	};
-	const byGroup = tally((r) => groups.get(r.legalForm.id) ?? 'unknown');
-	figures.push({
-		title: 'Nach Rechtsform',
-		rows: [...LEGAL_GROUP_ORDER, ...[...byGroup.keys()].filter((g) => !LEGAL_GROUP_ORDER.includes(g))]
-			.filter((g) => byGroup.has(g)).map((g) => ({ label: LEGAL_GROUP_LABEL[g] ?? g, value: count(byGroup.get(g)!) }))
-	});
-	const byStatus = tally((r) => r.status);
-	figures.push({
-		title: 'Nach Status',
-		rows: [...COOP_STATUS_ORDER, ...[...byStatus.keys()].filter((s) => !COOP_STATUS_ORDER.includes(s))]
-			.filter((s) => byStatus.has(s)).map((s) => ({ label: STATUS_LABEL[s] ?? s, value: count(byStatus.get(s)!) }))
-	});
+	const byGroup = tally((r) => groupsOfForms.get(r.legalForm.id) ?? 'unknown');
+	if (allRows.length) {
+		figures.push({
+			title: 'Nach Rechtsform',
+			rows: [...LEGAL_GROUP_ORDER, ...[...byGroup.keys()].filter((g) => !LEGAL_GROUP_ORDER.includes(g))]
+				.filter((g) => byGroup.has(g)).map((g) => ({ label: LEGAL_GROUP_LABEL[g] ?? g, value: count(byGroup.get(g)!) }))
+		});
+		const byStatus = tally((r) => r.status);
+		figures.push({
+			title: 'Nach Status',
+			rows: [...COOP_STATUS_ORDER, ...[...byStatus.keys()].filter((s) => !COOP_STATUS_ORDER.includes(s))]
+				.filter((s) => byStatus.has(s)).map((s) => ({ label: STATUS_LABEL[s] ?? s, value: count(byStatus.get(s)!) }))
+		});
+	}
 	const partnerCounts = new Map<string, number>();
 	for (const r of allRows) {
-		for (const id of new Set(r.partners.filter((p) => p.role !== 'performer').map((p) => p.id))) {
+		// Current partners only: a body that left is no partner any more.
+		for (const id of new Set(r.partners.filter((p) => p.role !== 'performer' && !p.left).map((p) => p.id))) {
 			if (id !== scope.bodyId) partnerCounts.set(id, (partnerCounts.get(id) ?? 0) + 1);
 		}
 	}
@@ -411,30 +706,49 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	const topicLabel = scope.topicId ? (lookups.topics.get(scope.topicId) ?? scope.topicId) : null;
 	const notes = [
 		`Stand ${date}. Die Kooperationen stammen aus dem Register (IKZ-Atlas) und entsprechen der Suche unter „Kooperationen“ mit denselben Filtern, sortiert nach Nr.`,
-		'Aufgabenbereich der Kreisliste: wie in der Quelle, wenn sie die Partner in Klammern nennt, sonst mit den beteiligten Körperschaften in Klammern.'
+		'Aufgabenbereich der Kreisliste: wie in der Quelle, wenn sie die Partner in Klammern nennt, sonst mit den beteiligten Körperschaften in Klammern.',
+		'Beendete Kooperationen stehen mit Zeitraum und „beendet“ in der Spalte „seit“ bzw. „Beginn“; ausgeschiedene Partner stehen hinter „nicht mehr beteiligt:“ mit dem Jahr ihres Ausscheidens.',
+		'Wo die Quelle mehr sagt als die Kurzform (Rechtsform, Aufgabenerledigung), steht ihr Wortlaut.'
 	];
+	if (scope.onlyRunning) notes.push(`Nur laufende Kooperationen: ${count(endedLeftOut)} beendete Kooperationen sind nicht aufgeführt.`);
 	if (hasPeriod) {
 		const range = scope.fromYear != null && scope.toYear != null ? `von ${scope.fromYear} bis ${scope.toYear}` : scope.fromYear != null ? `ab ${scope.fromYear}` : `bis ${scope.toYear}`;
-		notes.push(`Zeitraum: aufgeführt ist jede Kooperation, die in mindestens einem Jahr ${range} sicher oder möglicherweise aktiv war (unscharfe Angaben wie „2015 gepl.“ oder „?“ zählen als möglich) – wie der Jahresfilter des Registers.`);
+		notes.push(`Zeitraum: aufgeführt ist jede Kooperation, die in mindestens einem Jahr ${range} sicher oder möglicherweise aktiv war (unscharfe Angaben wie „2015 gepl.“ oder „?“ zählen als möglich) – wie der Jahresfilter des Registers. Nur möglicherweise aktive sind mit „im Zeitraum möglicherweise aktiv“ markiert.`);
 	}
-	if (measures) notes.push('Die Maßnahmen gelten für die Bürgermeisterkonferenz insgesamt und werden deshalb in jedem Umfang vollständig aufgeführt.');
+	if (measures) notes.push('Die Maßnahmen, Arbeitskreise und Ideen gelten für die Bürgermeisterkonferenz insgesamt und werden deshalb in jedem Umfang vollständig aufgeführt.');
 
-	const agenda = [...tables.map((t) => t.agendaTitle), ...(measures ? [measures.agendaTitle] : []), 'Zusammenfassung in Zahlen'];
+	const blocks: { id: BlockId; title: string; label?: string }[] = [
+		...tables.map((t) => ({ id: `table:${t.id}` as BlockId, title: t.agendaTitle, label: listLabels.get(t.id) })),
+		...(measures ? [{ id: 'measures' as BlockId, title: measures.agendaTitle }] : []),
+		...(groups.length ? [{ id: 'groups' as BlockId, title: 'Ergebnisse der Arbeitskreise' }] : []),
+		...(ideas ? [{ id: 'ideas' as BlockId, title: 'Ideen / Vorschau auf neue Projekte' }] : []),
+		{ id: 'figures', title: 'Zusammenfassung in Zahlen' }
+	];
+	const agenda = placeBlocks(chosen.agenda, blocks);
+	const emptyNote = allRows.length === 0 && !tooLarge
+		? `Für ${[bodyName, topicLabel, scopeLine(scope, null, null)].filter(Boolean).join(', ') || 'diesen Umfang'} enthält das Register keine Kooperation.`
+		: null;
 	return {
-		scope: { regionId: region.id, bodyId: scope.bodyId ?? null, topicId: scope.topicId ?? null, fromYear: scope.fromYear ?? null, toYear: scope.toYear ?? null },
+		scope: { regionId: region.id, bodyId: scope.bodyId ?? null, topicId: scope.topicId ?? null, fromYear: scope.fromYear ?? null, toYear: scope.toYear ?? null, onlyRunning: !!scope.onlyRunning },
+		choices: chosen,
 		region: { id: region.id, name: region.name },
-		title: `Interkommunale Zusammenarbeit im ${region.name}`,
+		title: chosen.title,
+		meetingLine: meetingLine(chosen),
 		scopeLine: scopeLine(scope, bodyName, topicLabel),
 		date,
 		day,
 		office,
-		footer: `${date} · ${office}`,
+		footer: `Stand ${date} · ${office}`,
 		agenda,
 		tables,
 		measures,
+		measureSlides,
+		groups,
+		ideas,
 		figures,
 		notes,
 		rowCount: allRows.length,
+		emptyNote,
 		tooLarge
 	};
 }

@@ -33,6 +33,8 @@ export interface PaginateOptions {
 	maxLines: number;
 	/** The header row's cells: repeated on every page and counted there. */
 	header: readonly string[];
+	/** Most rows (or row parts) a page holds; unlimited without. */
+	maxRows?: number;
 }
 
 /** One row (or one part of a row) on a page. */
@@ -156,7 +158,7 @@ export function paginate(rows: readonly (readonly string[])[], opts: PaginateOpt
 		const own = [...cells];
 		const lines = rowLines(own, columns, fontSize);
 		if (lines <= bodyMax) {
-			if (page.lines + lines > maxLines) flush();
+			if (page.lines + lines > maxLines || page.rows.length >= (opts.maxRows ?? Infinity)) flush();
 			page.rows.push({ cells: own, index, part: 0, continues: false, lines });
 			page.lines += lines;
 			return;

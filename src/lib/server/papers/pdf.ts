@@ -9,7 +9,7 @@ import { CELL_PADDING_X, CELL_PADDING_Y, LINE_HEIGHT_EM } from './paginate';
 import { pdfFonts } from './fonts';
 import {
 	BODY_Y, CONTENT_W, FIGURE_GAP, FOOTER_SIZE, FOOTER_Y, HEADING_Y, MARGIN_X,
-	SLIDE_H, SLIDE_W, TABLE_FONT, planSlides, type Slide, type SlideTable
+	SLIDE_H, SLIDE_W, TABLE_FONT, TEXT_LABEL_GAP, TEXT_PARA_GAP, planSlides, type Slide, type SlideTable
 } from './slides';
 
 type Doc = PDFKit.PDFDocument;
@@ -120,15 +120,20 @@ function drawSlide(doc: Doc, root: Struct, slide: Slide) {
 	switch (slide.kind) {
 		case 'title': {
 			sect.add(doc.struct('H1', {}, () => {
-				doc.font(BOLD).fontSize(32).fillColor(ACCENT).text(slide.title, MARGIN_X, 150, { width: CONTENT_W });
+				doc.font(BOLD).fontSize(32).fillColor(ACCENT).text(slide.title, MARGIN_X, 130, { width: CONTENT_W });
 			}));
-			const y = doc.y + 16;
+			let y = doc.y + 16;
+			for (const [text, size, color] of [[slide.meetingLine, 20, TEXT], [slide.scopeLine, 16, TEXT]] as const) {
+				if (!text) continue;
+				const at = y;
+				sect.add(doc.struct('P', {}, () => {
+					doc.font(REGULAR).fontSize(size).fillColor(color).text(text, MARGIN_X, at, { width: CONTENT_W });
+				}));
+				y = doc.y + 8;
+			}
+			const y2 = y + 16;
 			sect.add(doc.struct('P', {}, () => {
-				doc.font(REGULAR).fontSize(20).fillColor(TEXT).text(slide.scopeLine, MARGIN_X, y, { width: CONTENT_W });
-			}));
-			const y2 = doc.y + 28;
-			sect.add(doc.struct('P', {}, () => {
-				doc.font(REGULAR).fontSize(14).fillColor(MUTED).text(`Sitzungsunterlage · Stand ${slide.date}`, MARGIN_X, y2, { width: CONTENT_W });
+				doc.font(REGULAR).fontSize(14).fillColor(MUTED).text(`Stand ${slide.date}`, MARGIN_X, y2, { width: CONTENT_W });
 				doc.text(slide.office, { width: CONTENT_W });
 			}));
 			break;
@@ -138,32 +143,48 @@ function drawSlide(doc: Doc, root: Struct, slide: Slide) {
 			const list = doc.struct('L');
 			sect.add(list);
 			let y = BODY_Y + 4;
+			const size = slide.size;
 			slide.items.forEach((item, i) => {
 				const li = doc.struct('LI');
 				list.add(li);
+				const at = y;
 				li.add(doc.struct('Lbl', {}, () => {
-					doc.font(BOLD).fontSize(16).fillColor(ACCENT).text(`${i + 1}.`, MARGIN_X, y, { width: 28 });
+					doc.font(BOLD).fontSize(size).fillColor(ACCENT).text(`${i + 1}.`, MARGIN_X, at, { width: 28 });
 				}));
 				li.add(doc.struct('LBody', {}, () => {
-					doc.font(REGULAR).fontSize(16).fillColor(TEXT).text(item, MARGIN_X + 30, y, { width: CONTENT_W - 30 });
+					doc.font(REGULAR).fontSize(size).fillColor(TEXT).text([item.title, ...item.sub].join('\n'), MARGIN_X + 30, at, { width: CONTENT_W - 30, lineGap: lineGap(doc, REGULAR, size) });
 				}));
 				li.end();
-				y = doc.y + 10;
+				y = doc.y + 8;
 			});
 			list.end();
-			if (slide.notes.length) {
-				let ny = Math.max(y + 16, 300);
-				sect.add(doc.struct('H3', {}, () => {
-					doc.font(BOLD).fontSize(11).fillColor(MUTED).text('Hinweise', MARGIN_X, ny, { width: CONTENT_W });
-				}));
-				ny = doc.y + 4;
-				for (const note of slide.notes) {
-					const at = ny;
-					sect.add(doc.struct('P', {}, () => {
-						doc.font(REGULAR).fontSize(10).fillColor(MUTED).text(note, MARGIN_X, at, { width: CONTENT_W });
+			break;
+		}
+		case 'section': {
+			heading(doc, sect, slide.heading, slide.headingSize);
+			sect.add(doc.struct('P', {}, () => {
+				doc.font(BOLD).fontSize(20).fillColor(ACCENT).text(`Tagesordnungspunkt ${slide.number}`, MARGIN_X, BODY_Y + 40, { width: CONTENT_W });
+				if (slide.sub.length) doc.font(REGULAR).fontSize(20).fillColor(TEXT).text(slide.sub.join('\n'), { width: CONTENT_W });
+			}));
+			break;
+		}
+		case 'text': {
+			heading(doc, sect, slide.heading, slide.headingSize);
+			let y = BODY_Y;
+			const gap = lineGap(doc, REGULAR, slide.size);
+			for (const para of slide.paras) {
+				if (para.label) {
+					const at = y;
+					sect.add(doc.struct('H3', {}, () => {
+						doc.font(BOLD).fontSize(slide.size).fillColor(ACCENT).text(para.label!, MARGIN_X, at, { width: CONTENT_W, lineGap: lineGap(doc, BOLD, slide.size) });
 					}));
-					ny = doc.y + 4;
+					y = doc.y + TEXT_LABEL_GAP;
 				}
+				const at = y;
+				sect.add(doc.struct('P', {}, () => {
+					doc.font(REGULAR).fontSize(slide.size).fillColor(TEXT).text(para.text, MARGIN_X, at, { width: CONTENT_W, lineGap: gap });
+				}));
+				y = doc.y + TEXT_PARA_GAP;
 			}
 			break;
 		}
@@ -196,7 +217,7 @@ export async function renderPdf(model: PaperModel): Promise<Uint8Array> {
 		lang: 'de-DE',
 		displayTitle: true,
 		info: {
-			Title: `${model.title} – ${model.scopeLine}`,
+			Title: [model.title, model.meetingLine, model.scopeLine].filter(Boolean).join(' – '),
 			Author: model.office,
 			Subject: `Sitzungsunterlage, Stand ${model.date}`,
 			Creator: 'IKZ-Atlas',
@@ -226,7 +247,7 @@ export async function renderPdf(model: PaperModel): Promise<Uint8Array> {
 
 /**
  * What the real font needs on every slide (for the tests): the bottom of the heading (must stay
- * above BODY_Y) and of each table (must stay above BODY_BOTTOM). The slides were cut by the
+ * above BODY_Y) and of each table or text (must stay above BODY_BOTTOM). The slides were cut by the
  * estimate in paginate.ts; this checks the estimate against Noto Sans.
  */
 export function measuredLayout(model: PaperModel): { slide: number; headingBottom: number; tableBottoms: number[] }[] {
@@ -242,6 +263,19 @@ export function measuredLayout(model: PaperModel): { slide: number; headingBotto
 			headingBottom = HEADING_Y + doc.heightOfString(s.heading, { width: CONTENT_W, lineGap: gap });
 		}
 		const tables = s.kind === 'table' ? [s.table] : s.kind === 'figures' ? s.blocks : [];
+		if (s.kind === 'text') {
+			// Text slides (measures, appendix): the bottom of the last paragraph.
+			let y = BODY_Y;
+			for (const p of s.paras) {
+				if (p.label) {
+					doc.font(BOLD).fontSize(s.size);
+					y += doc.heightOfString(p.label, { width: CONTENT_W, lineGap: lineGap(doc, BOLD, s.size) }) + TEXT_LABEL_GAP;
+				}
+				doc.font(REGULAR).fontSize(s.size);
+				y += doc.heightOfString(p.text, { width: CONTENT_W, lineGap: lineGap(doc, REGULAR, s.size) }) + TEXT_PARA_GAP;
+			}
+			return { slide: i + 1, headingBottom, tableBottoms: [y - TEXT_PARA_GAP] };
+		}
 		const tableBottoms = tables.map((t) => {
 			const widths = t.columns.map((c) => c.width);
 			let bottom = BODY_Y + measuredRowHeight(doc, t.columns.map((c) => c.label), widths, true);

@@ -7,7 +7,7 @@ import type { CooperationRow } from './rows';
 import type { BodyListItem } from './profiles';
 import { BODY_KIND_LABEL } from '../../i18n/de';
 import { parseFuzzyDate } from '../../domain/fuzzy-date';
-import type { XlsxColumn, XlsxValue } from '../tables/xlsx-write';
+import type { XlsxColumn, XlsxSheetSpec, XlsxValue } from '../tables/xlsx-write';
 
 /** The public JSON shape of one cooperation in a result list. */
 export function cooperationJson(r: CooperationRow) {
@@ -74,7 +74,7 @@ export function bodyCsvRecord(b: BodyListItem): (string | number | null)[] {
 // XLSX (issue 4): the CSV columns, "seit"/"bis" as date cells where the text is exactly one day,
 // and the source texts next to them, so nothing of the original is lost.
 
-/** Columns of the XLSX export: the CSV's, with "seit (Text)" and "bis (Text)" right after "bis". */
+/** Columns of the XLSX export: the CSV's, with "seit (Text)", "bis (Text)" and the numeric "Beginn (Jahr)" right after "bis". */
 export const XLSX_COLUMNS: XlsxColumn[] = [
 	{ header: 'Liste', width: 24 },
 	{ header: 'Nr.', width: 6 },
@@ -87,6 +87,7 @@ export const XLSX_COLUMNS: XlsxColumn[] = [
 	{ header: 'bis', width: 12 },
 	{ header: 'seit (Text)', width: 24 },
 	{ header: 'bis (Text)', width: 24 },
+	{ header: 'Beginn (Jahr)', width: 8 },
 	{ header: 'Status', width: 14 },
 	{ header: 'Themenfeld', width: 34, wrap: true },
 	{ header: 'Org.', width: 8 },
@@ -107,9 +108,24 @@ export function xlsxDate(text: string | null): XlsxValue {
 	return exact ? { date: d.earliest! } : text;
 }
 
+/**
+ * The first year a fuzzy date can mean, as a number ("2003 (Unna) 2004 (Bönen)" → 2003,
+ * "Schuljahr 1983/84" → 1983, "2015 gepl." → 2015), so a sheet sorts by year; null for "?" or no text.
+ */
+export function xlsxYear(text: string | null): number | null {
+	if (text === null || text.trim() === '') return null;
+	const earliest = parseFuzzyDate(text)?.earliest ?? null;
+	return earliest ? Number(earliest.slice(0, 4)) : null;
+}
+
 export function xlsxRecord(r: CooperationRow): XlsxValue[] {
 	return [
 		r.listLabel, r.number, r.title, partnerText(r), r.performer.name, r.legalForm.label, r.legalForm.source,
-		xlsxDate(r.start), xlsxDate(r.end), r.start, r.end, r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id
+		xlsxDate(r.start), xlsxDate(r.end), r.start, r.end, xlsxYear(r.start), r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id
 	];
+}
+
+/** The sheet of the /kooperationen.xlsx export, with its print setup (A4 landscape, one page wide, header on every page). */
+export function cooperationSheet(rows: readonly CooperationRow[]): XlsxSheetSpec {
+	return { name: 'Kooperationen', columns: XLSX_COLUMNS, rows: rows.map(xlsxRecord), print: true };
 }

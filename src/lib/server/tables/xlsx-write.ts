@@ -1,7 +1,8 @@
 /**
  * Writing XLSX: a minimal, valid SpreadsheetML package (ECMA-376) built with fflate's zipSync.
  * Per sheet: bold header row, frozen below the header, autofilter over the data, column widths,
- * inline strings (never formulas: a text is always a text), numbers as numbers, dates as serial
+ * row heights for wrapped cells, optionally a print setup (A4 landscape, fit to one page width,
+ * header row repeated on every printed page), inline strings (never formulas: a text is always a text), numbers as numbers, dates as serial
  * numbers with a DD.MM.YYYY format. Opened by Excel and LibreOffice; read back by xlsx-read.
  */
 import { zipSync, strToU8 } from 'fflate';
@@ -21,7 +22,14 @@ export interface XlsxSheetSpec {
 	name: string;
 	columns: XlsxColumn[];
 	rows: XlsxValue[][];
+	/** Print setup: A4 landscape, all columns on one page width, the header row repeated on every page. */
+	print?: boolean;
 }
+
+/** Row height in points of one line of 11 pt text. */
+export const LINE_HEIGHT_PT = 15;
+/** Most lines a row grows to (Excel's limit is 409 pt). */
+const MAX_ROW_LINES = 27;
 
 export interface XlsxOptions {
 	/** Creation time for docProps/core.xml and the zip entries (default: now). */
@@ -121,25 +129,47 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
+/**
+ * Lines a row needs: for every wrapped cell (a wrap column or a text with a line break) its
+ * paragraphs wrapped at the column width (a character is about one width unit), the largest count.
+ */
+export function rowLines(row: readonly XlsxValue[], columns: readonly XlsxColumn[], widths: readonly number[]): number {
+	let lines = 1;
+	row.forEach((v, i) => {
+		if (typeof v !== 'string' || v === '') return;
+		const wrap = (columns[i]?.wrap ?? false) || v.includes('\n');
+		if (!wrap) return;
+		const perLine = Math.max(1, Math.floor((widths[i] ?? 10) - 1));
+		const n = v.split('\n').reduce((sum, p) => sum + Math.max(1, Math.ceil(p.length / perLine)), 0);
+		lines = Math.max(lines, n);
+	});
+	return Math.min(lines, MAX_ROW_LINES);
+}
+
 function worksheetXml(spec: XlsxSheetSpec, selected: boolean): string {
 	let width = Math.max(spec.columns.length, 1);
 	for (const r of spec.rows) width = Math.max(width, r.length);
 	const lastCol = columnLetters(width - 1);
 	const lastRow = spec.rows.length + 1;
 	const ref = `A1:${lastCol}${lastRow}`;
+	const widths = spec.columns.map((c, i) => columnWidth(c, i, spec.rows));
 	const cols = spec.columns
-		.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c, i, spec.rows).toFixed(2)}" customWidth="1"/>`)
+		.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${widths[i]!.toFixed(2)}" customWidth="1"/>`)
 		.join('');
 	const header = `<row r="1">${spec.columns.map((c, i) => inlineString(`${columnLetters(i)}1`, c.header, STYLE_HEADER)).join('')}</row>`;
 	const body = spec.rows
 		.map((r, i) => {
 			const n = i + 2;
-			return `<row r="${n}">${r.map((v, j) => cellXml(`${columnLetters(j)}${n}`, v, spec.columns[j]?.wrap ?? false)).join('')}</row>`;
+			const lines = rowLines(r, spec.columns, widths);
+			// Excel and LibreOffice do not grow rows on opening: wrapped cells get their height here.
+			const ht = lines > 1 ? ` ht="${lines * LINE_HEIGHT_PT}" customHeight="1"` : '';
+			return `<row r="${n}"${ht}>${r.map((v, j) => cellXml(`${columnLetters(j)}${n}`, v, spec.columns[j]?.wrap ?? false)).join('')}</row>`;
 		})
 		.join('');
 	return (
 		XML_HEAD +
 		`<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+		(spec.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
 		`<dimension ref="${ref}"/>` +
 		`<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>` +
 		'<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
@@ -150,6 +180,8 @@ function worksheetXml(spec: XlsxSheetSpec, selected: boolean): string {
 		`<sheetData>${header}${body}</sheetData>` +
 		(spec.columns.length ? `<autoFilter ref="A1:${columnLetters(spec.columns.length - 1)}${lastRow}"/>` : '') +
 		'<pageMargins left="0.7" right="0.7" top="0.78740157499999996" bottom="0.78740157499999996" header="0.3" footer="0.3"/>' +
+		// A4 (paperSize 9) landscape, one page wide and as many pages long as needed.
+		(spec.print ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' : '') +
 		'</worksheet>'
 	);
 }
@@ -224,13 +256,16 @@ export function writeXlsx(sheets: XlsxSheetSpec[], options: XlsxOptions = {}): U
 				: ''
 		)
 		.join('');
+	const printTitles = specs
+		.map((s, i) => (s.print ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quotedSheet(names[i]!))}!$1:$1</definedName>` : ''))
+		.join('');
 	const workbook =
 		XML_HEAD +
 		`<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
 		'<workbookPr/>' +
 		'<bookViews><workbookView activeTab="0"/></bookViews>' +
 		`<sheets>${names.map((n, i) => `<sheet name="${esc(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
-		(filters ? `<definedNames>${filters}</definedNames>` : '') +
+		(filters || printTitles ? `<definedNames>${filters}${printTitles}</definedNames>` : '') +
 		'</workbook>';
 	const workbookRels =
 		XML_HEAD +

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
-import { buildPaper, paperOptions, parsePaperScope, PAPER_MAX_ROWS, type PaperModel } from '#lib/server/papers/model.ts';
+import { buildPaper, defaultChoices, paperOptions, parsePaperChoices, parsePaperScope, PAPER_MAX_ROWS, type PaperModel } from '#lib/server/papers/model.ts';
 import { renderPptx } from '#lib/server/papers/pptx.ts';
 import { renderPdf } from '#lib/server/papers/pdf.ts';
 import { renderDocx } from '#lib/server/papers/docx.ts';
@@ -14,7 +14,8 @@ const FORMATS: Record<string, { type: string; render: (m: PaperModel) => Promise
 };
 
 /**
- * The conference paper as a file: /berichte/sitzungsunterlage.{pptx|pdf|docx}?koerperschaft=&thema=&von=&bis=
+ * The conference paper as a file: /berichte/sitzungsunterlage.{pptx|pdf|docx}?koerperschaft=&thema=&von=&bis=&laufend=
+ * &titel=&sitzung=&datum=&ort=&stand=&agenda=
  * (the parameters of /berichte). Anything but the three formats is 404; an invalid scope is 400.
  */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
@@ -22,9 +23,11 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	if (!format) error(404, 'Diese Sitzungsunterlage gibt es nur als PPTX, PDF oder DOCX.');
 	const regionId = await regionFor(db(), locals.actor, url.searchParams.get('region')?.slice(0, 100) || null);
 	const { lookups } = await paperOptions(db(), regionId);
-	const { scope, errors } = parsePaperScope(url.searchParams, lookups);
+	const { scope, errors: scopeErrors } = parsePaperScope(url.searchParams, lookups);
+	const { choices, errors: choiceErrors } = parsePaperChoices(url.searchParams, await defaultChoices(db(), regionId));
+	const errors = [...scopeErrors, ...choiceErrors];
 	if (errors.length) error(400, errors.map((e) => e.message).join(' '));
-	const model = await buildPaper(db(), scope, new Date(), settings());
+	const model = await buildPaper(db(), scope, new Date(), settings(), choices);
 	if (model.tooLarge) error(422, `Der gewählte Umfang umfasst mehr als ${PAPER_MAX_ROWS} Kooperationen. Bitte grenzen Sie ihn ein.`);
 	const body = await format.render(model);
 	const region = model.region.id.replace(/[^a-z0-9-]/gi, '-');
