@@ -15,6 +15,7 @@ import { bootstrap } from './bootstrap';
 import { readSettings, type Settings } from './settings';
 import { logLine } from './ops/log';
 import { isDatabaseUnavailable, reason } from './ops/unavailable';
+import { setPoolStats } from './ops/metrics';
 
 let current: { db: Kysely<Database>; settings: Settings; handle: DatabaseHandle } | null = null;
 
@@ -57,6 +58,11 @@ export async function initServer(): Promise<void> {
 		}
 	});
 	current = { db: handle.db, settings, handle };
+	setPoolStats(handle.poolStats ?? null);
+	// adapter-node emits this after a graceful stop (SIGTERM): running requests have finished.
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		void handle.close().catch(() => {});
+	});
 }
 
 export function db(): Kysely<Database> {

@@ -45,3 +45,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Migrations of this build that the database has not run yet (issue 23: /readyz is not ready then). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+	const migrationTableSchema = db.getExecutor().adapter instanceof PostgresAdapter
+		? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+		: undefined;
+	const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+	return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
