@@ -81,6 +81,10 @@ async function runApp() {
 /** The supervisor: forks the workers, replaces any that dies, stops them on SIGTERM/SIGINT. */
 async function supervise(count) {
 	const metricsAddress = parseMetricsAddress(process.env.METRICS_ADDRESS);
+	// The workers accept connections themselves from the one shared socket (not handed out by this
+	// process round-robin): a connection the supervisor had just handed to a worker that then died
+	// would hang; in the shared queue it is taken by a live worker.
+	cluster.schedulingPolicy = cluster.SCHED_NONE;
 	cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [] });
 	let stopping = false;
 	let everListened = false;
