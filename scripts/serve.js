@@ -32,12 +32,18 @@ const proto = origin.protocol.replace(':', '');
 const importMax = Number(process.env.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024);
 process.env.BODY_SIZE_LIMIT ??= String(Math.ceil((Number.isFinite(importMax) ? importMax : 10 * 1024 * 1024) * 1.05) + 256 * 1024);
 
-/** One JSON log line, as the app writes them (src/lib/server/ops/log.ts). */
+/**
+ * One JSON log line, as the app writes them (src/lib/server/ops/log.ts).
+ * @param {'info' | 'warn' | 'error'} level
+ * @param {string} msg
+ * @param {Record<string, unknown>} [fields]
+ */
 function log(level, msg, fields = {}) {
 	const line = JSON.stringify({ time: new Date().toISOString(), level, msg, pid: process.pid, ...fields });
 	(level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
+/** @param {string} message @returns {never} */
 function fail(message) {
 	console.error(message);
 	process.exit(1);
@@ -78,7 +84,10 @@ async function runApp() {
 	}
 }
 
-/** The supervisor: forks the workers, replaces any that dies, stops them on SIGTERM/SIGINT. */
+/**
+ * The supervisor: forks the workers, replaces any that dies, stops them on SIGTERM/SIGINT.
+ * @param {number} count
+ */
 async function supervise(count) {
 	const metricsAddress = parseMetricsAddress(process.env.METRICS_ADDRESS);
 	// The workers accept connections themselves from the one shared socket (not handed out by this
@@ -98,7 +107,7 @@ async function supervise(count) {
 		const slot = ++nextSlot;
 		const started = Date.now();
 		let listened = false;
-		worker.on('message', (m) => {
+		worker.on('message', (/** @type {{ type?: string } | null} */ m) => {
 			if (m?.type !== 'ikz:listening' || listened) return;
 			listened = true;
 			startDelay = 1000;
@@ -134,6 +143,7 @@ async function supervise(count) {
 		});
 	}
 
+	/** @param {string} signal */
 	function stop(signal) {
 		if (stopping) return;
 		stopping = true;
@@ -155,25 +165,39 @@ async function supervise(count) {
 	fork();
 }
 
-/** METRICS_ADDRESS: `host:port` (or just a port, on 127.0.0.1); empty = no metrics. */
+/**
+ * METRICS_ADDRESS: `host:port` (or just a port, on 127.0.0.1); empty = no metrics.
+ * @param {string | undefined} value
+ * @returns {{ host: string; port: number } | null}
+ */
 function parseMetricsAddress(value) {
 	if (!value) return null;
 	const m = /^(?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(value);
-	if (!m || Number(m[2]) > 65535) fail(`METRICS_ADDRESS muss host:port oder ein Port sein (ist: ${value})`);
+	if (!m || Number(m[2]) > 65535) return fail(`METRICS_ADDRESS muss host:port oder ein Port sein (ist: ${value})`);
 	return { host: (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }
 
-/** Ask every worker for its figures (src/lib/server/ops/metrics.ts); a worker that does not answer within a second is left out. */
+/**
+ * @typedef {{ requests: Record<string, number>; latencyBounds: number[]; latencyBuckets: number[]; latencySum: number; latencyCount: number;
+ *   databaseUnavailable: number; pool: { total: number; idle: number; waiting: number } | null; indexBuilds: number; indexBuildSeconds: number | null }} Snapshot
+ * @typedef {{ worker: number; snapshot: Snapshot }} WorkerFigures
+ */
+
+/**
+ * Ask every worker for its figures (src/lib/server/ops/metrics.ts); a worker that does not answer within a second is left out.
+ * @returns {Promise<WorkerFigures[]>}
+ */
 function collect() {
-	const workers = Object.values(cluster.workers ?? {}).filter(Boolean);
-	return Promise.all(workers.map((w, i) => new Promise((resolve) => {
+	const workers = /** @type {import('node:cluster').Worker[]} */ (Object.values(cluster.workers ?? {}).filter(Boolean));
+	return Promise.all(workers.map((w, i) => new Promise(/** @param {(v: WorkerFigures | null) => void} resolve */ (resolve) => {
 		const id = Date.now() * 100 + i;
 		const timer = setTimeout(() => {
 			w.off('message', onMessage);
 			resolve(null);
 		}, 1000);
+		/** @param {{ type?: string; id?: number; snapshot: Snapshot } | null} m */
 		function onMessage(m) {
-			if (m?.type !== 'ikz:metrics' || m.id !== id) return;
+			if (!m || m.type !== 'ikz:metrics' || m.id !== id) return;
 			clearTimeout(timer);
 			w.off('message', onMessage);
 			resolve({ worker: w.id, snapshot: m.snapshot });
@@ -185,12 +209,19 @@ function collect() {
 			clearTimeout(timer);
 			resolve(null);
 		}
-	}))).then((all) => all.filter(Boolean));
+	}))).then((all) => /** @type {WorkerFigures[]} */ (all.filter(Boolean)));
 }
 
-/** Prometheus text format (version 0.0.4) of the workers' figures, each sample labelled with its worker. */
+/**
+ * Prometheus text format (version 0.0.4) of the workers' figures, each sample labelled with its worker.
+ * @param {WorkerFigures[]} results
+ * @param {{ restarts: number }} supervisor
+ */
 function renderMetrics(results, supervisor) {
+	/** @type {string[]} */
 	const out = [];
+	/** @typedef {[Record<string, string | number>, number]} Sample */
+	/** @param {string} name @param {string} type @param {string} help @param {Sample[]} samples */
 	const family = (name, type, help, samples) => {
 		out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
 		for (const [labels, value] of samples) {
@@ -201,12 +232,13 @@ function renderMetrics(results, supervisor) {
 	family('ikz_workers', 'gauge', 'Worker processes answering.', [[{}, results.length]]);
 	family('ikz_worker_restarts_total', 'counter', 'Workers that died and were replaced since the supervisor started.', [[{}, supervisor.restarts]]);
 	family('ikz_http_requests_total', 'counter', 'HTTP requests answered, by status code.',
-		results.flatMap(({ worker, snapshot }) => Object.entries(snapshot.requests).map(([status, n]) => [{ worker, status }, n])));
+		results.flatMap(({ worker, snapshot }) => Object.entries(snapshot.requests).map(([status, n]) => /** @type {Sample} */ ([{ worker, status }, n]))));
+	/** @type {[{ worker: number; le: number | string }, number][]} */
 	const hist = [];
 	for (const { worker, snapshot } of results) {
 		let cumulative = 0;
 		snapshot.latencyBounds.forEach((le, i) => {
-			cumulative += snapshot.latencyBuckets[i];
+			cumulative += snapshot.latencyBuckets[i] ?? 0;
 			hist.push([{ worker, le }, cumulative]);
 		});
 		hist.push([{ worker, le: '+Inf' }, snapshot.latencyCount]);
@@ -218,16 +250,20 @@ function renderMetrics(results, supervisor) {
 		out.push(`ikz_http_request_duration_seconds_count{worker="${worker}"} ${snapshot.latencyCount}`);
 	}
 	family('ikz_database_unavailable_total', 'counter', 'Requests answered 503 because the database could not be reached.',
-		results.map(({ worker, snapshot }) => [{ worker }, snapshot.databaseUnavailable]));
+		results.map(({ worker, snapshot }) => /** @type {Sample} */ ([{ worker }, snapshot.databaseUnavailable])));
 	family('ikz_db_pool_connections', 'gauge', 'PostgreSQL pool connections (total open, idle).',
-		results.flatMap(({ worker, snapshot }) => snapshot.pool ? [[{ worker, state: 'total' }, snapshot.pool.total], [{ worker, state: 'idle' }, snapshot.pool.idle]] : []));
+		results.flatMap(({ worker, snapshot }) => snapshot.pool ? /** @type {Sample[]} */ ([[{ worker, state: 'total' }, snapshot.pool.total], [{ worker, state: 'idle' }, snapshot.pool.idle]]) : []));
 	family('ikz_db_pool_waiting', 'gauge', 'Queries waiting for a PostgreSQL pool connection.',
-		results.flatMap(({ worker, snapshot }) => snapshot.pool ? [[{ worker }, snapshot.pool.waiting]] : []));
+		results.flatMap(({ worker, snapshot }) => snapshot.pool ? /** @type {Sample[]} */ ([[{ worker }, snapshot.pool.waiting]]) : []));
 	family('ikz_search_index_build_seconds', 'gauge', 'Time the last readiness check waited for a newly built search index.',
-		results.flatMap(({ worker, snapshot }) => snapshot.indexBuildSeconds === null ? [] : [[{ worker }, snapshot.indexBuildSeconds]]));
+		results.flatMap(({ worker, snapshot }) => snapshot.indexBuildSeconds === null ? [] : /** @type {Sample[]} */ ([[{ worker }, snapshot.indexBuildSeconds]])));
 	return `${out.join('\n')}\n`;
 }
 
+/**
+ * @param {{ host: string; port: number }} address
+ * @param {() => { restarts: number }} supervisor
+ */
 function serveMetrics({ host, port }, supervisor) {
 	const server = http.createServer(async (req, res) => {
 		if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
@@ -238,5 +274,5 @@ function serveMetrics({ host, port }, supervisor) {
 		res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(text);
 	});
 	server.on('error', (e) => fail(`METRICS_ADDRESS ${host}:${port}: ${e.message}`));
-	server.listen(port, host, () => log('info', 'Kennzahlen unter /metrics', { address: `${host}:${server.address().port}` }));
+	server.listen(port, host, () => log('info', 'Kennzahlen unter /metrics', { address: `${host}:${port}` }));
 }
