@@ -14,8 +14,12 @@ const settings = readSettings();
 const dialect = dialectOf(settings.DATABASE_URL);
 try {
 	if (dialect === 'postgres') {
+		// The --from file as given (a dump made by pg_dump, see db:backup); without it a placeholder, never a made-up name.
+		const file = values.from ? (/^[\w./-]+$/.test(values.from) ? values.from : `'${values.from.replace(/'/g, `'\\''`)}'`) : '<Sicherungsdatei.dump>';
+		const [, check, restore] = postgresBackupCommands(new Date(), file);
 		console.log('PostgreSQL wird mit pg_restore wiederhergestellt (README.md, „For data centres“); in einer Shell mit gesetzter DATABASE_URL:');
-		console.log(`  ${postgresBackupCommands().at(-1)}`);
+		console.log(`  ${check}\n  ${restore}`);
+		console.log('Die laufenden Instanzen müssen danach nicht neu gestartet werden: ihre Suchindizes folgen der wiederhergestellten Datengeneration. Meldet /readyz ausstehende Migrationen (eine ältere Sicherung), eine Instanz neu starten.');
 	} else if (dialect === 'pglite') {
 		throw new BackupError('PGlite ist für Tests gedacht; zum Wiederherstellen den kopierten Ordner zurücklegen.');
 	} else {

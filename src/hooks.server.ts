@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { error, redirect } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { db, initServer, settings } from '#lib/server/context.ts';
 import { actorOfSession, COOKIE_OPTIONS, SESSION_COOKIE } from '#lib/server/auth/session.ts';
@@ -10,6 +10,10 @@ import { safeAddress } from '#lib/server/auth/guard.ts';
 import { resolveApiToken } from '#lib/server/api/tokens.ts';
 import { countRequest } from '#lib/server/api/rate.ts';
 import { problem } from '#lib/server/api/http.ts';
+import { logLine } from '#lib/server/ops/log.ts';
+import { isDatabaseUnavailable, reason, RETRY_AFTER_SECONDS } from '#lib/server/ops/unavailable.ts';
+import { requestIdOf, UNAVAILABLE_MESSAGE, unavailableResponse } from '#lib/server/ops/requests.ts';
+import { observeDatabaseUnavailable, observeRequest } from '#lib/server/ops/metrics.ts';
 
 /** Opens the database, migrates and loads the shipped data once, before the first request. */
 export const init: ServerInit = async () => {
@@ -54,7 +58,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * request that carries the session cookie (SvelteKit checks form posts itself; this also covers
  * JSON), the route table (a route missing from it is refused), then the security headers.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+const appHandle: Handle = async ({ event, resolve }) => {
 	// A path SvelteKit cannot decode ("/%ff") reaches this hook outside SvelteKit's own error
 	// handling: anything thrown here would end the process (issue 18). Such a request is answered
 	// 400 without looking at sessions or routes, and nothing below may run for it.
@@ -136,17 +140,6 @@ const ERROR_TEXT: Record<number, string> = {
 	405: 'Diese Aktion gibt es hier nicht.',
 	413: 'Die Anfrage ist zu groß.',
 	415: 'Dieses Format wird hier nicht angenommen.'
-};
-
-/** Errors SvelteKit raises itself ("Malformed URI", "Payload Too Large", unknown method): a German
- * text; unknown errors (5xx) never show details. The app's own `error(…)` messages stay. */
-export const handleError: HandleServerError = (input) => {
-	if (input.kind === 'app') return;
-	if (input.kind === 'unknown') {
-		console.error(input.error);
-		return { message: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' };
-	}
-	return { message: ERROR_TEXT[input.error.status] ?? 'Die Anfrage kann nicht bearbeitet werden.' };
 };
 
 /**
@@ -250,3 +243,80 @@ async function handleApi(event: Parameters<Handle>[0]['event'], resolve: Paramet
 	for (const [k, v] of Object.entries(rateHeaders)) response.headers.set(k, v);
 	return response;
 }
+
+// -- Operations (issue 23) --
+/** Health and readiness for load balancers: no session lookup, so they answer without the database. */
+const OPS_PATHS = new Set(['/healthz', '/readyz']);
+const unavailableFlag = new WeakSet<Request>();
+const requestIds = new WeakMap<Request, string>();
+
+/**
+ * Around every request: a request id (the balancer's X-Request-Id or a new one, sent back in the
+ * answer), one JSON log line, the figures for /metrics, and 503 with Retry-After instead of 500
+ * when the database is away (a lost connection fails the request; the next one reconnects).
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = requestIdOf(event.request.headers);
+	requestIds.set(event.request, requestId);
+	const path = event.url.pathname;
+	const api = API_PATH.test(path);
+	let response: Response;
+	try {
+		if (OPS_PATHS.has(path)) {
+			event.locals.actor = VISITOR;
+			event.locals.sessionToken = null;
+			event.locals.apiScopes = [];
+			response = await resolve(event);
+		} else {
+			response = await appHandle({ event, resolve });
+		}
+	} catch (e) {
+		const status = isRedirect(e) || isHttpError(e) ? e.status : 500;
+		if (!isDatabaseUnavailable(e)) {
+			logRequest(event.request.method, path, status, requestId, started);
+			throw e;
+		}
+		observeDatabaseUnavailable();
+		logLine('warn', 'Datenbank nicht erreichbar: Anfrage mit 503 beantwortet', { requestId, error: reason(e) });
+		response = securityHeaders(unavailableResponse(api, path), event.url, VISITOR, api);
+	}
+	if (response.status === 503 && unavailableFlag.has(event.request)) {
+		if (api) {
+			response = securityHeaders(unavailableResponse(true, path), event.url, VISITOR, true);
+		} else {
+			response.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+			response.headers.set('cache-control', 'no-store');
+		}
+	}
+	response.headers.set('x-request-id', requestId);
+	logRequest(event.request.method, path, response.status, requestId, started);
+	return response;
+};
+
+function logRequest(method: string, path: string, status: number, requestId: string, started: number): void {
+	const seconds = (performance.now() - started) / 1000;
+	observeRequest(status, seconds);
+	// Health checks come every few seconds from every balancer: only their failures are logged.
+	if (OPS_PATHS.has(path) && status < 400) return;
+	logLine(status >= 500 ? 'error' : 'info', 'request', { requestId, method, path, status, ms: Math.round(seconds * 10000) / 10 });
+}
+
+/** Errors: a database that is away answers 503 (the German error page, or problem details under /api/); unknown errors (5xx) never show details; errors SvelteKit raises itself get a German text; the app's own `error(…)` messages stay. */
+export const handleError: HandleServerError = (input) => {
+	const { error: e, event, kind } = input;
+	if (kind === 'app') return;
+	if (kind === 'unknown') {
+		if (isDatabaseUnavailable(e)) {
+			unavailableFlag.add(event.request);
+			observeDatabaseUnavailable();
+			logLine('warn', 'Datenbank nicht erreichbar: Anfrage mit 503 beantwortet', { requestId: requestIds.get(event.request), path: event.url.pathname, error: reason(e) });
+			return { status: 503, message: UNAVAILABLE_MESSAGE };
+		}
+		logLine('error', 'Unerwarteter Fehler', { requestId: requestIds.get(event.request), path: event.url.pathname, error: reason(e), stack: e instanceof Error ? e.stack : undefined });
+		// Unknown errors (5xx) never show details.
+		return { message: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' };
+	}
+	// Errors SvelteKit raises itself ("Malformed URI", "Payload Too Large", unknown method): a German text.
+	return { message: ERROR_TEXT[input.error.status] ?? 'Die Anfrage kann nicht bearbeitet werden.' };
+};

@@ -62,7 +62,7 @@ export async function newDatabaseUrl(dir: string): Promise<string> {
 }
 
 /** Start the app; with `database` (a SQLite path or a database URL) it reuses that database and leaves it in place. */
-export async function startApp(env: Record<string, string> = {}, database?: string): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, database?: string, options: { onOutput?: (all: string) => void } = {}): Promise<RunningApp> {
 	if (!fs.existsSync(path.resolve('build/index.js'))) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
 	const entry = path.resolve('scripts/serve.js');
 	const dir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
@@ -75,8 +75,14 @@ export async function startApp(env: Record<string, string> = {}, database?: stri
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbUrl, ...env },
 		stdio: ['pipe', 'pipe', 'pipe']
 	});
-	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	child.stdout?.on('data', (d: Buffer) => {
+		output += d.toString();
+		options.onOutput?.(output);
+	});
+	child.stderr?.on('data', (d: Buffer) => {
+		output += d.toString();
+		options.onOutput?.(output);
+	});
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 30_000;
 	for (;;) {

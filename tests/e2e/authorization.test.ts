@@ -46,6 +46,9 @@ const pub = (p: string): Expect => ({ page: 'visitor', path: () => p });
 const EXPECT: Record<string, Expect> = {
 	'/': pub('/'),
 	'/ueber': pub('/ueber'),
+	// Health and readiness for load balancers (issue 23): public, no session needed.
+	'/healthz': pub('/healthz'),
+	'/readyz': pub('/readyz'),
 	'/kooperationen': pub('/kooperationen'),
 	'/kooperationen.json': pub('/kooperationen.json'),
 	'/kooperationen.csv': pub('/kooperationen.csv'),

@@ -93,4 +93,18 @@ describe('SQLite backup and restore', () => {
 		expect(pgCommands[0]).toMatch(/pg_dump --format=custom .*ikz-atlas-2026-01-02T03-04-05Z\.dump "\$DATABASE_URL"$/);
 		expect(pgCommands.at(-1)).toMatch(/^pg_restore --clean/);
 	});
+
+	it('db:restore for PostgreSQL prints the commands for the --from file, not a made-up name (issue 23)', () => {
+		const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db-restore.ts', ...args], {
+			encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://atlas@db.example:5432/ikz_atlas' }
+		});
+		const given = run(['--from', 'sicherungen/landkreis-goerlitz 2026.dump']);
+		expect(given.status).toBe(0);
+		expect(given.stdout).toContain(`pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" 'sicherungen/landkreis-goerlitz 2026.dump'`);
+		expect(given.stdout).toContain(`pg_restore --list 'sicherungen/landkreis-goerlitz 2026.dump'`);
+		expect(given.stdout).not.toMatch(/ikz-atlas-\d{4}/);
+		const none = run([]);
+		expect(none.stdout).toContain('<Sicherungsdatei.dump>');
+		expect(none.stdout).not.toMatch(/ikz-atlas-\d{4}/);
+	});
 });

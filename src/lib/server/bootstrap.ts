@@ -14,8 +14,9 @@ export interface Bootstrapped {
 	report: LoadReport | null;
 }
 
-export async function bootstrap(settings: Settings, log: (line: string) => void = console.log): Promise<Bootstrapped> {
+export async function bootstrap(settings: Settings, log: (line: string) => void = console.log, opened?: (handle: DatabaseHandle) => void): Promise<Bootstrapped> {
 	const handle = openDatabase(settings.DATABASE_URL, { cacheMb: settings.SQLITE_CACHE_MB, poolSize: settings.DATABASE_POOL_SIZE });
+	opened?.(handle);
 	const migrations = await migrateToLatest(handle.db);
 	if (migrations.length) log(`Migrationen ausgeführt: ${migrations.join(', ')}`);
 	let report: LoadReport | null = null;

@@ -9,7 +9,8 @@ export const PROBLEM_TYPE_BASE = '/api/v1/docs#problem-';
 const TITLES: Record<number, string> = {
 	400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
 	406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-	422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error'
+	422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
+	503: 'Service Unavailable'
 };
 
 /** The problem types (`type` ends with `#problem-<code>`), explained on /api/v1/docs. */
@@ -32,6 +33,7 @@ export const PROBLEM_CODES: Record<string, string> = {
 	'version-mismatch': 'Jemand anderes hat inzwischen gespeichert: neu laden, Änderung erneut anwenden (412).',
 	'conflict': 'Konflikt beim Speichern (409).',
 	'rate-limit': 'Zu viele Anfragen in der Minute; Retry-After nennt die Wartezeit in Sekunden (429).',
+	'unavailable': 'Die Datenbank ist gerade nicht erreichbar; nach Retry-After Sekunden erneut versuchen, nichts wurde gespeichert (503).',
 	'http': 'Ein anderer Fehler; `status` und `title` sagen welcher.'
 };
 

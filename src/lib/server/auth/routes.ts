@@ -16,6 +16,9 @@ const pub: RouteRule = { page: 'public' };
 export const ROUTES: Record<string, RouteRule> = {
 	'/': pub,
 	'/ueber': pub,
+	// Health and readiness for load balancers (issue 23); /metrics is served by the supervisor, not here.
+	'/healthz': pub,
+	'/readyz': pub,
 	'/kooperationen': pub,
 	'/kooperationen.json': pub,
 	'/kooperationen.csv': pub,

@@ -14,6 +14,7 @@ import type { DataSet } from './read-data';
 import type { SteeringData } from './steering-schema';
 import type { SteeringKind } from '../db/schema';
 import { applyKnowledge } from '../knowledge/load';
+import { newGeneration } from '../db/generation';
 
 export interface ChangeCounts {
 	added: string[];
@@ -249,6 +250,7 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 		if (changed) {
 			report.revision += 1;
 			await upsertMeta(trx, 'revision', String(report.revision));
+			await upsertMeta(trx, 'generation', newGeneration());
 		}
 	});
 	return report;

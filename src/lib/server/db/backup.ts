@@ -122,8 +122,7 @@ export async function restoreSqlite(from: string, location: string, options: { f
  * a readability check, pg_restore in one transaction. The commands name "$DATABASE_URL" so they
  * run as printed in a shell where it is set (no password is ever printed).
  */
-export function postgresBackupCommands(now = new Date()): string[] {
-	const file = `var/backups/${timestampedName(now).replace(/\.sqlite$/, '.dump')}`;
+export function postgresBackupCommands(now = new Date(), file = `var/backups/${timestampedName(now).replace(/\.sqlite$/, '.dump')}`): string[] {
 	return [
 		`mkdir -p var/backups && pg_dump --format=custom --no-owner --file=${file} "$DATABASE_URL"`,
 		`pg_restore --list ${file} > /dev/null`,

@@ -14,6 +14,8 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type PostgresPool } from 'kysely';
 import type { Database } from './schema';
+import { logLine } from '../ops/log';
+import { reason } from '../ops/unavailable';
 
 export type Dialect = 'sqlite' | 'postgres' | 'pglite';
 
@@ -23,6 +25,8 @@ export interface DatabaseHandle {
 	/** Path of the SQLite file (":memory:" for a throwaway database); for PostgreSQL the URL without password. */
 	location: string;
 	close(): Promise<void>;
+	/** PostgreSQL server pool: connections open, idle and requests waiting for one (for /metrics). */
+	poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 /** Resolve a DATABASE_URL (`file:var/x.sqlite`, a path, or `:memory:`) to a SQLite location. */
@@ -91,12 +95,23 @@ export function redactUrl(url: string): string {
 }
 
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
-	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypeParsers });
-	// An idle connection that breaks (server restart, network) must not end the process: the pool
-	// drops it and opens a new one for the next query.
-	pool.on('error', (e) => console.error(`PostgreSQL-Verbindung im Ruhezustand verloren: ${e.message}`));
+	// A connect that hangs (network gone, server half up) fails after 5 s instead of holding the
+	// request forever; keep-alive notices a dead peer on an idle connection.
+	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypeParsers, connectionTimeoutMillis: 5000, keepAlive: true });
+	// No database event may end the process (issue 23). node-postgres emits 'error' on a client whose
+	// connection breaks (server restart, failover, network); the pool listens only while a client is
+	// idle, and an 'error' without a listener is thrown. So every client gets its own listener for
+	// its whole life, checked out or not: the query in flight fails (the request answers 503), the
+	// pool drops the broken client on release and opens a new one for the next query.
+	pool.on('connect', (client) => {
+		client.on('error', (e) => logLine('warn', 'PostgreSQL-Verbindung verloren', { error: reason(e) }));
+	});
+	pool.on('error', (e) => logLine('warn', 'PostgreSQL-Verbindung im Ruhezustand verloren', { error: reason(e) }));
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onReserveConnection: searchPathHook(options.schema) }) });
-	return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+	return {
+		db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy(),
+		poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
+	};
 }
 
 function openPglite(url: string, options: OpenOptions): DatabaseHandle {

@@ -14,6 +14,7 @@ import * as m0006 from './migrations/2026-11-26-0006-legal';
 import * as m0007 from './migrations/2026-11-26-0007-knowledge';
 import * as m0008 from './migrations/2026-11-26-0008-api';
 import * as m0009 from './migrations/2026-12-06-0009-vat-relationships';
+import * as m0013 from './migrations/2026-12-06-0013-generation';
 import * as m0016 from './migrations/2026-12-06-0016-feedback';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-26-0007-knowledge': m0007,
 	'2026-11-26-0008-api': m0008,
 	'2026-12-06-0009-vat-relationships': m0009,
+	'2026-12-06-0013-generation': m0013,
 	'2026-12-06-0016-feedback': m0016
 };
 
@@ -46,4 +48,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations of this build that the database has not run yet (issue 23: /readyz is not ready then). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+	const migrationTableSchema = db.getExecutor().adapter instanceof PostgresAdapter
+		? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+		: undefined;
+	const migrator = new Migrator({ db, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+	return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

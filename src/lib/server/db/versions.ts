@@ -5,11 +5,14 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, RecordVersionTable } from './schema';
+import { bumpGeneration } from './generation';
 
 export async function bumpRevision(db: Kysely<Database>): Promise<void> {
 	await db.insertInto('meta').values({ key: 'revision', value: '1' })
 		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
 		.execute();
+	// The caches are keyed by the generation, which a restore cannot repeat (issue 23).
+	await bumpGeneration(db);
 }
 
 /** Records from the data files have no version rows yet: store their file state once, before the first change. */

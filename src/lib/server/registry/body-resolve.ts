@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { BodyMatch } from '../../domain/cooperation-form';
 import { foldGerman } from '../../domain/text-fold';
+import { dataGeneration } from '../db/generation';
 
 export interface BodyResolver {
 	resolve(typed: string): BodyMatch;
@@ -200,7 +201,7 @@ const cache = new WeakMap<Kysely<Database>, { revision: string; resolver: BodyRe
 
 /** The resolver over every body and alias in the database; rebuilt when the revision changes. */
 export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolver> {
-	const revision = (await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst())?.value ?? '0';
+	const revision = await dataGeneration(db);
 	const hit = cache.get(db);
 	if (hit && hit.revision === revision) return hit.resolver;
 	const [bodies, aliases] = await Promise.all([

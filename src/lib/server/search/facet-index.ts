@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
 import { PERFORMER_LABEL } from '../../i18n/de';
 import { compareFuzzyDates, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+import { dataGeneration } from '../db/generation';
 
 /** Performer values that are not bodies. Leading underscore: body ids never start with one. */
 export const PERFORMER_JOINTLY = '_gemeinsam';
@@ -164,7 +165,7 @@ const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending:
 
 /** The index for the database's current revision (one cheap query per call; rebuilt on change). */
 export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
-	const rev = (await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst())?.value ?? '0';
+	const rev = await dataGeneration(db);
 	let entry = cache.get(db);
 	if (!entry) {
 		entry = { index: null, pending: null };

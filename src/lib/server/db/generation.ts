@@ -1,0 +1,35 @@
+/**
+ * The data generation (issue 23): the key every in-memory cache of an instance (search index,
+ * body resolver, anything computed "once per revision") is checked against.
+ *
+ * The revision counter alone cannot be that key: a restore sets it back, and the next edit brings
+ * it to a number an instance had already cached for other data; a second database (a promoted
+ * replica, another copy) can hold the same number too. So every change also writes a random
+ * generation id (meta 'generation', 122 random bits) in the same transaction. A restore brings
+ * back the id of the restored state, which no instance has seen with other data; an edit after
+ * it writes a new one. The key holds both, the revision only for reading logs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+/** The cache key of the data the database holds now (one small query). */
+export async function dataGeneration(db: Kysely<Database>): Promise<string> {
+	const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['revision', 'generation']).execute();
+	const revision = rows.find((r) => r.key === 'revision')?.value ?? '0';
+	const generation = rows.find((r) => r.key === 'generation')?.value ?? '-';
+	return `${revision}/${generation}`;
+}
+
+/** A new generation id; written with every change of the data (bumpRevision, data:load). */
+export function newGeneration(): string {
+	return randomUUID();
+}
+
+/** Write a new generation id (inside the change's transaction). */
+export async function bumpGeneration(db: Kysely<Database>): Promise<void> {
+	const value = newGeneration();
+	await db.insertInto('meta').values({ key: 'generation', value })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+		.execute();
+}
