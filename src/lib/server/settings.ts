@@ -66,7 +66,9 @@ const schema = z.object({
 	/** Label of the single sign-on button. */
 	OIDC_LABEL: z.string().default('Mit dem Konto des Rechenzentrums anmelden'),
 	/** Allow an http:// issuer (only for a provider on the same machine, e.g. in tests). */
-	OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false')
+	OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+	/** API requests per minute and token (or client address without one), counted across instances. */
+	API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120)
 });
 
 export type Settings = z.infer<typeof schema>;
