@@ -85,12 +85,6 @@ export function activeInYear(start: FuzzyDate | null, end: FuzzyDate | null, sta
 	return a === 'yes' && status === 'planned' ? 'maybe' : a;
 }
 
-function regionBodies(regionId: string, bodies: Map<string, { regionId: string }>): Set<string> {
-	const ids = new Set<string>();
-	for (const [id, b] of bodies) if (b.regionId === regionId) ids.add(id);
-	return ids;
-}
-
 export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}): Promise<Timeline> {
 	const index = await facetIndex(db);
 	const { rows, lookups } = index;
@@ -100,9 +94,9 @@ export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}
 	const legalForm = filter.legalForm && lookups.legalForms.has(filter.legalForm) ? filter.legalForm : null;
 	const currentYear = filter.currentYear ?? new Date().getFullYear();
 
-	const inRegion = regionId ? regionBodies(regionId, lookups.bodies) : null;
-	const selected = rows.filter((r) =>
-		(!inRegion || r.partners.some((p) => inRegion.has(p))) &&
+	// The region's rows from the posting lists, not a walk over the register.
+	const candidates = regionId ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : rows;
+	const selected = candidates.filter((r) =>
 		(!topic || r.topics.includes(topic)) &&
 		(!legalForm || r.legalForm === legalForm));
 
@@ -160,11 +154,7 @@ export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}
 	}
 
 	const usedForms = new Set(years.flatMap((y) => Object.keys(y.byLegalForm)));
-	const regionRows = (id: string) => {
-		const ids = regionBodies(id, lookups.bodies);
-		return rows.filter((r) => r.partners.some((p) => ids.has(p)));
-	};
-	const base = regionId ? regionRows(regionId) : rows;
+	const base = candidates;
 	const topicsUsed = new Set(base.flatMap((r) => r.topics));
 	const formsUsed = new Set(base.map((r) => r.legalForm));
 	const dates = regions.filter((r) => !regionId || r.id === regionId)
