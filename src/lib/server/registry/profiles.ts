@@ -114,17 +114,24 @@ function relatedSeqs(index: FacetIndex, self: IndexRow): number[] {
 	const firstTopic = self.topics[0];
 	const candidates = [index.rowsOfBodies(self.partners)];
 	if (titleWord.length > 4 && firstTopic !== undefined) candidates.push(intersect(index.rowsOf('topic', firstTopic), titleWordRows(index, titleWord)));
-	const scored: { seq: number; score: number }[] = [];
+	// The best 8 by score, then seq: kept sorted while scanning (thousands may share a task word).
+	const top: { seq: number; score: number }[] = [];
+	const before = (a: { seq: number; score: number }, b: { seq: number; score: number }) => a.score > b.score || (a.score === b.score && a.seq < b.seq);
 	for (const i of union(candidates)) {
 		if (i === selfPos) continue;
 		const r = index.rows[i]!;
 		const sharedTopic = r.topics[0] !== undefined && r.topics[0] === firstTopic ? 2 : 0;
-		const sharedPartners = r.partners.filter((p) => self.partners.includes(p)).length;
+		let sharedPartners = 0;
+		for (const p of r.partners) if (self.partners.includes(p)) sharedPartners++;
 		const sameTask = titleWord.length > 4 && r.titleKey.includes(titleWord) ? 3 : 0;
-		const score = sameTask + sharedTopic + Math.min(sharedPartners, 3);
-		if (score >= 4) scored.push({ seq: r.seq, score });
+		const entry = { seq: r.seq, score: sameTask + sharedTopic + Math.min(sharedPartners, 3) };
+		if (entry.score < 4 || (top.length === 8 && !before(entry, top[7]!))) continue;
+		let at = top.length;
+		while (at > 0 && before(entry, top[at - 1]!)) at--;
+		top.splice(at, 0, entry);
+		if (top.length > 8) top.pop();
 	}
-	return scored.sort((a, b) => b.score - a.score || a.seq - b.seq).slice(0, 8).map((s) => s.seq);
+	return top.map((s) => s.seq);
 }
 
 export interface BodyProfile {

@@ -126,7 +126,7 @@ export function facetDefinition(key: FilterKey): FacetDefinition {
 }
 
 /** Entries and row positions the per-revision cache may hold (settings could tune these later). */
-const CACHE_ENTRIES = 2_000;
+const CACHE_ENTRIES = 20_000;
 const CACHE_COST = 4_000_000;
 
 function buildColumn(def: FacetDefinition, rows: IndexRow[]): DimensionColumn {
