@@ -11,6 +11,9 @@ import { matchText } from '../../src/lib/server/search/text-match';
 import { FILTER_KEYS, type FilterKey, parseSearchQuery, type SearchQuery } from '../../src/lib/domain/search-query';
 import { isActiveInYear } from '../../src/lib/domain/fuzzy-date';
 import { bumpRevision } from '../../src/lib/server/db/versions';
+import { overview } from '../../src/lib/server/registry/profiles';
+import { cooperationRows } from '../../src/lib/server/registry/rows';
+import { timeline } from '../../src/lib/server/analysis/timeline';
 
 let h: Awaited<ReturnType<typeof loadedDatabase>>;
 beforeAll(async () => {
@@ -98,5 +101,33 @@ describe('search from posting lists', () => {
 		await h.db.updateTable('cooperation').set({ status: 'active' }).where('seq', '=', active.seq).execute();
 		await bumpRevision(h.db);
 		expect((await runSearch(h.db, q)).total).toBe(before.total);
+	});
+
+	it('hands each caller its own copy of cached rows and pages, and drops them with the revision', async () => {
+		const seq = (await facetIndex(h.db)).rows[3]!.seq;
+		const [first] = await cooperationRows(h.db, [seq]);
+		first!.title = 'verändert';
+		first!.partners.length = 0;
+		const [second] = await cooperationRows(h.db, [seq]);
+		expect(second!.title).not.toBe('verändert');
+		expect(second!.partners.length).toBeGreaterThan(0);
+
+		const o = await overview(h.db);
+		const total = o.total;
+		o.byStatus.length = 0;
+		expect((await overview(h.db)).byStatus.length).toBeGreaterThan(0);
+		const t = await timeline(h.db, { currentYear: 2026 });
+		t.years.length = 0;
+		expect((await timeline(h.db, { currentYear: 2026 })).years.length).toBeGreaterThan(0);
+
+		// Archiving one cooperation changes the overview and the row's title shows the edit.
+		await h.db.updateTable('cooperation').set({ archived_at: '2026-12-01T00:00:00.000Z', title: 'Neuer Titel' }).where('seq', '=', seq).execute();
+		await bumpRevision(h.db);
+		expect((await overview(h.db)).total).toBe(total - 1);
+		expect((await timeline(h.db, { currentYear: 2026 })).total).toBe(total - 1);
+		expect((await cooperationRows(h.db, [seq]))[0]!.title).toBe('Neuer Titel');
+		await h.db.updateTable('cooperation').set({ archived_at: null, title: second!.title }).where('seq', '=', seq).execute();
+		await bumpRevision(h.db);
+		expect((await overview(h.db)).total).toBe(total);
 	});
 });

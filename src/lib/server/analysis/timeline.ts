@@ -10,7 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex, type IndexRow } from '../search/facet-index';
+import { facetIndex, type FacetIndex, type IndexRow } from '../search/facet-index';
 import { isActiveInYear, parseFuzzyDate, startYearRange, type FuzzyDate } from '../../domain/fuzzy-date';
 
 export interface TimelineFilter {
@@ -87,6 +87,12 @@ export function activeInYear(start: FuzzyDate | null, end: FuzzyDate | null, sta
 
 export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}): Promise<Timeline> {
 	const index = await facetIndex(db);
+	const key = JSON.stringify(['timeline', filter.regionId ?? null, filter.topic ?? null, filter.legalForm ?? null, filter.currentYear ?? new Date().getFullYear()]);
+	// Once per revision, region and filter (bounded cache); not a walk over the register per request.
+	return index.cachedAsync(key, () => computeTimeline(db, index, filter));
+}
+
+async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: TimelineFilter): Promise<Timeline> {
 	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'source_json']).orderBy('name').execute();
 	const regionId = filter.regionId && regions.some((r) => r.id === filter.regionId) ? filter.regionId : null;

@@ -260,7 +260,12 @@ export interface Overview {
 
 /** The figures the deck stated by hand ("rund 50 Kooperationen"), computed. */
 export async function overview(db: Kysely<Database>): Promise<Overview> {
+	// The landing page: the same for every request of a revision, so computed once.
 	const index = await facetIndex(db);
+	return index.cachedAsync('overview', () => computeOverview(db, index));
+}
+
+async function computeOverview(db: Kysely<Database>, index: FacetIndex): Promise<Overview> {
 	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
 	// One pass over the rows (not regions x rows): a row counts for a region's Kreis when the Kreis

@@ -78,6 +78,11 @@ export interface FacetIndex {
 	cache: Lru<unknown>;
 	/** Like memo, but bounded (for keys with many possible values: queries, regions, bodies). */
 	cached<T>(key: string, compute: () => T, cost?: (v: T) => number): T;
+	/**
+	 * A page's result computed once per revision and key (bounded), e.g. the register overview
+	 * or a region's timeline; each caller gets its own structured clone, a failure is not kept.
+	 */
+	cachedAsync<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -264,6 +269,13 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
 	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
 		cache.through(key, compute, cost as ((v: unknown) => number) | undefined) as T;
+	const cachedAsync = async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+		const pending = cached(key, () => compute().catch((e: unknown) => {
+			cache.delete(key);
+			throw e;
+		}), () => 64);
+		return structuredClone(await pending);
+	};
 	const rowsOf = (key: FilterKey, value: string): Int32Array => {
 		const d = dims[key];
 		const id = d.idOf.get(value);
@@ -309,7 +321,7 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		});
 		return { rows: Int32Array.from(active), maybe };
 	}, (v) => v.rows.length + v.maybe.length / 4);
-	return { revision, rows, bySeq, lookups, date, rank, memo, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached };
+	return { revision, rows, bySeq, lookups, date, rank, memo, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached, cachedAsync };
 }
 
 /** Every dimension's keys, in the order the search reports facets. */
