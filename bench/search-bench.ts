@@ -26,9 +26,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = boundedInt(process.env.BENCH_SECONDS, 10, 1, 600);
 const WARMUP_SECONDS = boundedInt(process.env.BENCH_WARMUP_SECONDS, 2, 0, 60);
 const CONNECTIONS = boundedInt(process.env.BENCH_CONNECTIONS, 10, 1, 1000);
-const LOAD_TIMEOUT_MS = 12 * 60_000;
+const LOAD_TIMEOUT_MS = 30 * 60_000;
 const BUILD_TIMEOUT_MS = 10 * 60_000;
-const WATCHDOG_MS = 30 * 60_000;
+const WATCHDOG_MS = 45 * 60_000;
 export const RESULTS_FILE = path.join(ROOT, 'bench/results/latest.json');
 
 /** The targets at 100,000 cooperations and 10 connections. */

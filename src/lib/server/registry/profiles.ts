@@ -46,7 +46,12 @@ export interface PartnerRefFull {
 	note: string | null;
 }
 
+/** A cooperation's profile; computed once per revision and id (bounded cache, a copy per caller). */
 export async function cooperationProfile(db: Kysely<Database>, id: string): Promise<CooperationProfile | null> {
+	return (await facetIndex(db)).cachedAsync(`cooperation-profile:${id}`, () => readCooperationProfile(db, id));
+}
+
+async function readCooperationProfile(db: Kysely<Database>, id: string): Promise<CooperationProfile | null> {
 	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!c) return null;
 	const [row] = await cooperationRows(db, [c.seq]);
@@ -153,7 +158,12 @@ export interface BodyProfile {
 	leftOrEnded: { row: CooperationRow; reason: string }[];
 }
 
+/** A body's profile; computed once per revision and id (bounded cache, a copy per caller). */
 export async function bodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
+	return (await facetIndex(db)).cachedAsync(`body-profile:${id}`, () => readBodyProfile(db, id));
+}
+
+async function readBodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
 	const b = await db.selectFrom('body').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!b) return null;
 	const { lookups, rows: index, rowsOf } = await facetIndex(db);
