@@ -88,6 +88,8 @@ async function startDirectus(dir: string, children: ChildProcess[]): Promise<{ s
 	const port = await freePort();
 	const env = { ...process.env, ...directusEnv(dir, port) };
 	const cli = path.join(dir, 'node_modules/directus/cli.js');
+	// Directus reads .env from its working folder (bootstrap runs with the inherited environment).
+	fs.writeFileSync(path.join(dir, '.env'), Object.entries(directusEnv(dir, port)).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
 	if (!fs.existsSync(path.join(dir, 'data.db'))) await runToEnd(process.execPath, [cli, 'bootstrap'], dir, 5 * 60_000, (p) => children.push(p));
 	const proc = spawn(process.execPath, [cli, 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.push(proc);
