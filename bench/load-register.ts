@@ -49,6 +49,10 @@ async function loadDatabase(dataSet: DataSet, file: string): Promise<void> {
 		console.log(`2. SQLite ${file}`);
 		console.log(`   migrated in ${seconds(migrateMs)}, applyDataSet in ${seconds(applyMs)} ` +
 			`(${report.bodies.added.length} bodies, ${report.cooperations.added.length} cooperations added, revision ${report.revision})`);
+		const perSecond = report.cooperations.added.length / (applyMs / 1000);
+		console.log(`   bulk load rate: ${Math.round(perSecond).toLocaleString('en')} cooperations/s (with their bodies, participations and topics)`);
+		// The load benchmark reads this next to the database file.
+		fs.writeFileSync(`${file}.load.json`, JSON.stringify({ cooperations: report.cooperations.added.length, bodies: report.bodies.added.length, applyMs, cooperationsPerSecond: perSecond }));
 		if (applyMs > SLOW_LOAD_MS) console.log(`   NOTE: applyDataSet took more than ${SLOW_LOAD_MS / 60_000} minutes for this register.`);
 		const counts: string[] = [];
 		for (const table of COUNTED_TABLES) {

@@ -205,7 +205,7 @@ async function handleApi(event: Parameters<Handle>[0]['event'], resolve: Paramet
 		event.locals.apiScopes = resolved.scopes;
 		rateKey = `t:${resolved.tokenId}`;
 	}
-	const rate = await countRequest(db(), rateKey);
+	const rate = await countRequest(db(), rateKey, new Date(), settings().API_RATE_PER_MINUTE);
 	const rateHeaders: Record<string, string> = { 'ratelimit-limit': String(rate.limit), 'ratelimit-remaining': String(rate.remaining), 'ratelimit-reset': String(rate.resetSeconds) };
 	if (!rate.allowed) {
 		return problem(429, { code: 'rate-limit', detail: `Mehr als ${rate.limit} Anfragen in der Minute. Bitte warten Sie ${rate.resetSeconds} Sekunden.`, instance, headers: { ...rateHeaders, 'retry-after': String(rate.resetSeconds) } });

@@ -91,7 +91,9 @@ const schema = z.object({
 	/** Day (YYYY-MM-DD) on which the operator last reviewed the accessibility statement. */
 	ACCESSIBILITY_REVIEWED: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 	/** Feedback messages (accessibility form) accepted per client address and minute. */
-	FEEDBACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3)
+	FEEDBACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3),
+	/** API requests per minute and token (or client address without one), counted across instances. */
+	API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120)
 });
 
 export type Settings = z.infer<typeof schema>;

@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from '../registry/rows';
-import { loadTasks, regionScope, taskRows, type Task } from './scope';
+import { loadTasks, regionScope, scopeRows, taskRows, type Task } from './scope';
+import { intersect } from '../search/postings';
 
 export interface Pool {
 	row: CooperationRow;
@@ -43,13 +44,14 @@ export async function taskCoverage(db: Kysely<Database>, regionId: string, taskI
 	const index = await facetIndex(db);
 	const scope = regionScope(index, regionId);
 	const own = new Set(scope.bodies);
+	const regionRows = scopeRows(index, scope);
 	const name = (id: string) => index.lookups.bodies.get(id)?.name ?? id;
 	const result: TaskCoverage[] = [];
 	for (const task of await loadTasks(db)) {
 		if (taskId && task.id !== taskId) continue;
-		const positions = taskRows(index, task).filter((i) => index.rows[i]!.partners.some((p) => own.has(p)));
+		const positions = intersect(taskRows(index, task), regionRows);
 		if (positions.length === 0) continue;
-		const rows = await cooperationRows(db, positions.map((i) => index.rows[i]!.seq));
+		const rows = await cooperationRows(db, Array.from(positions, (i) => index.rows[i]!.seq));
 		const pools: Pool[] = rows.map((row) => ({
 			row,
 			lead: poolLead(row),
@@ -79,10 +81,12 @@ export async function topicCoverage(db: Kysely<Database>, regionId: string): Pro
 	const index = await facetIndex(db);
 	const scope = regionScope(index, regionId);
 	const counts: Record<string, Record<string, number>> = {};
-	for (const r of index.rows) {
+	const own = new Set(scope.bodies);
+	for (const i of scopeRows(index, scope)) {
+		const r = index.rows[i]!;
 		for (const t of r.topics) {
 			for (const b of r.partners) {
-				if (!scope.bodies.includes(b)) continue;
+				if (!own.has(b)) continue;
 				counts[t] ??= {};
 				counts[t][b] = (counts[t][b] ?? 0) + 1;
 			}
@@ -105,7 +109,12 @@ export async function tasksAlone(db: Kysely<Database>, bodyId: string): Promise<
 	if (!body) return [];
 	const region = [...index.lookups.kreisOf].find(([, k]) => k !== null && (k === body.parentId || k === bodyId))?.[0];
 	if (!region || !regionScope(index, region).bodies.includes(bodyId)) return [];
-	return (await taskCoverage(db, region))
+	// The region's coverage is the same for each of its bodies: once per revision and region.
+	const coverage = index.cached(`task-coverage:${region}`, () => taskCoverage(db, region).catch((e: unknown) => {
+		index.cache.delete(`task-coverage:${region}`);
+		throw e;
+	}));
+	return (await coverage)
 		.filter((c) => c.none.some((b) => b.id === bodyId))
 		.map((c) => ({ task: c.task, pools: c.pools.filter((p) => p.active).length, others: c.byBody.filter((b) => b.pools.length > 0).length }))
 		.filter((x) => x.pools > 0);

@@ -132,15 +132,15 @@ export async function mapRegions(db: Kysely<Database>): Promise<MapOption[]> {
 }
 
 export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promise<RegionMap> {
-	const { rows, lookups } = await facetIndex(db);
+	const index = await facetIndex(db);
+	const { rows, lookups } = index;
 	const regions = await mapRegions(db);
 	const regionId = filter.regionId;
 	const region = regions.find((r) => r.id === regionId);
 	const topic = filter.topic && lookups.topics.has(filter.topic) ? filter.topic : null;
 	const body = filter.body && lookups.bodies.has(filter.body) ? filter.body : null;
 
-	const inRegion = (id: string) => lookups.bodies.get(id)?.regionId === regionId;
-	const regionRows = region ? rows.filter((r) => r.partners.some(inRegion)) : [];
+	const regionRows = region ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : [];
 	const selected = regionRows.filter((r) => (!topic || r.topics.includes(topic)) && (!body || r.partners.includes(body)));
 
 	// Participants and pairs.

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
 import { isActiveInYear } from '../../domain/fuzzy-date';
-import { regionScope } from './scope';
+import { regionScope, scopeRows } from './scope';
 
 export interface MatrixFilter {
 	topic?: string | null;
@@ -30,7 +30,9 @@ export async function cooperationMatrix(db: Kysely<Database>, regionId: string, 
 	const counts: Record<string, Record<string, number>> = {};
 	for (const a of scope.bodies) counts[a] = Object.fromEntries(scope.bodies.map((b) => [b, 0]));
 	let cooperations = 0;
-	for (const r of index.rows) {
+	// Only rows with one of the region's bodies can count (posting lists, not the register).
+	for (const i of scopeRows(index, scope)) {
+		const r = index.rows[i]!;
 		if (f.topic && !r.topics.includes(f.topic)) continue;
 		if (f.legalForm && r.legalForm !== f.legalForm) continue;
 		if (f.year && isActiveInYear(index.date(r.startText), index.date(r.endText), f.year) === 'no') continue;
@@ -59,8 +61,8 @@ export async function egoNetwork(db: Kysely<Database>, bodyId: string, limit = 1
 	const body = index.lookups.bodies.get(bodyId);
 	if (!body) return null;
 	const m = new Map<string, number>();
-	for (const r of index.rows) {
-		if (!r.partners.includes(bodyId)) continue;
+	for (const i of index.rowsOf('partner', bodyId)) {
+		const r = index.rows[i]!;
 		for (const p of new Set(r.partners)) if (p !== bodyId) m.set(p, (m.get(p) ?? 0) + 1);
 	}
 	const partners = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit)

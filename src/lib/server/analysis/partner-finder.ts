@@ -14,7 +14,8 @@ import { facetIndex, type FacetIndex } from '../search/facet-index';
 import { matchText } from '../search/text-match';
 import { cooperationRows, type CooperationRow } from '../registry/rows';
 import { queryTerms } from '../../domain/text-fold';
-import { bodyPositions, distanceKm, loadTasks, regionScope, taskRows, type Task } from './scope';
+import { distanceKm, loadTasks, regionScope, taskRows, type Task } from './scope';
+import { difference, EMPTY, intersect } from '../search/postings';
 import { isActivePool, poolLead } from './coverage';
 
 export interface Suggestion {
@@ -41,18 +42,17 @@ export interface FinderResult {
 }
 
 /** How many cooperations each other body shares with `bodyId`, excluding some rows. */
-function sharedCounts(index: FacetIndex, bodyId: string, exclude: Set<number>): Map<string, number> {
+function sharedCounts(index: FacetIndex, bodyId: string, exclude: Int32Array): Map<string, number> {
 	const m = new Map<string, number>();
-	index.rows.forEach((r, i) => {
-		if (exclude.has(i) || !r.partners.includes(bodyId)) return;
-		for (const p of r.partners) if (p !== bodyId) m.set(p, (m.get(p) ?? 0) + 1);
-	});
+	for (const i of difference(index.rowsOf('partner', bodyId), exclude)) {
+		for (const p of index.rows[i]!.partners) if (p !== bodyId) m.set(p, (m.get(p) ?? 0) + 1);
+	}
 	return m;
 }
 
 /** Bodies that perform a task for `bodyId` (as performer or lead of a cooperation it is in). */
 async function providersOf(db: Kysely<Database>, index: FacetIndex, bodyId: string): Promise<Map<string, string>> {
-	const mine = index.rows.filter((r) => r.partners.includes(bodyId)).map((r) => r.seq);
+	const mine = Array.from(index.rowsOf('partner', bodyId), (i) => index.rows[i]!.seq);
 	const providers = new Map<string, string>();
 	for (const row of await cooperationRows(db, mine)) {
 		const lead = poolLead(row);
@@ -72,23 +72,26 @@ export async function findPartners(db: Kysely<Database>, bodyId: string, taskId:
 	const task = (await loadTasks(db)).find((t) => t.id === taskId);
 	if (!body || !task) return null;
 	const name = (id: string) => index.lookups.bodies.get(id)?.name ?? id;
-	const positions = await bodyPositions(db);
+	const positions = index.lookups.bodies;
 	const here = positions.get(bodyId);
 	const region = [...index.lookups.kreisOf].find(([, k]) => k === body.parentId || k === bodyId)?.[0] ?? body.regionId;
 	const scope = regionScope(index, region);
 
 	// Only pools within reach: a member within NEAR_KM or in the same Kreis (a national register
 	// has thousands of pools per task; a town does not join one 300 km away).
-	const near = new Set<string>([bodyId]);
-	for (const [id, pos] of positions) {
-		const d = distanceKm(here, pos);
-		if (d !== null && d <= NEAR_KM) near.add(id);
-	}
-	for (const id of scope.bodies) near.add(id);
+	const near = index.cached(`near:${bodyId}`, () => {
+		const ids = new Set<string>([bodyId]);
+		for (const [id, pos] of positions) {
+			const d = distanceKm(here, pos);
+			if (d !== null && d <= NEAR_KM) ids.add(id);
+		}
+		for (const id of scope.bodies) ids.add(id);
+		return ids;
+	}, (s) => s.size + 1);
 	const inTask = taskRows(index, task);
-	const reachable = inTask.filter((i) => index.rows[i]!.partners.some((p) => near.has(p)));
-	const rows = await cooperationRows(db, reachable.map((i) => index.rows[i]!.seq));
-	const shared = sharedCounts(index, bodyId, new Set(inTask));
+	const reachable = intersect(inTask, index.rowsOfBodies(near));
+	const rows = await cooperationRows(db, Array.from(reachable, (i) => index.rows[i]!.seq));
+	const shared = sharedCounts(index, bodyId, inTask);
 	const providers = await providersOf(db, index, bodyId);
 
 	const nearness = (ids: string[]): { points: number; reason: string | null; distance: number | null } => {
@@ -172,7 +175,7 @@ export async function ideaPartners(db: Kysely<Database>, text: string, bodyId: s
 	const related = [...seqs].map((s) => index.bySeq.get(s)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
 	const counts = new Map<string, number>();
 	for (const i of related) for (const p of index.rows[i]!.partners) if (p !== bodyId) counts.set(p, (counts.get(p) ?? 0) + 1);
-	const shared = bodyId ? sharedCounts(index, bodyId, new Set()) : new Map<string, number>();
+	const shared = bodyId ? sharedCounts(index, bodyId, EMPTY) : new Map<string, number>();
 	const bodyName = bodyId ? (index.lookups.bodies.get(bodyId)?.name ?? bodyId) : '';
 	const partners = [...counts]
 		.map(([id, n]) => {

@@ -15,12 +15,21 @@ export interface RegionScope {
 
 /** The region's Kreis and the towns and municipalities whose parent it is. */
 export function regionScope(index: FacetIndex, regionId: string): RegionScope {
-	const kreisId = index.lookups.kreisOf.get(regionId) ?? null;
-	const towns = [...index.lookups.bodies]
-		.filter(([, b]) => kreisId !== null && b.parentId === kreisId && (b.kind === 'stadt' || b.kind === 'gemeinde'))
-		.map(([id]) => id)
-		.sort((a, b) => index.lookups.bodies.get(a)!.name.localeCompare(index.lookups.bodies.get(b)!.name, 'de'));
-	return { regionId, kreisId, bodies: kreisId ? [kreisId, ...towns] : towns };
+	return index.cached(`region-scope:${regionId}`, () => {
+		const kreisId = index.lookups.kreisOf.get(regionId) ?? null;
+		const towns = (kreisId === null ? [] : index.childrenOf(kreisId))
+			.filter((id) => {
+				const b = index.lookups.bodies.get(id)!;
+				return b.kind === 'stadt' || b.kind === 'gemeinde';
+			})
+			.sort((a, b) => index.lookups.bodies.get(a)!.name.localeCompare(index.lookups.bodies.get(b)!.name, 'de'));
+		return { regionId, kreisId, bodies: kreisId ? [kreisId, ...towns] : towns };
+	}, (s) => s.bodies.length + 1);
+}
+
+/** Rows in which one of the region's own bodies (its Kreis and the Kreis' towns) takes part. */
+export function scopeRows(index: FacetIndex, scope: RegionScope): Int32Array {
+	return index.cached(`scope-rows:${scope.regionId}`, () => index.rowsOfBodies(scope.bodies), (v) => v.length + 1);
 }
 
 /** The region to analyse: the requested one if it exists, else Kreis Unna, else the first. */
@@ -44,14 +53,14 @@ export async function loadTasks(db: Kysely<Database>): Promise<Task[]> {
 	return rows.map((t) => ({ id: t.id, label: t.label, topicId: t.topic_id, match: JSON.parse(t.match_json) as string[] }));
 }
 
-/** Positions (in index.rows) of the cooperations that belong to a task; computed once per revision. */
-export function taskRows(index: FacetIndex, task: Task): number[] {
+/** Positions (in index.rows, ascending) of the cooperations that belong to a task; computed once per revision. */
+export function taskRows(index: FacetIndex, task: Task): Int32Array {
 	return index.memo(`task:${task.id}:${task.match.join('|')}`, () => {
 		const out: number[] = [];
 		index.rows.forEach((r, i) => {
 			if (task.match.some((m) => r.titleKey.includes(m))) out.push(i);
 		});
-		return out;
+		return Int32Array.from(out);
 	});
 }
 

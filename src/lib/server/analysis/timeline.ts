@@ -10,7 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex, type IndexRow } from '../search/facet-index';
+import { facetIndex, type FacetIndex, type IndexRow } from '../search/facet-index';
 import { isActiveInYear, parseFuzzyDate, startYearRange, type FuzzyDate } from '../../domain/fuzzy-date';
 
 export interface TimelineFilter {
@@ -85,14 +85,14 @@ export function activeInYear(start: FuzzyDate | null, end: FuzzyDate | null, sta
 	return a === 'yes' && status === 'planned' ? 'maybe' : a;
 }
 
-function regionBodies(regionId: string, bodies: Map<string, { regionId: string }>): Set<string> {
-	const ids = new Set<string>();
-	for (const [id, b] of bodies) if (b.regionId === regionId) ids.add(id);
-	return ids;
-}
-
 export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}): Promise<Timeline> {
 	const index = await facetIndex(db);
+	const key = JSON.stringify(['timeline', filter.regionId ?? null, filter.topic ?? null, filter.legalForm ?? null, filter.currentYear ?? new Date().getFullYear()]);
+	// Once per revision, region and filter (bounded cache); not a walk over the register per request.
+	return index.cachedAsync(key, () => computeTimeline(db, index, filter));
+}
+
+async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: TimelineFilter): Promise<Timeline> {
 	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'source_json']).orderBy('name').execute();
 	const regionId = filter.regionId && regions.some((r) => r.id === filter.regionId) ? filter.regionId : null;
@@ -100,9 +100,9 @@ export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}
 	const legalForm = filter.legalForm && lookups.legalForms.has(filter.legalForm) ? filter.legalForm : null;
 	const currentYear = filter.currentYear ?? new Date().getFullYear();
 
-	const inRegion = regionId ? regionBodies(regionId, lookups.bodies) : null;
-	const selected = rows.filter((r) =>
-		(!inRegion || r.partners.some((p) => inRegion.has(p))) &&
+	// The region's rows from the posting lists, not a walk over the register.
+	const candidates = regionId ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : rows;
+	const selected = candidates.filter((r) =>
 		(!topic || r.topics.includes(topic)) &&
 		(!legalForm || r.legalForm === legalForm));
 
@@ -160,11 +160,7 @@ export async function timeline(db: Kysely<Database>, filter: TimelineFilter = {}
 	}
 
 	const usedForms = new Set(years.flatMap((y) => Object.keys(y.byLegalForm)));
-	const regionRows = (id: string) => {
-		const ids = regionBodies(id, lookups.bodies);
-		return rows.filter((r) => r.partners.some((p) => ids.has(p)));
-	};
-	const base = regionId ? regionRows(regionId) : rows;
+	const base = candidates;
 	const topicsUsed = new Set(base.flatMap((r) => r.topics));
 	const formsUsed = new Set(base.map((r) => r.legalForm));
 	const dates = regions.filter((r) => !regionId || r.id === regionId)

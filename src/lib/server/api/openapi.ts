@@ -79,7 +79,7 @@ const ERROR_TEXT: Record<number, string> = {
 	415: 'The body is not JSON',
 	422: 'The record is well-formed but refers to unknown bodies, legal forms or the like',
 	428: 'If-Match is required',
-	429: `More than ${API_RATE_PER_MINUTE} requests per minute (per token, or per address without one)`
+	429: `More than the allowed requests per minute (setting API_RATE_PER_MINUTE, default ${API_RATE_PER_MINUTE}; per token, or per address without one)`
 };
 
 const strip = (s: Json): Json => Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$schema' && k !== '$id'));
@@ -182,7 +182,7 @@ function build(): Json {
 				'Authentication: `Authorization: Bearer ikz_…` (create a token on /konto; it is shown once). Scopes: `lesen`, `schreiben`.',
 				`Tokens live at most ${TOKEN_MAX_DAYS} days. Without a token the public register can be read.`,
 				'Every GET answers with an ETag and 304 to a matching If-None-Match. Errors are problem details (RFC 9457).',
-				`Rate limit: ${API_RATE_PER_MINUTE} requests per minute per token (or per address without one); 429 with Retry-After.`,
+				`Rate limit: API_RATE_PER_MINUTE requests per minute per token (or per address without one; default ${API_RATE_PER_MINUTE}); 429 with Retry-After and RateLimit-* headers.`,
 				'Contacts (personal data) are never part of the API.'
 			].join('\n\n'),
 			license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' }

@@ -314,9 +314,8 @@ export async function measures(db: Db, params: URLSearchParams): Promise<Outcome
 
 export async function analysisSummary(db: Db): Promise<Outcome> {
 	const o = await overview(db);
-	const { rows, lookups } = await facetIndex(db);
-	const lists = new Map<string, number>();
-	for (const r of rows) lists.set(r.list, (lists.get(r.list) ?? 0) + 1);
+	const { dims, lookups } = await facetIndex(db);
+	const lists = new Map(dims.list.dict.map((id, k) => [id, dims.list.postings[k]!.length]));
 	return {
 		ok: true,
 		data: AnalysisSummary.parse({

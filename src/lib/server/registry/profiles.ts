@@ -4,7 +4,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex, performerLabel } from '../search/facet-index';
+import { facetIndex, performerLabel, type FacetIndex, type IndexRow } from '../search/facet-index';
+import { intersect, union } from '../search/postings';
 import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
@@ -45,7 +46,12 @@ export interface PartnerRefFull {
 	note: string | null;
 }
 
+/** A cooperation's profile; computed once per revision and id (bounded cache, a copy per caller). */
 export async function cooperationProfile(db: Kysely<Database>, id: string): Promise<CooperationProfile | null> {
+	return (await facetIndex(db)).cachedAsync(`cooperation-profile:${id}`, () => readCooperationProfile(db, id));
+}
+
+async function readCooperationProfile(db: Kysely<Database>, id: string): Promise<CooperationProfile | null> {
 	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!c) return null;
 	const [row] = await cooperationRows(db, [c.seq]);
@@ -57,24 +63,8 @@ export async function cooperationProfile(db: Kysely<Database>, id: string): Prom
 	const region = await db.selectFrom('region').select('source_json').where('id', '=', c.region_id).executeTakeFirst();
 	const derived = JSON.parse(c.derived_json) as { fields: string[]; performer_note: string | null; start_clean: string | null };
 
-	// Related: same topic field and at least one shared partner, or the same first topic word in the title.
 	const self = index[bySeq.get(c.seq) ?? -1];
-	const related: number[] = [];
-	if (self) {
-		const scored = index
-			.filter((r) => r.seq !== c.seq)
-			.map((r) => {
-				const sharedTopic = r.topics[0] !== undefined && r.topics[0] === self.topics[0] ? 2 : 0;
-				const sharedPartners = r.partners.filter((p) => self.partners.includes(p)).length;
-				const titleWord = self.titleKey.split(' ')[0] ?? '';
-				const sameTask = titleWord.length > 4 && r.titleKey.includes(titleWord) ? 3 : 0;
-				return { seq: r.seq, score: sameTask + sharedTopic + Math.min(sharedPartners, 3) };
-			})
-			.filter((s) => s.score >= 4)
-			.sort((a, b) => b.score - a.score || a.seq - b.seq)
-			.slice(0, 8);
-		related.push(...scored.map((s) => s.seq));
-	}
+	const related = self ? relatedSeqs(await facetIndex(db), self) : [];
 	const source = JSON.parse(region?.source_json ?? '{}') as Record<string, string>;
 	return {
 		...row,
@@ -106,6 +96,49 @@ export async function cooperationProfile(db: Kysely<Database>, id: string): Prom
 	};
 }
 
+/** Rows whose folded title contains the word (one scan per word and revision, bounded cache). */
+function titleWordRows(index: FacetIndex, word: string): Int32Array {
+	return index.cached(`title-word:${word}`, () => {
+		const out: number[] = [];
+		index.rows.forEach((r, i) => {
+			if (r.titleKey.includes(word)) out.push(i);
+		});
+		return Int32Array.from(out);
+	}, (v) => v.length + 16);
+}
+
+/**
+ * Related cooperations: same task (the title's first word of 5+ letters) 3 points, same first
+ * topic 2, each shared partner 1 (at most 3); 4 points needed. Partners alone give at most 3, so
+ * a related row shares a partner, or has the title word and the first topic: only those rows (from
+ * the posting lists) are scored, not the register.
+ */
+function relatedSeqs(index: FacetIndex, self: IndexRow): number[] {
+	const selfPos = index.bySeq.get(self.seq) ?? -1;
+	const titleWord = self.titleKey.split(' ')[0] ?? '';
+	const firstTopic = self.topics[0];
+	const candidates = [index.rowsOfBodies(self.partners)];
+	if (titleWord.length > 4 && firstTopic !== undefined) candidates.push(intersect(index.rowsOf('topic', firstTopic), titleWordRows(index, titleWord)));
+	// The best 8 by score, then seq: kept sorted while scanning (thousands may share a task word).
+	const top: { seq: number; score: number }[] = [];
+	const before = (a: { seq: number; score: number }, b: { seq: number; score: number }) => a.score > b.score || (a.score === b.score && a.seq < b.seq);
+	for (const i of union(candidates)) {
+		if (i === selfPos) continue;
+		const r = index.rows[i]!;
+		const sharedTopic = r.topics[0] !== undefined && r.topics[0] === firstTopic ? 2 : 0;
+		let sharedPartners = 0;
+		for (const p of r.partners) if (self.partners.includes(p)) sharedPartners++;
+		const sameTask = titleWord.length > 4 && r.titleKey.includes(titleWord) ? 3 : 0;
+		const entry = { seq: r.seq, score: sameTask + sharedTopic + Math.min(sharedPartners, 3) };
+		if (entry.score < 4 || (top.length === 8 && !before(entry, top[7]!))) continue;
+		let at = top.length;
+		while (at > 0 && before(entry, top[at - 1]!)) at--;
+		top.splice(at, 0, entry);
+		if (top.length > 8) top.pop();
+	}
+	return top.map((s) => s.seq);
+}
+
 export interface BodyProfile {
 	id: string;
 	name: string;
@@ -125,16 +158,21 @@ export interface BodyProfile {
 	leftOrEnded: { row: CooperationRow; reason: string }[];
 }
 
+/** A body's profile; computed once per revision and id (bounded cache, a copy per caller). */
 export async function bodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
+	return (await facetIndex(db)).cachedAsync(`body-profile:${id}`, () => readBodyProfile(db, id));
+}
+
+async function readBodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
 	const b = await db.selectFrom('body').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!b) return null;
-	const { lookups, rows: index } = await facetIndex(db);
+	const { lookups, rows: index, rowsOf } = await facetIndex(db);
 	const aliases = (await db.selectFrom('body_alias').select('alias').where('body_id', '=', id).execute())
 		.map((a) => a.alias).filter((a) => a !== b.name && a !== b.official_name);
 	const children = (await db.selectFrom('body').select(['id', 'name']).where('parent_id', '=', id).orderBy('name').execute());
 
-	const mine = index.filter((r) => r.partners.includes(id));
-	const performed = index.filter((r) => r.performer === id);
+	const mine = Array.from(rowsOf('partner', id), (i) => index[i]!);
+	const performed = Array.from(rowsOf('performer', id), (i) => index[i]!);
 	const partnerCounts = new Map<string, number>();
 	const topicCounts = new Map<string, number>();
 	for (const r of mine) {
@@ -205,15 +243,14 @@ export function pageOf<T>(items: T[], page: number, perPage: number): { items: T
 
 /** All bodies with the number of cooperations each takes part in. */
 export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
-	const { lookups, rows } = await facetIndex(db);
-	const counts = new Map<string, number>();
-	for (const r of rows) for (const p of new Set(r.partners)) counts.set(p, (counts.get(p) ?? 0) + 1);
+	const { lookups, rowsOf } = await facetIndex(db);
 	const bodies = await db.selectFrom('body').select(['id', 'name', 'kind', 'ags', 'parent_id']).execute();
 	return bodies
 		.map((b) => ({
 			id: b.id, name: b.name, kind: b.kind, ags: b.ags,
 			parentName: b.parent_id ? (lookups.bodies.get(b.parent_id)?.name ?? null) : null,
-			cooperations: counts.get(b.id) ?? 0
+			// A posting list holds each row once, however often the body is listed in it.
+			cooperations: rowsOf('partner', b.id).length
 		}))
 		.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de'));
 }
@@ -233,7 +270,12 @@ export interface Overview {
 
 /** The figures the deck stated by hand ("rund 50 Kooperationen"), computed. */
 export async function overview(db: Kysely<Database>): Promise<Overview> {
+	// The landing page: the same for every request of a revision, so computed once.
 	const index = await facetIndex(db);
+	return index.cachedAsync('overview', () => computeOverview(db, index));
+}
+
+async function computeOverview(db: Kysely<Database>, index: FacetIndex): Promise<Overview> {
 	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
 	// One pass over the rows (not regions x rows): a row counts for a region's Kreis when the Kreis

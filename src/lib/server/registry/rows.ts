@@ -36,13 +36,32 @@ export interface CooperationRow {
 
 const CHUNK = 500;
 
-/** Rows for the given seqs, in the given order. */
+/** A copy the caller may change without touching the cached row. */
+function copyRow(r: CooperationRow): CooperationRow {
+	return {
+		...r, partners: r.partners.map((p) => ({ ...p })), partnerGroups: r.partnerGroups.map((g) => ({ ...g })),
+		performer: { ...r.performer }, legalForm: { ...r.legalForm }, topics: r.topics.map((t) => ({ ...t }))
+	};
+}
+
+/**
+ * Rows for the given seqs, in the given order. Rows read once are kept in the facet index's
+ * bounded cache (so per data revision): a result page or profile reads only the rows it has not
+ * shown since the last change, and each caller gets its own copy.
+ */
 export async function cooperationRows(db: Kysely<Database>, seqs: number[]): Promise<CooperationRow[]> {
 	if (seqs.length === 0) return [];
-	const { lookups } = await facetIndex(db);
+	const index = await facetIndex(db);
+	const { lookups } = index;
 	const bySeq = new Map<number, CooperationRow>();
-	for (let i = 0; i < seqs.length; i += CHUNK) {
-		const part = seqs.slice(i, i + CHUNK);
+	const missing: number[] = [];
+	for (const seq of seqs) {
+		const hit = index.cache.get(`row:${seq}`) as CooperationRow | undefined;
+		if (hit) bySeq.set(seq, hit);
+		else missing.push(seq);
+	}
+	for (let i = 0; i < missing.length; i += CHUNK) {
+		const part = missing.slice(i, i + CHUNK);
 		const coops = await db.selectFrom('cooperation')
 			.select(['seq', 'id', 'list', 'number', 'title', 'performer_kind', 'performer_body_id', 'legal_form_id',
 				'legal_form_source', 'start_text', 'end_text', 'status', 'org_unit'])
@@ -75,5 +94,12 @@ export async function cooperationRows(db: Kysely<Database>, seqs: number[]): Pro
 		for (const g of groups) bySeq.get(g.cooperation_seq)?.partnerGroups.push({ label: g.label, count: g.count });
 		for (const t of topics) bySeq.get(t.cooperation_seq)?.topics.push({ id: t.topic_id, label: lookups.topics.get(t.topic_id) ?? t.topic_id });
 	}
-	return seqs.map((s) => bySeq.get(s)).filter((r): r is CooperationRow => r !== undefined);
+	// Cache only what a page shows: a long export would push the search results out.
+	if (missing.length <= 200) {
+		for (const seq of missing) {
+			const r = bySeq.get(seq);
+			if (r) index.cache.set(`row:${seq}`, r, 1);
+		}
+	}
+	return seqs.map((s) => bySeq.get(s)).filter((r): r is CooperationRow => r !== undefined).map(copyRow);
 }

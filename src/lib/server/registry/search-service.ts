@@ -7,9 +7,8 @@ import type { Database } from '../db/schema';
 import type { Settings } from '../settings';
 import { FILTER_KEYS, type FilterKey, parseSearchQuery, type SearchQuery } from '../../domain/search-query';
 import { runSearch, type SearchResult } from '../search/run-search';
-import { facetIndex, performerLabel, type Lookups } from '../search/facet-index';
+import { facetDefinition, facetIndex } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from './rows';
-import { STATUS_LABEL } from '../../i18n/de';
 
 export interface LabelledFacet {
 	key: FilterKey;
@@ -21,25 +20,6 @@ export interface SearchPage {
 	result: Omit<SearchResult, 'facets' | 'seqs'>;
 	rows: CooperationRow[];
 	facets: LabelledFacet[];
-}
-
-function label(key: FilterKey, value: string, l: Lookups): string {
-	switch (key) {
-		case 'partner':
-			return l.bodies.get(value)?.name ?? value;
-		case 'topic':
-			return l.topics.get(value) ?? value;
-		case 'legalForm':
-			return l.legalForms.get(value)?.label ?? value;
-		case 'performer':
-			return performerLabel(value, l);
-		case 'status':
-			return STATUS_LABEL[value] ?? value;
-		case 'list':
-			return l.lists.get(value) ?? value;
-		default:
-			return value;
-	}
 }
 
 export async function searchPage(
@@ -63,7 +43,7 @@ export async function searchPage(
 	const labelled = FILTER_KEYS.map((key) => ({
 		key,
 		options: facets[key].map((f) => ({
-			value: f.value, label: label(key, f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value)
+			value: f.value, label: facetDefinition(key).label(f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value)
 		}))
 	}));
 	return { query, result, rows: await cooperationRows(db, seqs), facets: labelled };

@@ -12,7 +12,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
 import { PERFORMER_LABEL } from '../../i18n/de';
-import { compareFuzzyDates, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+import { compareFuzzyDates, isActiveInYear, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
+import { FILTER_KEYS, MULTI_FILTERS, type FilterKey } from '../../domain/search-query';
+import { STATUS_LABEL } from '../../i18n/de';
+import { EMPTY, union } from './postings';
+import { Lru } from './lru';
 import { dataGeneration } from '../db/generation';
 
 /** Performer values that are not bodies. Leading underscore: body ids never start with one. */
@@ -38,7 +42,7 @@ export interface IndexRow {
 }
 
 export interface Lookups {
-	bodies: Map<string, { name: string; kind: string; regionId: string; parentId: string | null }>;
+	bodies: Map<string, { name: string; kind: string; regionId: string; parentId: string | null; lat: number | null; lon: number | null }>;
 	topics: Map<string, string>;
 	legalForms: Map<string, { label: string; short: string }>;
 	lists: Map<string, string>;
@@ -59,6 +63,125 @@ export interface FacetIndex {
 	rank(order: 'titel' | 'beginn' | '-beginn'): Int32Array;
 	/** A value computed once per revision (e.g. the facet counts of the unfiltered register). */
 	memo<T>(key: string, compute: () => T): T;
+	/** One column per filter dimension: value ids per row and a posting list per value. */
+	dims: Record<FilterKey, DimensionColumn>;
+	/** Row positions (ascending) that have `value` in dimension `key`; empty if none. */
+	rowsOf(key: FilterKey, value: string): Int32Array;
+	/** Rows in which any of the bodies takes part (union of their partner posting lists). */
+	rowsOfBodies(ids: Iterable<string>): Int32Array;
+	/** Rows in which a body of the region (by the body's region) takes part; cached per region. */
+	rowsOfRegion(regionId: string): Int32Array;
+	/** Rows active in a year (certainly or possibly), and which of them only possibly; cached per year. */
+	rowsInYear(year: number): { rows: Int32Array; maybe: Uint8Array };
+	/** Towns, municipalities and other bodies by parent body id (built once per revision). */
+	childrenOf(parentId: string): readonly string[];
+	/** Bounded cache of query results and per-region / per-entity values of this revision. */
+	cache: Lru<unknown>;
+	/** Like memo, but bounded (for keys with many possible values: queries, regions, bodies). */
+	cached<T>(key: string, compute: () => T, cost?: (v: T) => number): T;
+	/**
+	 * A page's result computed once per revision and key (bounded), e.g. the register overview
+	 * or a region's timeline; each caller gets its own structured clone, a failure is not kept.
+	 */
+	cachedAsync<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * A dimension's values interned to small integers: `single` holds one id per row (-1: none), or
+ * `offsets`/`values` the ids of a multi-valued dimension per row (CSR: the ids of row i are
+ * values[offsets[i]..offsets[i+1]], in the row's own order). `postings[id]` lists the rows with
+ * that value. Counting a facet then increments an Int32Array instead of a Map of strings.
+ */
+export interface DimensionColumn {
+	key: FilterKey;
+	dict: string[];
+	idOf: Map<string, number>;
+	single: Int32Array | null;
+	offsets: Int32Array | null;
+	values: Int32Array | null;
+	postings: Int32Array[];
+}
+
+/**
+ * The filter dimensions as small definitions (issue 20's shape): key, URL parameter, the values
+ * a row has, and the label of a value. Search, facet counts and the facet lists use only these.
+ */
+export interface FacetDefinition {
+	key: FilterKey;
+	param: string;
+	/** The row's values (multi-valued dimensions) … */
+	values?(row: IndexRow): readonly string[];
+	/** … or its one value (null: none). */
+	value?(row: IndexRow): string | null;
+	label(value: string, lookups: Lookups): string;
+}
+
+export const FACETS: readonly FacetDefinition[] = [
+	{ key: 'partner', param: MULTI_FILTERS.partner, values: (r) => r.partners, label: (v, l) => l.bodies.get(v)?.name ?? v },
+	{ key: 'topic', param: MULTI_FILTERS.topic, values: (r) => r.topics, label: (v, l) => l.topics.get(v) ?? v },
+	{ key: 'legalForm', param: MULTI_FILTERS.legalForm, value: (r) => r.legalForm, label: (v, l) => l.legalForms.get(v)?.label ?? v },
+	{ key: 'performer', param: MULTI_FILTERS.performer, value: (r) => r.performer, label: (v, l) => performerLabel(v, l) },
+	{ key: 'orgUnit', param: MULTI_FILTERS.orgUnit, value: (r) => r.orgUnit, label: (v) => v },
+	{ key: 'status', param: MULTI_FILTERS.status, value: (r) => r.status, label: (v) => STATUS_LABEL[v] ?? v },
+	{ key: 'list', param: MULTI_FILTERS.list, value: (r) => r.list, label: (v, l) => l.lists.get(v) ?? v }
+];
+
+/** The definition of a dimension. */
+export function facetDefinition(key: FilterKey): FacetDefinition {
+	return FACETS.find((f) => f.key === key)!;
+}
+
+/** Entries and row positions the per-revision cache may hold (settings could tune these later). */
+const CACHE_ENTRIES = 20_000;
+const CACHE_COST = 4_000_000;
+
+function buildColumn(def: FacetDefinition, rows: IndexRow[]): DimensionColumn {
+	const dict: string[] = [];
+	const idOf = new Map<string, number>();
+	const lists: number[][] = [];
+	const intern = (v: string) => {
+		let id = idOf.get(v);
+		if (id === undefined) {
+			id = dict.length;
+			idOf.set(v, id);
+			dict.push(v);
+			lists.push([]);
+		}
+		return id;
+	};
+	let single: Int32Array | null = null;
+	let offsets: Int32Array | null = null;
+	let values: Int32Array | null = null;
+	if (def.value) {
+		single = new Int32Array(rows.length);
+		rows.forEach((r, i) => {
+			const v = def.value!(r);
+			if (v === null) single![i] = -1;
+			else {
+				const id = intern(v);
+				single![i] = id;
+				lists[id]!.push(i);
+			}
+		});
+	} else {
+		offsets = new Int32Array(rows.length + 1);
+		let total = 0;
+		for (const r of rows) total += def.values!(r).length;
+		values = new Int32Array(total);
+		let at = 0;
+		rows.forEach((r, i) => {
+			offsets![i] = at;
+			for (const v of def.values!(r)) {
+				const id = intern(v);
+				values![at++] = id;
+				const list = lists[id]!;
+				// A value twice in one row is one posting (rows are visited in ascending order).
+				if (list[list.length - 1] !== i) list.push(i);
+			}
+		});
+		offsets[rows.length] = at;
+	}
+	return { key: def.key, dict, idOf, single, offsets, values, postings: lists.map((l) => Int32Array.from(l)) };
 }
 
 /** The value a cooperation has in the performer filter: a body id or one of the constants above. */
@@ -142,12 +265,72 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		if (!memos.has(key)) memos.set(key, compute());
 		return memos.get(key) as T;
 	};
-	return { revision, rows, bySeq, lookups: await buildLookups(db), date, rank, memo };
+	const lookups = await buildLookups(db);
+	const dims = Object.fromEntries(FACETS.map((def) => [def.key, buildColumn(def, rows)])) as Record<FilterKey, DimensionColumn>;
+	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
+	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
+		cache.through(key, compute, cost as ((v: unknown) => number) | undefined) as T;
+	const cachedAsync = async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+		const pending = cached(key, () => compute().catch((e: unknown) => {
+			cache.delete(key);
+			throw e;
+		}), () => 64);
+		return structuredClone(await pending);
+	};
+	const rowsOf = (key: FilterKey, value: string): Int32Array => {
+		const d = dims[key];
+		const id = d.idOf.get(value);
+		return id === undefined ? EMPTY : d.postings[id]!;
+	};
+	const rowsOfBodies = (ids: Iterable<string>): Int32Array => union([...ids].map((id) => rowsOf('partner', id)));
+	let byRegion: Map<string, string[]> | null = null;
+	let byParent: Map<string, string[]> | null = null;
+	const rowsOfRegion = (regionId: string): Int32Array => cached(`region-rows:${regionId}`, () => {
+		if (byRegion === null) {
+			byRegion = new Map();
+			for (const [id, b] of lookups.bodies) {
+				let list = byRegion.get(b.regionId);
+				if (!list) byRegion.set(b.regionId, (list = []));
+				list.push(id);
+			}
+		}
+		return rowsOfBodies(byRegion.get(regionId) ?? []);
+	}, (v) => v.length);
+	const childrenOf = (parentId: string): readonly string[] => {
+		if (byParent === null) {
+			byParent = new Map();
+			for (const [id, b] of lookups.bodies) {
+				if (b.parentId === null) continue;
+				let list = byParent.get(b.parentId);
+				if (!list) byParent.set(b.parentId, (list = []));
+				list.push(id);
+			}
+		}
+		return byParent.get(parentId) ?? [];
+	};
+	const rowsInYear = (year: number) => cached(`year:${year}`, () => {
+		const maybe = new Uint8Array(rows.length);
+		const active: number[] = [];
+		rows.forEach((r, i) => {
+			const end = date(r.endText);
+			let activity = isActiveInYear(date(r.startText), end, year);
+			if (activity === 'no') return;
+			// Ended, but the source gives no end date: every year after the start is uncertain.
+			if (activity === 'yes' && r.status === 'ended' && end === null) activity = 'maybe';
+			active.push(i);
+			if (activity === 'maybe') maybe[i] = 1;
+		});
+		return { rows: Int32Array.from(active), maybe };
+	}, (v) => v.rows.length + v.maybe.length / 4);
+	return { revision, rows, bySeq, lookups, date, rank, memo, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached, cachedAsync };
 }
 
+/** Every dimension's keys, in the order the search reports facets. */
+export const DIMENSION_KEYS: readonly FilterKey[] = FILTER_KEYS;
+
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
-	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id']).execute())
-		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, parentId: b.parent_id }]));
+	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id', 'lat', 'lon']).execute())
+		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, parentId: b.parent_id, lat: b.lat, lon: b.lon }]));
 	const topics = new Map((await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute())
 		.map((t) => [t.id, t.label]));
 	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short']).orderBy('position').execute())

@@ -3,16 +3,18 @@
  * other filters applied, so every option shows the number of results it would give), sorting and
  * paging. The page's rows are then read from the database by the caller's presenter.
  *
- * Cost: one pass over the text hits (or all rows without text), no allocation per row; sorting
- * by integer ranks. bench/README.md has the measurements.
+ * Cost: set operations on the posting lists of the facet index, one pass over the rows that pass
+ * the other filters per selected dimension, integer counters per value id; sorting by integer
+ * ranks. Results of repeated queries are cached per revision (bounded). bench/README.md has the
+ * measurements.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { isActiveInYear } from '../../domain/fuzzy-date';
 import { FILTER_KEYS, type FilterKey, type SearchQuery, isUnconfirmedSince, unconfirmedCutoff } from '../../domain/search-query';
 import { queryTerms } from '../../domain/text-fold';
-import { facetIndex, type FacetIndex, type IndexRow } from './facet-index';
+import { facetIndex, type FacetIndex } from './facet-index';
 import { matchText } from './text-match';
+import { fromPositions, intersectAll, union } from './postings';
 
 export interface FacetCount {
 	value: string;
@@ -29,97 +31,116 @@ export interface SearchResult {
 	pageCount: number;
 }
 
-/** The value(s) a row has in a dimension. Multi-valued: partners and topics (unique per row). */
-function single(key: FilterKey, r: IndexRow): string | null {
-	switch (key) {
-		case 'legalForm': return r.legalForm;
-		case 'performer': return r.performer;
-		case 'orgUnit': return r.orgUnit;
-		case 'status': return r.status;
-		case 'list': return r.list;
-		default: return null;
-	}
-}
-const multi = (key: FilterKey, r: IndexRow): string[] | null =>
-	key === 'partner' ? r.partners : key === 'topic' ? r.topics : null;
-
-function matchesDimension(q: SearchQuery, key: FilterKey, r: IndexRow): boolean {
-	const wanted = q.filters[key];
-	if (wanted.length === 0) return true;
-	const values = multi(key, r);
-	if (values === null) return wanted.includes(single(key, r) as string);
-	if (key === 'partner' && q.partnerMode === 'all') return wanted.every((w) => values.includes(w));
-	return wanted.some((w) => values.includes(w));
-}
-
-/** Row positions to look at, in list order: the text hits, or every row. */
-function candidates(index: FacetIndex, textSeqs: Set<number> | null): Iterable<number> {
-	if (textSeqs === null) return index.rows.keys();
-	const positions = new Int32Array(textSeqs.size);
-	let n = 0;
-	for (const seq of textSeqs) {
-		const i = index.bySeq.get(seq);
-		if (i !== undefined) positions[n++] = i;
-	}
-	return positions.subarray(0, n).sort();
-}
+type Counts = Record<FilterKey, Int32Array>;
 
 interface Collected {
-	hits: number[];
-	counts: Record<FilterKey, Map<string, number>>;
+	/** Row positions of the result, in list order. */
+	hits: Int32Array;
+	/** Per dimension, counts by value id (see DimensionColumn). */
+	counts: Counts;
 	uncertain: number;
 }
 
-/** One pass over the candidates: the hits (in list order) and the facet counts. */
-function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null, now: Date): Collected {
-	const counts = Object.fromEntries(FILTER_KEYS.map((k) => [k, new Map<string, number>()])) as Record<FilterKey, Map<string, number>>;
-	const bump = (key: FilterKey, r: IndexRow) => {
-		const m = counts[key];
-		const values = multi(key, r);
-		if (values === null) {
-			const v = single(key, r);
-			if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
-		} else {
-			for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+/** How often each value of the dimension occurs in the rows (by value id). */
+function countValues(index: FacetIndex, key: FilterKey, rows: Int32Array | null): Int32Array {
+	const d = index.dims[key];
+	const out = new Int32Array(d.dict.length);
+	const n = rows === null ? index.rows.length : rows.length;
+	if (d.single !== null) {
+		const col = d.single;
+		for (let k = 0; k < n; k++) {
+			const v = col[rows === null ? k : rows[k]!]!;
+			if (v >= 0) out[v]!++;
 		}
-	};
-	const active = FILTER_KEYS.filter((k) => q.filters[k].length > 0);
-	// In "all of" mode adding a partner narrows the result, so its counts come from the result itself.
-	const partnerFromResult = q.partnerMode === 'all';
-
-	// "Not confirmed for more than N months": a plain filter like the year (rows failing it count nowhere).
-	const cutoff = q.unconfirmedMonths !== null ? unconfirmedCutoff(q.unconfirmedMonths, now) : null;
-
-	const hits: number[] = [];
-	let uncertain = 0;
-	for (const i of candidates(index, textSeqs)) {
-		const r = index.rows[i]!;
-		if (cutoff !== null && !isUnconfirmedSince(r.confirmedAt, cutoff)) continue;
-		let activity: 'yes' | 'maybe' | 'no' = 'yes';
-		if (q.year !== null) {
-			const end = index.date(r.endText);
-			activity = isActiveInYear(index.date(r.startText), end, q.year);
-			if (activity === 'no') continue;
-			// Ended, but the source gives no end date: every year after the start is uncertain.
-			if (activity === 'yes' && r.status === 'ended' && end === null) activity = 'maybe';
-		}
-		let failed: FilterKey | null = null;
-		let failures = 0;
-		for (const key of active) {
-			if (!matchesDimension(q, key, r)) {
-				failed = key;
-				if (++failures > 1) break;
-			}
-		}
-		if (failures === 0) {
-			hits.push(i);
-			if (activity === 'maybe') uncertain++;
-			for (const key of FILTER_KEYS) bump(key, r);
-		} else if (failures === 1 && failed !== null && !(failed === 'partner' && partnerFromResult)) {
-			bump(failed, r);
+	} else {
+		const offsets = d.offsets!;
+		const values = d.values!;
+		for (let k = 0; k < n; k++) {
+			const i = rows === null ? k : rows[k]!;
+			for (let j = offsets[i]!; j < offsets[i + 1]!; j++) out[values[j]!]!++;
 		}
 	}
-	return { hits, counts, uncertain };
+	return out;
+}
+
+/** Counts over the whole register: the same for every request of a revision. */
+function countAll(index: FacetIndex, key: FilterKey): Int32Array {
+	return index.memo(`count-all:${key}`, () => countValues(index, key, null));
+}
+
+/** Text hits (seqs) as ascending row positions; archived cooperations are not in the index. */
+function textPositions(index: FacetIndex, textSeqs: Set<number>): Int32Array {
+	const positions: number[] = [];
+	for (const seq of textSeqs) {
+		const i = index.bySeq.get(seq);
+		if (i !== undefined) positions.push(i);
+	}
+	return fromPositions(positions);
+}
+
+/**
+ * The hits and the facet counts from posting lists. A dimension with selected values is the set
+ * of its values' rows (union; intersection for "all of these partners"); the result is the
+ * intersection of those sets with the text hits, the year and the confirmation filter. A
+ * dimension's counts come from the rows passing every OTHER filter (so each option shows the
+ * number of results it would give), the others' from the result. Nothing walks all rows unless a
+ * count is over the whole register, and that is computed once per revision.
+ */
+function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null, now: Date): Collected {
+	const base: Int32Array[] = [];
+	if (textSeqs !== null) base.push(textPositions(index, textSeqs));
+	let maybe: Uint8Array | null = null;
+	if (q.year !== null) {
+		const year = index.rowsInYear(q.year);
+		base.push(year.rows);
+		maybe = year.maybe;
+	}
+	// "Not confirmed for more than N months": a plain filter like the year (rows failing it count nowhere).
+	if (q.unconfirmedMonths !== null) {
+		const cutoff = unconfirmedCutoff(q.unconfirmedMonths, now);
+		const narrowest = intersectAll(base);
+		const pass: number[] = [];
+		const n = narrowest === null ? index.rows.length : narrowest.length;
+		for (let k = 0; k < n; k++) {
+			const i = narrowest === null ? k : narrowest[k]!;
+			if (isUnconfirmedSince(index.rows[i]!.confirmedAt, cutoff)) pass.push(i);
+		}
+		base.push(Int32Array.from(pass));
+	}
+	const sets = new Map<FilterKey, Int32Array>();
+	for (const key of FILTER_KEYS) {
+		const wanted = q.filters[key];
+		if (wanted.length === 0) continue;
+		const lists = wanted.map((v) => index.rowsOf(key, v));
+		sets.set(key, key === 'partner' && q.partnerMode === 'all' ? intersectAll(lists)! : union(lists));
+	}
+	const hits = intersectAll([...base, ...sets.values()]);
+	// In "all of" mode adding a partner narrows the result, so its counts come from the result itself.
+	const partnerFromResult = q.partnerMode === 'all';
+	const counts = {} as Counts;
+	for (const key of FILTER_KEYS) {
+		const own = sets.has(key) && !(key === 'partner' && partnerFromResult);
+		const over = own ? intersectAll([...base, ...[...sets].filter(([k]) => k !== key).map(([, v]) => v)]) : hits;
+		counts[key] = over === null ? countAll(index, key) : countValues(index, key, over);
+	}
+	let uncertain = 0;
+	if (maybe !== null && hits !== null) for (const i of hits) uncertain += maybe[i]!;
+	const all = hits ?? index.memo('all-positions', () => Int32Array.from(index.rows.keys()));
+	return { hits: all, counts, uncertain };
+}
+
+interface CachedSearch {
+	hits: Int32Array;
+	total: number;
+	uncertain: number;
+	facets: Record<FilterKey, FacetCount[]>;
+}
+
+/** The cache key of a query's result (everything but the page); null: not cached. */
+function cacheKey(q: SearchQuery, max: number): string | null {
+	// The confirmation filter moves with the clock; such queries are not cached.
+	if (q.unconfirmedMonths !== null) return null;
+	return JSON.stringify(['search', q.q, q.filters, q.partnerMode, q.year, q.sort, max]);
 }
 
 /** Search without paging limit (exports) by passing `allRows: true`. */
@@ -129,39 +150,48 @@ export async function runSearch(
 	opts: { allRows?: boolean; maxRows?: number; facetMaxOptions?: number; now?: Date } = {}
 ): Promise<SearchResult> {
 	const index = await facetIndex(db);
-	const textSeqs = await matchText(db, q.q);
-	// The unfiltered register (the landing page) is the same for every request of a revision.
-	const unfiltered = textSeqs === null && q.year === null && q.unconfirmedMonths === null && FILTER_KEYS.every((k) => q.filters[k].length === 0);
-	const now = opts.now ?? new Date();
-	const collected = unfiltered ? index.memo('unfiltered', () => collect(index, q, null, now)) : collect(index, q, textSeqs, now);
-	const hits = unfiltered ? collected.hits.slice() : collected.hits;
-	const { counts, uncertain } = collected;
-
-	sortHits(index, hits, q);
-	const total = hits.length;
+	const max = opts.facetMaxOptions ?? 40;
+	const key = opts.now === undefined ? cacheKey(q, max) : null;
+	let found = key === null ? undefined : (index.cache.get(key) as CachedSearch | undefined);
+	if (found === undefined) {
+		const textSeqs = await matchText(db, q.q);
+		const collected = collect(index, q, textSeqs, opts.now ?? new Date());
+		// Sorting reorders, so it works on a copy: the register-wide list is shared.
+		const hits = q.sort === 'nr' ? collected.hits : collected.hits.slice();
+		sortHits(index, hits, q);
+		const facets = {} as Record<FilterKey, FacetCount[]>;
+		for (const k of FILTER_KEYS) facets[k] = topOptions(index.dims[k].dict, collected.counts[k], q.filters[k], max);
+		found = { hits, total: hits.length, uncertain: collected.uncertain, facets };
+		if (key !== null) index.cache.set(key, found, hits.length + 64);
+	}
+	const { hits, total, uncertain, facets } = found;
 	const pageCount = Math.max(1, Math.ceil(total / q.perPage));
 	const page = Math.min(q.page, pageCount);
-	const slice = opts.allRows ? hits.slice(0, opts.maxRows ?? hits.length) : hits.slice((page - 1) * q.perPage, page * q.perPage);
+	const slice = opts.allRows ? hits.subarray(0, opts.maxRows ?? hits.length) : hits.subarray((page - 1) * q.perPage, page * q.perPage);
+	const seqs: number[] = [];
+	for (const i of slice) seqs.push(index.rows[i]!.seq);
+	return { total, uncertainInYear: uncertain, seqs, facets: structuredFacets(facets), page, pageCount };
+}
 
-	const max = opts.facetMaxOptions ?? 40;
-	const facets = {} as Record<FilterKey, FacetCount[]>;
-	for (const key of FILTER_KEYS) facets[key] = topOptions(counts[key], q.filters[key], max);
-	return { total, uncertainInYear: uncertain, seqs: slice.map((i) => index.rows[i]!.seq), facets, page, pageCount };
+/** Callers may change what they get; the cached facet lists stay as they are. */
+function structuredFacets(facets: Record<FilterKey, FacetCount[]>): Record<FilterKey, FacetCount[]> {
+	const out = {} as Record<FilterKey, FacetCount[]>;
+	for (const k of FILTER_KEYS) out[k] = facets[k].map((f) => ({ ...f }));
+	return out;
 }
 
 /** Hits arrive in list order ("nr"); other orders sort by precomputed integer ranks. */
-function sortHits(index: FacetIndex, hits: number[], q: SearchQuery): void {
+function sortHits(index: FacetIndex, hits: Int32Array, q: SearchQuery): void {
 	if (q.sort === 'nr') return;
 	if (q.sort === 'relevanz') {
 		// Title hits first (every term in the title), each group keeping list order.
 		const terms = queryTerms(q.q);
-		const inTitle = hits.filter((i) => terms.every((t) => index.rows[i]!.titleKey.includes(t)));
+		const isTitleHit = (i: number) => terms.every((t) => index.rows[i]!.titleKey.includes(t));
+		const inTitle = hits.filter(isTitleHit);
 		if (inTitle.length === 0 || inTitle.length === hits.length) return;
-		const first = new Set(inTitle);
-		const rest = hits.filter((i) => !first.has(i));
-		// Index assignment, not splice(...spread): spreading 100,000 arguments overflows the stack.
-		inTitle.forEach((v, k) => (hits[k] = v));
-		rest.forEach((v, k) => (hits[inTitle.length + k] = v));
+		const rest = hits.filter((i) => !isTitleHit(i));
+		hits.set(inTitle, 0);
+		hits.set(rest, inTitle.length);
 		return;
 	}
 	const rank = index.rank(q.sort);
@@ -169,9 +199,15 @@ function sortHits(index: FacetIndex, hits: number[], q: SearchQuery): void {
 }
 
 /** The most frequent options of a facet, plus every selected one (even with count 0). */
-function topOptions(counts: Map<string, number>, selected: string[], max: number): FacetCount[] {
+function topOptions(dict: readonly string[], byId: Int32Array, selected: string[], max: number): FacetCount[] {
 	const all: FacetCount[] = [];
-	for (const [value, count] of counts) all.push({ value, count });
+	const counts = new Map<string, number>();
+	for (let id = 0; id < byId.length; id++) {
+		if (byId[id]! > 0) {
+			all.push({ value: dict[id]!, count: byId[id]! });
+			counts.set(dict[id]!, byId[id]!);
+		}
+	}
 	all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 	const shown = all.slice(0, max);
 	for (const s of selected) {

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { openApiDocument } from '#lib/server/api/openapi.ts';
 import { PROBLEM_CODES } from '#lib/server/api/http.ts';
-import { API_RATE_PER_MINUTE } from '#lib/server/api/rate.ts';
+import { settings } from '#lib/server/context.ts';
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '#lib/server/api/tokens.ts';
 
 type Json = Record<string, unknown>;
@@ -75,7 +75,7 @@ export const load: PageServerLoad = ({ url }) => {
 		tags: [...new Set(operations.map((o) => o.tag))],
 		schemas,
 		problems: Object.entries(PROBLEM_CODES).map(([code, text]) => ({ code, text })),
-		rate: API_RATE_PER_MINUTE,
+		rate: settings().API_RATE_PER_MINUTE,
 		tokenDays: { default: TOKEN_DEFAULT_DAYS, max: TOKEN_MAX_DAYS },
 		origin: url.origin
 	};
