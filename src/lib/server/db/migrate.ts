@@ -13,6 +13,7 @@ import * as m0005 from './migrations/2026-11-26-0005-import';
 import * as m0006 from './migrations/2026-11-26-0006-legal';
 import * as m0007 from './migrations/2026-11-26-0007-knowledge';
 import * as m0008 from './migrations/2026-11-26-0008-api';
+import * as m0011 from './migrations/2026-12-06-0011-directory';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -22,7 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-26-0005-import': m0005,
 	'2026-11-26-0006-legal': m0006,
 	'2026-11-26-0007-knowledge': m0007,
-	'2026-11-26-0008-api': m0008
+	'2026-11-26-0008-api': m0008,
+	'2026-12-06-0011-directory': m0011
 };
 
 class StaticProvider implements MigrationProvider {
