@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { foldGerman } from '../../domain/text-fold';
@@ -129,8 +130,8 @@ export async function applyDirectory(
 		};
 
 		// 3. Units: insert, update, rename.
-		const unitInserts: Database['directory_unit'][] = [];
-		const bodyInserts: Database['body'][] = [];
+		const unitInserts: Insertable<Database['directory_unit']>[] = [];
+		const bodyInserts: Insertable<Database['body']>[] = [];
 		const aliasInserts: { body_id: string; alias: string; alias_folded: string }[] = [];
 		const primaryUnit = (u: DirectoryUnit) => !cityOfKreis(u);
 		for (const u of live) {

@@ -8,6 +8,7 @@ import { facetIndex, performerLabel } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
+import { loadNameLookup, type NameLookup } from '../directory/name-lookup';
 
 export interface CooperationProfile extends CooperationRow {
 	seq: number;
@@ -184,14 +185,24 @@ export interface BodyListItem {
 	cooperations: number;
 }
 
-/** The body list for one query (`q`: name, Kreis or AGS; `art`: kind), for page, JSON and CSV. */
+/**
+ * The body list for one query (`q`: any name form – "Stadt Coesfeld", "Lkr. Cham", "VG Kaisersesch"
+ * –, part of a name or of the Kreis, or an AGS/ARS or its beginning; `art`: kind), for page, JSON
+ * and CSV. Bodies the name-form lookup finds come first, then the substring hits.
+ */
 export async function searchBodies(db: Kysely<Database>, params: URLSearchParams) {
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const kind = params.get('art') ?? '';
-	const all = await bodyList(db);
-	const needle = foldGerman(q);
-	const bodies = all.filter((b) =>
-		(!needle || foldGerman(`${b.name} ${b.parentName ?? ''} ${b.ags ?? ''}`).includes(needle)) && (!kind || b.kind === kind));
+	const { list: all, byId, text, lookup } = await bodyListCache(db);
+	let bodies = all;
+	if (q) {
+		const hits = lookup.find(q).map((c) => byId.get(c.id)).filter((b): b is BodyListItem => !!b);
+		const first = new Set(hits.map((b) => b.id));
+		const digits = q.replace(/\s+/g, '');
+		const needle = /^\d{2,12}$/.test(digits) ? digits : foldGerman(q);
+		bodies = needle ? [...hits, ...all.filter((b) => !first.has(b.id) && text.get(b.id)!.includes(needle))] : hits;
+	}
+	if (kind) bodies = bodies.filter((b) => b.kind === kind);
 	const kinds = [...new Set(all.map((b) => b.kind))].sort();
 	return { bodies, q, kind, kinds, total: all.length };
 }
@@ -203,19 +214,39 @@ export function pageOf<T>(items: T[], page: number, perPage: number): { items: T
 	return { items: items.slice((p - 1) * perPage, p * perPage), page: p, pageCount };
 }
 
-/** All bodies with the number of cooperations each takes part in. */
-export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
-	const { lookups, rows } = await facetIndex(db);
+interface BodyListCache {
+	index: unknown;
+	lookup: NameLookup;
+	list: BodyListItem[];
+	byId: Map<string, BodyListItem>;
+	/** Folded name forms, parent name and keys of each body, for the substring search. */
+	text: Map<string, string>;
+}
+const listCache = new WeakMap<Kysely<Database>, BodyListCache>();
+
+async function bodyListCache(db: Kysely<Database>): Promise<BodyListCache> {
+	const index = await facetIndex(db);
+	const lookup = await loadNameLookup(db);
+	const hit = listCache.get(db);
+	if (hit && hit.index === index && hit.lookup === lookup) return hit;
 	const counts = new Map<string, number>();
-	for (const r of rows) for (const p of new Set(r.partners)) counts.set(p, (counts.get(p) ?? 0) + 1);
-	const bodies = await db.selectFrom('body').select(['id', 'name', 'kind', 'ags', 'parent_id']).execute();
-	return bodies
-		.map((b) => ({
-			id: b.id, name: b.name, kind: b.kind, ags: b.ags,
-			parentName: b.parent_id ? (lookups.bodies.get(b.parent_id)?.name ?? null) : null,
-			cooperations: counts.get(b.id) ?? 0
-		}))
-		.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de'));
+	for (const r of index.rows) for (const p of new Set(r.partners)) counts.set(p, (counts.get(p) ?? 0) + 1);
+	const list: BodyListItem[] = [];
+	const text = new Map<string, string>();
+	for (const e of lookup.entries()) {
+		const parentName = e.parentId ? (lookup.entry(e.parentId)?.name ?? null) : null;
+		list.push({ id: e.id, name: e.name, kind: e.kind, ags: e.ags, parentName, cooperations: counts.get(e.id) ?? 0 });
+		text.set(e.id, [...e.keys, foldGerman(parentName ?? ''), e.ags ?? '', ...e.ars].join(' | '));
+	}
+	list.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de') || a.id.localeCompare(c.id));
+	const built = { index, lookup, list, byId: new Map(list.map((b) => [b.id, b])), text };
+	listCache.set(db, built);
+	return built;
+}
+
+/** All bodies with the number of cooperations each takes part in (the national directory's too). */
+export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
+	return (await bodyListCache(db)).list;
 }
 
 export interface Overview {
