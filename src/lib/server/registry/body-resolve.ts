@@ -201,7 +201,7 @@ export function buildBodyResolver(
 		const qWords = q.split(' ');
 		const qTri = trigrams(q);
 		const scored: { e: Entry; score: number }[] = [];
-		for (const e of sorted) {
+		for (const e of similarityCandidates(qTri)) {
 			let best = 0;
 			e.trigrams ??= e.keys.map(trigrams);
 			for (let i = 0; i < e.keys.length; i++) {
@@ -211,6 +211,30 @@ export function buildBodyResolver(
 		}
 		scored.sort((a, b) => b.score - a.score || collator.compare(a.e.name, b.e.name));
 		return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map(({ e }) => ({ id: e.id, name: e.name })) };
+	}
+
+	// A national register (12,000 bodies with the directory): the similarity search scores only the
+	// bodies that share most trigrams with the query (an inverted index built on first use); a
+	// small register is scanned whole, as before.
+	const FULL_SCAN = 2000;
+	const SHORTLIST = 300;
+	let byTrigram: Map<string, number[]> | null = null;
+	function similarityCandidates(qTri: Set<string>): Entry[] {
+		if (sorted.length <= FULL_SCAN) return sorted;
+		if (!byTrigram) {
+			byTrigram = new Map();
+			sorted.forEach((e, i) => {
+				const own = new Set<string>();
+				for (const k of e.keys) for (const t of trigrams(k)) own.add(t);
+				for (const t of own) {
+					const list = byTrigram!.get(t);
+					if (list) list.push(i); else byTrigram!.set(t, [i]);
+				}
+			});
+		}
+		const shared = new Map<number, number>();
+		for (const t of qTri) for (const i of byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+		return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => sorted[i]!);
 	}
 
 	const list = sorted.filter((e) => listed.has(e.id)).map((e) => ({ id: e.id, name: e.name }));
@@ -234,7 +258,7 @@ export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolv
 		db.selectFrom('participation').select('body_id').distinct().execute()
 	]);
 	const inUse = new Set(named.map((r) => r.body_id));
-	const bodies: { id: string; name: string; ags: string | null; listed: boolean }[] = [];
+	const bodies: { id: string; name: string; ags: string | null; listed: boolean; preferred: boolean }[] = [];
 	const aliases: { body_id: string; alias: string }[] = [];
 	const weak: { body_id: string; alias: string }[] = [];
 	for (const e of lookup.entries()) {
