@@ -12,6 +12,8 @@ import { loadBodyResolver } from '../../src/lib/server/registry/body-resolve';
 import { searchBodies } from '../../src/lib/server/registry/profiles';
 import { listBodies } from '../../src/lib/server/api/service';
 import { DIRECTORY_REGION } from '../../src/lib/server/directory/apply';
+import { openDataset } from '../../src/lib/server/opendata/dataset';
+import { dcatRdf } from '../../src/lib/server/opendata/dcat';
 
 let h: DatabaseHandle;
 let kreisUnnaBodies: { id: string; name: string; region_id: string }[];
@@ -111,5 +113,15 @@ describe('shipped directory', () => {
 		if (api.ok) expect((api.data as { items: { name: string; ags: string | null }[] }).items[0]).toMatchObject({ name: 'Verbandsgemeinde Kaisersesch' });
 		const api2 = await listBodies(h.db, new URLSearchParams('q=Markt+Garmisch-Partenkirchen'));
 		if (api2.ok) expect((api2.data as { items: { ags: string | null }[] }).items[0]!.ags).toBe('09180117');
+	});
+
+	it('the open data record names the directory as source with its licence', async () => {
+		const set = await openDataset(h.db, 'kreis-unna', 'https://ikz.example');
+		const attribution = 'Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys, dl-de/by-2-0';
+		expect(set.meta.directorySource?.attribution).toBe(attribution);
+		const rdf = dcatRdf(set.meta);
+		expect(rdf).toMatch(/<dct:source>\s*<dcat:Dataset>/);
+		expect(rdf).toContain(`<dcatde:licenseAttributionByText xml:lang="de">${attribution}</dcatde:licenseAttributionByText>`);
+		expect(JSON.parse(set.files.json).dataset.directory_source).toMatchObject({ attribution, publisher: 'Statistisches Bundesamt (Destatis)' });
 	});
 });
