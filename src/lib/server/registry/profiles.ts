@@ -124,6 +124,37 @@ export interface BodyProfile {
 	partnersMost: { id: string; name: string; count: number }[];
 	topics: { id: string; label: string; count: number }[];
 	leftOrEnded: { row: CooperationRow; reason: string }[];
+	/** What the national municipality directory says about the body (issue 13); null outside it. */
+	directory: DirectoryFacts | null;
+}
+
+export interface DirectoryFacts {
+	ars: string;
+	kindLabel: string | null;
+	population: number | null;
+	areaKm2: number | null;
+	postcode: string | null;
+	/** ISO day since when the unit is no longer in the directory (merged away). */
+	endedAt: string | null;
+	successor: { id: string; name: string } | null;
+	formerNames: string[];
+}
+
+/** The directory unit of a body (the Gemeinde record of a kreisfreie Stadt, which also has a Kreis record). */
+async function directoryFacts(db: Kysely<Database>, id: string): Promise<DirectoryFacts | null> {
+	const units = await db.selectFrom('directory_unit').selectAll().where('body_id', '=', id).orderBy('level', 'desc').execute();
+	const u = units[0];
+	if (!u) return null;
+	const lookup = await loadNameLookup(db);
+	const successorBody = u.successor_ars
+		? (await db.selectFrom('directory_unit').select('body_id').where('ars', '=', u.successor_ars).executeTakeFirst())?.body_id ?? null
+		: null;
+	return {
+		ars: u.ars, kindLabel: lookup.entry(id)?.kindLabel ?? null, population: u.population, areaKm2: u.area_km2,
+		postcode: u.postcode, endedAt: u.valid_to,
+		successor: successorBody ? { id: successorBody, name: lookup.entry(successorBody)?.name ?? successorBody } : null,
+		formerNames: JSON.parse(u.former_names_json) as string[]
+	};
 }
 
 export async function bodyProfile(db: Kysely<Database>, id: string): Promise<BodyProfile | null> {
@@ -172,7 +203,8 @@ export async function bodyProfile(db: Kysely<Database>, id: string): Promise<Bod
 			const leftText = leftSeqs.get(leftOrEndedSeqs[i] ?? -1);
 			const reason = leftText ? `ausgetreten ${leftText}` : `beendet${row.end ? ` ${row.end}` : ''}`;
 			return { row, reason };
-		})
+		}),
+		directory: await directoryFacts(db, id)
 	};
 }
 
