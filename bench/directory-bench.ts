@@ -104,6 +104,14 @@ async function main(): Promise<void> {
 	const resolver = await loadBodyResolver(db);
 	console.log(`  build of the form resolver: ${(performance.now() - t).toFixed(0)} ms`);
 
+	// Every write bumps the revision; the next request rebuilds both from the database (the name
+	// rules and the folding are memoised across revisions).
+	await db.updateTable('meta').set({ value: String(Number((await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirstOrThrow()).value) + 1) }).where('key', '=', 'revision').execute();
+	t = performance.now();
+	await loadNameLookup(db);
+	await loadBodyResolver(db);
+	console.log(`  rebuild of both after a write (new revision): ${(performance.now() - t).toFixed(0)} ms`);
+
 	const units = await db.selectFrom('directory_unit').select(['level', 'tk', 'name', 'ags']).execute();
 	const rand = rng(13);
 	const forms: string[] = [];
