@@ -3,7 +3,8 @@
  * extract (the Destatis CSV columns, or the fixed-width GV100AD format) into the database named by
  * DATABASE_URL and report what changed: new units, renamed ones (the old name stays as an alias),
  * units that merged away (kept with end date and successor), changed figures. The same file twice
- * changes nothing.
+ * changes nothing. A file that lacks more than 5 % of the units is refused as a likely partial
+ * extract unless --alle-aufloesen is given.
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/lib/server/db/connect';
@@ -24,7 +25,7 @@ try {
 	await migrateToLatest(handle.db);
 	const extract = parseDirectoryFile(decodeDirectoryBytes(readFileSync(file)));
 	console.log(`${file}: ${extract.units.length} Einheiten (${extract.format === 'gv100ad' ? 'GV100AD' : extract.format.toUpperCase()})`);
-	const report = await applyDirectory(handle.db, extract, { source: `update:${extract.stand ?? new Date().toISOString().slice(0, 10)}` });
+	const report = await applyDirectory(handle.db, extract, { source: `update:${extract.stand ?? new Date().toISOString().slice(0, 10)}`, allowMassEnd: args.includes('--alle-aufloesen') });
 	console.log(formatDirectoryReport(report, 200));
 } catch (e) {
 	if (e instanceof DirectoryFormatError) {

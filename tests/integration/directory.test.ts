@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedDatabase } from './helpers';
+import { emptyDatabase, loadedDatabase } from './helpers';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import type { DatabaseHandle } from '../../src/lib/server/db/connect';
 import { applyDirectory, DIRECTORY_REGION } from '../../src/lib/server/directory/apply';
 import { decodeDirectoryBytes, parseDirectoryFile, parseGv100ad } from '../../src/lib/server/directory/parse';
@@ -116,5 +117,24 @@ describe('directory load and update', () => {
 		expect(await h.db.selectFrom('body').select('id').where('ags', '=', '14626050').execute()).toHaveLength(1);
 		const again = await applyDirectory(h.db, fixture('stand-c.gv100ad.txt'), { source: 'update:test' });
 		expect(again.added.length + again.renamed.length + again.ended.length + again.changed.length + again.returned.length).toBe(0);
+	});
+});
+
+describe('a partial file', () => {
+	it('is refused when it would end more than 5 % of the units (at least 50), unless asked for', async () => {
+		const e = await emptyDatabase();
+		try {
+			await migrateToLatest(e.db);
+			const units = Array.from({ length: 120 }, (_, i) => ({ ars: `99${String(i).padStart(3, '0')}`, level: 40 as const, tk: '44', name: `Testkreis ${i}`, population: null, area: null, postcode: null, lat: null, lon: null }));
+			const whole = { format: 'csv' as const, stand: null, units };
+			expect((await applyDirectory(e.db, whole)).added).toHaveLength(120);
+			const part = { ...whole, units: units.slice(0, 10) };
+			await expect(applyDirectory(e.db, part, { source: 'update:test' })).rejects.toThrow(/Teilauszug/);
+			expect(await e.db.selectFrom('directory_unit').select('ars').where('valid_to', 'is not', null).execute()).toHaveLength(0);
+			const forced = await applyDirectory(e.db, part, { source: 'update:test', allowMassEnd: true });
+			expect(forced.ended).toHaveLength(110);
+		} finally {
+			await e.close();
+		}
 	});
 });

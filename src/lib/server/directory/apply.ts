@@ -22,7 +22,7 @@ import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { foldGerman } from '../../domain/text-fold';
 import { directoryNames } from '../../domain/directory-names';
-import { agsOf, parentArs, type DirectoryExtract, type DirectoryUnit } from './parse';
+import { agsOf, DirectoryFormatError, parentArs, type DirectoryExtract, type DirectoryUnit } from './parse';
 
 /** region_id of bodies that only the directory holds (decision 0007): no region, no coordinator. */
 export const DIRECTORY_REGION = 'verzeichnis';
@@ -64,7 +64,7 @@ const cityOfKreis = (u: DirectoryUnit): string | null => (u.level === 40 && (u.t
 export async function applyDirectory(
 	db: Kysely<Database>,
 	extract: DirectoryExtract,
-	opts: { source: string; now?: Date } = { source: 'shipped' }
+	opts: { source: string; now?: Date; allowMassEnd?: boolean } = { source: 'shipped' }
 ): Promise<DirectoryReport> {
 	const today = (opts.now ?? new Date()).toISOString().slice(0, 10);
 	const stand = extract.stand ?? today;
@@ -85,6 +85,13 @@ export async function applyDirectory(
 		const live = extract.units.filter((u) => !u.successor);
 		const explicitSuccessor = new Map(extract.units.filter((u) => u.successor).map((u) => [u.ars, u.successor!]));
 		const inFile = new Map(live.map((u) => [u.ars, u]));
+		// An official extract is always the whole directory. A file that would end more than 5 % of
+		// the units (at least 50) is most likely a part of it: refused unless asked for explicitly.
+		const active = [...existing.values()].filter((r) => !r.valid_to);
+		const vanishing = active.filter((r) => !inFile.has(r.ars)).length;
+		if (!opts.allowMassEnd && vanishing > Math.max(50, active.length * 0.05)) {
+			throw new DirectoryFormatError(`Die Datei enthält ${vanishing} von ${active.length} Einheiten nicht; sie würden als aufgelöst gelten. Ist es ein Teilauszug? Nur das vollständige Verzeichnis laden (oder --alle-aufloesen, wenn das wirklich so ist).`);
+		}
 		const exists = (ars: string) => inFile.has(ars) || (existing.has(ars) && !existing.get(ars)!.valid_to);
 		const names = new Map(live.map((u) => [u.ars, directoryNames(u)]));
 
