@@ -78,7 +78,9 @@ export async function startApp(env: Record<string, string> = {}, database?: stri
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 30_000;
+	// The first start also loads the national municipality directory (12,660 units, issue 13): on a
+	// busy shared machine that alone can take tens of seconds.
+	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`Server beendet (${child.exitCode}):\n${output}`);
 		try {
