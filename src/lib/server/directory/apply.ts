@@ -22,6 +22,7 @@ import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { foldGerman } from '../../domain/text-fold';
 import { directoryNames } from '../../domain/directory-names';
+import { namesCached } from './name-lookup';
 import { agsOf, DirectoryFormatError, parentArs, type DirectoryExtract, type DirectoryUnit } from './parse';
 
 /** region_id of bodies that only the directory holds (decision 0007): no region, no coordinator. */
@@ -93,7 +94,8 @@ export async function applyDirectory(
 			throw new DirectoryFormatError(`Die Datei enthält ${vanishing} von ${active.length} Einheiten nicht; sie würden als aufgelöst gelten. Ist es ein Teilauszug? Nur das vollständige Verzeichnis laden (oder --alle-aufloesen, wenn das wirklich so ist).`);
 		}
 		const exists = (ars: string) => inFile.has(ars) || (existing.has(ars) && !existing.get(ars)!.valid_to);
-		const names = new Map(live.map((u) => [u.ars, directoryNames(u)]));
+		// Memoised: the lookup built for the first request after the load reuses the same results.
+		const names = new Map(live.map((u) => [u.ars, namesCached(u)]));
 
 		// 1. The body of every unit (cities first, so that their Kreis record can join them).
 		const bodyOf = new Map<string, string>();

@@ -75,7 +75,7 @@ export function foldCached(text: string): string {
 	return v;
 }
 const namesMemo = new Map<string, ReturnType<typeof directoryNames>>();
-function namesCached(u: { level: number; tk: string | null; name: string }) {
+export function namesCached(u: { level: number; tk: string | null; name: string }) {
 	const key = `${u.level}|${u.tk ?? ''}|${u.name}`;
 	let v = namesMemo.get(key);
 	if (!v) {
