@@ -108,9 +108,11 @@ async function main(): Promise<void> {
 	// rules and the folding are memoised across revisions).
 	await db.updateTable('meta').set({ value: String(Number((await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirstOrThrow()).value) + 1) }).where('key', '=', 'revision').execute();
 	t = performance.now();
+	const cpu = process.cpuUsage();
 	await loadNameLookup(db);
 	await loadBodyResolver(db);
-	console.log(`  rebuild of both after a write (new revision): ${(performance.now() - t).toFixed(0)} ms`);
+	const used = process.cpuUsage(cpu);
+	console.log(`  rebuild of both after a write (new revision): ${(performance.now() - t).toFixed(0)} ms (CPU ${((used.user + used.system) / 1000).toFixed(0)} ms)`);
 
 	const units = await db.selectFrom('directory_unit').select(['level', 'tk', 'name', 'ags']).execute();
 	const rand = rng(13);

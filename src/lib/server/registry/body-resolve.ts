@@ -159,7 +159,11 @@ export function buildBodyResolver(
 		const own = ids.filter((id) => preferred.has(id));
 		return own.length === 1 ? own : ids;
 	};
-	const sorted = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+	const byName = (a: Entry, b: Entry) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+	// A national register (12,000 bodies) is not sorted as a whole on every rebuild: each answer
+	// sorts its own few entries (the collator is the slow part).
+	const FULL_SCAN = 2000;
+	const sorted = byId.size <= FULL_SCAN ? [...byId.values()].sort(byName) : [...byId.values()];
 	const byAgs = new Map<string, string[]>();
 	for (const e of sorted) if (e.ags) byAgs.set(e.ags, [...(byAgs.get(e.ags) ?? []), e.id]);
 
@@ -187,7 +191,7 @@ export function buildBodyResolver(
 		if (/^\d{2,12}$/.test(digits)) {
 			const agsHit = oneOrSuggestions(byAgs.get(digits) ?? []);
 			if (agsHit) return agsHit;
-			return { suggestions: sorted.filter((e) => e.ags?.startsWith(digits)).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name })) };
+			return { suggestions: sorted.filter((e) => e.ags?.startsWith(digits)).sort(byName).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name })) };
 		}
 
 		const t = tokens(raw);
@@ -216,7 +220,6 @@ export function buildBodyResolver(
 	// A national register (12,000 bodies with the directory): the similarity search scores only the
 	// bodies that share most trigrams with the query (an inverted index built on first use); a
 	// small register is scanned whole, as before.
-	const FULL_SCAN = 2000;
 	const SHORTLIST = 300;
 	let byTrigram: Map<string, number[]> | null = null;
 	function similarityCandidates(qTri: Set<string>): Entry[] {
@@ -237,7 +240,7 @@ export function buildBodyResolver(
 		return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => sorted[i]!);
 	}
 
-	const list = sorted.filter((e) => listed.has(e.id)).map((e) => ({ id: e.id, name: e.name }));
+	const list = sorted.filter((e) => listed.has(e.id)).sort(byName).map((e) => ({ id: e.id, name: e.name }));
 	return {
 		resolve,
 		bodyName: (id) => byId.get(id)?.name ?? id,
