@@ -91,6 +91,8 @@ describe('shipped directory', () => {
 		expect(first('Haßberge')?.name).toBe('Landkreis Haßberge');
 		// The register's own body wins over a namesake elsewhere; the lookup still lists both.
 		expect(resolver.resolve('Hamm')).toEqual({ id: 'hamm' });
+		expect(resolver.resolve('Bergk.')).toEqual({ id: 'bergkamen' });
+		expect(resolver.resolve('Frönd.')).toEqual({ id: 'froendenberg' });
 		expect(lookup.find('Hamm').length).toBeGreaterThan(1);
 		// A typo still gets suggestions, never a guess.
 		const typo = resolver.resolve('Cosfeldd');

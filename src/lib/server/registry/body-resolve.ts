@@ -10,7 +10,8 @@
  *   3. an AGS (digits only) that exactly one body has;
  *   4. an abbreviation with a dot ("Frönd.", "Märk. Kreis"): every typed word ending in a dot is
  *      a prefix of the alias word at the same place, the other words are equal; accepted only
- *      when exactly one body matches;
+ *      when exactly one body matches (or exactly one the register itself holds: "Bergk." is
+ *      Kreis Unna's Bergkamen, not the Bavarian Bergkirchen of the directory);
  *   5. otherwise up to five suggestions by similarity (folded Levenshtein, trigram overlap,
  *      prefix and containment).
  * When two bodies match a step equally, the answer is their names as suggestions, never a guess.
@@ -198,7 +199,7 @@ export function buildBodyResolver(
 		const abbreviated = t.some((tok) => tok.abbreviated);
 		if (abbreviated && t[0]!.word.length >= MIN_ABBREVIATION) {
 			const hits = sorted.filter((e) => e.words.some((w) => abbreviationMatches(t, w))).map((e) => e.id);
-			const abbrHit = oneOrSuggestions(hits);
+			const abbrHit = oneOrSuggestions(preferOne(hits));
 			if (abbrHit) return abbrHit;
 		}
 
