@@ -84,7 +84,9 @@ export async function startApp(env: Record<string, string> = {}, database?: stri
 		options.onOutput?.(output);
 	});
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 30_000;
+	// The first start also loads the national municipality directory (12,660 units, issue 13): on a
+	// busy shared machine that alone can take tens of seconds.
+	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`Server beendet (${child.exitCode}):\n${output}`);
 		try {

@@ -49,7 +49,10 @@ export const BODY_KIND_LABEL: Record<string, string> = {
 	verein: 'Verein / Verband',
 	kammer: 'Kammer',
 	einrichtung: 'Einrichtung',
-	sonstige: 'Sonstige'
+	sonstige: 'Sonstige',
+	land: 'Land',
+	gemeindeverband: 'Gemeindeverband (Amt, Verbandsgemeinde, Verwaltungsgemeinschaft …)',
+	'gemeindefreies-gebiet': 'Gemeindefreies Gebiet'
 };
 
 export const PERFORMER_LABEL: Record<string, string> = {

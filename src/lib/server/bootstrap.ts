@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate';
 import { applyDataSet, formatLoadReport, type LoadReport } from './data/load-data';
 import { readDataSet } from './data/read-data';
 import type { Settings } from './settings';
+import { loadShippedDirectory } from './directory/load';
+import { formatDirectoryReport } from './directory/apply';
 
 export interface Bootstrapped {
 	handle: DatabaseHandle;
@@ -23,6 +25,13 @@ export async function bootstrap(settings: Settings, log: (line: string) => void 
 	if (settings.LOAD_DATA_ON_START === 'true') {
 		report = await applyDataSet(handle.db, readDataSet(settings.DATA_DIR));
 		log(`Daten aus ${settings.DATA_DIR}/ geladen:\n${formatLoadReport(report)}`);
+		// The national municipality directory (issue 13), after the region files so that their
+		// bodies are matched by AGS and stay the same records.
+		const dir = await loadShippedDirectory(handle.db, settings.DATA_DIR);
+		for (const line of dir.relinked) log(`Gemeindeverzeichnis: Körperschaft zusammengeführt ${line}`);
+		if (dir.report) log(formatDirectoryReport(dir.report, 10));
+		else if (dir.status === 'unchanged') log('Gemeindeverzeichnis unverändert');
+		else if (dir.status === 'kept-update') log('Gemeindeverzeichnis: ein neuerer Auszug wurde mit directory:update geladen; die mitgelieferte Fassung bleibt unberücksichtigt');
 	}
 	return { handle, migrations, report };
 }

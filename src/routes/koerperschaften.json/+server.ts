@@ -1,11 +1,15 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '#lib/server/context.ts';
-import { searchBodies } from '#lib/server/registry/profiles.ts';
+import { db, settings } from '#lib/server/context.ts';
+import { pageOf, searchBodies } from '#lib/server/registry/profiles.ts';
 import { bodyJson } from '#lib/server/registry/present.ts';
+import { DIRECTORY_SOURCE } from '#lib/server/directory/source.ts';
 
-/** The body list of /koerperschaften as JSON, same parameters (q, art). */
+/** The body list of /koerperschaften as JSON, same parameters (q, art, seite), one page at a time
+ * (the national directory holds 12,000 bodies); `total` counts every hit. */
 export const GET: RequestHandler = async ({ url }) => {
 	const { bodies } = await searchBodies(db(), url.searchParams);
-	return json({ total: bodies.length, items: bodies.map(bodyJson) }, { headers: { 'Cache-Control': 'no-store' } });
+	const requested = Number(url.searchParams.get('seite') ?? '1');
+	const { items, page, pageCount } = pageOf(bodies, Number.isInteger(requested) ? requested : 1, settings().PAGE_SIZE_MAX);
+	return json({ total: bodies.length, page, page_count: pageCount, items: items.map(bodyJson), source: DIRECTORY_SOURCE }, { headers: { 'Cache-Control': 'no-store' } });
 };

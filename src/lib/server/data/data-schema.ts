@@ -37,7 +37,9 @@ export const taskFile = z.array(
 export const BODY_KINDS = [
 	'kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'landschaftsverband', 'regionalverband',
 	'bezirksregierung', 'regierungsbezirk', 'landesbetrieb', 'zweckverband', 'aoer', 'unternehmen',
-	'verein', 'kammer', 'einrichtung', 'sonstige'
+	'verein', 'kammer', 'einrichtung', 'sonstige',
+	// Units of the national municipality directory (issue 13).
+	'land', 'gemeindeverband', 'gemeindefreies-gebiet'
 ] as const;
 
 export const bodyFile = z.array(

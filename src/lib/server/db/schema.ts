@@ -71,6 +71,30 @@ export interface BodyAliasTable {
 	alias_folded: string;
 }
 
+/** One unit of the national municipality directory (migration 0011, issue 13). */
+export interface DirectoryUnitTable {
+	ars: string;
+	level: number;
+	tk: string | null;
+	/** The name as the directory writes it ("Lünen, Stadt"). */
+	name: string;
+	ags: string | null;
+	body_id: string;
+	parent_ars: string | null;
+	population: number | null;
+	area_km2: number | null;
+	postcode: string | null;
+	lat: number | null;
+	lon: number | null;
+	/** ISO day from which the unit is no longer in the directory (merged away); null while it is. */
+	valid_to: string | null;
+	successor_ars: string | null;
+	former_names_json: Generated<string>;
+	/** Territorial status of the file that last changed the row. */
+	stand: string | null;
+	content_hash: string;
+}
+
 export interface CooperationTable {
 	seq: Generated<number>;
 	id: string;
@@ -331,6 +355,7 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	task: TaskTable;
 	body: BodyTable;
 	body_alias: BodyAliasTable;
+	directory_unit: DirectoryUnitTable;
 	cooperation: CooperationTable;
 	cooperation_topic: CooperationTopicTable;
 	participation: ParticipationTable;

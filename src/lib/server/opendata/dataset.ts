@@ -18,6 +18,7 @@ import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
 import { cooperationRows, type CooperationRow } from '../registry/rows';
 import { bodyList, type BodyListItem } from '../registry/profiles';
+import { DIRECTORY_LICENCE_URL, DIRECTORY_PUBLISHER, DIRECTORY_SOURCE, DIRECTORY_TITLE } from '../directory/source';
 import { bodyJson, cooperationJson, CSV_HEADER, csvRecord, toCsv } from '../registry/present';
 
 /**
@@ -117,6 +118,9 @@ export interface DatasetMeta {
 	/** dcatde:contributorID: only when configured (see `DatasetOptions.contributorId`). */
 	contributorId: string | null;
 	counts: { cooperations: number; bodies: number };
+	/** The national municipality directory, where the dataset passes its data on (AGS of the
+	 * bodies): its licence (dl-de/by-2-0) requires the source to be named (issue 13). */
+	directorySource: { title: string; publisher: string; attribution: string; licenseUri: string; licenseUrl: string } | null;
 	distributions: Distribution[];
 }
 
@@ -227,13 +231,20 @@ export async function openDataset(db: Kysely<Database>, regionId: string, baseUr
 	const publisherName = kreis?.name ?? region.name;
 	const license = { ...LICENSES[opts.license ?? 'dl-de/by-2-0'], attribution: publisherName };
 
+	// Bodies with an AGS linked to the national directory pass directory data on.
+	const linkedIds = new Set((await db.selectFrom('directory_unit').select('body_id').where('body_id', 'in', bodies.length ? bodies.map((b) => b.id) : ['']).execute()).map((u) => u.body_id));
+	const directorySource = bodies.some((b) => b.ags && linkedIds.has(b.id))
+		? { title: DIRECTORY_TITLE, publisher: DIRECTORY_PUBLISHER, attribution: DIRECTORY_SOURCE, licenseUri: LICENSES['dl-de/by-2-0'].dcatUri, licenseUrl: DIRECTORY_LICENCE_URL }
+		: null;
+
 	const csv = toCsv(CSV_HEADER, cooperations.map(csvRecord), ';');
 	const json = JSON.stringify({
 		dataset: {
 			title, modified,
 			license: { id: license.id, name: license.name, url: license.url, attribution: license.attribution },
 			source: landingPage,
-			publisher: publisherName
+			publisher: publisherName,
+			...(directorySource ? { directory_source: { title: directorySource.title, publisher: directorySource.publisher, attribution: directorySource.attribution, license: directorySource.licenseUrl } } : {})
 		},
 		cooperations: cooperations.map(cooperationJson),
 		bodies: bodies.map(bodyJson)
@@ -280,6 +291,7 @@ export async function openDataset(db: Kysely<Database>, regionId: string, baseUr
 		spatial: key ? { districtKey: key, uri: `${VOCAB.districtKey}${key}`, levelUri: VOCAB.levelDistrict } : null,
 		contributorId,
 		counts: { cooperations: cooperations.length, bodies: bodies.length },
+		directorySource,
 		distributions
 	};
 	return { meta, files: { csv, json }, cooperations, bodies };

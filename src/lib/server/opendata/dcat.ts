@@ -74,6 +74,13 @@ export function dcatRdf(meta: DatasetMeta): string {
 		res('dct:accessRights', meta.accessRights),
 		res('dct:language', meta.language),
 		res('dcat:landingPage', meta.landingPage),
+		// The directory the AGS of the bodies come from, with its licence and the required attribution.
+		meta.directorySource && el('dct:source', {},
+			el('dcat:Dataset', {},
+				de('dct:title', meta.directorySource.title),
+				el('dct:publisher', {}, el('foaf:Organization', {}, el('foaf:name', {}, meta.directorySource.publisher))),
+				res('dct:license', meta.directorySource.licenseUri),
+				el('dcatde:licenseAttributionByText', { 'xml:lang': 'de' }, meta.directorySource.attribution))),
 		...meta.distributions.map((d) => distribution(d, meta)));
 	return xmlDocument(el('rdf:RDF', ns, dataset));
 }

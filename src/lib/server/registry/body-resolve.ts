@@ -2,12 +2,16 @@
  * Turning a typed body name into a body id (issue 3, item 2): used by the cooperation form and
  * the import, so "Frönd.", "Fröndenberg", "Stadt Fröndenberg/Ruhr" and "05978012" all land on
  * the same body. Matching order:
- *   1. the folded text equals a name, official name or alias of exactly one body;
+ *   1. the folded text equals a name, official name or alias of exactly one body – including the
+ *      name forms of the national directory (issue 13: "Stadt Coesfeld", "Lkr. Cham"; a body the
+ *      register itself holds wins over one only the directory holds), then the directory's weak
+ *      forms (the bare name of a Landkreis);
  *   2. the body's id, typed as is;
  *   3. an AGS (digits only) that exactly one body has;
  *   4. an abbreviation with a dot ("Frönd.", "Märk. Kreis"): every typed word ending in a dot is
  *      a prefix of the alias word at the same place, the other words are equal; accepted only
- *      when exactly one body matches;
+ *      when exactly one body matches (or exactly one the register itself holds: "Bergk." is
+ *      Kreis Unna's Bergkamen, not the Bavarian Bergkirchen of the directory);
  *   5. otherwise up to five suggestions by similarity (folded Levenshtein, trigram overlap,
  *      prefix and containment).
  * When two bodies match a step equally, the answer is their names as suggestions, never a guess.
@@ -18,12 +22,15 @@ import type { Database } from '../db/schema';
 import type { BodyMatch } from '../../domain/cooperation-form';
 import { foldGerman } from '../../domain/text-fold';
 import { dataGeneration } from '../db/generation';
+import { foldCached, loadNameLookup } from '../directory/name-lookup';
+import { DIRECTORY_ORIGIN } from '../directory/apply';
 
 export interface BodyResolver {
 	resolve(typed: string): BodyMatch;
 	/** The display name of an id (the id itself when unknown). */
 	bodyName(id: string): string;
-	/** Every body, sorted by name (for datalists and selects). */
+	/** The register's bodies, sorted by name (for datalists and selects): every body except those
+	 * only the national directory holds and no cooperation names (issue 13: no 11,000 options). */
 	all(): { id: string; name: string }[];
 }
 
@@ -34,7 +41,8 @@ interface Entry {
 	/** Distinct folded names and aliases. */
 	keys: string[];
 	words: string[][];
-	trigrams: Set<string>[];
+	/** Computed on the first similarity search (12,000 bodies: most are never compared). */
+	trigrams: Set<string>[] | null;
 }
 
 /** Suggestions are only offered above this similarity (0–1). */
@@ -117,28 +125,47 @@ function abbreviationMatches(t: Token[], keyWords: string[]): boolean {
 }
 
 export function buildBodyResolver(
-	bodies: { id: string; name: string; ags: string | null }[],
-	aliases: { body_id: string; alias: string }[]
+	bodies: { id: string; name: string; ags: string | null; listed?: boolean; preferred?: boolean }[],
+	aliases: { body_id: string; alias: string }[],
+	/** Forms that count only when no body has the text as a name or alias ("Cham" for the Landkreis). */
+	weakAliases: { body_id: string; alias: string }[] = []
 ): BodyResolver {
 	const byId = new Map<string, Entry>();
-	for (const b of bodies) byId.set(b.id, { id: b.id, name: b.name, ags: b.ags, keys: [], words: [], trigrams: [] });
+	for (const b of bodies) byId.set(b.id, { id: b.id, name: b.name, ags: b.ags, keys: [], words: [], trigrams: null });
 	const exact = new Map<string, Set<string>>();
-	const addKey = (e: Entry, text: string): void => {
-		const key = foldGerman(text);
+	const weakExact = new Map<string, Set<string>>();
+	const addKey = (e: Entry, text: string, into = exact): void => {
+		const key = foldCached(text);
 		if (!key || e.keys.includes(key)) return;
 		e.keys.push(key);
 		e.words.push(key.split(' '));
-		e.trigrams.push(trigrams(key));
-		const owners = exact.get(key) ?? new Set<string>();
+		const owners = into.get(key) ?? new Set<string>();
 		owners.add(e.id);
-		exact.set(key, owners);
+		into.set(key, owners);
 	};
 	for (const e of byId.values()) addKey(e, e.name);
 	for (const a of aliases) {
 		const e = byId.get(a.body_id);
 		if (e) addKey(e, a.alias);
 	}
-	const sorted = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+	for (const a of weakAliases) {
+		const e = byId.get(a.body_id);
+		if (e) addKey(e, a.alias, weakExact);
+	}
+	const listed = new Set(bodies.filter((b) => b.listed !== false).map((b) => b.id));
+	// Of several bodies with the same name, the one the register itself holds (a region file's or
+	// the app's) wins over bodies only the national directory holds: "Hamm" stays Kreis Unna's Hamm.
+	const preferred = new Set(bodies.filter((b) => b.preferred).map((b) => b.id));
+	const preferOne = (ids: string[]): string[] => {
+		if (ids.length < 2) return ids;
+		const own = ids.filter((id) => preferred.has(id));
+		return own.length === 1 ? own : ids;
+	};
+	const byName = (a: Entry, b: Entry) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+	// A national register (12,000 bodies) is not sorted as a whole on every rebuild: each answer
+	// sorts its own few entries (the collator is the slow part).
+	const FULL_SCAN = 2000;
+	const sorted = byId.size <= FULL_SCAN ? [...byId.values()].sort(byName) : [...byId.values()];
 	const byAgs = new Map<string, string[]>();
 	for (const e of sorted) if (e.ags) byAgs.set(e.ags, [...(byAgs.get(e.ags) ?? []), e.id]);
 
@@ -155,8 +182,10 @@ export function buildBodyResolver(
 		const q = foldGerman(raw);
 		if (!q) return { suggestions: [] };
 
-		const exactHit = oneOrSuggestions([...(exact.get(q) ?? [])]);
+		const exactHit = oneOrSuggestions(preferOne([...(exact.get(q) ?? [])]));
 		if (exactHit) return exactHit;
+		const weakHit = oneOrSuggestions(preferOne([...(weakExact.get(q) ?? [])]));
+		if (weakHit) return weakHit;
 
 		if (byId.has(raw)) return { id: raw };
 
@@ -164,22 +193,23 @@ export function buildBodyResolver(
 		if (/^\d{2,12}$/.test(digits)) {
 			const agsHit = oneOrSuggestions(byAgs.get(digits) ?? []);
 			if (agsHit) return agsHit;
-			return { suggestions: sorted.filter((e) => e.ags?.startsWith(digits)).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name })) };
+			return { suggestions: sorted.filter((e) => e.ags?.startsWith(digits)).sort(byName).slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, name: e.name })) };
 		}
 
 		const t = tokens(raw);
 		const abbreviated = t.some((tok) => tok.abbreviated);
 		if (abbreviated && t[0]!.word.length >= MIN_ABBREVIATION) {
 			const hits = sorted.filter((e) => e.words.some((w) => abbreviationMatches(t, w))).map((e) => e.id);
-			const abbrHit = oneOrSuggestions(hits);
+			const abbrHit = oneOrSuggestions(preferOne(hits));
 			if (abbrHit) return abbrHit;
 		}
 
 		const qWords = q.split(' ');
 		const qTri = trigrams(q);
 		const scored: { e: Entry; score: number }[] = [];
-		for (const e of sorted) {
+		for (const e of similarityCandidates(qTri)) {
 			let best = 0;
+			e.trigrams ??= e.keys.map(trigrams);
 			for (let i = 0; i < e.keys.length; i++) {
 				best = Math.max(best, similarity(q, qWords, qTri, e.keys[i]!, e.words[i]!, e.trigrams[i]!));
 			}
@@ -189,7 +219,30 @@ export function buildBodyResolver(
 		return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map(({ e }) => ({ id: e.id, name: e.name })) };
 	}
 
-	const list = sorted.map((e) => ({ id: e.id, name: e.name }));
+	// A national register (12,000 bodies with the directory): the similarity search scores only the
+	// bodies that share most trigrams with the query (an inverted index built on first use); a
+	// small register is scanned whole, as before.
+	const SHORTLIST = 300;
+	let byTrigram: Map<string, number[]> | null = null;
+	function similarityCandidates(qTri: Set<string>): Entry[] {
+		if (sorted.length <= FULL_SCAN) return sorted;
+		if (!byTrigram) {
+			byTrigram = new Map();
+			sorted.forEach((e, i) => {
+				const own = new Set<string>();
+				for (const k of e.keys) for (const t of trigrams(k)) own.add(t);
+				for (const t of own) {
+					const list = byTrigram!.get(t);
+					if (list) list.push(i); else byTrigram!.set(t, [i]);
+				}
+			});
+		}
+		const shared = new Map<number, number>();
+		for (const t of qTri) for (const i of byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+		return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => sorted[i]!);
+	}
+
+	const list = sorted.filter((e) => listed.has(e.id)).sort(byName).map((e) => ({ id: e.id, name: e.name }));
 	return {
 		resolve,
 		bodyName: (id) => byId.get(id)?.name ?? id,
@@ -204,11 +257,21 @@ export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolv
 	const revision = await dataGeneration(db);
 	const hit = cache.get(db);
 	if (hit && hit.revision === revision) return hit.resolver;
-	const [bodies, aliases] = await Promise.all([
-		db.selectFrom('body').select(['id', 'name', 'ags']).execute(),
-		db.selectFrom('body_alias').select(['body_id', 'alias']).execute()
+	// Names, aliases and the directory's name forms (issue 13) come from the shared name lookup.
+	const [lookup, named] = await Promise.all([
+		loadNameLookup(db),
+		db.selectFrom('participation').select('body_id').distinct().execute()
 	]);
-	const resolver = buildBodyResolver(bodies, aliases);
+	const inUse = new Set(named.map((r) => r.body_id));
+	const bodies: { id: string; name: string; ags: string | null; listed: boolean; preferred: boolean }[] = [];
+	const aliases: { body_id: string; alias: string }[] = [];
+	const weak: { body_id: string; alias: string }[] = [];
+	for (const e of lookup.entries()) {
+		bodies.push({ id: e.id, name: e.name, ags: e.ags, listed: e.origin !== DIRECTORY_ORIGIN || inUse.has(e.id), preferred: e.origin !== DIRECTORY_ORIGIN });
+		for (const f of e.strong) aliases.push({ body_id: e.id, alias: f });
+		for (const f of e.weak) weak.push({ body_id: e.id, alias: f });
+	}
+	const resolver = buildBodyResolver(bodies, aliases, weak);
 	cache.set(db, { revision, resolver });
 	return resolver;
 }

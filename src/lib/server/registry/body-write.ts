@@ -20,6 +20,7 @@ import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { readCooperation } from './write';
 import { loadBodyResolver } from './body-resolve';
+import { DIRECTORY_REGION } from '../directory/apply';
 
 export interface StoredBody {
 	record: BodyRecord;
@@ -455,7 +456,15 @@ export function bodyFieldText(r: BodyInput, field: string, bodyName: (id: string
 
 /** The choices of the form: kinds with their German labels, and the bodies that may be the parent. */
 export async function bodyFormOptions(db: Kysely<Database>, exceptId: string | null = null): Promise<{ kinds: { id: string; label: string }[]; parents: { id: string; name: string }[] }> {
-	const bodies = await db.selectFrom('body').select(['id', 'name']).execute();
+	// The register's bodies, the directory's Kreise and Länder and the current parent; not the
+	// 12,000 Gemeinden of the national directory (issue 13).
+	const current = exceptId ? (await db.selectFrom('body').select('parent_id').where('id', '=', exceptId).executeTakeFirst())?.parent_id ?? null : null;
+	const bodies = await db.selectFrom('body').select(['id', 'name'])
+		.where((eb) => eb.or([
+			eb('region_id', '!=', DIRECTORY_REGION), eb('kind', 'in', ['kreis', 'land', 'regierungsbezirk']),
+			...(current ? [eb('id', '=', current)] : [])
+		]))
+		.execute();
 	const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 	return {
 		kinds: BODY_KINDS.map((id) => ({ id, label: BODY_KIND_LABEL[id] ?? id })),

@@ -9,6 +9,7 @@ import { intersect, union } from '../search/postings';
 import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
+import { loadNameLookup, type NameLookup } from '../directory/name-lookup';
 
 export interface CooperationProfile extends CooperationRow {
 	seq: number;
@@ -156,6 +157,37 @@ export interface BodyProfile {
 	partnersMost: { id: string; name: string; count: number }[];
 	topics: { id: string; label: string; count: number }[];
 	leftOrEnded: { row: CooperationRow; reason: string }[];
+	/** What the national municipality directory says about the body (issue 13); null outside it. */
+	directory: DirectoryFacts | null;
+}
+
+export interface DirectoryFacts {
+	ars: string;
+	kindLabel: string | null;
+	population: number | null;
+	areaKm2: number | null;
+	postcode: string | null;
+	/** ISO day since when the unit is no longer in the directory (merged away). */
+	endedAt: string | null;
+	successor: { id: string; name: string } | null;
+	formerNames: string[];
+}
+
+/** The directory unit of a body (the Gemeinde record of a kreisfreie Stadt, which also has a Kreis record). */
+async function directoryFacts(db: Kysely<Database>, id: string): Promise<DirectoryFacts | null> {
+	const units = await db.selectFrom('directory_unit').selectAll().where('body_id', '=', id).orderBy('level', 'desc').execute();
+	const u = units[0];
+	if (!u) return null;
+	const lookup = await loadNameLookup(db);
+	const successorBody = u.successor_ars
+		? (await db.selectFrom('directory_unit').select('body_id').where('ars', '=', u.successor_ars).executeTakeFirst())?.body_id ?? null
+		: null;
+	return {
+		ars: u.ars, kindLabel: lookup.entry(id)?.kindLabel ?? null, population: u.population, areaKm2: u.area_km2,
+		postcode: u.postcode, endedAt: u.valid_to,
+		successor: successorBody ? { id: successorBody, name: lookup.entry(successorBody)?.name ?? successorBody } : null,
+		formerNames: JSON.parse(u.former_names_json) as string[]
+	};
 }
 
 /** A body's profile; computed once per revision and id (bounded cache, a copy per caller). */
@@ -209,7 +241,8 @@ async function readBodyProfile(db: Kysely<Database>, id: string): Promise<BodyPr
 			const leftText = leftSeqs.get(leftOrEndedSeqs[i] ?? -1);
 			const reason = leftText ? `ausgetreten ${leftText}` : `beendet${row.end ? ` ${row.end}` : ''}`;
 			return { row, reason };
-		})
+		}),
+		directory: await directoryFacts(db, id)
 	};
 }
 
@@ -222,14 +255,24 @@ export interface BodyListItem {
 	cooperations: number;
 }
 
-/** The body list for one query (`q`: name, Kreis or AGS; `art`: kind), for page, JSON and CSV. */
+/**
+ * The body list for one query (`q`: any name form – "Stadt Coesfeld", "Lkr. Cham", "VG Kaisersesch"
+ * –, part of a name or of the Kreis, or an AGS/ARS or its beginning; `art`: kind), for page, JSON
+ * and CSV. Bodies the name-form lookup finds come first, then the substring hits.
+ */
 export async function searchBodies(db: Kysely<Database>, params: URLSearchParams) {
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const kind = params.get('art') ?? '';
-	const all = await bodyList(db);
-	const needle = foldGerman(q);
-	const bodies = all.filter((b) =>
-		(!needle || foldGerman(`${b.name} ${b.parentName ?? ''} ${b.ags ?? ''}`).includes(needle)) && (!kind || b.kind === kind));
+	const { list: all, byId, text, lookup } = await bodyListCache(db);
+	let bodies = all;
+	if (q) {
+		const hits = lookup.find(q).map((c) => byId.get(c.id)).filter((b): b is BodyListItem => !!b);
+		const first = new Set(hits.map((b) => b.id));
+		const digits = q.replace(/\s+/g, '');
+		const needle = /^\d{2,12}$/.test(digits) ? digits : foldGerman(q);
+		bodies = needle ? [...hits, ...all.filter((b) => !first.has(b.id) && text.get(b.id)!.includes(needle))] : hits;
+	}
+	if (kind) bodies = bodies.filter((b) => b.kind === kind);
 	const kinds = [...new Set(all.map((b) => b.kind))].sort();
 	return { bodies, q, kind, kinds, total: all.length };
 }
@@ -241,18 +284,39 @@ export function pageOf<T>(items: T[], page: number, perPage: number): { items: T
 	return { items: items.slice((p - 1) * perPage, p * perPage), page: p, pageCount };
 }
 
-/** All bodies with the number of cooperations each takes part in. */
+interface BodyListCache {
+	index: unknown;
+	lookup: NameLookup;
+	list: BodyListItem[];
+	byId: Map<string, BodyListItem>;
+	/** Folded name forms, parent name and keys of each body, for the substring search. */
+	text: Map<string, string>;
+}
+const listCache = new WeakMap<Kysely<Database>, BodyListCache>();
+
+async function bodyListCache(db: Kysely<Database>): Promise<BodyListCache> {
+	const index = await facetIndex(db);
+	const lookup = await loadNameLookup(db);
+	const hit = listCache.get(db);
+	if (hit && hit.index === index && hit.lookup === lookup) return hit;
+	const counts = new Map<string, number>();
+	for (const r of index.rows) for (const p of new Set(r.partners)) counts.set(p, (counts.get(p) ?? 0) + 1);
+	const list: BodyListItem[] = [];
+	const text = new Map<string, string>();
+	for (const e of lookup.entries()) {
+		const parentName = e.parentId ? (lookup.entry(e.parentId)?.name ?? null) : null;
+		list.push({ id: e.id, name: e.name, kind: e.kind, ags: e.ags, parentName, cooperations: counts.get(e.id) ?? 0 });
+		text.set(e.id, [...e.keys, foldGerman(parentName ?? ''), e.ags ?? '', ...e.ars].join(' | '));
+	}
+	list.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de') || a.id.localeCompare(c.id));
+	const built = { index, lookup, list, byId: new Map(list.map((b) => [b.id, b])), text };
+	listCache.set(db, built);
+	return built;
+}
+
+/** All bodies with the number of cooperations each takes part in (the national directory's too). */
 export async function bodyList(db: Kysely<Database>): Promise<BodyListItem[]> {
-	const { lookups, rowsOf } = await facetIndex(db);
-	const bodies = await db.selectFrom('body').select(['id', 'name', 'kind', 'ags', 'parent_id']).execute();
-	return bodies
-		.map((b) => ({
-			id: b.id, name: b.name, kind: b.kind, ags: b.ags,
-			parentName: b.parent_id ? (lookups.bodies.get(b.parent_id)?.name ?? null) : null,
-			// A posting list holds each row once, however often the body is listed in it.
-			cooperations: rowsOf('partner', b.id).length
-		}))
-		.sort((a, c) => c.cooperations - a.cooperations || a.name.localeCompare(c.name, 'de'));
+	return (await bodyListCache(db)).list;
 }
 
 export interface Overview {

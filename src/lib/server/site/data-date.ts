@@ -4,6 +4,7 @@
  * register is kept in the app – the latest change made in the app and the latest confirmation in
  * a survey round. Computed from the database and cached until its revision changes.
  */
+import { dataGeneration } from '../db/generation';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
@@ -53,10 +54,9 @@ export async function computeDataDate(db: Kysely<Database>): Promise<DataDate> {
 
 let cache: { revision: string; value: DataDate } | null = null;
 
-/** The data date, recomputed only when the database revision (bumped by every write) has changed. */
+/** The data date, recomputed only when the data generation (written with every change) has changed. */
 export async function dataDate(db: Kysely<Database>): Promise<DataDate> {
-	const rev = await db.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
-	const revision = rev?.value ?? '0';
+	const revision = await dataGeneration(db);
 	if (cache && cache.revision === revision) return cache.value;
 	const value = await computeDataDate(db);
 	cache = { revision, value };

@@ -1,3 +1,4 @@
+import { DIRECTORY_REGION } from '#lib/server/directory/apply.ts';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
@@ -17,7 +18,8 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 
 /** The bodies a person may be assigned to: all for administrators, the own region's for coordinators. */
 export async function _bodiesFor(actor: Actor) {
-	let q = db().selectFrom('body').select(['id', 'name', 'region_id']);
+	// Bodies only the national directory holds belong to no region yet (decision 0007): not listed.
+	let q = db().selectFrom('body').select(['id', 'name', 'region_id']).where('region_id', '!=', DIRECTORY_REGION);
 	if (actor.role !== 'administrator' && actor.regionId) q = q.where('region_id', '=', actor.regionId);
 	return (await q.execute()).sort(byName);
 }

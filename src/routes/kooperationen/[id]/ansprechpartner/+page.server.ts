@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { DIRECTORY_REGION } from '#lib/server/directory/apply.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { readCooperation, bodiesOf } from '#lib/server/registry/write.ts';
@@ -16,7 +17,11 @@ async function current(event: Ev) {
 
 export const load: PageServerLoad = async (event) => {
 	const c = await current(event);
-	const bodies = await db().selectFrom('body').select(['id', 'name']).orderBy('name').execute();
+	// Not the 12,000 bodies of the national directory: the register's own and those of this cooperation.
+	const involved = bodiesOf(c.record);
+	const bodies = await db().selectFrom('body').select(['id', 'name'])
+		.where((eb) => eb.or([eb('region_id', '!=', DIRECTORY_REGION), ...(involved.length ? [eb('id', 'in', involved)] : [])]))
+		.orderBy('name').execute();
 	return { id: c.record.id, title: c.record.title, contacts: await contactsOf(db(), c.record.id), bodies, involved: bodiesOf(c.record) };
 };
 
