@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-	ANNEX_I, assessRelationship, combineResults, daysUntilVat2b, longTermFromTerm, parseEuro, parseVatForm, REL_QUESTIONS, relAnswerField, relField,
+	ANNEX_I, assessRelationship, BMF_RZ, combineResults, daysUntilVat2b, longTermFromTerm, parseEuro, parseVatForm, REL_QUESTIONS, relAnswerField, relField,
 	stepLine, vat2bAppliesFrom, VAT_DISCLAIMER, VAT_SCOPE_TEXT, type RelAnswers, type VatContext, type VatResult
 } from './vat-2b';
 
@@ -274,6 +274,27 @@ describe('rules across the table', () => {
 		expect(ANNEX_I).toHaveLength(13);
 		expect(ANNEX_I[1]).toContain('Wasser');
 		expect(ANNEX_I[4]).toBe('Personenbeförderung');
+	});
+});
+
+describe('the BMF Randziffern', () => {
+	it('the legal-person step cites § 2b Abs. 1 UStG with BMF 16.12.2016 Rz. 3, for a public and for a private provider', () => {
+		expect(BMF_RZ.jpoer).toBe('BMF-Schreiben vom 16.12.2016, BStBl I S. 1451, Rz. 3');
+		const pubStep = assessRelationship(base(), { answers: { ...THROUGH, ...NR2_YES, private_market: 'no', support_service: 'no' }, annual_amount: null }).steps.find((s) => s.text.includes('ist eine juristische Person des öffentlichen Rechts'));
+		expect(pubStep?.norm).toBe('§ 2b Abs. 1 UStG; BMF-Schreiben vom 16.12.2016, BStBl I S. 1451, Rz. 3');
+		const privStep = assessRelationship(base({ provider: priv('Kommunale Dienste GmbH') }), { answers: THROUGH, annual_amount: null }).steps.find((s) => s.text.includes('keine juristische Person'));
+		expect(privStep?.norm).toBe('§ 2 Abs. 1, § 2b Abs. 1 UStG; BMF-Schreiben vom 16.12.2016, BStBl I S. 1451, Rz. 3');
+		expect(stepLine(privStep!)).toContain('(§ 2 Abs. 1, § 2b Abs. 1 UStG; BMF-Schreiben vom 16.12.2016, BStBl I S. 1451, Rz. 3)');
+	});
+	it('no step anywhere in the table cites a Randziffer that is not one of the checked ones', () => {
+		const checked = new Set<string>(Object.values(BMF_RZ));
+		for (const c of CASES) {
+			for (const s of assessRelationship(c.ctx, { answers: c.answers, annual_amount: c.amount ?? null }).steps) {
+				const rest = [...checked].reduce((n, cite) => n.split(cite).join(''), s.norm);
+				expect(rest, s.norm).not.toMatch(/Rz\.|Randziffer|Tz\./);
+				expect(s.text).not.toMatch(/Rz\. \d/);
+			}
+		}
 	});
 });
 

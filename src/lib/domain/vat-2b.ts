@@ -4,16 +4,19 @@
  * in the law's order, and the date from which § 2b applies to a body after its Optionserklärung.
  * It supports the tax advisers' work; it does not replace it.
  *
- * Gates, in order (each step of the reasoning names its norm; BMF letters are cited by date only,
- * without paragraph numbers, because the numbers could not be verified here):
+ * Gates, in order (each step of the reasoning names its norm; a BMF letter is cited with its
+ * Randziffer only where the number was checked against the letter's text, see BMF_RZ and
+ * docs/vat-2b.md; every other BMF citation stays by date):
  *  1. Payment at all (§ 1 Abs. 1 Nr. 1 UStG): without payment there is no service for
  *     consideration and nothing to tax. An exchange of services is payment (tauschähnlicher
  *     Umsatz, § 3 Abs. 12 Satz 2 UStG; the value of each service is the payment for the other,
  *     § 10 Abs. 2 Satz 2 UStG). Under a delegating public-law agreement (§ 23 Abs. 1 Alt. 1 GkG
  *     NRW: the task passes with discharging effect) the compensation is payment only where the
  *     taking-over body still serves the giving one.
- *  2. The provider is a legal person under public law; otherwise (GmbH, Verein …) § 2b does not
- *     apply and the general rules of § 2 Abs. 1 UStG make it an entrepreneur.
+ *  2. The provider is a legal person under public law (BMF 16.12.2016 Rz. 3: Gebietskörperschaften
+ *     including Zweckverbände, other Körperschaften, Anstalten and Stiftungen des öffentlichen
+ *     Rechts); otherwise (GmbH, Verein …) § 2b does not apply and the general rules of § 2 Abs. 1
+ *     UStG make it an entrepreneur.
  *  3. Acting under public law (§ 2b Abs. 1 Satz 1 UStG); otherwise the general rules apply.
  *  4. § 2b Abs. 4 UStG: the activities named there are always business (Nr. 1 notaries in state
  *     service, Nr. 2 spectacles from social insurance outlets, Nr. 3 surveying and cadastre
@@ -53,6 +56,17 @@ export const VAT_SCOPE_TEXT =
 
 export const BMF_2016 = 'BMF-Schreiben vom 16.12.2016, BStBl I S. 1451';
 export const BMF_2019 = 'BMF-Schreiben vom 14.11.2019';
+
+/**
+ * The Randziffern (Rz.) of the BMF letters that the reasoning cites: the one place for them. Only
+ * numbers checked against the text of the letter itself are here (docs/vat-2b.md names the source
+ * of each); a step whose Randziffer could not be checked cites the letter by date (BMF_2016,
+ * BMF_2019). Never add a number that was not checked against the letter.
+ */
+export const BMF_RZ = {
+	/** § 2b Abs. 1 UStG: who is a legal person under public law (BMF 16.12.2016 Rz. 3, section I.1). */
+	jpoer: `${BMF_2016}, Rz. 3`
+} as const;
 export const BUND_LAENDER_2023 = 'Abstimmung von Bund und Ländern 2023 zu delegierenden Vereinbarungen';
 
 /** Abs. 2 Nr. 1: turnover limit per calendar year for activities of the same kind. */
@@ -344,8 +358,8 @@ export function assessRelationship(ctx: VatContext, rel: Pick<VatRelationship, '
 
 	// 2. A legal person under public law?
 	if (!ctx.provider) gates.push({ outcome: 'unknown', possible: ['taxable'], step: { norm: '§ 2b Abs. 1 UStG', text: 'Die leistende Stelle ist nicht angegeben.' } });
-	else if (!ctx.provider.public) gates.push({ outcome: 'taxable', basis: '§ 2 Abs. 1 UStG (keine juristische Person des öffentlichen Rechts)', step: { norm: '§ 2 Abs. 1, § 2b Abs. 1 UStG', text: `${ctx.provider.name} ist keine juristische Person des öffentlichen Rechts; § 2b UStG gilt nicht, sie ist nach den allgemeinen Regeln Unternehmerin.` } });
-	else gates.push({ outcome: 'pass', step: { norm: '§ 2b Abs. 1 UStG', text: `${ctx.provider.name} ist eine juristische Person des öffentlichen Rechts (oder Teil einer solchen).` } });
+	else if (!ctx.provider.public) gates.push({ outcome: 'taxable', basis: '§ 2 Abs. 1 UStG (keine juristische Person des öffentlichen Rechts)', step: { norm: `§ 2 Abs. 1, § 2b Abs. 1 UStG; ${BMF_RZ.jpoer}`, text: `${ctx.provider.name} ist keine juristische Person des öffentlichen Rechts; § 2b UStG gilt nicht, sie ist nach den allgemeinen Regeln Unternehmerin.` } });
+	else gates.push({ outcome: 'pass', step: { norm: `§ 2b Abs. 1 UStG; ${BMF_RZ.jpoer}`, text: `${ctx.provider.name} ist eine juristische Person des öffentlichen Rechts (oder Teil einer solchen).` } });
 
 	// 3. Acting under public law.
 	const pl = yn('public_law_basis');
