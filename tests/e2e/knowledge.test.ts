@@ -125,7 +125,9 @@ describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the br
 		expect(await editor.isChecked('#punkt-amtsblatt')).toBe(true);
 		const text = await editor.locator('section[aria-labelledby="abhaken"]').textContent();
 		expect(text).toMatch(/1 von \d+ erledigt/);
-		expect(text).toContain('redaktion@kamen.de');
+		// Who ticked: name and function; the e-mail address only for coordinators (issue 18).
+		expect(text).toContain('redaktion (Redakteur/in, Kamen)');
+		expect(text).not.toContain('redaktion@kamen.de');
 
 		await editor.goto(`${app.url}/kooperationen/${KAMEN_COOP}`, HYDRATED);
 		const section = await editor.locator('section[aria-labelledby="wissen-foerderung"]').textContent();
