@@ -48,6 +48,13 @@ describe('robustness findings (issue 18)', () => {
 		}
 	});
 
+	it('answers 404, not 500, for a proposal id that is no number (PostgreSQL refused NaN for an integer column)', async () => {
+		for (const id of ['x', 'vCZ%7D%2F', '1e3', '0', '99999999999', '-1']) {
+			const res = await fetch(`${app.url}/vorschlaege/${id}`, { redirect: 'manual', headers: { cookie: cookieOf('coordinator'), accept: 'text/html' } });
+			expect(res.status, id).toBe(404);
+		}
+	});
+
 	it('follows a login target with control characters nowhere but to /konto (303, no error page)', async () => {
 		for (const ziel of ['/kooperationen\r\nSet-Cookie: x=y', '/\t/evil.example', '/kooperationen\u0000', '/wissen\u2028x', '/ä']) {
 			const res = await post('/anmelden', new URLSearchParams({ email: seeded.users.member.email, password: PASSWORD, ziel }), { 'content-type': 'application/x-www-form-urlencoded' });

@@ -9,7 +9,8 @@ import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 
 async function visible(event: Parameters<typeof requireCan>[0] & { params: { id: string } }) {
-	const p = await readProposal(db(), Number(event.params.id));
+	// Proposal ids are integers: anything else is not found (PostgreSQL refuses NaN for an integer column).
+	const p = /^[1-9]\d{0,9}$/.test(event.params.id) && Number(event.params.id) <= 2_147_483_647 ? await readProposal(db(), Number(event.params.id)) : null;
 	if (!p) error(404, 'Diesen Vorschlag gibt es nicht.');
 	const a = event.locals.actor;
 	if (p.proposer_id !== a.userId) await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
