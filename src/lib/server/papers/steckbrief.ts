@@ -217,3 +217,16 @@ export async function renderSteckbriefPdf(input: Steckbrief, siteName = 'IKZ-Atl
 	doc.end();
 	return done;
 }
+
+/** The one-page profile as a PDF download (A4 portrait, public data only), for both Steckbrief routes. */
+export async function steckbriefPdfResponse(sheet: Steckbrief, id: string): Promise<Response> {
+	const body = await renderSteckbriefPdf(sheet);
+	return new Response(new Blob([body as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), {
+		headers: {
+			'Content-Type': 'application/pdf',
+			'Content-Disposition': `attachment; filename="steckbrief-${id}.pdf"`,
+			'Content-Length': String(body.byteLength),
+			'Cache-Control': 'no-store'
+		}
+	});
+}
