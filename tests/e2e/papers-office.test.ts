@@ -155,6 +155,24 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('the conference paper th
 		await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Das Logo ist entfernt');
 	}, 300_000);
 
+	it('takes meeting, date and place from an earlier conference chosen in the form, and keeps the scope', async () => {
+		const page = office;
+		await page.goto(`${app.url}/berichte?koerperschaft=kamen&laufend=1`, HYDRATED);
+		await page.locator('#konferenz').selectOption('bmk-2011');
+		await page.getByRole('button', { name: 'Angaben übernehmen' }).click();
+		await page.waitForURL(/konferenz=bmk-2011/);
+		expect(await page.locator('#datum').inputValue()).toBe('18.07.2011');
+		expect(await page.locator('#ort').inputValue()).toBe('Haus Opherdicke');
+		expect(await page.locator('#koerperschaft').inputValue()).toBe('kamen');
+		expect(await page.locator('#laufend').isChecked()).toBe(true);
+		await t.axe(page);
+		await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+		await page.waitForURL(/konferenz=bmk-2011.*#vorschau|#vorschau/);
+		expect(page.url()).toContain('konferenz=bmk-2011');
+		const pdf = await download(page, 'PDF herunterladen');
+		expect(squash(pdfText(pdf))).toContain(squash('Bürgermeisterkonferenz · 18.07.2011 · Haus Opherdicke'));
+	}, 180_000);
+
 	it('leaves no accessibility violations on the pages visited', () => {
 		expect(t.violations).toEqual([]);
 	});

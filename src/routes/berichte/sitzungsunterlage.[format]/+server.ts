@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
-import { buildPaper, defaultChoices, paperOptions, parsePaperChoices, parsePaperScope, PAPER_MAX_ROWS, type PaperModel } from '#lib/server/papers/model.ts';
+import { buildPaper, defaultChoices, listConferences, paperOptions, parsePaperChoices, parsePaperScope, PAPER_MAX_ROWS, type PaperModel } from '#lib/server/papers/model.ts';
 import { renderPptx, type PaperLogo } from '#lib/server/papers/pptx.ts';
 import { readLogo } from '#lib/server/papers/logo.ts';
 import { renderPdf } from '#lib/server/papers/pdf.ts';
@@ -16,7 +16,7 @@ const FORMATS: Record<string, { type: string; render: (m: PaperModel, logo: Pape
 
 /**
  * The conference paper as a file: /berichte/sitzungsunterlage.{pptx|pdf|docx}?koerperschaft=&thema=&von=&bis=&laufend=
- * &titel=&sitzung=&datum=&ort=&stand=&agenda=&logo=1
+ * &titel=&sitzung=&datum=&ort=&stand=&agenda=&logo=1&konferenz=
  * (logo=1: the region's logo on the PPTX slide masters and the PDF title page, where one is uploaded)
  * (the parameters of /berichte). Anything but the three formats is 404; an invalid scope is 400.
  */
@@ -26,7 +26,9 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const regionId = await regionFor(db(), locals.actor, url.searchParams.get('region')?.slice(0, 100) || null);
 	const { lookups } = await paperOptions(db(), regionId);
 	const { scope, errors: scopeErrors } = parsePaperScope(url.searchParams, lookups);
-	const { choices, errors: choiceErrors } = parsePaperChoices(url.searchParams, await defaultChoices(db(), regionId));
+	const asked = url.searchParams.get('konferenz')?.slice(0, 100) ?? '';
+	const conferenceId = (await listConferences(db(), regionId)).some((c) => c.id === asked) ? asked : null;
+	const { choices, errors: choiceErrors } = parsePaperChoices(url.searchParams, await defaultChoices(db(), regionId, new Date(), conferenceId));
 	const errors = [...scopeErrors, ...choiceErrors];
 	if (errors.length) error(400, errors.map((e) => e.message).join(' '));
 	const model = await buildPaper(db(), scope, new Date(), settings(), choices);
