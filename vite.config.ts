@@ -1,11 +1,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-node';
 import { defineConfig } from 'vitest/config';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * SvelteKit's route announcer (the live region that reads the new page's title to screen readers
+ * after a client-side navigation) is a <div> with a style attribute. CSP without 'unsafe-inline'
+ * blocks style attributes, so the browser reported a violation on every page and the announcer was
+ * not visually hidden. Allowed is exactly that attribute value ('unsafe-hashes' + its SHA-256), read
+ * from the installed SvelteKit so an upgrade that changes it keeps working (or fails the build).
+ */
+function announcerStyleHash(): string {
+	const kit = path.dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
+	const root = readFileSync(path.join(kit, 'src/runtime/components/root.svelte'), 'utf8');
+	const style = /id="svelte-announcer"[\s\S]*?style="([^"]+)"/.exec(root)?.[1];
+	if (!style) throw new Error('SvelteKit route announcer style not found: check the CSP in vite.config.ts');
+	return `sha256-${createHash('sha256').update(style).digest('base64')}`;
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit({
-			adapter: adapter({ out: 'build', precompress: false }),
+			// precompress: static files are written as .br and .gz beside the originals at build time and
+			// served by content negotiation; pages are compressed per answer (src/lib/server/ops/compress.ts).
+			adapter: adapter({ out: 'build', precompress: true }),
 			// No paths.origin: the public origin is set at run time by scripts/serve.js (ORIGIN), so one
 			// build serves any address (docs/decisions/0002-origin-at-run-time.md). SvelteKit's own
 			// CSRF check of form posts compares the Origin header with it.
@@ -16,7 +37,7 @@ export default defineConfig({
 				directives: {
 					'default-src': ['self'],
 					'script-src': ['self'],
-					'style-src': ['self'],
+					'style-src': ['self', 'unsafe-hashes', announcerStyleHash() as `sha256-${string}`],
 					'img-src': ['self', 'data:'],
 					'font-src': ['self'],
 					'connect-src': ['self'],

@@ -14,6 +14,7 @@ import { logLine } from '#lib/server/ops/log.ts';
 import { isDatabaseUnavailable, reason, RETRY_AFTER_SECONDS } from '#lib/server/ops/unavailable.ts';
 import { requestIdOf, UNAVAILABLE_MESSAGE, unavailableResponse } from '#lib/server/ops/requests.ts';
 import { observeDatabaseUnavailable, observeRequest } from '#lib/server/ops/metrics.ts';
+import { compressResponse } from '#lib/server/ops/compress.ts';
 
 /** Opens the database, migrates and loads the shipped data once, before the first request. */
 export const init: ServerInit = async () => {
@@ -291,7 +292,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	response.headers.set('x-request-id', requestId);
 	logRequest(event.request.method, path, response.status, requestId, started);
-	return response;
+	return compressResponse(event.request, response, api);
 };
 
 function logRequest(method: string, path: string, status: number, requestId: string, started: number): void {
