@@ -91,7 +91,7 @@ describe('the law of each Land on the database', () => {
 		expect(saxon?.legalForm).toBe('zweckverband');
 		expect(index.rows.find((r) => r.seq === nrwSeq)?.legalForm).toBe(saxon?.legalForm);
 		await h.close();
-	});
+	}, 120_000);
 
 	it('Brandenburg: the profile says the app holds no rules and applies none; across Länder it is marked; Kreis Unna keeps the GkG NRW', async () => {
 		const h = await loadedDatabase();
@@ -117,5 +117,5 @@ describe('the law of each Land on the database', () => {
 		expect(unna.law).toMatchObject({ land: { name: 'Nordrhein-Westfalen' }, law: { short: 'GkG NRW' }, rules: 'nrw', form: { name: 'öffentlich-rechtliche Vereinbarung' } });
 		expect((await legalProfile(db, unna, TODAY, false)).scope).toBe('lifecycle');
 		await h.close();
-	});
+	}, 120_000);
 });
