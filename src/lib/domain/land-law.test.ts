@@ -40,6 +40,14 @@ describe('the law book (data/law/laender.yaml)', () => {
 		for (const l of book.laender) for (const f of l.forms) expect(stored.has(f.family), `${l.name}: ${f.name}`).toBe(true);
 		expect(FAMILIES.every((f) => stored.has(f))).toBe(true);
 		expect(book.byCode.get('12')!.law).toBeUndefined();
+		// Every Land with a law has its knowledge-base text, and the text names the law.
+		for (const l of book.laender.filter((x) => x.law)) {
+			expect(l.article, l.name).toBeTruthy();
+			const text = fs.readFileSync(`data/knowledge/${l.article}.md`, 'utf8');
+			expect(text).toContain(`id: ${l.article}`);
+			expect(text).toContain(l.law!.short);
+			expect(text).toContain('§ 2b UStG');
+		}
 	});
 
 	it('refuses a file with a Land twice, rules without a law, or a family that is no stored key', () => {
@@ -72,6 +80,7 @@ describe('which law applies', () => {
 		expect(l.law?.short).toBe('KommZG');
 		expect(l.form).toEqual({ family: 'oerv', name: 'Zweckvereinbarung', norms: 'Art. 7 ff. KommZG' });
 		expect(l.rules).toBe('by');
+		expect(l.article).toBe('landesrecht-bayern');
 		expect(l.crossLand).toBe(false);
 		expect(l.notes.join(' ')).toContain('Zweckvereinbarung');
 		expect(l.notes.join(' ')).not.toContain('GkG');

@@ -54,6 +54,8 @@ const form = z.object({
 const land = z.object({
 	code: z.string().regex(/^(0[1-9]|1[0-6])$/, 'Landesschlüssel 01–16'),
 	name: z.string().min(4).max(60),
+	/** The knowledge-base article on the Land's law (data/knowledge/<id>.md). */
+	article: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
 	law: lawRef.optional(),
 	also: z.array(lawRef).default([]),
 	rules: z.enum(RULE_SETS).optional(),
@@ -97,6 +99,8 @@ export interface ApplicableLaw {
 	/** The Land whose law applies, null when no body's Land is known. */
 	land: { code: string; name: string } | null;
 	law: { short: string; title: string } | null;
+	/** The knowledge-base article on that Land's law, if any. */
+	article: string | null;
 	/** The Länder of the partners (known ones), in order of first appearance. */
 	partnerLands: { code: string; name: string }[];
 	/** Partners in more than one Land. */
@@ -160,6 +164,7 @@ export function applicableLaw(book: LawBook, input: { legalForm: string; bodies:
 	return {
 		land: l ? { code: l.code, name: l.name } : null,
 		law: l?.law ? { short: l.law.short, title: l.law.title } : null,
+		article: l?.article ?? null,
 		partnerLands: codes.map((c) => ({ code: c, name: nameOf(c) })),
 		crossLand, basis,
 		form: f ? { family: f.family, name: f.name, norms: f.norms ?? null } : null,
