@@ -14,6 +14,7 @@ import { readCooperation, saveCooperation } from '../../src/lib/server/registry/
 import { legalCooperation, readLifecycle, saveLifecycle } from '../../src/lib/server/legal/store';
 import { legalProfile, lifecycleFindings, stepsFor } from '../../src/lib/server/legal/overview';
 import { facetIndex } from '../../src/lib/server/search/facet-index';
+import { buildPaper } from '../../src/lib/server/papers/model';
 import { EMPTY_LIFECYCLE } from '../../src/lib/domain/gkg-lifecycle';
 
 type Db = Kysely<Database>;
@@ -90,6 +91,13 @@ describe('the law of each Land on the database', () => {
 		const saxon = index.rows.find((r) => r.seq === saxonSeq);
 		expect(saxon?.legalForm).toBe('zweckverband');
 		expect(index.rows.find((r) => r.seq === nrwSeq)?.legalForm).toBe(saxon?.legalForm);
+
+		// The conference paper names each region's Land law for its public-law cooperations.
+		const formsFigure = async (regionId: string) => (await buildPaper(db, { regionId }, new Date('2026-06-01T08:00:00Z'))).figures.find((f) => f.title === 'Nach Rechtsform')!.rows.map((r) => r.label);
+		expect(await formsFigure(GR)).toEqual(['öffentlich-rechtlich (SächsKomZG)']);
+		const unnaForms = await formsFigure('kreis-unna');
+		expect(unnaForms).toContain('öffentlich-rechtlich (GkG NRW)');
+		expect(unnaForms.join(' ')).not.toContain('SächsKomZG');
 		await h.close();
 	}, 120_000);
 
