@@ -15,6 +15,7 @@ import { legalCooperation, readLifecycle, saveLifecycle } from '../../src/lib/se
 import { legalProfile, lifecycleFindings, stepsFor } from '../../src/lib/server/legal/overview';
 import { facetIndex } from '../../src/lib/server/search/facet-index';
 import { buildPaper } from '../../src/lib/server/papers/model';
+import { cooperationSteckbrief } from '../../src/lib/server/papers/steckbrief';
 import { EMPTY_LIFECYCLE } from '../../src/lib/domain/gkg-lifecycle';
 
 type Db = Kysely<Database>;
@@ -98,6 +99,11 @@ describe('the law of each Land on the database', () => {
 		const unnaForms = await formsFigure('kreis-unna');
 		expect(unnaForms).toContain('öffentlich-rechtlich (GkG NRW)');
 		expect(unnaForms.join(' ')).not.toContain('SächsKomZG');
+
+		// The Steckbrief names the Land law as a fact.
+		const fact = async (id: string) => (await cooperationSteckbrief(db, id))!.facts.find((f) => f.label === 'Landesrecht')?.value;
+		expect(await fact('zv-neisse')).toBe('Zweckverband nach SächsKomZG (§§ 44 ff. SächsKomZG)');
+		expect(await fact('kommunen-47')).toBe('öffentlich-rechtliche Vereinbarung nach GkG NRW (§§ 23 ff. GkG NRW)');
 		await h.close();
 	}, 120_000);
 
@@ -124,6 +130,9 @@ describe('the law of each Land on the database', () => {
 		const unna = (await legalCooperation(db, 'kommunen-47'))!;
 		expect(unna.law).toMatchObject({ land: { name: 'Nordrhein-Westfalen' }, law: { short: 'GkG NRW' }, rules: 'nrw', form: { name: 'öffentlich-rechtliche Vereinbarung' } });
 		expect((await legalProfile(db, unna, TODAY, false)).scope).toBe('lifecycle');
+		const facts = async (id: string) => (await cooperationSteckbrief(db, id))!.facts.find((f) => f.label === 'Landesrecht')?.value;
+		expect(await facts('bb-ov')).toBe('Brandenburg: Landesrecht in IKZ-Atlas nicht hinterlegt');
+		expect(await facts('by-sn')).toBe('Zweckverband nach KommZG (Art. 17 ff. KommZG); Beteiligte aus mehreren Ländern');
 		await h.close();
 	}, 120_000);
 });
