@@ -226,6 +226,9 @@ export interface LifecycleStep {
 	finding: FindingCode | null;
 	/** For council decisions: the body. */
 	body?: { id: string; name: string };
+	/** Issue 13: the norm of a Land rule (other than NRW) the step checks, and whether the rule simplifies the law. */
+	norm?: string;
+	simplified?: boolean;
 }
 
 export interface Finding {

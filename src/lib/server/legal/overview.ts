@@ -11,13 +11,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import {
-	findingsOf, FINDING_CODES, formatDay, FINDING_LABEL, lifecycleScope, lifecycleSteps, stepSummary, type Finding, type FindingCode, type LifecycleStep
+	findingsOf, FINDING_CODES, formatDay, FINDING_LABEL, LIFECYCLE_FORMS, lifecycleSteps, stepSummary, type Finding, type FindingCode, type LifecycleStep
 } from '../../domain/gkg-lifecycle';
 import {
 	ABS4_LABEL, ANSWER_LABEL, daysUntilVat2b, OPTION_FILED_LABEL, PAYMENT_LABEL, TRANSITION_END_NEXT_DAY, vat2bAppliesFrom, VAT_RESULT_SHORT, type OptionFiled, type VatResult
 } from '../../domain/vat-2b';
 import { berlinDay } from '../steering/measures';
-import { bodyRows, isPublicBodyKind, readLifecycles, readVatOptions, readVats, resolveBodies, type LegalCooperation, type StoredLifecycle, type StoredVat } from './store';
+import { landLifecycleSteps, landScope, noRulesText, type ApplicableLaw, type LandScope } from '../../domain/land-law';
+import { bodyRows, isPublicBodyKind, lawOf, readLifecycles, regionAgs, readVatOptions, readVats, resolveBodies, type LegalCooperation, type StoredLifecycle, type StoredVat } from './store';
 
 export { PUBLIC_BODY_KINDS } from './store';
 export const isPublicBody = isPublicBodyKind;
@@ -43,18 +44,40 @@ export async function regionCooperations(db: Kysely<Database>, regionId: string)
 		for (const p of ps) parts.set(p.cooperation_seq, [...(parts.get(p.cooperation_seq) ?? []), p.body_id]);
 	}
 	const bodies = await bodyRows(db);
+	const kreisAgs = await regionAgs(db, regionId);
 	return rows.map((c) => {
 		const ids = [...new Set([...(parts.get(c.seq) ?? []), ...(c.performer_body_id ? [c.performer_body_id] : [])])];
+		const resolved = resolveBodies(ids, bodies);
 		return {
 			id: c.id, title: c.title, regionId, list: c.list, number: c.number, status: c.status, archived: false,
 			legalForm: { id: c.legal_form_id, label: c.lf_label ?? c.legal_form_id, group: c.lf_group ?? null },
-			bodies: resolveBodies(ids, bodies), bodyIds: ids, performerBodyId: c.performer_body_id
+			bodies: resolved, bodyIds: ids, performerBodyId: c.performer_body_id,
+			law: lawOf(c.legal_form_id, resolved, c.performer_body_id, kreisAgs, bodies)
 		};
 	});
 }
 
+/**
+ * Issue 13: whether the app checks a procedure for the cooperation under the law that applies –
+ * the GkG NRW forms where NRW law applies, the Land's rule set elsewhere, 'no-rules' where the app
+ * holds none for the Land (NRW's are never applied to another Land).
+ */
+export function cooperationScope(c: Pick<LegalCooperation, 'law' | 'legalForm'>): LandScope {
+	return landScope(c.law, c.legalForm.id, c.legalForm.group, LIFECYCLE_FORMS);
+}
+
 export function stepsFor(c: LegalCooperation, stored: StoredLifecycle | null, today: string): LifecycleStep[] {
-	return lifecycleSteps(stored?.record ?? null, { legal_form: c.legalForm.id, legal_form_group: c.legalForm.group, status: c.status, participants: c.bodies }, today);
+	const rules = c.law.rules;
+	if (rules === 'nrw') {
+		return lifecycleSteps(stored?.record ?? null, { legal_form: c.legalForm.id, legal_form_group: c.legalForm.group, status: c.status, participants: c.bodies }, today);
+	}
+	if (rules && cooperationScope(c) !== 'not-public-law') {
+		return landLifecycleSteps(rules, c.law.law?.short ?? c.law.land?.name ?? '', c.legalForm.id, stored?.record ?? null, { status: c.status, participants: c.bodies });
+	}
+	return [{
+		id: 'form', label: 'Verfahren nach Landesrecht', state: 'not_applicable', date: null, finding: null,
+		reason: cooperationScope(c) === 'not-public-law' ? 'Keine öffentlich-rechtliche Form: kein Genehmigungs- und Bekanntmachungsverfahren nach Landesrecht.' : noRulesText(c.law.land?.name ?? null)
+	}];
 }
 
 // ---- lifecycle findings ------------------------------------------------------------------------------
@@ -90,7 +113,7 @@ export interface FindingList {
  * a record has one finding, "not recorded" (listing every missing step of it would bury the rest).
  */
 export async function lifecycleFindings(db: Kysely<Database>, regionId: string, today: string = berlinDay()): Promise<FindingList> {
-	const coops = (await regionCooperations(db, regionId)).filter((c) => lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }) === 'lifecycle');
+	const coops = (await regionCooperations(db, regionId)).filter((c) => cooperationScope(c) === 'lifecycle');
 	const stored = await readLifecycles(db, coops.map((c) => c.id));
 	const rows: FindingRow[] = coops.map((c) => {
 		const s = stored.get(c.id) ?? null;
@@ -304,8 +327,12 @@ export async function vatExportRows(db: Kysely<Database>, regionId: string): Pro
 // ---- the cooperation profile --------------------------------------------------------------------------
 
 export interface LegalProfile {
-	/** 'lifecycle' when the GkG procedure applies. */
-	scope: ReturnType<typeof lifecycleScope>;
+	/** 'lifecycle' when the app checks a procedure under the Land law that applies; 'no-rules' when it holds none for that Land. */
+	scope: LandScope;
+	/** Issue 13: the Land law that applies (name, law, the Land's form name, notes). */
+	law: ApplicableLaw;
+	/** The sentence shown where the app holds no rules for the Land, else null. */
+	noRules: string | null;
 	recorded: boolean;
 	summary: { done: number; missing: number; notApplicable: number };
 	missing: { label: string; reason: string }[];
@@ -321,7 +348,9 @@ export async function legalProfile(db: Kysely<Database>, c: LegalCooperation, to
 	const steps = stepsFor(c, stored, today);
 	const v = withVat ? (await readVats(db, [c.id])).get(c.id) : undefined;
 	return {
-		scope: lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }),
+		scope: cooperationScope(c),
+		law: c.law,
+		noRules: cooperationScope(c) === 'no-rules' ? (c.law.rules ? `Für diese Rechtsform hält IKZ-Atlas keine Prüfregeln nach dem ${c.law.law?.short ?? 'Landesrecht'}; die NRW-Regeln werden nicht angewandt.` : noRulesText(c.law.land?.name ?? null)) : null,
 		recorded: !!stored,
 		summary: stepSummary(steps),
 		missing: steps.filter((s) => s.state === 'missing').map((s) => ({ label: s.label, reason: s.reason })),

@@ -13,6 +13,8 @@ import { bumpRevision } from '../db/versions';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { isIsoDay, normalizeLifecycle, OBJECTION_KINDS, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
+import { applicableLaw, type ApplicableLaw, type LawBody } from '../../domain/land-law';
+import { lawBook } from './land-law-data';
 import {
 	ABS4, ANSWERS, assessRelationship, combineResults, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
@@ -59,31 +61,46 @@ export interface LegalCooperation {
 	archived: boolean;
 	legalForm: { id: string; label: string; group: string | null };
 	/** Participants and performer, institutions (kind 'einrichtung') replaced by the body they belong to; once each. */
-	bodies: LifecycleBody[];
+	bodies: LawBody[];
 	/** The bodies whose editors may edit (participants and performer as recorded). */
 	bodyIds: string[];
 	performerBodyId: string | null;
+	/** Issue 13: the Land whose law applies, the Land's name for the form, whether rules are held. */
+	law: ApplicableLaw;
 }
 
-type BodyRow = { id: string; name: string; kind: string; parent_id: string | null };
+type BodyRow = { id: string; name: string; kind: string; parent_id: string | null; ags: string | null };
 
 /** Participants and performer as lifecycle bodies: an institution counts as the body it belongs to. */
-export function resolveBodies(ids: readonly string[], bodies: ReadonlyMap<string, BodyRow>): LifecycleBody[] {
-	const out: LifecycleBody[] = [];
+export function resolveBodies(ids: readonly string[], bodies: ReadonlyMap<string, BodyRow>): LawBody[] {
+	const out: LawBody[] = [];
 	const seen = new Set<string>();
 	for (const id of ids) {
 		let b = bodies.get(id);
 		if (b && b.kind === 'einrichtung' && b.parent_id && bodies.get(b.parent_id)) b = bodies.get(b.parent_id)!;
 		if (!b || seen.has(b.id)) continue;
 		seen.add(b.id);
-		out.push({ id: b.id, name: b.name, kind: b.kind });
+		out.push({ id: b.id, name: b.name, kind: b.kind, ags: b.ags });
 	}
 	return out;
 }
 
 export async function bodyRows(db: Kysely<Database>): Promise<Map<string, BodyRow>> {
-	const rows = await db.selectFrom('body').select(['id', 'name', 'kind', 'parent_id']).execute();
+	const rows = await db.selectFrom('body').select(['id', 'name', 'kind', 'parent_id', 'ags']).execute();
 	return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The AGS of a region's Kreis (or kreisfreie Stadt), or null. */
+export async function regionAgs(db: Kysely<Database>, regionId: string): Promise<string | null> {
+	const r = await db.selectFrom('region').leftJoin('body', 'body.id', 'region.kreis_body_id').select('body.ags').where('region.id', '=', regionId).executeTakeFirst();
+	return r?.ags ?? null;
+}
+
+/** The law that applies to a cooperation with these bodies (issue 13, part 4). */
+export function lawOf(legalForm: string, bodies: readonly LawBody[], performerBodyId: string | null, regionKreisAgs: string | null, allBodies: ReadonlyMap<string, BodyRow>): ApplicableLaw {
+	// The lead body as resolved (an institution counts as the body it belongs to).
+	const lead = performerBodyId ? resolveBodies([performerBodyId], allBodies)[0]?.id ?? null : null;
+	return applicableLaw(lawBook(), { legalForm, bodies, leadBodyId: lead, regionAgs: regionKreisAgs });
 }
 
 export async function legalCooperation(db: Kysely<Database>, id: string): Promise<LegalCooperation | null> {
@@ -95,10 +112,13 @@ export async function legalCooperation(db: Kysely<Database>, id: string): Promis
 	const parts = await db.selectFrom('participation').select('body_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute();
 	// As registry/write.ts bodiesOf: participants, then the performer.
 	const ids = [...new Set([...parts.map((p) => p.body_id), ...(c.performer_body_id ? [c.performer_body_id] : [])])];
+	const all = await bodyRows(db);
+	const bodies = resolveBodies(ids, all);
 	return {
 		id: c.id, title: c.title, regionId: c.region_id, list: c.list, number: c.number, status: c.status, archived: !!c.archived_at,
 		legalForm: { id: c.legal_form_id, label: c.lf_label ?? c.legal_form_id, group: c.lf_group ?? null },
-		bodies: resolveBodies(ids, await bodyRows(db)), bodyIds: ids, performerBodyId: c.performer_body_id
+		bodies, bodyIds: ids, performerBodyId: c.performer_body_id,
+		law: lawOf(c.legal_form_id, bodies, c.performer_body_id, await regionAgs(db, c.region_id), all)
 	};
 }
 

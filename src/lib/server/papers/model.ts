@@ -19,6 +19,8 @@ import { listSteering } from '../steering/store';
 import { WG_ITEM_LABEL, IDEA_STATUS_LABEL } from '../../i18n/de';
 import type { CooperationRow } from '../registry/rows';
 import { facetIndex, type FacetIndex } from '../search/facet-index';
+import { lawBook } from '../legal/land-law-data';
+import { landOfAgs } from '../../domain/land-law';
 import { regionScope } from '../analysis/scope';
 import { berlinDay, germanDay, measureBoard, STATUS_ORDER } from '../steering/measures';
 import { isActiveInYear, type Answer } from '../../domain/fuzzy-date';
@@ -372,8 +374,9 @@ export const MEASURE_COLUMNS: PaperColumn[] = [
 	{ label: 'Nr.', weight: 5 }, { label: 'Maßnahme', weight: 50 }, { label: 'Zusammenarbeitsfeld', weight: 27 }, { label: 'Status', weight: 18 }
 ];
 
+/** The group labels; the public-law one names the region's Land law (issue 13), see publicLawLabel. */
 const LEGAL_GROUP_LABEL: Record<string, string> = {
-	'public-law': 'öffentlich-rechtlich (GkG NRW)',
+	'public-law': 'öffentlich-rechtlich',
 	'private-law': 'privatrechtlich',
 	informal: 'informell (Absprache, Projekt)',
 	unknown: 'nicht angegeben'
@@ -680,11 +683,15 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		return m;
 	};
 	const byGroup = tally((r) => groupsOfForms.get(r.legalForm.id) ?? 'unknown');
+	// Issue 13: the public-law forms are those of the region's Land law (GkG NRW for Kreis Unna, SächsKomZG in Sachsen …).
+	const kreisAgs = region.kreis_body_id ? (await db.selectFrom('body').select('ags').where('id', '=', region.kreis_body_id).executeTakeFirst())?.ags ?? null : null;
+	const regionLaw = lawBook().byCode.get(landOfAgs(kreisAgs) ?? '')?.law?.short ?? 'Landesrecht';
+	const groupLabel = (g: string) => (g === 'public-law' ? `öffentlich-rechtlich (${regionLaw})` : LEGAL_GROUP_LABEL[g] ?? g);
 	if (allRows.length) {
 		figures.push({
 			title: 'Nach Rechtsform',
 			rows: [...LEGAL_GROUP_ORDER, ...[...byGroup.keys()].filter((g) => !LEGAL_GROUP_ORDER.includes(g))]
-				.filter((g) => byGroup.has(g)).map((g) => ({ label: LEGAL_GROUP_LABEL[g] ?? g, value: count(byGroup.get(g)!) }))
+				.filter((g) => byGroup.has(g)).map((g) => ({ label: groupLabel(g), value: count(byGroup.get(g)!) }))
 		});
 		const byStatus = tally((r) => r.status);
 		figures.push({

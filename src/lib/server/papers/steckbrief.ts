@@ -5,6 +5,8 @@
  * page: the font shrinks from 10 to 7 pt, and only then a long list is cut with
  * "… und N weitere" (the profile page has them all).
  */
+import { legalCooperation } from '../legal/store';
+import { FAMILIES } from '../../domain/land-law';
 import PDFDocument from 'pdfkit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -41,6 +43,17 @@ export interface Steckbrief {
 
 const LIST_LABEL_SHORT = (list: string, label: string) => (list === 'kreis' ? 'Kreis' : list === 'kommunen' ? 'Kommunen' : label);
 
+/** Issue 13: the Land law of a public-law cooperation ("Zweckverband nach SächsKomZG (§§ 44 ff. SächsKomZG)"), as one fact; none for other forms. */
+async function landLawFact(db: Kysely<Database>, id: string): Promise<SheetFact[]> {
+	const c = await legalCooperation(db, id);
+	if (!c || !(FAMILIES as readonly string[]).includes(c.legalForm.id) || !c.law.land) return [];
+	const { law, form, land, crossLand } = c.law;
+	const value = law
+		? `${form ? `${form.name} nach ` : ''}${law.short}${form?.norms ? ` (${form.norms})` : ''}`
+		: `${land.name}: Landesrecht in IKZ-Atlas nicht hinterlegt`;
+	return [{ label: 'Landesrecht', value: crossLand ? `${value}; Beteiligte aus mehreren Ländern` : value }];
+}
+
 /** The Steckbrief of a cooperation, or null when there is none (archived ones keep theirs: they have a page). */
 export async function cooperationSteckbrief(db: Kysely<Database>, id: string, now = new Date()): Promise<Steckbrief | null> {
 	const p = await cooperationProfile(db, id);
@@ -52,6 +65,7 @@ export async function cooperationSteckbrief(db: Kysely<Database>, id: string, no
 		{ label: 'Partner', value: partnerCell(p, extras) || '–' },
 		{ label: 'Aufgabenerledigung durch', value: performerCell(p, extras) },
 		{ label: 'Rechtsform', value: [legalFormCell(p), p.legalForm.label !== legalFormCell(p) ? `(${p.legalForm.label})` : ''].filter(Boolean).join(' ') },
+		...(await landLawFact(db, id)),
 		{ label: 'seit', value: startCell(p, false) || 'nicht angegeben' },
 		...(p.end && p.status !== 'ended' ? [{ label: 'bis', value: p.end }] : []),
 		{ label: 'Status', value: p.statusLabel },

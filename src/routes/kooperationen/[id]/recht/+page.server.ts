@@ -5,10 +5,11 @@ import { db } from '#lib/server/context.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#lib/server/legal/store.ts';
-import { stepsFor } from '#lib/server/legal/overview.ts';
+import { cooperationScope, stepsFor } from '#lib/server/legal/overview.ts';
+import { noRulesText } from '#lib/domain/land-law.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
 import {
-	councilBodies, findingsOf, lifecycleScope, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
+	councilBodies, findingsOf, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
 } from '#lib/domain/gkg-lifecycle.ts';
 
 async function cooperationOf(id: string) {
@@ -31,8 +32,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const councils = councilBodies(c.bodies);
 	return {
 		cooperation: { id: c.id, title: c.title, legalForm: c.legalForm.label, archived: c.archived },
-		scope: lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }),
-		isOerv: c.legalForm.id === 'oerv',
+		scope: cooperationScope(c),
+		// Issue 13: the Land law that applies; the GkG NRW fields (sub-type, § 24 GkG periods and notices) only where it is NRW's.
+		law: c.law,
+		nrw: c.law.rules === 'nrw',
+		noRules: c.law.rules ? null : noRulesText(c.law.land?.name ?? null),
+		isOerv: c.legalForm.id === 'oerv' && c.law.rules === 'nrw',
 		steps,
 		findings: findingsOf(steps),
 		councils,
@@ -64,8 +69,8 @@ export const actions: Actions = {
 			const v = form.get(name);
 			return typeof v === 'string' ? v : '';
 		};
-		if (lifecycleScope({ legal_form: c.legalForm.id, legal_form_group: c.legalForm.group }) !== 'lifecycle') {
-			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: 'Für diese Rechtsform gibt es keine Verfahrensschritte nach dem GkG NRW. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.' }] });
+		if (cooperationScope(c) !== 'lifecycle') {
+			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: `Für diese Rechtsform hält IKZ-Atlas keine Verfahrensschritte nach dem ${c.law.law?.short ?? 'Landesrecht'}. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.` }] });
 		}
 		const councils = councilBodies(c.bodies);
 		const today = berlinDay();
