@@ -56,7 +56,7 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		expect(!blocked.ok && blocked.problem).toContain('nicht freigegeben');
 		// A Body URL itself is accepted too.
 		const body = await inspectSystem(server.bodyUrl('boenen'), limits);
-		expect(body.ok && body.found.bodies[0].name).toBe('Gemeinde Bönen');
+		expect(body.ok && body.found.bodies[0]?.name).toBe('Gemeinde Bönen');
 	});
 
 	it('connects Kamen and Bönen once each', async () => {
@@ -105,13 +105,13 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		const hits = await db.selectFrom('oparl_hit').selectAll().orderBy('id').execute();
 		const vhs = hits.filter((h) => h.cooperation_id === 'kommunen-2');
 		expect(vhs.map((h) => [h.body_id, h.kind, h.decision_date])).toEqual([['kamen', 'council_decision', '2026-10-08'], ['boenen', 'council_decision', '2026-11-05']]);
-		expect(vhs[0].passage).toMatch(/Zweckverband/);
-		expect(vhs[0].web_url).toContain('kamen-vhs');
+		expect(vhs[0]?.passage).toMatch(/Zweckverband/);
+		expect(vhs[0]?.web_url).toContain('kamen-vhs');
 		const fresh = hits.filter((h) => h.kind === 'new_cooperation');
 		expect(fresh.map((h) => h.title)).toEqual(['Gemeinsames Standesamt der Stadt Kamen und der Stadt Bergkamen']);
 		// None of the papers on other matters was proposed.
 		expect(hits).toHaveLength(3);
-		const p = await readProposal(db, fresh[0].proposal_id!);
+		const p = await readProposal(db, fresh[0]!.proposal_id!);
 		expect(p?.status).toBe('open');
 		expect(p?.record.legal_form).toBe('oerv');
 		expect(p?.record.participants.map((x) => x.body).sort()).toEqual(['bergkamen', 'kamen']);
@@ -159,7 +159,7 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 	it('a broken page link (404) is noted; the next run starts the pass again and completes', async () => {
 		const bodies = kamenBoenen();
 		const later = new Date(Date.now() + 120_000).toISOString();
-		for (const p of bodies[0].papers) p.modified = later;
+		for (const p of bodies[0]!.papers) p.modified = later;
 		server.setBodies(bodies);
 		server.fault('page=3', '404', 1);
 		const broken = await harvestSource(db, kamen, opts);

@@ -76,7 +76,7 @@ function passageAt(original: string, folded: string, index: number): string {
 	let oi = 0;
 	let fi = 0;
 	while (fi < index && oi < original.length) {
-		fi += fold(original[oi]).length;
+		fi += fold(original.charAt(oi)).length;
 		oi++;
 	}
 	const start = Math.max(0, original.lastIndexOf('.', Math.max(0, oi - 1)) + 1, oi - 220);
@@ -90,7 +90,6 @@ export function recognise(paper: { name: string; text: string }, ctx: RecogniseC
 	const original = `${paper.name}. ${paper.text}`;
 	const text = fold(original);
 	const { rules } = ctx;
-	let score = 0;
 	let strongest: { index: number; weight: number } | null = null;
 	let legalForm: string | null = null;
 	let formWeight = 0;
@@ -104,7 +103,7 @@ export function recognise(paper: { name: string; text: string }, ctx: RecogniseC
 		if (!strongest || lf.weight > strongest.weight || (lf.weight === strongest.weight && hit.index < strongest.index)) strongest = { index: hit.index, weight: lf.weight };
 	}
 	// Several legal-form groups in one paper count as much as the strongest one.
-	score = formWeight;
+	let score = formWeight;
 	for (const s of rules.signals) {
 		const hit = firstIndex(text, s.words);
 		if (!hit) continue;
