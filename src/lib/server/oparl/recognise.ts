@@ -127,7 +127,8 @@ export function recognise(paper: { name: string; text: string }, ctx: RecogniseC
 			break;
 		}
 	}
-	const stop = new Set(rules.match.stop_words.map(fold));
+	// Names of bodies in a title are partners, counted as such, not title words.
+	const stop = new Set([...rules.match.stop_words, ...ctx.bodies.flatMap((b) => b.names)].flatMap((w) => fold(w).split(/[^a-z0-9]+/)));
 	let best: { id: string; score: number } | null = null;
 	for (const c of ctx.cooperations) {
 		const words = fold(c.title).split(/[^a-z0-9]+/).filter((w) => w.length >= 4 && !stop.has(w));
