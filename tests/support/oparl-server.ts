@@ -63,14 +63,15 @@ export async function startOparlServer(initial: FixtureBody[], opts: { pageSize?
 		id: `${bodyId(b)}/meeting/${m.key}`, type: `${T}Meeting`, name: m.name, start: m.start, modified: m.modified,
 		agendaItem: m.agenda.map((a) => ({ id: `${bodyId(b)}/meeting/${m.key}/ai/${a.paper ?? a.number}`, type: `${T}AgendaItem`, number: a.number, name: a.name, result: a.result, public: true }))
 	});
-	function list(req: http.IncomingMessage, u: URL, items: { modified: string; obj: unknown }[]) {
+	function list<T extends { modified: string }>(u: URL, items: T[], obj: (i: T) => unknown) {
 		const since = u.searchParams.get('modified_since');
-		const filtered = items.filter((i) => !since || Date.parse(i.modified) >= Date.parse(since)).sort((a, b) => Date.parse(a.modified) - Date.parse(b.modified));
+		const from = since ? Date.parse(since) : null;
+		const filtered = items.filter((i) => from === null || Date.parse(i.modified) >= from).sort((a, b) => Date.parse(a.modified) - Date.parse(b.modified));
 		const page = Math.max(1, Number(u.searchParams.get('page') ?? 1));
-		const slice = filtered.slice((page - 1) * pageSize, page * pageSize);
+		const slice = filtered.slice((page - 1) * pageSize, page * pageSize).map(obj);
 		const next = page * pageSize < filtered.length ? new URL(u) : null;
 		if (next) next.searchParams.set('page', String(page + 1));
-		const body = { data: slice.map((i) => i.obj), pagination: { totalElements: filtered.length, elementsPerPage: pageSize, currentPage: page, totalPages: Math.ceil(filtered.length / pageSize) }, links: next ? { next: next.toString() } : {} };
+		const body = { data: slice, pagination: { totalElements: filtered.length, elementsPerPage: pageSize, currentPage: page, totalPages: Math.ceil(filtered.length / pageSize) }, links: next ? { next: next.toString() } : {} };
 		return body;
 	}
 	const server = http.createServer((req, res) => {
@@ -107,8 +108,8 @@ export async function startOparlServer(initial: FixtureBody[], opts: { pageSize?
 		const b = m && bodies.find((x) => x.key === m[1]);
 		if (m && b) {
 			return etagged(m[2] === 'papers'
-				? list(req, u, b.papers.map((p) => ({ modified: p.modified, obj: paperObj(b, p) })))
-				: list(req, u, b.meetings.map((x) => ({ modified: x.modified, obj: meetingObj(b, x) }))));
+				? list(u, b.papers, (p) => paperObj(b, p))
+				: list(u, b.meetings, (x) => meetingObj(b, x)));
 		}
 		const one = /^\/oparl\/v1\/body\/([^/]+)$/.exec(u.pathname);
 		const ob = one && bodies.find((x) => x.key === one[1]);

@@ -15,33 +15,20 @@ export function fold(s: string): string {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const patterns = new Map<string, RegExp>();
-/** A phrase found at the start of a word (so inflected and compound forms match). */
-function pattern(phrase: string): RegExp {
-	let p = patterns.get(phrase);
-	if (!p) {
-		p = new RegExp(`(?<![a-z0-9])${esc(fold(phrase))}`);
-		patterns.set(phrase, p);
-	}
-	return p;
-}
-/** A name found as a whole word. */
-function namePattern(name: string): RegExp {
-	const key = `=${name}`;
+/** One pattern for a group of phrases: the first one found at the start of a word. */
+function groupPattern(phrases: readonly string[]): RegExp {
+	const key = `|${phrases.join('|')}`;
 	let p = patterns.get(key);
 	if (!p) {
-		p = new RegExp(`(?<![a-z0-9])${esc(fold(name))}(?![a-z0-9])`);
+		p = new RegExp(`(?<![a-z0-9])(?:${phrases.map((ph) => esc(fold(ph))).join('|')})`);
 		patterns.set(key, p);
 	}
 	return p;
 }
 
-function firstIndex(text: string, phrases: readonly string[]): { index: number; phrase: string } | null {
-	let best: { index: number; phrase: string } | null = null;
-	for (const ph of phrases) {
-		const m = pattern(ph).exec(text);
-		if (m && (!best || m.index < best.index)) best = { index: m.index, phrase: ph };
-	}
-	return best;
+function firstIndex(text: string, phrases: readonly string[]): { index: number } | null {
+	const m = groupPattern(phrases).exec(text);
+	return m ? { index: m.index } : null;
 }
 
 export interface RecogniseBody { id: string; names: readonly string[] }
@@ -85,6 +72,33 @@ function passageAt(original: string, folded: string, index: number): string {
 	return original.slice(start, end + 1).replace(/\s+/g, ' ').trim();
 }
 
+interface Prepared {
+	bodies: { id: string; pattern: RegExp | null }[];
+	cooperations: (RecogniseCooperation & { stems: RegExp[]; topic: RegExp | null })[];
+}
+const preparedOf = new WeakMap<RecogniseContext, Prepared>();
+/** The context's names and titles as patterns, once per context (a run recognises many papers with one). */
+function prepare(ctx: RecogniseContext): Prepared {
+	let p = preparedOf.get(ctx);
+	if (p) return p;
+	const alt = (words: string[]) => (words.length ? new RegExp(`(?<![a-z0-9])(?:${words.map(esc).join('|')})`) : null);
+	// Names of bodies in a title are partners, counted as such, not title words.
+	const stop = new Set([...ctx.rules.match.stop_words, ...ctx.bodies.flatMap((b) => b.names)].flatMap((w) => fold(w).split(/[^a-z0-9]+/)));
+	p = {
+		bodies: ctx.bodies.map((b) => {
+			const names = b.names.filter((n) => n.length >= 3).map((n) => esc(fold(n)));
+			return { id: b.id, pattern: names.length ? new RegExp(`(?<![a-z0-9])(?:${names.join('|')})(?![a-z0-9])`) : null };
+		}),
+		cooperations: ctx.cooperations.map((c) => {
+			const words = fold(c.title).split(/[^a-z0-9]+/).filter((w) => w.length >= 4 && !stop.has(w));
+			const stems = [...new Set(words.map((w) => (w.length > 6 ? w.slice(0, -1) : w)))];
+			return { ...c, stems: stems.map((w) => new RegExp(`(?<![a-z0-9])${esc(w)}`)), topic: alt(c.topicWords.filter((w) => w.length >= 4).map(fold)) };
+		})
+	};
+	preparedOf.set(ctx, p);
+	return p;
+}
+
 /** Does this paper concern a cooperation, and which? Null when the rules do not reach the threshold. */
 export function recognise(paper: { name: string; text: string }, ctx: RecogniseContext): Recognition | null {
 	const original = `${paper.name}. ${paper.text}`;
@@ -110,10 +124,10 @@ export function recognise(paper: { name: string; text: string }, ctx: RecogniseC
 		score += s.weight;
 		if (!strongest || s.weight > strongest.weight) strongest = { index: hit.index, weight: s.weight };
 	}
+	const prepared = prepare(ctx);
 	const partnerIds: string[] = [];
-	for (const b of ctx.bodies) {
-		if (b.id === ctx.ownBodyId) continue;
-		if (b.names.some((n) => n.length >= 3 && namePattern(n).test(text))) partnerIds.push(b.id);
+	for (const b of prepared.bodies) {
+		if (b.id !== ctx.ownBodyId && b.pattern && b.pattern.test(text)) partnerIds.push(b.id);
 	}
 	score += Math.min(partnerIds.length, rules.partner_max) * rules.partner_weight;
 	if (score < rules.threshold || !strongest) return null;
@@ -127,16 +141,13 @@ export function recognise(paper: { name: string; text: string }, ctx: RecogniseC
 			break;
 		}
 	}
-	// Names of bodies in a title are partners, counted as such, not title words.
-	const stop = new Set([...rules.match.stop_words, ...ctx.bodies.flatMap((b) => b.names)].flatMap((w) => fold(w).split(/[^a-z0-9]+/)));
 	let best: { id: string; score: number } | null = null;
-	for (const c of ctx.cooperations) {
-		const words = fold(c.title).split(/[^a-z0-9]+/).filter((w) => w.length >= 4 && !stop.has(w));
-		const stems = [...new Set(words.map((w) => (w.length > 6 ? w.slice(0, -1) : w)))];
-		const titleShare = stems.length ? stems.filter((w) => pattern(w).test(text)).length / stems.length : 0;
+	for (const c of prepared.cooperations) {
+		const stems = c.stems;
+		const titleShare = stems.length ? stems.filter((w) => w.test(text)).length / stems.length : 0;
 		const others = c.bodyIds.filter((id) => id !== ctx.ownBodyId);
 		const partnerShare = others.length ? others.filter((id) => partnerIds.includes(id)).length / others.length : 0;
-		const topic = c.topicWords.some((w) => w.length >= 4 && pattern(w).test(text)) ? 1 : 0;
+		const topic = c.topic && c.topic.test(text) ? 1 : 0;
 		const s = rules.match.title_weight * titleShare + rules.match.partner_weight * partnerShare + rules.match.topic_weight * topic
 			+ (legalForm && legalForm === c.legalForm ? rules.match.legal_form_weight : 0);
 		if (titleShare > 0 && s >= rules.match.threshold && (!best || s > best.score)) best = { id: c.id, score: s };
