@@ -142,6 +142,12 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		const quiet = await harvestSource(db, kamen, opts);
 		expect(quiet.status).toBe('done');
 		expect(quiet.proposals).toBe(0);
+		// Once a pass with modified_since has answered, the same empty list is not sent again.
+		const quieter = await harvestSource(db, kamen, opts);
+		expect(quieter.status).toBe('done');
+		expect(quieter.papers).toBe(0);
+		expect(server.notModified).toBeGreaterThan(0);
+		expect(quieter.log.map((l) => l.message).join(' ')).toContain('unverändert');
 		// The papers are edited on the server (new modified dates): harvested again, proposed never.
 		const bodies = kamenBoenen();
 		const later = new Date(Date.now() + 60_000).toISOString();

@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const decided = await listProposals(db(), { ...filter, status: 'decided' });
 	// Proposals from council information systems (issue 21) say what they are.
 	const ids = [...open, ...decided].map((p) => p.id);
-	const hits = ids.length ? await db().selectFrom('oparl_hit').select(['proposal_id', 'kind']).where('proposal_id', 'in', ids).execute() : [];
-	const kindOf = new Map(hits.map((h) => [h.proposal_id, HIT_KIND_LABEL[h.kind] ?? h.kind]));
+	const hits = ids.length ? await db().selectFrom('oparl_hit').select(['proposal_id', 'kind', 'title', 'body_id']).where('proposal_id', 'in', ids).execute() : [];
+	const kindOf = new Map(hits.map((h) => [h.proposal_id, { kind: HIT_KIND_LABEL[h.kind] ?? h.kind, paper: h.title }]));
 	const mark = <T extends { id: number }>(rows: T[]) => rows.map((r) => ({ ...r, oparl: kindOf.get(r.id) ?? null }));
 	return { reviewer, open: mark(open), decided: mark(decided) };
 };

@@ -104,7 +104,7 @@ async function keepLink(db: Kysely<Database>, actor: Actor, cooperationId: strin
 	const have = await db.selectFrom('oparl_link').select('id').where('entity', '=', 'cooperation').where('entity_id', '=', cooperationId).where('url', '=', hit.paper_id).executeTakeFirst();
 	if (have) return;
 	await db.insertInto('oparl_link').values({
-		id: randomBytes(8).toString('hex'), entity: 'cooperation', entity_id: cooperationId, kind: 'paper', url: hit.paper_id.slice(0, 500), label: cut(hit.title, 200),
+		id: randomBytes(8).toString('hex'), entity: 'cooperation', entity_id: cooperationId, kind: 'paper', url: hit.paper_id.slice(0, 500), label: cut(hit.title.replace(/\p{Cc}+/gu, ' '), 200),
 		created_at: now.toISOString(), created_by: actor.userId ? `${actor.name} <${actor.email}>` : actor.name
 	}).execute();
 }
