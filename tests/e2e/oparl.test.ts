@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('council information systems (OParl), in the
 
 	it('accepting Kamen\'s decision fills the council decision step of the legal lifecycle', async () => {
 		await page.goto(`${t.app.url}/vorschlaege`, HYDRATED);
-		await page.locator('tr', { hasText: 'Ratsbeschluss' }).filter({ hasText: 'Verlängerung und Neufassung' }).getByRole('link').click();
+		await page.locator('tr', { hasText: 'Ratsbeschluss' }).filter({ hasText: 'Verlängerung und Neufassung' }).getByRole('link', { name: 'Volkshochschule' }).click();
 		await page.waitForURL(/\/vorschlaege\/\d+$/);
 		await page.waitForLoadState('networkidle');
 		await t.axe(page);
