@@ -15,6 +15,8 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { connectSource, inspectSystem } from '../../src/lib/server/oparl/connect';
 import { harvestSource, type HarvestOptions } from '../../src/lib/server/oparl/harvest';
 import { readRules } from '../../src/lib/server/oparl/rules';
+import { harvestDue } from '../../src/lib/server/oparl/service';
+import { readSettings } from '../../src/lib/server/settings';
 import { acceptProposal, readProposal, rejectProposal } from '../../src/lib/server/registry/proposals';
 import { readLifecycle } from '../../src/lib/server/legal/store';
 import { readCooperation } from '../../src/lib/server/registry/write';
@@ -176,5 +178,21 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		expect(next.proposals).toBe(0);
 		const runs = await db.selectFrom('oparl_run').select(['status']).where('source_id', '=', kamen).execute();
 		expect(runs.every((r) => r.status !== 'running')).toBe(true);
+	});
+
+	it('the schedule harvests only the systems whose last run is older than OPARL_HARVEST_HOURS', async () => {
+		const now = new Date();
+		await db.updateTable('oparl_source').set({ last_run_at: new Date(now.getTime() - 25 * 3_600_000).toISOString() }).where('id', '=', kamen).execute();
+		await db.updateTable('oparl_source').set({ last_run_at: new Date(now.getTime() - 3_600_000).toISOString() }).where('id', '=', boenen).execute();
+		const s = readSettings({ OPARL_HARVEST_HOURS: '24', OPARL_REQUEST_INTERVAL_MS: '0', OPARL_TIMEOUT_MS: '1500' });
+		expect(await harvestDue(db, s, now)).toEqual([kamen]);
+		expect(await harvestDue(db, readSettings({ OPARL_HARVEST_HOURS: '0' }), now)).toEqual([]);
+		// A system restricted to other hosts is not requested: the run ends with a note.
+		await db.updateTable('oparl_source').set({ last_run_at: null }).where('id', '=', boenen).execute();
+		const before = server.requests.length;
+		expect(await harvestDue(db, readSettings({ OPARL_HARVEST_HOURS: '24', OPARL_ALLOWED_HOSTS: 'ratsinfo.example.org' }), now)).toEqual([boenen]);
+		expect(server.requests.length).toBe(before);
+		const run = await db.selectFrom('oparl_run').selectAll().where('source_id', '=', boenen).orderBy('id', 'desc').executeTakeFirstOrThrow();
+		expect([run.status, run.log_json]).toEqual(['interrupted', expect.stringContaining('nicht freigegeben')]);
 	});
 });
