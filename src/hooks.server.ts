@@ -2,6 +2,7 @@ import { ServerResponse } from 'node:http';
 import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { db, initServer, settings } from '#lib/server/context.ts';
+import { startSchedule } from '#lib/server/oparl/service.ts';
 import { actorOfSession, COOKIE_OPTIONS, SESSION_COOKIE } from '#lib/server/auth/session.ts';
 import { canAtAll, VISITOR } from '#lib/server/auth/policy.ts';
 import { actionName, ROUTES } from '#lib/server/auth/routes.ts';
@@ -20,6 +21,8 @@ import { compressResponse } from '#lib/server/ops/compress.ts';
 export const init: ServerInit = async () => {
 	staticFileHeaders();
 	await initServer();
+	// Scheduled harvests of the connected council information systems (issue 21).
+	startSchedule(db(), settings());
 };
 
 /** The headers every response carries, pages, API and static files alike. */

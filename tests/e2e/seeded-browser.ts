@@ -26,9 +26,9 @@ export interface SeededBrowser {
 	stop(): Promise<void>;
 }
 
-export async function startSeededBrowser(): Promise<SeededBrowser> {
+export async function startSeededBrowser(env: Record<string, string> = {}): Promise<SeededBrowser> {
 	const seeded = await seedDatabase();
-	const app = await startApp({}, seeded.database);
+	const app = await startApp(env, seeded.database);
 	const browser = await launchBrowser();
 	const violations: string[] = [];
 	return {

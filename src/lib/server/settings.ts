@@ -93,7 +93,20 @@ const schema = z.object({
 	/** Feedback messages (accessibility form) accepted per client address and minute. */
 	FEEDBACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(3),
 	/** API requests per minute and token (or client address without one), counted across instances. */
-	API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120)
+	API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120),
+	// -- council information systems via OParl (issue 21, docs/oparl.md) --
+	/** Host names (comma-separated) an OParl URL may name; empty: any host the coordinator enters. */
+	OPARL_ALLOWED_HOSTS: z.string().max(2000).default(''),
+	/** Milliseconds one OParl request may take before it is abandoned. */
+	OPARL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+	/** Largest OParl answer read (bytes); a larger one is abandoned. */
+	OPARL_MAX_BYTES: z.coerce.number().int().min(10_000).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+	/** Pause between two requests to one council information system (milliseconds). */
+	OPARL_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+	/** Hours between scheduled harvests of each connected system; 0: only on demand. */
+	OPARL_HARVEST_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+	/** Most pages one harvest run reads per list; the next run continues where it stopped. */
+	OPARL_MAX_PAGES_PER_RUN: z.coerce.number().int().min(1).max(100_000).default(2000)
 });
 
 export type Settings = z.infer<typeof schema>;

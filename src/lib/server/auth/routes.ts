@@ -89,6 +89,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/berichte/logo': { page: 'steering.edit', actions: { hochladen: 'steering.edit', entfernen: 'steering.edit' } },
 	'/verwaltung/import': { page: 'import.run', actions: { hochladen: 'import.run' } },
 	'/verwaltung/import/[id]': { page: 'import.run', actions: { pruefen: 'import.run', ausfuehren: 'import.run', verwerfen: 'import.run' } },
+	// -- council information systems via OParl (issue 21) --
+	'/verwaltung/oparl': { page: 'oparl.manage', actions: { pruefen: 'oparl.manage', verbinden: 'oparl.manage', abrufen: 'oparl.manage' } },
 	'/kooperationen.xlsx': pub,
 	// -- legal lifecycle and § 2b UStG (issue 7) --
 	'/kooperationen/[id]/recht': { page: 'public', actions: { speichern: 'legal.edit' } },

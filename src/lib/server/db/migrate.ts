@@ -18,6 +18,7 @@ import * as m0013 from './migrations/2026-12-06-0013-generation';
 import * as m0016 from './migrations/2026-12-06-0016-feedback';
 import * as m0024 from './migrations/2026-12-07-0024-paper-logo';
 import * as m0011 from './migrations/2026-12-06-0011-directory';
+import * as m0022 from './migrations/2026-12-07-0022-oparl';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -32,7 +33,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-06-0013-generation': m0013,
 	'2026-12-06-0016-feedback': m0016,
 	'2026-12-07-0024-paper-logo': m0024,
-	'2026-12-06-0011-directory': m0011
+	'2026-12-06-0011-directory': m0011,
+	'2026-12-07-0022-oparl': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

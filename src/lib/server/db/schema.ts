@@ -363,6 +363,12 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	lifecycle_event: LifecycleEventTable;
 	feedback: FeedbackTable;
 	paper_logo: PaperLogoTable;
+	oparl_source: OparlSourceTable;
+	oparl_cursor: OparlCursorTable;
+	oparl_run: OparlRunTable;
+	oparl_paper: OparlPaperTable;
+	oparl_meeting: OparlMeetingTable;
+	oparl_hit: OparlHitTable;
 }
 
 /** Feedback sent through the accessibility statement's form (migration 2026-12-06-0016). */
@@ -392,4 +398,90 @@ export interface PaperLogoTable {
 	uploaded_at: string;
 	/** Name and function of who uploaded it (shown to the steering office). */
 	uploaded_by: string;
+/** Council information systems via OParl 1.1 (issue 21, migration 2026-12-07-0022-oparl). */
+export interface OparlSourceTable {
+	id: string;
+	body_id: string;
+	system_url: string;
+	system_name: string | null;
+	oparl_version: string | null;
+	body_url: string;
+	body_name: string;
+	paper_url: string | null;
+	meeting_url: string | null;
+	created_at: string;
+	/** User id of the coordinator who connected it (the proposer of its proposals). */
+	created_by: string;
+	last_run_at: string | null;
+}
+
+/** Where the harvest of one list ('paper' | 'meeting') of a source stands. */
+export interface OparlCursorTable {
+	source_id: string;
+	list: string;
+	/** The next page to read in the pass under way; null when no pass is under way. */
+	next_url: string | null;
+	/** modified_since of the pass: the start of the last completed pass. */
+	since: string | null;
+	pass_started_at: string | null;
+	etag: string | null;
+	last_modified: string | null;
+}
+
+export interface OparlRunTable {
+	id: Generated<number>;
+	source_id: string;
+	started_at: string;
+	finished_at: string | null;
+	/** 'running' | 'done' | 'interrupted' */
+	status: string;
+	pages: Generated<number>;
+	papers: Generated<number>;
+	meetings: Generated<number>;
+	proposals: Generated<number>;
+	/** German notes: [{ at, message }]. */
+	log_json: string;
+}
+
+export interface OparlPaperTable {
+	oparl_id: string;
+	source_id: string;
+	name: string;
+	reference: string | null;
+	paper_type: string | null;
+	date: string | null;
+	web_url: string | null;
+	modified: string | null;
+	/** [{ meeting, agendaItem, role, authoritative }] */
+	consultations_json: string;
+	/** Name and the text of its files, as the system gave them. */
+	text: string;
+}
+
+export interface OparlMeetingTable {
+	oparl_id: string;
+	source_id: string;
+	name: string | null;
+	start: string | null;
+	/** [{ id, number, name, result, resolutionText }] */
+	agenda_json: string;
+}
+
+export interface OparlHitTable {
+	id: Generated<number>;
+	/** paper id + kind + cooperation: a hit is proposed once, whatever became of it. */
+	hit_key: string;
+	source_id: string;
+	paper_id: string;
+	/** 'new_cooperation' | 'council_decision' | 'termination' | 'new_member' */
+	kind: string;
+	cooperation_id: string | null;
+	body_id: string;
+	decision_date: string | null;
+	title: string;
+	reference: string | null;
+	web_url: string | null;
+	passage: string;
+	proposal_id: number | null;
+	created_at: string;
 }

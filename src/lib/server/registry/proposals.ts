@@ -9,6 +9,7 @@ import type { CooperationRecord } from '../data/data-schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { readCooperation, saveCooperation, type SaveOutcome } from './write';
+import { acceptHit, hitOfProposal } from '../oparl/propose';
 
 export interface ProposalInput {
 	regionId: string;
@@ -54,9 +55,12 @@ export async function listProposals(db: Kysely<Database>, filter: { proposerId?:
 export type DecisionOutcome = SaveOutcome | { ok: false; reason: 'decided' };
 
 /** Accept: save the proposed record as a new version (or a new cooperation), then mark the proposal. */
-export async function acceptProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string | null, now = new Date()): Promise<DecisionOutcome> {
+export async function acceptProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string | null, now = new Date(), edit: { date?: string | null } = {}): Promise<DecisionOutcome> {
 	const p = await readProposal(db, id);
 	if (!p || p.status !== 'open') return { ok: false, reason: 'decided' };
+	// A proposal from a council information system (issue 21) is applied to the cooperation as it is now.
+	const hit = await hitOfProposal(db, id);
+	if (hit) return acceptHit(db, actor, p, hit, comment, edit, now);
 	if (p.kind === 'update') {
 		const current = await readCooperation(db, p.record.id);
 		if (!current) return { ok: false, reason: 'invalid', problems: ['Die Kooperation gibt es nicht mehr.'] };

@@ -7,6 +7,7 @@ import { cooperationVersions } from '#lib/server/registry/write.ts';
 import { diffCooperations } from '#lib/domain/record-diff.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { HIT_KIND_LABEL, hitOfProposal } from '#lib/server/oparl/propose.ts';
 
 async function visible(event: Parameters<typeof requireCan>[0] & { params: { id: string } }) {
 	// Proposal ids are integers: anything else is not found (PostgreSQL refuses NaN for an integer column).
@@ -15,6 +16,14 @@ async function visible(event: Parameters<typeof requireCan>[0] & { params: { id:
 	const a = event.locals.actor;
 	if (p.proposer_id !== a.userId) await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
 	return p;
+}
+
+/** What a proposal from a council information system (issue 21) was found in. */
+async function oparlOf(id: number) {
+	const h = await hitOfProposal(db(), id);
+	if (!h) return null;
+	const body = await db().selectFrom('body').select('name').where('id', '=', h.body_id).executeTakeFirst();
+	return { kind: HIT_KIND_LABEL[h.kind] ?? h.kind, title: h.title, reference: h.reference, date: h.decision_date, body: body?.name ?? h.body_id, link: h.web_url ?? h.paper_id, passage: h.passage };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -30,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		changes: diffCooperations(p.kind === 'create' ? null : (p.status === 'open' ? base : base), p.record, names),
 		stale: p.status === 'open' && p.kind === 'update' && !!current && current.version !== p.base_version,
+		oparl: await oparlOf(p.id),
 		canDecide: p.status === 'open' && can(event.locals.actor, 'review.decide', { regionId: p.region_id }),
 		submitted: event.url.searchParams.get('eingereicht') === '1'
 	};
@@ -39,8 +49,12 @@ export const actions: Actions = {
 	annehmen: async (event) => {
 		const p = await visible(event);
 		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
-		const comment = String((await event.request.formData()).get('decision_comment') ?? '').trim() || null;
-		const r = await acceptProposal(db(), event.locals.actor, p.id, comment);
+		const form = await event.request.formData();
+		const comment = String(form.get('decision_comment') ?? '').trim() || null;
+		// A proposal from a council information system: the coordinator may correct the decision's date.
+		const date = String(form.get('beschlussdatum') ?? '').trim();
+		if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(400, { errors: [{ field: 'beschlussdatum', message: 'Bitte geben Sie das Datum als JJJJ-MM-TT an, z. B. 2026-10-08.' }] });
+		const r = await acceptProposal(db(), event.locals.actor, p.id, comment, new Date(), { date: date || null });
 		if (!r.ok) {
 			const message = r.reason === 'conflict'
 				? 'Die Kooperation wurde geändert, nachdem der Vorschlag eingereicht wurde. Bitte lehnen Sie ihn mit Hinweis ab oder übernehmen Sie die Änderung von Hand.'

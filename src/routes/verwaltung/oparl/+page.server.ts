@@ -1,0 +1,70 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db, settings } from '#lib/server/context.ts';
+import { requireCan } from '#lib/server/auth/guard.ts';
+import type { Actor } from '#lib/server/auth/policy.ts';
+import { connectSource, inspectSystem, listSources } from '#lib/server/oparl/connect.ts';
+import { harvestOptions, runUnderWay, startHarvest } from '#lib/server/oparl/service.ts';
+
+/** The coordinator's region; an administrator's, or the only one. */
+async function regionOf(actor: Actor): Promise<string | null> {
+	if (actor.regionId) return actor.regionId;
+	const regions = await db().selectFrom('region').select('id').execute();
+	return regions.length === 1 ? regions[0]!.id : null;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const regionId = await regionOf(locals.actor);
+	const s = settings();
+	const bodies = regionId
+		? await db().selectFrom('body').select(['id', 'name']).where('region_id', '=', regionId).where('kind', 'in', ['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt']).orderBy('name').execute()
+		: [];
+	const sources = await listSources(db(), locals.actor.role === 'administrator' ? null : regionId);
+	const running: Record<string, boolean> = {};
+	for (const src of sources) running[src.id] = await runUnderWay(db(), src.id);
+	return {
+		bodies,
+		sources: sources.map((src) => ({ ...src, running: running[src.id], run: src.run ? { ...src.run, log: src.run.log.slice(-12) } : null })),
+		schedule: s.OPARL_HARVEST_HOURS,
+		restricted: !!s.OPARL_ALLOWED_HOSTS.trim(),
+		started: url.searchParams.get('gestartet')
+	};
+};
+
+const CheckInput = z.object({ koerperschaft: z.string().min(1, 'Bitte wählen Sie die Körperschaft.'), adresse: z.string().trim().min(1, 'Bitte geben Sie die Adresse des OParl-Systems an.').max(2000) });
+
+export const actions: Actions = {
+	pruefen: async (event) => {
+		const regionId = await regionOf(event.locals.actor);
+		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId ?? '' });
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = CheckInput.safeParse(form);
+		const values = { koerperschaft: String(form.koerperschaft ?? ''), adresse: String(form.adresse ?? '') };
+		if (!parsed.success) return fail(400, { values, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })) });
+		const r = await inspectSystem(parsed.data.adresse, harvestOptions(settings()).limits);
+		if (!r.ok) return fail(400, { values, errors: [{ field: 'adresse', message: r.problem }] });
+		return { values, found: r.found };
+	},
+	verbinden: async (event) => {
+		const regionId = await regionOf(event.locals.actor);
+		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId ?? '' });
+		const form = await event.request.formData();
+		const values = { koerperschaft: String(form.get('koerperschaft') ?? ''), adresse: String(form.get('adresse') ?? '') };
+		const oparlBody = String(form.get('oparl_koerperschaft') ?? '');
+		const body = await db().selectFrom('body').select(['id', 'region_id']).where('id', '=', values.koerperschaft).executeTakeFirst();
+		if (!body || (regionId && body.region_id !== regionId)) return fail(400, { values, errors: [{ field: 'koerperschaft', message: 'Bitte wählen Sie eine Körperschaft Ihrer Region.' }] });
+		if (!oparlBody) return fail(400, { values, errors: [{ field: 'adresse', message: 'Bitte prüfen Sie die Adresse und wählen Sie die Körperschaft im System.' }] });
+		const r = await connectSource(db(), event.locals.actor, { bodyId: body.id, systemUrl: values.adresse, oparlBodyId: oparlBody }, harvestOptions(settings()).limits);
+		if (!r.ok) return fail(400, { values, errors: [{ field: 'adresse', message: r.problem }] });
+		redirect(303, `/verwaltung/oparl?verbunden=${r.id}`);
+	},
+	abrufen: async (event) => {
+		const id = String((await event.request.formData()).get('quelle') ?? '');
+		const src = await db().selectFrom('oparl_source').select(['id', 'region_id']).where('id', '=', id).executeTakeFirst();
+		if (!src) return fail(404, { errors: [{ field: 'quelle', message: 'Diese Verbindung gibt es nicht.' }] });
+		await requireCan(event, 'oparl.manage', { regionId: src.region_id }, { entity: 'oparl_source', entityId: id });
+		await startHarvest(db(), settings(), id);
+		redirect(303, `/verwaltung/oparl?gestartet=${id}#quelle-${id}`);
+	}
+};
