@@ -51,7 +51,8 @@ export type Action =
 	| 'vat.option.edit'
 	| 'knowledge.edit'
 	| 'checklist.tick'
-	| 'feedback.read';
+	| 'feedback.read'
+	| 'effect.edit';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -94,7 +95,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'vat.option.edit': 'editor',
 	'knowledge.edit': 'coordinator',
 	'checklist.tick': 'editor',
-	'feedback.read': 'coordinator'
+	'feedback.read': 'coordinator',
+	// Effect figures (issue 19): editors for their own body's figures, the steering office all.
+	'effect.edit': 'editor'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
@@ -125,6 +128,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'legal.edit':
 		case 'vat.edit':
 		case 'checklist.tick':
+		case 'effect.edit':
 			return !!actor.bodyId && (resource.bodyIds ?? []).includes(actor.bodyId);
 		case 'body.edit':
 		case 'vat.option.edit':
