@@ -15,6 +15,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { addFigure, readFigures, removeFigure, type EffectInput } from '../../src/lib/server/effects/store';
 import { effectReport } from '../../src/lib/server/effects/report';
 import { effects } from '../../src/lib/server/api/service';
+import { prefillFromCooperation } from '../../src/lib/server/knowledge/funding-prefill';
 
 const DSB = 'kreis-38';
 const VERGABE = 'kommunen-47';
@@ -85,6 +86,14 @@ describe('effect figures', () => {
 			expect(data.by_body.find((b) => b.key === 'kamen')!.realised.min).toBe(12000);
 			expect(data.without_figures).toBe(coopCount - 2);
 			expect((await effects(db, new URLSearchParams('region=nirgendwo'))).ok).toBe(false);
+
+			// The funding check's 15 % condition takes the recorded figures: (49,000…53,000) of 85,000 costs before, the middle is 60 %.
+			const funding = await prefillFromCooperation(db, DSB);
+			expect(funding?.savingsPercent).toBe(60);
+			expect(funding?.savingsNote).toContain('realisierte Einsparung (aus Kosten vorher und jetzt) 2015 von 49.000–53.000 € (Schätzung) bei Kosten vorher (2012) von 85.000 €');
+			expect(funding?.savingsNote).toContain('zwischen 57,6 % und 62,4 %');
+			// A cooperation without figures leaves the savings open.
+			expect((await prefillFromCooperation(db, 'kommunen-46'))?.savingsPercent).toBeNull();
 		} finally {
 			await close();
 		}

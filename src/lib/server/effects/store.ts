@@ -174,3 +174,11 @@ export async function effectRollup(db: Kysely<Database>, regionId: string | null
 	const figures = (await readFigures(db)).filter((f) => ids.has(f.cooperationId));
 	return { scope, rollup: rollUpEffects(scope.coops, figures) };
 }
+
+/** One cooperation as the roll-ups see it (participants, institutions as their body), without topics and measures. */
+export async function effectCooperation(db: Kysely<Database>, id: string): Promise<EffectCooperation | null> {
+	const c = await db.selectFrom('cooperation').select(['seq', 'id', 'title', 'region_id']).where('id', '=', id).executeTakeFirst();
+	if (!c) return null;
+	const parts = await db.selectFrom('participation').select('body_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute();
+	return { id: c.id, title: c.title, regionId: c.region_id, bodyIds: resolveBodies(parts.map((p) => p.body_id), await bodyRows(db)).map((b) => b.id), topicIds: [], measureIds: [] };
+}
