@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from './app-server';
 import { chromiumAvailable } from './browser';
 import { HYDRATED, startSeededBrowser, submitTo, type SeededBrowser } from './seeded-browser';
@@ -22,7 +22,6 @@ const DSB = 'kreis-38';
 const VERGABE = 'kommunen-47';
 
 let app: RunningApp;
-let browser: Browser;
 let t: SeededBrowser;
 let work: string;
 const axe = (page: Page) => t.axe(page);
@@ -47,7 +46,7 @@ describe.skipIf(!chromiumAvailable)('effects and savings, in the browser', () =>
 
 	beforeAll(async () => {
 		t = await startSeededBrowser();
-		({ app, browser } = t);
+		({ app } = t);
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-effects-'));
 		coordinator = await t.signIn('steuerung@kreis-unna.de', { acceptDownloads: true });
 	}, 120_000);
