@@ -99,6 +99,9 @@ describe.skipIf(!chromiumAvailable)('effects and savings, in the browser', () =>
 		}
 		expect(await rowText(page, 'anteile', /^\s*Bönen/)).toContain('2.500 €');
 		expect(await rowText(page, 'anteile', /^\s*Unna/)).toContain('9.000 €');
+		// One-off costs of the whole cooperation (software), split by three.
+		await record(page, VERGABE, { art: 'one_off', koerperschaft: '', jahr: '2013', wert: '6.000', quelle: 'Rechnung Vergabesoftware' });
+		expect(await rowText(page, 'anteile', /^\s*Bönen/)).toContain('2.000 €');
 		await axe(page);
 	}, 180_000);
 
@@ -144,6 +147,11 @@ describe.skipIf(!chromiumAvailable)('effects and savings, in the browser', () =>
 		expect(await rowText(page, 'koerperschaften-tabelle', /^\s*Kamen\s*$/)).toContain('12.000–13.000 € (Schätzung)');
 		expect(await rowText(page, 'koerperschaften-tabelle', /^\s*Unna\s*$/)).toContain('30.000–31.000 € (Schätzung)');
 		expect(main).toContain('bis zu 2.000.000 €');
+		// Kamen over the years: 2013 has only the Vergabestelle's one-off costs (Kamen is no partner), 2015 Kamen's share.
+		const years = await page.locator('#koerperschaften-jahre thead th').allTextContents();
+		expect(years.slice(1)).toEqual(['2013', '2015']);
+		const kamenYears = await rowText(page, 'koerperschaften-jahre', /^\s*Kamen\s*$/);
+		expect(kamenYears).toMatch(/Kamen\s*–\s*12\.000–13\.000 € \(Schätzung\)/);
 		// Each chart is an image with a title and a description.
 		for (const id of ['chart-jahre', 'chart-massnahmen', 'chart-koerperschaften']) {
 			const svg = page.locator(`svg[aria-labelledby="${id}-title ${id}-desc"]`);

@@ -41,6 +41,8 @@ export interface EffectReport {
 	byTopic: ReportRow[];
 	byBody: ReportRow[];
 	byRegion: ReportRow[];
+	/** Realised savings per body over all years (a body's savings per year at a glance). */
+	bodyYears: { key: string; label: string; cells: { year: number; text: string }[] }[];
 	cooperations: number;
 	withFigures: number;
 	withoutFigures: number;
@@ -86,6 +88,15 @@ export async function effectReport(db: Kysely<Database>, opts: { regionId: strin
 		byTopic: [...new Set([...topics.keys()])].map((k) => present('topic', k, scope.topics.get(k) ?? k, topics.get(k))).sort(byLabel),
 		byBody: [...bodies.keys()].map((k) => present('body', k, scope.bodies.get(k) ?? k, bodies.get(k))).sort(byLabel),
 		byRegion: [...new Set([...scope.coops.map((c) => c.regionId)])].map((k) => present('region', k, scope.regions.get(k) ?? k, regions.get(k))),
+		bodyYears: [...new Set(rollup.rows.filter((x) => x.dimension === 'body').map((x) => x.key))]
+			.map((k) => ({
+				key: k, label: scope.bodies.get(k) ?? k,
+				cells: rollup.years.map((y) => {
+					const row = rollup.rows.find((x) => x.dimension === 'body' && x.key === k && x.year === y);
+					return { year: y, text: row && nonZero(row.realised) ? formatRange(row.realised) : '–' };
+				})
+			}))
+			.sort((a, b) => a.label.localeCompare(b.label, 'de')),
 		cooperations: rollup.total,
 		withFigures: rollup.withFigures,
 		withoutFigures: rollup.withoutFigures,
