@@ -160,6 +160,11 @@ const EXPECT: Record<string, Expect> = {
 	'/kooperationen/[id]/steckbrief.pdf': pub(`/kooperationen/${KAMEN_COOP}/steckbrief.pdf`),
 	'/koerperschaften/[id]/steckbrief': pub('/koerperschaften/kamen/steckbrief'),
 	'/koerperschaften/[id]/steckbrief.pdf': pub('/koerperschaften/kamen/steckbrief.pdf'),
+	// -- effects per cooperation and roll-ups (issue 19): editors only for their own body's figures --
+	'/kooperationen/[id]/wirkung': { page: 'visitor', ownActions: true, actions: { erfassen: 'editor', entfernen: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/wirkung` },
+	'/analyse/wirkung': pub('/analyse/wirkung'),
+	'/analyse/wirkung.csv': pub('/analyse/wirkung.csv'),
+	'/api/v1/effects': { page: 'visitor', api: true, path: () => '/api/v1/effects' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

@@ -101,8 +101,8 @@ describe('buildPaper on the whole register', () => {
 		expect(whole.footer).toBe('Stand 12.01.2026 · Kreis Unna – Steuerungsdienst');
 		// Meeting, date and place from the latest conference record.
 		expect(whole.meetingLine).toBe('Klausurtagung der Bürgermeisterkonferenz · 13./14.01.2016 · Sundern');
-		// The conference's seven agenda items, each holding what it names; the figures follow as an own section.
-		expect(whole.agenda.map((a) => a.title)).toEqual([...steeringYaml.conferences.find((c) => c.id === 'bmk-2016')!.agenda!.map((a) => a.split('\n')[0]), 'Zusammenfassung in Zahlen']);
+		// The conference's seven agenda items, each holding what it names; the savings (issue 19) and the figures follow as own sections.
+		expect(whole.agenda.map((a) => a.title)).toEqual([...steeringYaml.conferences.find((c) => c.id === 'bmk-2016')!.agenda!.map((a) => a.split('\n')[0]), 'Einsparungen', 'Zusammenfassung in Zahlen']);
 		expect(whole.agenda[0]!.blocks).toEqual(['measures', 'groups']);
 		expect(whole.agenda[2]!.sub).toEqual(['a) Kooperationen mit Beteiligung des Kreises Unna', 'b) Kooperationen der Städte und Gemeinden untereinander']);
 		expect(whole.agenda[2]!.blocks).toEqual(['table:kreis', 'table:kommunen']);
@@ -219,7 +219,7 @@ describe('buildPaper for a scope', () => {
 		const m = await buildPaper(db, { regionId: REGION, bodyId: 'olfen', fromYear: 1900, toYear: 1901 }, NOW);
 		expect(m.tables).toEqual([]);
 		expect(m.rowCount).toBe(0);
-		expect(m.agenda.flatMap((a) => a.blocks)).toEqual(['measures', 'groups', 'ideas', 'figures']);
+		expect(m.agenda.flatMap((a) => a.blocks)).toEqual(['measures', 'groups', 'ideas', 'savings', 'figures']);
 		// One sentence says the scope is empty, on a slide of its own under the cooperations' agenda item.
 		expect(m.emptyNote).toMatch(/^Für Olfen, Zeitraum: 1900–1901 enthält das Register keine Kooperation\.$/);
 		const slides = planSlides(m);
@@ -316,7 +316,7 @@ describe('renderers', () => {
 			if (s.kind === 'table') {
 				expect(xml).toContain('<a:tbl>');
 				const firstRow = xml.slice(xml.indexOf('<a:tr'), xml.indexOf('</a:tr>'));
-				const table = [...whole.tables, whole.measures!, ...whole.groups, whole.ideas!].find((t) => t.id === s.section)!;
+				const table = [...whole.tables, whole.measures!, whole.savings!, ...whole.groups, whole.ideas!].find((t) => t.id === s.section)!;
 				expect(xmlText(firstRow)).toContain(table.columns[0]!.label);
 			}
 		});
@@ -339,7 +339,7 @@ describe('renderers', () => {
 		const file = await renderDocx(whole);
 		const parts = xmlParts(file);
 		const doc = parts.get('word/document.xml')!;
-		expect((doc.match(/<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/g) ?? []).length).toBe(whole.tables.length + 1 + whole.groups.length + 1 + whole.figures.length);
+		expect((doc.match(/<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/g) ?? []).length).toBe(whole.tables.length + 1 + 1 + whole.groups.length + 1 + whole.figures.length);
 		expect(doc).toContain('w:orient="landscape"');
 		const text = xmlText(doc);
 		for (const t of ['Interkommunale Zusammenarbeit im Kreis Unna', 'Fröndenberg/Ruhr', 'Gemeinsame Erziehungsberatungsstelle', 'IT-Arbeitskreis', 'Zusammenfassung in Zahlen']) expect(text).toContain(t);
@@ -432,14 +432,14 @@ describe('the office decides the paper (issue 16)', () => {
 		expect(m.day).toBe('2027-02-28');
 		expect(m.agenda.map((a) => [a.title, a.blocks])).toEqual([
 			['Begrüßung', []], ['Stand der Kooperationen', ['table:kreis', 'table:kommunen']], ['Ideen für 2028', ['ideas']],
-			['Stand der Maßnahmen (15)', ['measures']], ['Ergebnisse der Arbeitskreise', ['groups']], ['Zusammenfassung in Zahlen', ['figures']]
+			['Stand der Maßnahmen (15)', ['measures']], ['Einsparungen', ['savings']], ['Ergebnisse der Arbeitskreise', ['groups']], ['Zusammenfassung in Zahlen', ['figures']]
 		]);
 		// Emptied fields stay empty; an empty agenda is built from the content.
 		const empty = parsePaperChoices(new URLSearchParams({ titel: '', sitzung: '', datum: '', ort: '', stand: '', agenda: '' }), defaults).choices;
 		expect(empty).toMatchObject({ title: defaults.title, meeting: '', meetingDate: '', place: '', standDay: defaults.standDay, agenda: [] });
 		const plain = await buildPaper(db, { regionId: REGION }, NOW, undefined, empty);
 		expect(plain.meetingLine).toBe('');
-		expect(plain.agenda.map((a) => a.title)).toEqual(['Kooperationen mit Beteiligung des Kreises Unna (48)', 'Kooperationen der Städte und Gemeinden untereinander (55)', 'Stand der Maßnahmen (15)', 'Ergebnisse der Arbeitskreise', 'Ideen / Vorschau auf neue Projekte', 'Zusammenfassung in Zahlen']);
+		expect(plain.agenda.map((a) => a.title)).toEqual(['Kooperationen mit Beteiligung des Kreises Unna (48)', 'Kooperationen der Städte und Gemeinden untereinander (55)', 'Stand der Maßnahmen (15)', 'Einsparungen', 'Ergebnisse der Arbeitskreise', 'Ideen / Vorschau auf neue Projekte', 'Zusammenfassung in Zahlen']);
 	});
 
 	it('takes the defaults from a chosen earlier conference; an unknown or foreign id falls back to the latest', async () => {

@@ -30,6 +30,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	const submitted = p.has('programm');
 	const values = formValues(p);
 	if (!submitted && about?.partners) values.partner = String(about.partners);
+	// Savings from the recorded effect figures of the cooperation (issue 19), until the person changes them.
+	if (!submitted && about?.savingsPercent != null) values.einsparung = about.savingsPercent.toLocaleString('de-DE');
 	const current = programmes.find((x) => x.id === values.programm) ?? programmes.find((x) => programmeValidOn(x, today)) ?? programmes[0] ?? null;
 	if (current) values.programm = current.id;
 
@@ -46,7 +48,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		values,
 		errors,
 		result,
-		about: about ? { label: about.label, href: about.href, partnersNote: about.partnersNote } : null,
+		about: about ? { label: about.label, href: about.href, partnersNote: about.partnersNote, savingsNote: about.savingsNote ?? null } : null,
 		aboutQuery: coop ? { name: 'kooperation', value: coop } : idea ? { name: 'idee', value: idea } : null,
 		aboutMissing,
 		today

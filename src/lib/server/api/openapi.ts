@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-	BodyListQuery, CooperationListQuery, MeasureQuery, requestRegistry, responseRegistry
+	BodyListQuery, CooperationListQuery, EffectListQuery, MeasureQuery, requestRegistry, responseRegistry
 } from './schemas';
 import { API_RATE_PER_MINUTE } from './rate';
 import { TOKEN_MAX_DAYS } from './tokens';
@@ -66,6 +66,7 @@ export const OPERATIONS: Op[] = [
 	{ method: 'post', path: '/api/v1/bodies/{id}/oparl', operationId: 'addBodyOparl', tag: 'OParl', summary: 'Link a body to an OParl object (e.g. its council information system)', pathParams: idParam('body'), body: 'OparlLinkInput', ok: { 201: { schema: 'OparlLink', description: 'Stored', location: true } }, errors: [400, 401, 403, 404, 413, 415, 422, 429], security: 'write' },
 	{ method: 'delete', path: '/api/v1/bodies/{id}/oparl/{linkId}', operationId: 'deleteBodyOparl', tag: 'OParl', summary: 'Remove an OParl link of a body', pathParams: linkParams('body'), ok: { 204: { schema: null, description: 'Removed' } }, errors: [401, 403, 404, 429], security: 'write' },
 	{ method: 'get', path: '/api/v1/measures', operationId: 'measureBoard', tag: 'Steering', summary: 'Measures of a region by field and status', query: MeasureQuery, ok: { 200: { schema: 'MeasureBoard', description: 'The board' } }, errors: [400, 404, 429], security: 'read', conditional: 'etag' },
+	{ method: 'get', path: '/api/v1/effects', operationId: 'effectRollup', tag: 'Analysis', summary: 'Costs and savings rolled up per year, measure, topic field, body and region', query: EffectListQuery, ok: { 200: { schema: 'EffectRollup', description: 'The roll-ups' } }, errors: [400, 404, 429], security: 'read', conditional: 'etag' },
 	{ method: 'get', path: '/api/v1/analysis/summary', operationId: 'analysisSummary', tag: 'Analysis', summary: 'Figures of the register (by status, list, legal form, topic, performer)', ok: { 200: { schema: 'AnalysisSummary', description: 'The figures' } }, errors: [429], security: 'read', conditional: 'etag' }
 ];
 

@@ -231,3 +231,46 @@ export const AnalysisSummary = z.object({
 }).register(responseRegistry, { id: 'AnalysisSummary', description: 'The figures of the overview page, computed from the register.' });
 
 export { API_SCOPES };
+
+// ---------------------------------------------------------------------------------------------
+// Effects (issue 19)
+
+export const EffectListQuery = z.object({
+	region: Slug.optional().describe('Region id (default: all regions)'),
+	jahr: z.coerce.number().int().min(1950).max(2100).optional().describe('Year of the roll-ups per measure, topic, body and region (default: the latest year with savings)')
+});
+
+const EuroRange = z.object({
+	min: z.number().describe('Smallest value (euro)'),
+	max: z.number().describe('Largest value (euro); equal to min when exact'),
+	estimate: z.boolean().describe('Some part of the sum is marked as an estimate')
+});
+
+const EffectRow = z.object({
+	key: z.string(),
+	label: z.string(),
+	realised: EuroRange.describe('Realised savings in the year: recorded, else costs before minus costs now'),
+	expected: EuroRange,
+	one_off: EuroRange,
+	cooperations: z.number().int().describe('Cooperations with a figure in this year'),
+	linked: z.number().int().describe('Cooperations of the group'),
+	with_figures: z.number().int().describe('Cooperations of the group with any money figure (any year)'),
+	derived: z.boolean().describe('Some realised savings are costs before minus costs now'),
+	split: z.boolean().describe('Some parts are equal shares of whole-cooperation figures')
+});
+
+export const EffectRollup = z.object({
+	region: z.string().nullable(),
+	year: z.number().int().nullable(),
+	years: z.array(z.number().int()),
+	cooperations: z.number().int(),
+	with_figures: z.number().int(),
+	without_figures: z.number().int(),
+	gap: z.string().describe('The gap in German, e.g. "Für 71 von 103 Kooperationen liegen keine Zahlen vor."'),
+	promise_euro: z.number().describe('The promise of the mayors\' conference 2010: up to 2 million euro'),
+	by_year: z.array(EffectRow.extend({ year: z.number().int() })),
+	by_measure: z.array(EffectRow),
+	by_topic: z.array(EffectRow),
+	by_body: z.array(EffectRow),
+	by_region: z.array(EffectRow)
+}).register(responseRegistry, { id: 'EffectRollup', description: 'Costs and savings of the cooperations rolled up per year, and per measure, topic field, body and region for one year (issue 19). Rules: docs/effects.md.' });

@@ -28,6 +28,8 @@ import {
 	AnalysisSummary, ARRAY_PARAMS, BodyDetail, BodyList, BodyListQuery, CooperationCreate, CooperationDetail, CooperationList,
 	CooperationListQuery, CooperationUpdate, LIMIT_DEFAULT, MeasureBoard, MeasureQuery, OparlLink, OparlLinkInput, OparlLinkList
 } from './schemas';
+import { EffectListQuery, EffectRollup } from './schemas';
+import { effectReport, type ReportRow } from '../effects/report';
 
 type Db = Kysely<Database>;
 export type Issue = { pointer: string; message: string };
@@ -325,6 +327,30 @@ export async function analysisSummary(db: Db): Promise<Outcome> {
 			by_list: [...lists].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, count]) => ({ id, label: lookups.lists.get(id) ?? id, count })),
 			by_legal_form: o.byLegalForm, by_topic: o.byTopic, by_performer: o.byPerformer, unknown_start: o.unknownStart,
 			oldest: o.oldest.map(cooperationJson), newest: o.newest.map(cooperationJson)
+		})
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effects (issue 19)
+
+export async function effects(db: Db, params: URLSearchParams): Promise<Outcome> {
+	const parsed = EffectListQuery.safeParse(queryObject(EffectListQuery, params));
+	if (!parsed.success) return fail(400, 'invalid-parameters', 'Ungültige Parameter.', issues(parsed.error, '#/query'));
+	if (parsed.data.region && !(await db.selectFrom('region').select('id').where('id', '=', parsed.data.region).executeTakeFirst())) {
+		return fail(404, 'not-found', 'Diese Region gibt es nicht.');
+	}
+	const r = await effectReport(db, { regionId: parsed.data.region ?? null, year: parsed.data.jahr ?? null });
+	const row = (x: ReportRow) => ({
+		key: x.key, label: x.label, realised: x.realised, expected: x.expected, one_off: x.oneOff, cooperations: x.cooperations,
+		linked: x.linked, with_figures: x.withFigures, derived: x.derived, split: x.split
+	});
+	return {
+		ok: true,
+		data: EffectRollup.parse({
+			region: r.regionId, year: r.year, years: r.years, cooperations: r.cooperations, with_figures: r.withFigures, without_figures: r.withoutFigures,
+			gap: r.gap, promise_euro: r.promise, by_year: r.byYear.map((x) => ({ ...row(x), year: x.year })),
+			by_measure: r.byMeasure.map(row), by_topic: r.byTopic.map(row), by_body: r.byBody.map(row), by_region: r.byRegion.map(row)
 		})
 	};
 }

@@ -52,7 +52,8 @@ export type Action =
 	| 'knowledge.edit'
 	| 'checklist.tick'
 	| 'feedback.read'
-	| 'oparl.manage';
+	| 'oparl.manage'
+	| 'effect.edit';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -97,7 +98,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'checklist.tick': 'editor',
 	'feedback.read': 'coordinator',
 	// Connecting council information systems and starting harvests (issue 21).
-	'oparl.manage': 'coordinator'
+	'oparl.manage': 'coordinator',
+	// Effect figures (issue 19): editors for their own body's figures, the steering office all.
+	'effect.edit': 'editor'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
@@ -128,6 +131,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'legal.edit':
 		case 'vat.edit':
 		case 'checklist.tick':
+		case 'effect.edit':
 			return !!actor.bodyId && (resource.bodyIds ?? []).includes(actor.bodyId);
 		case 'body.edit':
 		case 'vat.option.edit':

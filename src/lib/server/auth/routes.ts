@@ -132,6 +132,11 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/kooperationen/[id]/steckbrief.pdf': pub,
 	'/koerperschaften/[id]/steckbrief': pub,
 	'/koerperschaften/[id]/steckbrief.pdf': pub,
+	// -- effects per cooperation and roll-ups (issue 19) --
+	'/kooperationen/[id]/wirkung': { page: 'public', actions: { erfassen: 'effect.edit', entfernen: 'effect.edit' } },
+	'/analyse/wirkung': pub,
+	'/analyse/wirkung.csv': pub,
+	'/api/v1/effects': pub,
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

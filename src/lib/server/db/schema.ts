@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { ImportTables } from './schema-import';
 import type { LegalTables } from './schema-legal';
 import type { KnowledgeTables } from './schema-knowledge';
+import type { EffectTables } from './schema-effects';
 import type { ApiTables } from './schema-api';
 
 export interface MetaTable {
@@ -235,7 +236,7 @@ export interface AuditLogTable {
 
 export interface RecordVersionTable {
 	id: Generated<number>;
-	entity: 'cooperation' | 'body' | SteeringKind | 'cooperation_legal' | 'vat_assessment' | 'article' | 'vat_option';
+	entity: 'cooperation' | 'body' | SteeringKind | 'cooperation_legal' | 'vat_assessment' | 'article' | 'vat_option' | 'effect';
 	entity_id: string;
 	version: number;
 	at: string;
@@ -333,7 +334,7 @@ export interface CalendarTokenTable {
 }
 
 /** Issue 4 and 7 keep their tables in their own files (schema-*.ts). */
-export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables {
+export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables, EffectTables {
 	steering_record: SteeringRecordTable;
 	idea_comment: IdeaCommentTable;
 	calendar_token: CalendarTokenTable;

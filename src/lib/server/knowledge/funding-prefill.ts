@@ -7,6 +7,8 @@ import type { Database } from '../db/schema';
 import { readCooperation } from '../registry/write';
 import { readSteering } from '../steering/store';
 import { bodyNames } from '../steering/groups';
+import { effectCooperation, readFigures } from '../effects/store';
+import { savingsShareOf } from '../../domain/effects';
 
 export interface FundingPrefill {
 	/** What the check is about, for the page: "Kooperation „…“" or "Idee „…“". */
@@ -15,6 +17,10 @@ export interface FundingPrefill {
 	partners: number | null;
 	/** Why the number of partners is what it is (or why it is left open). */
 	partnersNote: string;
+	/** The savings in percent of the costs before, from the recorded effect figures (issue 19); null when they do not give one. */
+	savingsPercent?: number | null;
+	/** Which figures gave it, in German. */
+	savingsNote?: string | null;
 }
 
 /**
@@ -34,7 +40,16 @@ export async function prefillFromCooperation(db: Kysely<Database>, id: string): 
 	note += ' Gezählt sind sie als Partner im Land des Programms; Partner aus einem anderen Land oder Nachbarstaat bitte gesondert eintragen.';
 	// Programmes that fund new projects only: a cooperation that already runs is none (issue 22).
 	if (r.status === 'active' || r.status === 'ended') note += ' Die Kooperation besteht laut Register bereits; Programme, die nur neue Vorhaben fördern, kommen nur für ein neues Vorhaben in Frage (etwa eine neue Aufgabe).';
+	// The 15 % condition: the recorded effect figures, where they give a share (issue 19).
+	const coop = await effectCooperation(db, r.id);
+	const share = coop ? savingsShareOf(coop, await readFigures(db, r.id)) : null;
+	const percent = share ? Math.max(0, Math.round(share.share * 1000) / 10) : null;
+	const range = share && Math.abs(share.maxShare - share.minShare) > 0.0005
+		? ` Mit den Spannen liegt der Anteil zwischen ${(Math.round(share.minShare * 1000) / 10).toLocaleString('de-DE')} % und ${(Math.round(share.maxShare * 1000) / 10).toLocaleString('de-DE')} %; eingesetzt ist die Mitte.`
+		: '';
 	return {
+		savingsPercent: percent,
+		savingsNote: share ? `${share.text} Das sind ${percent!.toLocaleString('de-DE')} % der Kosten vorher${share.share < 0 ? ' (die Kosten sind gestiegen; eingesetzt ist 0 %)' : ''}.${range}` : null,
 		label: `Kooperation „${r.title}“`,
 		href: `/kooperationen/${r.id}`,
 		partners: partners.length >= 2 ? partners.length : null,

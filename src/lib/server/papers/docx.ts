@@ -101,6 +101,8 @@ function blockContent(model: PaperModel, id: BlockId): (Paragraph | Table)[] {
 			}
 			return out;
 		}
+		case 'savings':
+			return model.savings ? tableBlock(model.savings, false) : [];
 		case 'groups':
 			return model.groups.flatMap((g) => tableBlock(g, false));
 		case 'ideas':

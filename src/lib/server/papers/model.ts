@@ -26,6 +26,7 @@ import { berlinDay, germanDay, measureBoard, STATUS_ORDER } from '../steering/me
 import { isActiveInYear, type Answer } from '../../domain/fuzzy-date';
 import { cleanSlideText, foldGerman } from '../../domain/text-fold';
 import { MEASURE_STATUS_LABEL, STATUS_LABEL, fmtNumber } from '../../i18n/de';
+import { effectReport } from '../effects/report';
 
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2100;
@@ -314,7 +315,7 @@ export interface MeasureSlide {
 }
 
 /** Content blocks an agenda item can hold. */
-export type BlockId = `table:${string}` | 'measures' | 'groups' | 'ideas' | 'figures';
+export type BlockId = `table:${string}` | 'measures' | 'savings' | 'groups' | 'ideas' | 'figures';
 
 export interface AgendaSection {
 	/** First line of the item. */
@@ -348,6 +349,8 @@ export interface PaperModel {
 	measures: PaperTable | null;
 	/** One slide per measure. */
 	measureSlides: MeasureSlide[];
+	/** Savings per measure from the recorded effect figures (issue 19); null when the region has no measures. */
+	savings: PaperTable | null;
 	/** Working groups' results, one table per group with items. */
 	groups: PaperTable[];
 	/** The ideas; null when there are none. */
@@ -453,8 +456,9 @@ function agendaLabel(list: { id: string; label: string }, kreisName: string | nu
 }
 
 /** Folded keywords that place a content block under an agenda item (first item that names one). */
-const BLOCK_WORDS: Record<'measures' | 'groups' | 'ideas' | 'figures', string[]> = {
+const BLOCK_WORDS: Record<'measures' | 'savings' | 'groups' | 'ideas' | 'figures', string[]> = {
 	measures: ['massnahme', 'empfehlung', 'ruckschau', 'ergebnis'],
+	savings: ['einsparung', 'wirkung', 'konsolidierung'],
 	groups: ['arbeitskreis', 'ruckschau', 'ergebnis'],
 	ideas: ['idee', 'neue projekt'],
 	figures: ['zusammenfassung', 'in zahlen', 'kennzahl']
@@ -642,6 +646,26 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		}
 	}
 
+	// Savings per measure from the recorded effect figures (issue 19), against the promise of 2010.
+	let savings: PaperTable | null = null;
+	if (board.total > 0) {
+		const eff = await effectReport(db, { regionId: region.id, year: null });
+		const y = eff.year;
+		savings = {
+			id: 'einsparungen',
+			title: y === null ? 'Einsparungen je Maßnahme' : `Einsparungen ${y} je Maßnahme`,
+			agendaTitle: 'Einsparungen',
+			columns: [{ label: 'Maßnahme', weight: 40 }, { label: 'realisiert', weight: 20 }, { label: 'erwartet', weight: 20 }, { label: 'Kooperationen mit Zahlen', weight: 20 }],
+			rows: [
+				...eff.byMeasure.map((m) => ({ id: m.key, cells: [m.label, m.realisedText, m.expectedText, `${m.withFigures} von ${m.linked}`] })),
+				{ id: 'zusammen', cells: ['alle Kooperationen', eff.total?.realisedText ?? '–', eff.total?.expectedText ?? '–', `${eff.withFigures} von ${eff.cooperations}`] },
+				{ id: 'ziel', cells: ['Ziel der Bürgermeisterkonferenz 2010', `bis zu ${count(eff.promise)} €`, '', ''] },
+				{ id: 'luecken', cells: [eff.gap, '', '', ''] }
+			],
+			uncertainInPeriod: null
+		};
+	}
+
 	// Working groups' results and the ideas.
 	const groups: PaperTable[] = [];
 	for (const g of (await listSteering(db, 'working_group', region.id)).map((x) => x.record)) {
@@ -733,11 +757,13 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		const range = scope.fromYear != null && scope.toYear != null ? `von ${scope.fromYear} bis ${scope.toYear}` : scope.fromYear != null ? `ab ${scope.fromYear}` : `bis ${scope.toYear}`;
 		notes.push(`Zeitraum: aufgeführt ist jede Kooperation, die in mindestens einem Jahr ${range} sicher oder möglicherweise aktiv war (unscharfe Angaben wie „2015 gepl.“ oder „?“ zählen als möglich) – wie der Jahresfilter des Registers. Nur möglicherweise aktive sind mit „im Zeitraum möglicherweise aktiv“ markiert.`);
 	}
+	if (savings) notes.push('Einsparungen: aus den je Kooperation erfassten Wirkungszahlen (realisiert: erfasst, sonst Kosten vorher minus Kosten jetzt; Zahlen der ganzen Kooperation gleichmäßig auf die Beteiligten verteilt; Spannen als von–bis). Regeln: docs/effects.md.');
 	if (measures) notes.push('Die Maßnahmen, Arbeitskreise und Ideen gelten für die Bürgermeisterkonferenz insgesamt und werden deshalb in jedem Umfang vollständig aufgeführt.');
 
 	const blocks: { id: BlockId; title: string; label?: string }[] = [
 		...tables.map((t) => ({ id: `table:${t.id}` as BlockId, title: t.agendaTitle, label: listLabels.get(t.id) })),
 		...(measures ? [{ id: 'measures' as BlockId, title: measures.agendaTitle }] : []),
+		...(savings ? [{ id: 'savings' as BlockId, title: 'Einsparungen' }] : []),
 		...(groups.length ? [{ id: 'groups' as BlockId, title: 'Ergebnisse der Arbeitskreise' }] : []),
 		...(ideas ? [{ id: 'ideas' as BlockId, title: 'Ideen / Vorschau auf neue Projekte' }] : []),
 		{ id: 'figures', title: 'Zusammenfassung in Zahlen' }
@@ -761,6 +787,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		tables,
 		measures,
 		measureSlides,
+		savings,
 		groups,
 		ideas,
 		figures,

@@ -215,6 +215,8 @@ function blockSlides(model: PaperModel, id: BlockId): Slide[] {
 	switch (id) {
 		case 'measures':
 			return model.measures ? [...tableSlides(model.measures), ...model.measureSlides.flatMap(measureSlides)] : [];
+		case 'savings':
+			return model.savings ? tableSlides(model.savings) : [];
 		case 'groups':
 			return model.groups.flatMap(tableSlides);
 		case 'ideas':
@@ -255,7 +257,7 @@ export function planSlides(model: PaperModel): Slide[] {
 /** An outline for the preview: the agenda's sections with their rows and slides. */
 export function outline(model: PaperModel): { sections: { title: string; rows: number; slides: number }[]; slides: number; pptxSlides: number } {
 	const rowsOf = (id: BlockId) => id.startsWith('table:') ? (model.tables.find((t) => `table:${t.id}` === id)?.rows.length ?? 0)
-		: id === 'measures' ? model.measureSlides.length : id === 'groups' ? model.groups.reduce((n, g) => n + g.rows.length, 0) : id === 'ideas' ? (model.ideas?.rows.length ?? 0) : 0;
+		: id === 'measures' ? model.measureSlides.length : id === 'savings' ? (model.savings?.rows.length ?? 0) : id === 'groups' ? model.groups.reduce((n, g) => n + g.rows.length, 0) : id === 'ideas' ? (model.ideas?.rows.length ?? 0) : 0;
 	const sections = [
 		{ title: 'Titel', rows: 0, slides: 1 },
 		{ title: 'Agenda', rows: 0, slides: 1 },

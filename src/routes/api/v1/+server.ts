@@ -9,7 +9,7 @@ export const GET: RequestHandler = ({ request, url }) => {
 		name: 'IKZ-Atlas API', version: '1',
 		links: {
 			openapi: `${base}/openapi.json`, docs: `${base}/docs`, cooperations: `${base}/cooperations`, bodies: `${base}/bodies`,
-			measures: `${base}/measures`, analysis_summary: `${base}/analysis/summary`, tokens: `${url.origin}/konto#api`
+			measures: `${base}/measures`, analysis_summary: `${base}/analysis/summary`, effects: `${base}/effects`, tokens: `${url.origin}/konto#api`
 		}
 	}));
 };
