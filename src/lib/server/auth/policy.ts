@@ -15,7 +15,8 @@ export interface Actor {
 	name: string;
 	email: string | null;
 	bodyId: string | null;
-	/** The region of the actor's body: coordinators steer their own region. */
+	/** The region the actor works in: the region the person was invited for, else the region of
+	 * the actor's body. Coordinators steer their own region only. */
 	regionId: string | null;
 }
 
@@ -51,11 +52,15 @@ export type Action =
 	| 'vat.option.edit'
 	| 'knowledge.edit'
 	| 'checklist.tick'
-	| 'feedback.read';
+	| 'feedback.read'
+	| 'regions.manage';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
+	/** The region the thing belongs to (a cooperation: the region that records it). */
 	regionId?: string | null;
+	/** For things that belong to several regions (a body): the actor's region must be one of them. */
+	regionIds?: readonly string[];
 	bodyIds?: readonly string[];
 	bodyId?: string | null;
 	grantRole?: ActorRole;
@@ -94,7 +99,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'vat.option.edit': 'editor',
 	'knowledge.edit': 'coordinator',
 	'checklist.tick': 'editor',
-	'feedback.read': 'coordinator'
+	'feedback.read': 'coordinator',
+	// Creating regions from the national directory (issue 13, part 3): administrators only.
+	'regions.manage': 'administrator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
@@ -109,8 +116,8 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	if (!canAtAll(actor, action)) return false;
 	if (!resource || action === 'public') return true;
 	if (actor.role === 'administrator') return true;
-	// Coordinators steer their own region only (a data centre may host several Kreise).
-	if (resource.regionId && actor.regionId && resource.regionId !== actor.regionId) return false;
+	// Coordinators and editors act in their own region only (a data centre hosts several regions).
+	if (!inActorRegion(actor, resource)) return false;
 	if (actor.role === 'coordinator') {
 		// Only an administrator may make administrators.
 		return !(action === 'users.manage' && resource.grantRole === 'administrator');
@@ -132,4 +139,28 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		default:
 			return true;
 	}
+}
+
+/** The region rule: a resource of named regions is the actor's only when the actor's region is among them. */
+function inActorRegion(actor: Actor, resource: Resource): boolean {
+	if (!actor.regionId) return true;
+	if (resource.regionId && resource.regionId !== actor.regionId) return false;
+	if (resource.regionIds && resource.regionIds.length && !resource.regionIds.includes(actor.regionId)) return false;
+	return true;
+}
+
+/**
+ * The region a request works in (issue 13, part 3: the one rule instead of one per route): the
+ * requested region when it exists, else the actor's own region, else the first region (Kreis
+ * Unna while it is shipped). `regions` are the region ids in their order.
+ */
+export function workRegion(actor: Actor, regions: readonly string[], requested?: string | null): string | null {
+	if (requested && regions.includes(requested)) return requested;
+	if (actor.regionId && regions.includes(actor.regionId)) return actor.regionId;
+	return regions[0] ?? null;
+}
+
+/** The region a new record of this actor is recorded in: always the actor's own when it has one. */
+export function recordingRegion(actor: Actor, regions: readonly string[]): string | null {
+	return workRegion(actor, regions, null);
 }

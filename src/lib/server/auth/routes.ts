@@ -129,6 +129,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/kooperationen/[id]/steckbrief.pdf': pub,
 	'/koerperschaften/[id]/steckbrief': pub,
 	'/koerperschaften/[id]/steckbrief.pdf': pub,
+	// -- regions by self-service (issue 13, part 3) --
+	'/verwaltung/regionen': { page: 'regions.manage', actions: { anlegen: 'regions.manage' } },
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

@@ -42,7 +42,8 @@ export interface IndexRow {
 }
 
 export interface Lookups {
-	bodies: Map<string, { name: string; kind: string; regionId: string; parentId: string | null; lat: number | null; lon: number | null }>;
+	/** `regionId` is the body's home region; `regions` every region it belongs to (home and memberships, decision 0008). */
+	bodies: Map<string, { name: string; kind: string; regionId: string; regions: string[]; parentId: string | null; lat: number | null; lon: number | null }>;
 	topics: Map<string, string>;
 	legalForms: Map<string, { label: string; short: string }>;
 	lists: Map<string, string>;
@@ -289,9 +290,11 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		if (byRegion === null) {
 			byRegion = new Map();
 			for (const [id, b] of lookups.bodies) {
-				let list = byRegion.get(b.regionId);
-				if (!list) byRegion.set(b.regionId, (list = []));
-				list.push(id);
+				for (const r of b.regions) {
+					let list = byRegion.get(r);
+					if (!list) byRegion.set(r, (list = []));
+					list.push(id);
+				}
 			}
 		}
 		return rowsOfBodies(byRegion.get(regionId) ?? []);
@@ -330,7 +333,11 @@ export const DIMENSION_KEYS: readonly FilterKey[] = FILTER_KEYS;
 
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id', 'lat', 'lon']).execute())
-		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, parentId: b.parent_id, lat: b.lat, lon: b.lon }]));
+		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, regions: [b.region_id], parentId: b.parent_id, lat: b.lat, lon: b.lon }]));
+	for (const m of await db.selectFrom('region_member').select(['region_id', 'body_id']).execute()) {
+		const b = bodies.get(m.body_id);
+		if (b && !b.regions.includes(m.region_id)) b.regions.push(m.region_id);
+	}
 	const topics = new Map((await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute())
 		.map((t) => [t.id, t.label]));
 	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short']).orderBy('position').execute())
