@@ -19,6 +19,8 @@ import { regionScope } from '../../src/lib/server/analysis/scope';
 import { formSetup, submitCooperation } from '../../src/lib/server/registry/cooperation-edit';
 import { parseCooperationForm, rowField, type FormSource } from '../../src/lib/domain/cooperation-form';
 import { createUser } from '../../src/lib/server/auth/users';
+import { searchPage } from '../../src/lib/server/registry/search-service';
+import { readSettings } from '../../src/lib/server/settings';
 
 // Units in the directory's own spelling; ARS structure as in the official directory. Positions and
 // figures are rounded values for the test, not official data.
@@ -168,6 +170,18 @@ describe('recording in a region and the region rule', () => {
 		expect(Array.from(index.rowsOfRegion('kreis-coesfeld'))).toContain(pos);
 		expect(Array.from(index.rowsOfRegion('landkreis-goerlitz'))).toContain(pos);
 		expect(Array.from(index.rowsOfRegion('kreis-unna'))).not.toContain(pos);
+		// The register search scoped to one region, several or all (the `region` filter and facet).
+		const settings = readSettings({});
+		const titles = async (qs: string) => (await searchPage(h.db, new URLSearchParams(qs), settings)).rows.map((x) => x.title);
+		expect(await titles('region=kreis-coesfeld&q=Verwaltungsdigitalisierung')).toEqual(['Partnerschaft Verwaltungsdigitalisierung']);
+		expect(await titles('region=landkreis-goerlitz')).toContain('Partnerschaft Verwaltungsdigitalisierung');
+		expect(await titles('region=kreis-unna&q=Verwaltungsdigitalisierung')).toEqual([]);
+		const unnaOnly = await searchPage(h.db, new URLSearchParams('region=kreis-unna&pro_seite=100'), settings);
+		expect(unnaOnly.result.total).toBe(unnaCoopsBefore);
+		const several = await searchPage(h.db, new URLSearchParams('region=kreis-unna&region=landkreis-goerlitz'), settings);
+		expect(several.result.total).toBe(unnaCoopsBefore + 1);
+		const facet = several.facets.find((f) => f.key === 'region')!;
+		expect(facet.options.find((o) => o.value === 'landkreis-goerlitz')).toMatchObject({ label: 'Landkreis Görlitz', count: 1, selected: true });
 
 		const bodyIds = [await bodyOfArs('055580016016'), await bodyOfArs('146260110110')];
 		expect(can(coesfeld, 'cooperation.edit', { bodyIds, regionId: c.region_id })).toBe(true);

@@ -66,6 +66,7 @@ function facetLabel(key: FilterKey, value: string, l: Lookups): string {
 		case 'performer': return performerLabel(value, l);
 		case 'status': return STATUS_LABEL[value] ?? value;
 		case 'list': return l.lists.get(value) ?? value;
+		case 'region': return l.regionNames.get(value) ?? value;
 		default: return value;
 	}
 }
@@ -97,7 +98,8 @@ export async function listCooperations(db: Db, settings: Settings, params: URLSe
 		next_cursor: end < keys.length && pageSeqs.length ? encodeCursor({ offset: end, lastKey: keys[end - 1]! }, hash) : null,
 		total: result.total,
 		uncertain_in_year: result.uncertainInYear,
-		facets: FILTER_KEYS.map((key) => ({
+		// The region facet only once there is a choice (as on the register page).
+		facets: FILTER_KEYS.filter((key) => key !== 'region' || result.facets.region.length > 1 || query.filters.region.length > 0).map((key) => ({
 			key, param: MULTI_FILTERS[key],
 			options: result.facets[key].map((f) => ({ value: f.value, label: facetLabel(key, f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value) }))
 		}))
