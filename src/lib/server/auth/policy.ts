@@ -116,13 +116,15 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	if (!canAtAll(actor, action)) return false;
 	if (!resource || action === 'public') return true;
 	if (actor.role === 'administrator') return true;
-	// Coordinators and editors act in their own region only (a data centre hosts several regions).
-	if (!inActorRegion(actor, resource)) return false;
 	if (actor.role === 'coordinator') {
+		// Coordinators steer their own region only (a data centre hosts several regions): a
+		// cooperation of the region that records it, a body of any region it belongs to.
+		if (!inActorRegion(actor, resource)) return false;
 		// Only an administrator may make administrators.
 		return !(action === 'users.manage' && resource.grantRole === 'administrator');
 	}
-	// Editors: only what their own body takes part in.
+	// Editors: only what their own body takes part in – in whichever region it is recorded (a
+	// cooperation across two Kreise); everything else in their own region only.
 	switch (action) {
 		case 'cooperation.edit':
 		case 'cooperation.save':
@@ -137,7 +139,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'vat.option.edit':
 			return !!actor.bodyId && resource.bodyId === actor.bodyId;
 		default:
-			return true;
+			return inActorRegion(actor, resource);
 	}
 }
 
