@@ -20,6 +20,7 @@ import { formSetup, submitCooperation } from '../../src/lib/server/registry/coop
 import { parseCooperationForm, rowField, type FormSource } from '../../src/lib/domain/cooperation-form';
 import { createUser } from '../../src/lib/server/auth/users';
 import { searchPage } from '../../src/lib/server/registry/search-service';
+import { overview } from '../../src/lib/server/registry/profiles';
 import { readSettings } from '../../src/lib/server/settings';
 
 // Units in the directory's own spelling; ARS structure as in the official directory. Positions and
@@ -49,12 +50,14 @@ const TSV = `# Gebietsstand: 2026-09-30\n${TSV_COLUMNS.join('\t')}\n${UNITS.map(
 let h: DatabaseHandle;
 let unnaBefore: { id: string; name: string; region_id: string; lat: number | null }[];
 let unnaCoopsBefore: number;
+let unnaCoopsTotalBefore: number;
 const bodyOfArs = async (ars: string) => (await h.db.selectFrom('directory_unit').select('body_id').where('ars', '=', ars).executeTakeFirstOrThrow()).body_id;
 
 beforeAll(async () => {
 	h = await loadedDatabase();
 	unnaBefore = await h.db.selectFrom('body').select(['id', 'name', 'region_id', 'lat']).where('region_id', '=', 'kreis-unna').orderBy('id').execute();
 	unnaCoopsBefore = (await facetIndex(h.db)).rowsOfRegion('kreis-unna').length;
+	unnaCoopsTotalBefore = (await facetIndex(h.db)).rows.length;
 	await applyDirectory(h.db, parseDirectoryTsv(TSV), { source: 'test' });
 }, 120_000);
 afterAll(async () => { await h?.close(); });
@@ -180,6 +183,17 @@ describe('recording in a region and the region rule', () => {
 		expect(unnaOnly.result.total).toBe(unnaCoopsBefore);
 		const several = await searchPage(h.db, new URLSearchParams('region=kreis-unna&region=landkreis-goerlitz'), settings);
 		expect(several.result.total).toBe(unnaCoopsBefore + 1);
+		// A region's start page shows its own figures; the start page of all regions keeps Kreis Unna first.
+		const own = await overview(h.db, 'landkreis-goerlitz');
+		expect(own.region).toEqual({ id: 'landkreis-goerlitz', name: 'Landkreis Görlitz' });
+		expect(own.total).toBe(1);
+		expect(own.regions.map((x) => x.id)).toEqual(['landkreis-goerlitz']);
+		expect(own.bodies).toBe((await regionBodyIds(h.db, 'landkreis-goerlitz')).length);
+		const all = await overview(h.db);
+		expect(all.region).toBeNull();
+		expect(all.regions[0]!.id).toBe('kreis-unna');
+		expect(all.total).toBe(unnaCoopsTotalBefore + 1);
+		expect((await overview(h.db, 'kreis-unna')).total).toBe(unnaCoopsBefore);
 		const facet = several.facets.find((f) => f.key === 'region')!;
 		expect(facet.options.find((o) => o.value === 'landkreis-goerlitz')).toMatchObject({ label: 'Landkreis Görlitz', count: 1, selected: true });
 
