@@ -369,15 +369,18 @@ describe('two regions (issue 13, part 3): the region rule of the policy module',
 		headers: { ...headersOf(who), accept: 'text/html', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }
 	});
 	const getAs = (who: RegionWho, p: string) => fetch(`${app.url}${p}`, { headers: headersOf(who), redirect: 'manual' });
+	/** The value of a body option of the invitation form (the body select, not the region select before it). */
 	const optionId = (html: string, label: string) => {
-		const m = new RegExp(`<option value="([a-z0-9-]+)"[^>]*>${label}</option>`).exec(html);
+		const select = html.slice(html.indexOf('id="body"'));
+		const m = new RegExp(`<option value="([a-z0-9-]+)"[^>]*>${label}</option>`).exec(select);
 		if (!m) throw new Error(`option ${label} fehlt`);
 		return m[1]!;
 	};
 	const inviteAndSetUp = async (email: string, role: string, body: string): Promise<Record<string, string>> => {
 		const res = await postAs('administrator', '/verwaltung/benutzer?/anlegen', [['email', email], ['name', email.split('@')[0]!], ['role', role], ['region', 'landkreis-goerlitz'], ['body', body]]);
-		const link = /\/einrichtung\/([A-Za-z0-9_-]{20,})/.exec(await res.text());
-		expect(link, `${res.status}`).not.toBeNull();
+		const html = await res.text();
+		const link = /\/einrichtung\/([A-Za-z0-9_-]{20,})/.exec(html);
+		expect(link, `${res.status} ${/<p class="kern-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? ''}`).not.toBeNull();
 		const setup = await fetch(`${app.url}/einrichtung/${link![1]}`, {
 			method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'Oberlausitzer Bergland 2026', repeat: 'Oberlausitzer Bergland 2026' }).toString(),
 			headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }

@@ -129,10 +129,23 @@ describe.skipIf(!chromiumAvailable)('regions by self-service', () => {
 		expect((await coesfeld.goto(`${s.app.url}/verwaltung/regionen`))?.status()).toBe(403);
 	});
 
-	it('Kreis Unna is unchanged; the regions are scoped in the register search', async () => {
+	it('Kreis Unna is unchanged; register and start page are scoped to one region, several or all', async () => {
 		expect(await unnaOpenData()).toBe(unnaBefore);
-		const both = (await (await fetch(`${s.app.url}/kooperationen.json?q=Standesamtsbezirk`)).text());
-		expect(both).toContain('Dülmen');
+		const titles = async (qs: string) => ((await (await fetch(`${s.app.url}/kooperationen.json?${qs}`)).json()) as { items: { title: string }[] }).items.map((r) => r.title);
+		expect(await titles('region=kreis-coesfeld&q=Standesamtsbezirk')).toEqual(['Gemeinsamer Standesamtsbezirk Dülmen–Nottuln']);
+		expect(await titles('region=landkreis-goerlitz&q=Standesamtsbezirk')).toEqual([]);
+		expect(await titles('region=kreis-unna&q=Standesamtsbezirk')).toEqual([]);
+		expect(await titles('region=kreis-coesfeld&region=landkreis-goerlitz&q=Oberlausitz')).toEqual(['Zweckverband Abwasser Oberlausitz (Test)']);
+		const visitor = await (await s.browser.newContext({ locale: 'de-DE' })).newPage();
+		await visitor.goto(`${s.app.url}/kooperationen?region=landkreis-goerlitz`, HYDRATED);
+		expect(await visitor.locator('main').textContent()).toContain('Zweckverband Abwasser Oberlausitz (Test)');
+		await s.axe(visitor);
+		await visitor.goto(`${s.app.url}/?region=landkreis-goerlitz`, HYDRATED);
+		expect(await visitor.locator('h1').textContent()).toContain('Landkreis Görlitz');
+		expect(await visitor.locator('main').textContent()).toMatch(/1\s*Kooperationen in der Region/);
+		await s.axe(visitor);
+		await visitor.goto(`${s.app.url}/`, HYDRATED);
+		expect(await visitor.locator('h2').first().textContent()).toBe('Kreis Unna');
 	});
 
 	it('every page passes axe (WCAG 2.1 AA)', () => {
