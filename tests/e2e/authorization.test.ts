@@ -383,7 +383,7 @@ describe('two regions (issue 13, part 3): the region rule of the policy module',
 		expect(link, `${res.status} ${/<p class="kern-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? ''}`).not.toBeNull();
 		const setup = await fetch(`${app.url}/einrichtung/${link![1]}`, {
 			method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'Oberlausitzer Bergland 2026', repeat: 'Oberlausitzer Bergland 2026' }).toString(),
-			headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }
+			headers: { origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
 		});
 		expect(setup.status).toBe(303);
 		const session = /__Host-ikz-sitzung=[^;]+/.exec(setup.headers.get('set-cookie') ?? '')?.[0];
