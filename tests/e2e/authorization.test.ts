@@ -16,8 +16,8 @@ import { formEntries } from '../support/form-entries';
 type Who = 'visitor' | 'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator';
 const WHO: Who[] = ['visitor', 'member', 'editorKamen', 'editorBoenen', 'coordinator', 'administrator'];
 const RANK: Record<Who, number> = { visitor: 0, member: 1, editorKamen: 2, editorBoenen: 2, coordinator: 3, administrator: 4 };
-type Min = 'visitor' | 'member' | 'editor' | 'coordinator';
-const MIN_RANK: Record<Min, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3 };
+type Min = 'visitor' | 'member' | 'editor' | 'coordinator' | 'administrator';
+const MIN_RANK: Record<Min, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3, administrator: 4 };
 
 // The Kamen cooperation (Kamen and Bergkamen take part) is "own" for the Kamen editor and
 // "foreign" for the Bönen editor.
@@ -165,6 +165,8 @@ const EXPECT: Record<string, Expect> = {
 	'/analyse/wirkung': pub('/analyse/wirkung'),
 	'/analyse/wirkung.csv': pub('/analyse/wirkung.csv'),
 	'/api/v1/effects': { page: 'visitor', api: true, path: () => '/api/v1/effects' },
+	// -- regions by self-service (issue 13, part 3) --
+	'/verwaltung/regionen': { page: 'administrator', actions: { anlegen: 'administrator' }, path: () => '/verwaltung/regionen' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */
@@ -356,6 +358,100 @@ describe('an editor never saves a cooperation without their own body (issue 18)'
 		expect(JSON.stringify(await put.json())).toContain('Ihre eigene Körperschaft muss an der Kooperation beteiligt sein');
 		const after = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { version: number };
 		expect(after.version).toBe(current.version);
+	});
+});
+
+describe('two regions (issue 13, part 3): the region rule of the policy module', () => {
+	// Kreis Unna (the shipped region) and Landkreis Görlitz, created by the administrator from the
+	// directory over HTTP; its coordinator and the editor of the Stadt Görlitz are invited for it.
+	type RegionWho = 'unnaCoordinator' | 'goerlitzCoordinator' | 'goerlitzEditor' | 'editorKamen' | 'administrator';
+	const cookies: Partial<Record<RegionWho, Record<string, string>>> = {};
+	const headersOf = (who: RegionWho) => cookies[who] ?? cookieOf(who === 'unnaCoordinator' ? 'coordinator' : who as Who);
+	let goerlitzCoop = '';
+	let goerlitzTown = '';
+	let goerlitzKreis = '';
+	const postAs = (who: RegionWho, p: string, entries: [string, string][]) => fetch(`${app.url}${p}`, {
+		method: 'POST', redirect: 'manual', body: new URLSearchParams(entries).toString(),
+		headers: { ...headersOf(who), accept: 'text/html', origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }
+	});
+	const getAs = (who: RegionWho, p: string) => fetch(`${app.url}${p}`, { headers: headersOf(who), redirect: 'manual' });
+	/** The value of a body option of the invitation form (the body select, not the region select before it). */
+	const optionId = (html: string, label: string) => {
+		const select = html.slice(html.indexOf('id="body"'));
+		const m = new RegExp(`<option value="([a-z0-9-]+)"[^>]*>${label}</option>`).exec(select);
+		if (!m) throw new Error(`option ${label} fehlt`);
+		return m[1]!;
+	};
+	const inviteAndSetUp = async (email: string, role: string, body: string): Promise<Record<string, string>> => {
+		const res = await postAs('administrator', '/verwaltung/benutzer?/anlegen', [['email', email], ['name', email.split('@')[0]!], ['role', role], ['region', 'landkreis-goerlitz'], ['body', body]]);
+		const html = await res.text();
+		const link = /\/einrichtung\/([A-Za-z0-9_-]{20,})/.exec(html);
+		expect(link, `${res.status} ${/<p class="kern-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? ''}`).not.toBeNull();
+		const setup = await fetch(`${app.url}/einrichtung/${link![1]}`, {
+			method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'Oberlausitzer Bergland 2026', repeat: 'Oberlausitzer Bergland 2026' }).toString(),
+			headers: { origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+		});
+		expect(setup.status).toBe(303);
+		const session = /__Host-ikz-sitzung=[^;]+/.exec(setup.headers.get('set-cookie') ?? '')?.[0];
+		expect(session).toBeDefined();
+		return { cookie: session! };
+	};
+
+	beforeAll(async () => {
+		const created = await postAs('administrator', '/verwaltung/regionen?/anlegen', [['einheit', '14626']]);
+		expect(created.status).toBe(303);
+		expect(created.headers.get('location')).toContain('angelegt=landkreis-goerlitz');
+		const form = await (await getAs('administrator', '/verwaltung/benutzer?region=landkreis-goerlitz')).text();
+		goerlitzKreis = optionId(form, 'Landkreis Görlitz');
+		goerlitzTown = optionId(form, 'Görlitz');
+		cookies.goerlitzCoordinator = await inviteAndSetUp('koordination@kreis-goerlitz.test', 'coordinator', goerlitzKreis);
+		cookies.goerlitzEditor = await inviteAndSetUp('redaktion@goerlitz.test', 'editor', goerlitzTown);
+		// The Görlitz coordinator records a cooperation of two towns of the Landkreis.
+		const page = await (await getAs('goerlitzCoordinator', '/kooperationen/neu')).text();
+		const entries = formEntries(page, '?/speichern').map(([k, v]): [string, string] => [k,
+			k === 'title' ? 'Gemeinsamer Bauhof Görlitz–Herrnhut' : k === 'participants.0.body' ? 'Stadt Görlitz' : k === 'participants.1.body' ? 'Herrnhut' : k === 'legal_form' ? 'zweckverband' : v]);
+		entries.push(['topics', 'verwaltung-it']);
+		const saved = await postAs('goerlitzCoordinator', '/kooperationen/neu?/speichern', entries);
+		expect(saved.status, await saved.clone().text().then((t) => t.slice(0, 300))).toBe(303);
+		goerlitzCoop = /\/kooperationen\/([a-z0-9-]+)\?gespeichert=1/.exec(saved.headers.get('location') ?? '')![1]!;
+	}, 120_000);
+
+	const expectStatus = async (res: Promise<Response>, allowed: boolean, label: string) => {
+		const status = (await res).status;
+		if (allowed) expect([401, 403], `${label}: ${status}`).not.toContain(status);
+		else expect(status, label).toBe(403);
+	};
+
+	it('a coordinator of one region changes nothing of the other: cooperations, bodies, steering, invitations', async () => {
+		const cases: [RegionWho, string, boolean][] = [
+			['unnaCoordinator', `/kooperationen/${KAMEN_COOP}/bearbeiten`, true],
+			['goerlitzCoordinator', `/kooperationen/${KAMEN_COOP}/bearbeiten`, false],
+			['goerlitzCoordinator', `/kooperationen/${goerlitzCoop}/bearbeiten`, true],
+			['unnaCoordinator', `/kooperationen/${goerlitzCoop}/bearbeiten`, false],
+			['goerlitzCoordinator', '/koerperschaften/kamen/bearbeiten', false],
+			['goerlitzCoordinator', `/koerperschaften/${goerlitzTown}/bearbeiten`, true],
+			['unnaCoordinator', `/koerperschaften/${goerlitzTown}/bearbeiten`, false],
+			['goerlitzCoordinator', `/kooperationen/${goerlitzCoop}/ansprechpartner`, true],
+			['unnaCoordinator', `/kooperationen/${goerlitzCoop}/ansprechpartner`, false],
+			['goerlitzCoordinator', '/verwaltung/regionen', false],
+			['administrator', `/kooperationen/${goerlitzCoop}/bearbeiten`, true]
+		];
+		for (const [who, p, ok] of cases) await expectStatus(getAs(who, p), ok, `GET ${who} ${p}`);
+		await expectStatus(postAs('unnaCoordinator', `/kooperationen/${goerlitzCoop}/bearbeiten?/archivieren`, [['version', '1']]), false, 'Unna archives Görlitz');
+		await expectStatus(postAs('goerlitzCoordinator', `/kooperationen/${KAMEN_COOP}/bearbeiten?/archivieren`, [['version', '1']]), false, 'Görlitz archives Kamen');
+		await expectStatus(postAs('goerlitzCoordinator', '/steuerung/massnahmen/m-1-5?/status', [['status', 'done']]), false, 'Görlitz steers Kreis Unna');
+		await expectStatus(postAs('goerlitzCoordinator', '/verwaltung/benutzer?/anlegen', [['email', 'neu@kamen.de'], ['name', 'Neu'], ['role', 'editor'], ['region', 'kreis-unna'], ['body', 'kamen']]), false, 'Görlitz invites for Kreis Unna');
+		const still = await (await fetch(`${app.url}/kooperationen/${goerlitzCoop}`)).text();
+		expect(still).toContain('Gemeinsamer Bauhof Görlitz–Herrnhut');
+		expect(await (await getAs('unnaCoordinator', '/verwaltung/archiv')).text()).not.toContain('Gemeinsamer Bauhof Görlitz');
+	});
+
+	it('an editor of a town edits only the cooperations its body takes part in, in any region', async () => {
+		await expectStatus(getAs('goerlitzEditor', `/kooperationen/${goerlitzCoop}/bearbeiten`), true, 'Görlitz editor, own');
+		await expectStatus(getAs('goerlitzEditor', `/kooperationen/${KAMEN_COOP}/bearbeiten`), false, 'Görlitz editor, Kamen');
+		await expectStatus(getAs('editorKamen', `/kooperationen/${goerlitzCoop}/bearbeiten`), false, 'Kamen editor, Görlitz');
+		await expectStatus(getAs('goerlitzEditor', `/koerperschaften/${goerlitzTown}/bearbeiten`), true, 'Görlitz editor, own body');
+		await expectStatus(getAs('goerlitzEditor', `/koerperschaften/${goerlitzKreis}/bearbeiten`), false, 'Görlitz editor, the Landkreis');
 	});
 });
 

@@ -56,7 +56,7 @@ describe('cooperations by cursor', () => {
 		if (!r.ok) throw new Error(r.detail);
 		for (const item of r.data.items) expect(item.partners.map((p) => p.id)).toContain('luenen');
 		const page = await searchPage(db, new URLSearchParams('partner=luenen'), settings);
-		expect(r.data.facets.map((f) => [f.param, f.options])).toEqual(page.facets.map((f) => [({ partner: 'partner', topic: 'thema', legalForm: 'rechtsform', performer: 'durch', orgUnit: 'org', status: 'status', list: 'liste' } as const)[f.key], f.options]));
+		expect(r.data.facets.map((f) => [f.param, f.options])).toEqual(page.facets.map((f) => [({ partner: 'partner', topic: 'thema', legalForm: 'rechtsform', performer: 'durch', orgUnit: 'org', status: 'status', list: 'liste', region: 'region' } as const)[f.key], f.options]));
 		expect(r.data.facets.find((f) => f.param === 'partner')?.options.find((o) => o.value === 'luenen')).toMatchObject({ selected: true, label: 'Lünen' });
 		await close();
 	});

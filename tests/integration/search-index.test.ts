@@ -30,6 +30,7 @@ const valuesOf = (k: FilterKey, r: IndexRow): string[] => {
 		case 'orgUnit': return r.orgUnit === null ? [] : [r.orgUnit];
 		case 'status': return [r.status];
 		case 'list': return [r.list];
+		case 'region': return r.regions;
 	}
 };
 

@@ -17,7 +17,9 @@ export const MULTI_FILTERS = {
 	performer: 'durch',
 	orgUnit: 'org',
 	status: 'status',
-	list: 'liste'
+	list: 'liste',
+	/** The regions a cooperation shows in: the region that records it and those of its partners (decision 0008). */
+	region: 'region'
 } as const;
 export type FilterKey = keyof typeof MULTI_FILTERS;
 export const FILTER_KEYS = Object.keys(MULTI_FILTERS) as FilterKey[];

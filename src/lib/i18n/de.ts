@@ -108,7 +108,8 @@ export const FILTER_LABEL: Record<string, string> = {
 	performer: 'Aufgabenerledigung durch',
 	orgUnit: 'Organisationseinheit des Kreises',
 	status: 'Status',
-	list: 'Liste'
+	list: 'Liste',
+	region: 'Region'
 };
 
 /** German number formatting. */

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { countOpenFeedback } from '#lib/server/site/feedback.ts';
+import { can } from '#lib/server/auth/policy.ts';
 
 /** The date (YYYY-MM-DD) of an instant in Berlin: the protocol filter counts days in local time. */
 const berlinDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const count = (row: { n: number | string | bigint } | undefined) => Number(row?.n ?? 0);
 
 	let users = d.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id').select((eb) => eb.fn.countAll().as('n'));
-	if (region) users = users.where('body.region_id', '=', region);
+	// The accounts of the region: invited for it, or (invited for no region) with a body of it.
+	if (region) users = users.where((eb) => eb.or([eb('app_user.region_id', '=', region), eb.and([eb('app_user.region_id', 'is', null), eb('body.region_id', '=', region)])]));
 	let proposals = d.selectFrom('proposal').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'open');
 	if (region) proposals = proposals.where('region_id', '=', region);
 	let rounds = d.selectFrom('survey_round').select((eb) => eb.fn.countAll().as('n')).where('closed_at', 'is', null);
@@ -31,6 +33,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const regionName = region ? (await d.selectFrom('region').select('name').where('id', '=', region).executeTakeFirst())?.name ?? null : null;
 	return {
 		regionName,
+		mayRegions: can(a, 'regions.manage'),
 		counts: {
 			users: count(await users.executeTakeFirst()),
 			proposals: count(await proposals.executeTakeFirst()),

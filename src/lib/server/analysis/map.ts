@@ -165,7 +165,10 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 	// The region's Kreis and its towns: a frame of reference, and the area drawn true to scale.
 	const kreis = lookups.kreisOf.get(regionId) ?? null;
 	const frame = [...lookups.bodies]
-		.filter(([id, b]) => b.regionId === regionId && (kreis ? id === kreis || (b.parentId === kreis && TOWNS.has(b.kind)) : MUNICIPAL.has(b.kind)))
+		.filter(([id, b]) => b.regionId === regionId
+			? (kreis ? id === kreis || (b.parentId === kreis && TOWNS.has(b.kind)) : MUNICIPAL.has(b.kind))
+			// Members of a region created from the directory (decision 0008): its unit and its towns.
+			: b.regions.includes(regionId) && (id === kreis || TOWNS.has(b.kind)))
 		.map(([id]) => id);
 	const nodeIds = [...new Set([...counts.keys(), ...frame, ...(body ? [body] : [])])];
 	const pos = await positions(db, nodeIds);

@@ -17,11 +17,15 @@ export interface RegionScope {
 export function regionScope(index: FacetIndex, regionId: string): RegionScope {
 	return index.cached(`region-scope:${regionId}`, () => {
 		const kreisId = index.lookups.kreisOf.get(regionId) ?? null;
-		const towns = (kreisId === null ? [] : index.childrenOf(kreisId))
-			.filter((id) => {
-				const b = index.lookups.bodies.get(id)!;
-				return b.kind === 'stadt' || b.kind === 'gemeinde';
-			})
+		const isTown = (id: string) => {
+			const b = index.lookups.bodies.get(id)!;
+			return b.kind === 'stadt' || b.kind === 'gemeinde';
+		};
+		// Regions created from the directory (decision 0008) also count the towns that are members
+		// (in Sachsen or Bayern a Gemeinde's parent may be a Verwaltungsgemeinschaft, not the Kreis).
+		const members = [...index.lookups.bodies].filter(([, b]) => b.regionId !== regionId && b.regions.includes(regionId)).map(([id]) => id);
+		const towns = [...new Set([...(kreisId === null ? [] : index.childrenOf(kreisId)), ...members])]
+			.filter((id) => id !== kreisId && isTown(id))
 			.sort((a, b) => index.lookups.bodies.get(a)!.name.localeCompare(index.lookups.bodies.get(b)!.name, 'de'));
 		return { regionId, kreisId, bodies: kreisId ? [kreisId, ...towns] : towns };
 	}, (s) => s.bodies.length + 1);

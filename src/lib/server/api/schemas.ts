@@ -37,6 +37,7 @@ export const CooperationListQuery = z.object({
 	org: filterList('Org. unit of the Kreis'),
 	status: filterList(`Status (${STATUSES.join(', ')})`),
 	liste: filterList('List id (e.g. `kreis`, `kommunen`)'),
+	region: filterList('Region id (e.g. `kreis-unna`): cooperations recorded in the region or with a partner of it'),
 	jahr: z.coerce.number().int().min(1800).max(2200).optional().describe('Only cooperations active in this year (fuzzy dates: certain and possible)'),
 	unbestaetigt: z.coerce.number().int().min(1).max(240).optional().describe('Only cooperations not confirmed in a survey round for more than this many months'),
 	sort: z.enum(SORTS).optional().describe('Order: `relevanz` (default with `q`), `nr` (default), `titel`, `beginn`, `-beginn`'),
@@ -56,7 +57,7 @@ export const MeasureQuery = z.object({
 });
 
 /** Query parameters that may repeat: read with getAll(). */
-export const ARRAY_PARAMS = new Set(['partner', 'thema', 'rechtsform', 'durch', 'org', 'status', 'liste']);
+export const ARRAY_PARAMS = new Set(['partner', 'thema', 'rechtsform', 'durch', 'org', 'status', 'liste', 'region']);
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies

@@ -21,7 +21,8 @@ import { bodiesOf, newCooperationId, readCooperation, type StoredCooperation } f
 import { formSetup, submitCooperation } from '../registry/cooperation-edit';
 import { measureBoard } from '../steering/measures';
 import { STATUS_LABEL } from '../../i18n/de';
-import { can, type Action, type Actor, type Resource } from '../auth/policy';
+import { can, recordingRegion, type Action, type Actor, type Resource } from '../auth/policy';
+import { bodyResource, regionIdsInOrder } from '../registry/regions';
 import { audit } from '../auth/audit';
 import { decodeCursor, encodeCursor, queryHash, resumeAt } from './cursor';
 import {
@@ -67,6 +68,7 @@ function facetLabel(key: FilterKey, value: string, l: Lookups): string {
 		case 'performer': return performerLabel(value, l);
 		case 'status': return STATUS_LABEL[value] ?? value;
 		case 'list': return l.lists.get(value) ?? value;
+		case 'region': return l.regionNames.get(value) ?? value;
 		default: return value;
 	}
 }
@@ -98,7 +100,8 @@ export async function listCooperations(db: Db, settings: Settings, params: URLSe
 		next_cursor: end < keys.length && pageSeqs.length ? encodeCursor({ offset: end, lastKey: keys[end - 1]! }, hash) : null,
 		total: result.total,
 		uncertain_in_year: result.uncertainInYear,
-		facets: FILTER_KEYS.map((key) => ({
+		// The region facet only once there is a choice (as on the register page).
+		facets: FILTER_KEYS.filter((key) => key !== 'region' || result.facets.region.length > 1 || query.filters.region.length > 0).map((key) => ({
 			key, param: MULTI_FILTERS[key],
 			options: result.facets[key].map((f) => ({ value: f.value, label: facetLabel(key, f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value) }))
 		}))
@@ -155,8 +158,9 @@ async function allowed(db: Db, who: Who, action: Action, resource: Resource, ent
 const FOREIGN = 'Dafür fehlt Ihnen die Berechtigung: Sie können nur Einträge bearbeiten, an denen Ihre Körperschaft beteiligt ist.';
 
 async function regionOf(db: Db, actor: Actor): Promise<string> {
-	if (actor.regionId) return actor.regionId;
-	return (await db.selectFrom('region').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+	const id = recordingRegion(actor, await regionIdsInOrder(db));
+	if (!id) throw new Error('no region');
+	return id;
 }
 
 export async function createCooperation(db: Db, who: Who, body: unknown, origin: string): Promise<Outcome> {
@@ -211,8 +215,8 @@ async function oparlTarget(db: Db, entity: OparlEntity, id: string): Promise<{ a
 		const c = await readCooperation(db, id);
 		return c ? { action: 'cooperation.edit', resource: { bodyIds: bodiesOf(c.record), regionId: c.regionId } } : null;
 	}
-	const b = await db.selectFrom('body').select(['id', 'region_id']).where('id', '=', id).executeTakeFirst();
-	return b ? { action: 'body.edit', resource: { bodyId: b.id, regionId: b.region_id } } : null;
+	const b = await db.selectFrom('body').select(['id']).where('id', '=', id).executeTakeFirst();
+	return b ? { action: 'body.edit', resource: await bodyResource(db, b.id) } : null;
 }
 
 export async function listOparl(db: Db, entity: OparlEntity, id: string): Promise<Outcome> {
@@ -299,7 +303,7 @@ export async function measures(db: Db, params: URLSearchParams): Promise<Outcome
 	if (!parsed.success) return fail(400, 'invalid-parameters', 'Ungültige Parameter.', issues(parsed.error, '#/query'));
 	const region = parsed.data.region
 		? await db.selectFrom('region').select('id').where('id', '=', parsed.data.region).executeTakeFirst()
-		: await db.selectFrom('region').select('id').orderBy('id').executeTakeFirst();
+		: await db.selectFrom('region').select('id').orderBy('position').orderBy('id').executeTakeFirst();
 	if (!region) return fail(404, 'not-found', 'Diese Region gibt es nicht.');
 	const board = await measureBoard(db, region.id);
 	return {

@@ -15,7 +15,8 @@ export interface Actor {
 	name: string;
 	email: string | null;
 	bodyId: string | null;
-	/** The region of the actor's body: coordinators steer their own region. */
+	/** The region the actor works in: the region the person was invited for, else the region of
+	 * the actor's body. Coordinators steer their own region only. */
 	regionId: string | null;
 }
 
@@ -53,11 +54,15 @@ export type Action =
 	| 'checklist.tick'
 	| 'feedback.read'
 	| 'oparl.manage'
-	| 'effect.edit';
+	| 'effect.edit'
+	| 'regions.manage';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
+	/** The region the thing belongs to (a cooperation: the region that records it). */
 	regionId?: string | null;
+	/** For things that belong to several regions (a body): the actor's region must be one of them. */
+	regionIds?: readonly string[];
 	bodyIds?: readonly string[];
 	bodyId?: string | null;
 	grantRole?: ActorRole;
@@ -100,7 +105,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	// Connecting council information systems and starting harvests (issue 21).
 	'oparl.manage': 'coordinator',
 	// Effect figures (issue 19): editors for their own body's figures, the steering office all.
-	'effect.edit': 'editor'
+	'effect.edit': 'editor',
+	// Creating regions from the national directory (issue 13, part 3): administrators only.
+	'regions.manage': 'administrator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];
@@ -115,13 +122,15 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	if (!canAtAll(actor, action)) return false;
 	if (!resource || action === 'public') return true;
 	if (actor.role === 'administrator') return true;
-	// Coordinators steer their own region only (a data centre may host several Kreise).
-	if (resource.regionId && actor.regionId && resource.regionId !== actor.regionId) return false;
 	if (actor.role === 'coordinator') {
+		// Coordinators steer their own region only (a data centre hosts several regions): a
+		// cooperation of the region that records it, a body of any region it belongs to.
+		if (!inActorRegion(actor, resource)) return false;
 		// Only an administrator may make administrators.
 		return !(action === 'users.manage' && resource.grantRole === 'administrator');
 	}
-	// Editors: only what their own body takes part in.
+	// Editors: only what their own body takes part in – in whichever region it is recorded (a
+	// cooperation across two Kreise); everything else in their own region only.
 	switch (action) {
 		case 'cooperation.edit':
 		case 'cooperation.save':
@@ -137,6 +146,30 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 		case 'vat.option.edit':
 			return !!actor.bodyId && resource.bodyId === actor.bodyId;
 		default:
-			return true;
+			return inActorRegion(actor, resource);
 	}
+}
+
+/** The region rule: a resource of named regions is the actor's only when the actor's region is among them. */
+function inActorRegion(actor: Actor, resource: Resource): boolean {
+	if (!actor.regionId) return true;
+	if (resource.regionId && resource.regionId !== actor.regionId) return false;
+	if (resource.regionIds && resource.regionIds.length && !resource.regionIds.includes(actor.regionId)) return false;
+	return true;
+}
+
+/**
+ * The region a request works in (issue 13, part 3: the one rule instead of one per route): the
+ * requested region when it exists, else the actor's own region, else the first region (Kreis
+ * Unna while it is shipped). `regions` are the region ids in their order.
+ */
+export function workRegion(actor: Actor, regions: readonly string[], requested?: string | null): string | null {
+	if (requested && regions.includes(requested)) return requested;
+	if (actor.regionId && regions.includes(actor.regionId)) return actor.regionId;
+	return regions[0] ?? null;
+}
+
+/** The region a new record of this actor is recorded in: always the actor's own when it has one. */
+export function recordingRegion(actor: Actor, regions: readonly string[]): string | null {
+	return workRegion(actor, regions, null);
 }

@@ -137,6 +137,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/analyse/wirkung': pub,
 	'/analyse/wirkung.csv': pub,
 	'/api/v1/effects': pub,
+	// -- regions by self-service (issue 13, part 3) --
+	'/verwaltung/regionen': { page: 'regions.manage', actions: { anlegen: 'regions.manage' } },
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

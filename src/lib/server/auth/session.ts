@@ -36,7 +36,7 @@ export async function actorOfSession(db: Kysely<Database>, token: string | undef
 	const row = await db.selectFrom('session')
 		.innerJoin('app_user', 'app_user.id', 'session.user_id')
 		.leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['session.created_at', 'session.last_seen_at', 'app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'body.region_id'])
+		.select(['session.created_at', 'session.last_seen_at', 'app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'app_user.region_id as invited_region_id', 'body.region_id'])
 		.where('session.id_hash', '=', hash)
 		.executeTakeFirst();
 	if (!row) return { actor: VISITOR, valid: false };
@@ -51,7 +51,7 @@ export async function actorOfSession(db: Kysely<Database>, token: string | undef
 		await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', hash).execute();
 	}
 	return {
-		actor: { role: row.role, userId: row.id, name: row.name, email: row.email, bodyId: row.body_id, regionId: row.region_id ?? null },
+		actor: { role: row.role, userId: row.id, name: row.name, email: row.email, bodyId: row.body_id, regionId: row.invited_region_id ?? row.region_id ?? null },
 		valid: true
 	};
 }

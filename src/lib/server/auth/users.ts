@@ -19,6 +19,8 @@ export interface NewUser {
 	name: string;
 	bodyId: string | null;
 	role: Role;
+	/** The region the person is invited for (issue 13, part 3); null: the region of the body. */
+	regionId?: string | null;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -47,7 +49,7 @@ export async function createUser(db: Kysely<Database>, u: NewUser, now = new Dat
 	await db.insertInto('app_user').values({
 		id, email: u.email.trim().toLowerCase(), name: u.name.trim(), body_id: u.bodyId, role: u.role, password_hash: null,
 		oidc_issuer: null, oidc_subject: null, disabled_at: null, created_at: now.toISOString(), updated_at: now.toISOString(),
-		last_login_at: null
+		last_login_at: null, region_id: u.regionId ?? null
 	}).execute();
 	return id;
 }
@@ -141,7 +143,7 @@ export async function updateUser(db: Kysely<Database>, userId: string, change: {
 export async function listUsers(db: Kysely<Database>) {
 	return db.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
 		.select(['app_user.id', 'app_user.email', 'app_user.name', 'app_user.role', 'app_user.body_id', 'body.name as body_name',
-			'app_user.disabled_at', 'app_user.last_login_at', 'app_user.password_hash', 'app_user.oidc_subject', 'app_user.created_at'])
+			'app_user.disabled_at', 'app_user.last_login_at', 'app_user.password_hash', 'app_user.oidc_subject', 'app_user.created_at', 'app_user.region_id'])
 		.orderBy('app_user.name').execute();
 }
 

@@ -20,6 +20,7 @@ import * as m0024 from './migrations/2026-12-07-0024-paper-logo';
 import * as m0011 from './migrations/2026-12-06-0011-directory';
 import * as m0022 from './migrations/2026-12-07-0022-oparl';
 import * as m0020 from './migrations/2026-12-07-0020-effects';
+import * as m0017 from './migrations/2026-12-07-0017-regions';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-06-0011-directory': m0011,
 	'2026-12-07-0022-oparl': m0022,
 	'2026-12-07-0020-effects': m0020,
+	'2026-12-07-0017-regions': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -21,6 +21,11 @@ export interface RegionTable {
 	kreis_body_id: string | null;
 	source_json: string;
 	lists_json: string;
+	/** The directory unit (ARS) a self-service region stands for; null for data-file regions (migration 0017). */
+	unit_ars: Generated<string | null>;
+	/** Order of the regions: 0 for the data-file regions, then in order of creation. */
+	position: Generated<number>;
+	created_at: Generated<string | null>;
 }
 
 export interface TopicTable {
@@ -194,6 +199,8 @@ export interface AppUserTable {
 	created_at: string;
 	updated_at: string;
 	last_login_at: string | null;
+	/** The region the person was invited for (migration 0017); null: the region of the person's body. */
+	region_id: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -370,6 +377,13 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	oparl_paper: OparlPaperTable;
 	oparl_meeting: OparlMeetingTable;
 	oparl_hit: OparlHitTable;
+	region_member: RegionMemberTable;
+}
+
+/** A body's membership in a region (migration 2026-12-07-0017, decision 0008); a body may belong to several. */
+export interface RegionMemberTable {
+	region_id: string;
+	body_id: string;
 }
 
 /** Feedback sent through the accessibility statement's form (migration 2026-12-06-0016). */

@@ -173,7 +173,7 @@ function normaliseOrigin(baseUrl: string): string {
 
 /** The region of a request: `region` if it names one (else null = unknown), otherwise the first region. */
 export async function openDataRegion(db: Kysely<Database>, requested: string | null): Promise<{ regionId: string; explicit: boolean } | null> {
-	const ids = (await db.selectFrom('region').select('id').orderBy('id').execute()).map((r) => r.id);
+	const ids = (await db.selectFrom('region').select('id').orderBy('position').orderBy('id').execute()).map((r) => r.id);
 	const wanted = requested?.trim().slice(0, 100) || null;
 	if (wanted) return ids.includes(wanted) ? { regionId: wanted, explicit: true } : null;
 	return ids[0] ? { regionId: ids[0], explicit: false } : null;
@@ -222,7 +222,7 @@ export async function openDataset(db: Kysely<Database>, regionId: string, baseUr
 		for (const p of r.partners) named.add(p.id);
 		if (r.performer.id) named.add(r.performer.id);
 	}
-	const bodies = (await bodyList(db)).filter((b) => index.lookups.bodies.get(b.id)?.regionId === regionId || named.has(b.id));
+	const bodies = (await bodyList(db)).filter((b) => index.lookups.bodies.get(b.id)?.regions.includes(regionId) || named.has(b.id));
 
 	const { issued, modified } = await timestamps(db, regionId, source.date ?? null);
 	const query = opts.regionInUrls ? `?region=${encodeURIComponent(regionId)}` : '';

@@ -92,7 +92,7 @@ export async function paperOptions(db: Kysely<Database>, regionId: string): Prom
 	const own = regionScope(index, regionId).bodies;
 	const name = (id: string) => index.lookups.bodies.get(id)?.name ?? id;
 	const others = [...index.lookups.bodies]
-		.filter(([id, b]) => b.regionId === regionId && !own.includes(id) && (counts.get(id) ?? 0) > 0)
+		.filter(([id, b]) => b.regions.includes(regionId) && !own.includes(id) && (counts.get(id) ?? 0) > 0)
 		.map(([id]) => id)
 		.sort((a, b) => name(a).localeCompare(name(b), 'de'));
 	const bodies: BodyOption[] = [

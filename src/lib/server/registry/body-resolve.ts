@@ -258,11 +258,13 @@ export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolv
 	const hit = cache.get(db);
 	if (hit && hit.revision === revision) return hit.resolver;
 	// Names, aliases and the directory's name forms (issue 13) come from the shared name lookup.
-	const [lookup, named] = await Promise.all([
+	const [lookup, named, members] = await Promise.all([
 		loadNameLookup(db),
-		db.selectFrom('participation').select('body_id').distinct().execute()
+		db.selectFrom('participation').select('body_id').distinct().execute(),
+		// Bodies of a region created from the directory (decision 0008) are the register's own.
+		db.selectFrom('region_member').select('body_id').distinct().execute()
 	]);
-	const inUse = new Set(named.map((r) => r.body_id));
+	const inUse = new Set([...named.map((r) => r.body_id), ...members.map((r) => r.body_id)]);
 	const bodies: { id: string; name: string; ags: string | null; listed: boolean; preferred: boolean }[] = [];
 	const aliases: { body_id: string; alias: string }[] = [];
 	const weak: { body_id: string; alias: string }[] = [];

@@ -330,18 +330,25 @@ export interface Overview {
 	oldest: CooperationRow[];
 	newest: CooperationRow[];
 	unknownStart: number;
+	/** The region the figures are scoped to (a region's start page, `/?region=`), else null: all regions. */
+	region: { id: string; name: string } | null;
 }
 
 /** The figures the deck stated by hand ("rund 50 Kooperationen"), computed. */
-export async function overview(db: Kysely<Database>): Promise<Overview> {
-	// The landing page: the same for every request of a revision, so computed once.
+export async function overview(db: Kysely<Database>, regionId: string | null = null): Promise<Overview> {
+	// The landing page: the same for every request of a revision, so computed once (per region).
 	const index = await facetIndex(db);
-	return index.cachedAsync('overview', () => computeOverview(db, index));
+	const region = regionId && index.lookups.regionNames.has(regionId) ? regionId : null;
+	return index.cachedAsync(region ? `overview:${region}` : 'overview', () => computeOverview(db, index, region));
 }
 
-async function computeOverview(db: Kysely<Database>, index: FacetIndex): Promise<Overview> {
-	const { rows, lookups } = index;
-	const regions = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('name').execute();
+async function computeOverview(db: Kysely<Database>, index: FacetIndex, regionId: string | null): Promise<Overview> {
+	const { lookups } = index;
+	// A region's start page: the cooperations that show in it (recorded there or with a partner of it).
+	const inScope = regionId ? new Set(index.rowsOf('region', regionId)) : null;
+	const rows = inScope ? index.rows.filter((_, i) => inScope.has(i)) : index.rows;
+	const regions = (await db.selectFrom('region').select(['id', 'name', 'kreis_body_id']).orderBy('position').orderBy('id').execute())
+		.filter((r) => !regionId || r.id === regionId);
 	// One pass over the rows (not regions x rows): a row counts for a region's Kreis when the Kreis
 	// takes part, otherwise for every region one of whose own towns takes part.
 	const kreisRegion = new Map(regions.filter((r) => r.kreis_body_id).map((r) => [r.kreis_body_id!, r.id]));
@@ -374,16 +381,19 @@ async function computeOverview(db: Kysely<Database>, index: FacetIndex): Promise
 	const known = (r: (typeof rows)[number]) => !!index.date(r.startText)?.earliest;
 	const firstKnown = (order: 'beginn' | '-beginn', n: number) => {
 		const rank = index.rank(order);
-		const positions = new Int32Array(rows.length);
+		const all = index.rows;
+		const positions = new Int32Array(all.length);
 		rank.forEach((k, i) => (positions[k] = i));
 		const seqs: number[] = [];
 		for (const i of positions) {
 			if (seqs.length >= n) break;
-			if (known(rows[i]!)) seqs.push(rows[i]!.seq);
+			if ((!inScope || inScope.has(i)) && known(all[i]!)) seqs.push(all[i]!.seq);
 		}
 		return seqs;
 	};
-	const bodies = Number((await db.selectFrom('body').select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+	const bodies = regionId
+		? [...lookups.bodies.values()].filter((b) => b.regions.includes(regionId)).length
+		: Number((await db.selectFrom('body').select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
 	return {
 		total: rows.length,
 		bodies,
@@ -394,6 +404,7 @@ async function computeOverview(db: Kysely<Database>, index: FacetIndex): Promise
 		byPerformer: count(rows.map((r) => r.performer)).map(([id, c]) => ({ id, label: performerLabel(id, lookups), count: c })),
 		oldest: await cooperationRows(db, firstKnown('beginn', 5)),
 		newest: await cooperationRows(db, firstKnown('-beginn', 5)),
-		unknownStart: rows.filter((r) => !known(r)).length
+		unknownStart: rows.filter((r) => !known(r)).length,
+		region: regionId ? { id: regionId, name: lookups.regionNames.get(regionId) ?? regionId } : null
 	};
 }

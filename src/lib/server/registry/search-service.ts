@@ -40,7 +40,8 @@ export async function searchPage(
 		facetMaxOptions: settings.FACET_MAX_OPTIONS
 	});
 	const { lookups } = await facetIndex(db);
-	const labelled = FILTER_KEYS.map((key) => ({
+	// The region facet only once there is a choice (an installation with one region looks as before).
+	const labelled = FILTER_KEYS.filter((key) => key !== 'region' || facets.region.length > 1 || query.filters.region.length > 0).map((key) => ({
 		key,
 		options: facets[key].map((f) => ({
 			value: f.value, label: facetDefinition(key).label(f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value)

@@ -39,15 +39,20 @@ export interface IndexRow {
 	titleKey: string;
 	/** When a closed survey round last confirmed it (ISO instant), null if never. */
 	confirmedAt: string | null;
+	/** The regions it shows in: the recording region and every region of a partner (decision 0008). */
+	regions: string[];
 }
 
 export interface Lookups {
-	bodies: Map<string, { name: string; kind: string; regionId: string; parentId: string | null; lat: number | null; lon: number | null }>;
+	/** `regionId` is the body's home region; `regions` every region it belongs to (home and memberships, decision 0008). */
+	bodies: Map<string, { name: string; kind: string; regionId: string; regions: string[]; parentId: string | null; lat: number | null; lon: number | null }>;
 	topics: Map<string, string>;
 	legalForms: Map<string, { label: string; short: string }>;
 	lists: Map<string, string>;
 	/** Region id -> the body id of its Kreis. */
 	kreisOf: Map<string, string | null>;
+	/** Region id -> its name. */
+	regionNames: Map<string, string>;
 }
 
 export interface FacetIndex {
@@ -123,7 +128,8 @@ export const FACETS: readonly FacetDefinition[] = [
 	{ key: 'performer', param: MULTI_FILTERS.performer, value: (r) => r.performer, label: (v, l) => performerLabel(v, l) },
 	{ key: 'orgUnit', param: MULTI_FILTERS.orgUnit, value: (r) => r.orgUnit, label: (v) => v },
 	{ key: 'status', param: MULTI_FILTERS.status, value: (r) => r.status, label: (v) => STATUS_LABEL[v] ?? v },
-	{ key: 'list', param: MULTI_FILTERS.list, value: (r) => r.list, label: (v, l) => l.lists.get(v) ?? v }
+	{ key: 'list', param: MULTI_FILTERS.list, value: (r) => r.list, label: (v, l) => l.lists.get(v) ?? v },
+	{ key: 'region', param: MULTI_FILTERS.region, values: (r) => r.regions, label: (v, l) => l.regionNames.get(v) ?? v }
 ];
 
 /** The definition of a dimension. */
@@ -200,7 +206,7 @@ export function performerLabel(value: string, lookups: Lookups): string {
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
 	const coops = await db.selectFrom('cooperation')
 		.select(['seq', 'list', 'number', 'legal_form_id', 'performer_kind', 'performer_body_id', 'org_unit', 'status',
-			'start_text', 'end_text', 'title', 'confirmed_at'])
+			'start_text', 'end_text', 'title', 'confirmed_at', 'region_id'])
 		// Archived cooperations leave the register and the analyses; their pages and history stay.
 		.where('archived_at', 'is', null)
 		.orderBy('list').orderBy('number').orderBy('seq').execute();
@@ -212,7 +218,7 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 			seq: c.seq, list: c.list, number: c.number ?? 0, legalForm: c.legal_form_id,
 			performer: performerValue(c.performer_kind, c.performer_body_id), orgUnit: c.org_unit, status: c.status,
 			topics: [], partners: [], startText: c.start_text, endText: c.end_text, titleKey: foldGerman(c.title),
-			confirmedAt: c.confirmed_at
+			confirmedAt: c.confirmed_at, regions: [c.region_id]
 		});
 	}
 	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {
@@ -266,6 +272,12 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		return memos.get(key) as T;
 	};
 	const lookups = await buildLookups(db);
+	// A cooperation shows in the region that records it and in every region of its partners.
+	for (const r of rows) {
+		for (const p of r.partners) {
+			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!r.regions.includes(g) && lookups.regionNames.has(g)) r.regions.push(g);
+		}
+	}
 	const dims = Object.fromEntries(FACETS.map((def) => [def.key, buildColumn(def, rows)])) as Record<FilterKey, DimensionColumn>;
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
 	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
@@ -289,9 +301,11 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		if (byRegion === null) {
 			byRegion = new Map();
 			for (const [id, b] of lookups.bodies) {
-				let list = byRegion.get(b.regionId);
-				if (!list) byRegion.set(b.regionId, (list = []));
-				list.push(id);
+				for (const r of b.regions) {
+					let list = byRegion.get(r);
+					if (!list) byRegion.set(r, (list = []));
+					list.push(id);
+				}
 			}
 		}
 		return rowsOfBodies(byRegion.get(regionId) ?? []);
@@ -330,18 +344,24 @@ export const DIMENSION_KEYS: readonly FilterKey[] = FILTER_KEYS;
 
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id', 'lat', 'lon']).execute())
-		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, parentId: b.parent_id, lat: b.lat, lon: b.lon }]));
+		.map((b) => [b.id, { name: b.name, kind: b.kind, regionId: b.region_id, regions: [b.region_id], parentId: b.parent_id, lat: b.lat, lon: b.lon }]));
+	for (const m of await db.selectFrom('region_member').select(['region_id', 'body_id']).execute()) {
+		const b = bodies.get(m.body_id);
+		if (b && !b.regions.includes(m.region_id)) b.regions.push(m.region_id);
+	}
 	const topics = new Map((await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute())
 		.map((t) => [t.id, t.label]));
 	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short']).orderBy('position').execute())
 		.map((l) => [l.id, { label: l.label, short: l.short }]));
 	const lists = new Map<string, string>();
 	const kreisOf = new Map<string, string | null>();
-	for (const r of await db.selectFrom('region').select(['id', 'lists_json', 'kreis_body_id']).execute()) {
+	const regionNames = new Map<string, string>();
+	for (const r of await db.selectFrom('region').select(['id', 'name', 'lists_json', 'kreis_body_id']).orderBy('position').orderBy('id').execute()) {
 		kreisOf.set(r.id, r.kreis_body_id);
+		regionNames.set(r.id, r.name);
 		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
 	}
-	return { bodies, topics, legalForms, lists, kreisOf };
+	return { bodies, topics, legalForms, lists, kreisOf, regionNames };
 }
 
 const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending: Promise<FacetIndex> | null }>();

@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import { bumpRevision, keepFileState } from '../db/versions';
 import type { Database, SteeringKind } from '../db/schema';
-import type { Actor } from '../auth/policy';
+import { workRegion, type Actor } from '../auth/policy';
+import { regionIdsInOrder } from '../registry/regions';
 import { audit } from '../auth/audit';
 import {
 	conferenceRecord, fieldRecord, ideaRecord, measureRecord, workingGroupRecord,
@@ -115,9 +116,7 @@ export async function steeringVersions(db: Kysely<Database>, kind: SteeringKind,
 	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? JSON.parse(r.snapshot_json) : null }));
 }
 
-/** Region of the actor, or the first region (administrators without a body). */
+/** The region to show: decided by the policy (`workRegion`): the requested one, the actor's, else the first. */
 export async function regionFor(db: Kysely<Database>, actor: Actor, requested?: string | null): Promise<string> {
-	const regions = (await db.selectFrom('region').select('id').orderBy('id').execute()).map((r) => r.id);
-	if (requested && regions.includes(requested)) return requested;
-	return actor.regionId && regions.includes(actor.regionId) ? actor.regionId : (regions[0] ?? 'kreis-unna');
+	return workRegion(actor, await regionIdsInOrder(db), requested) ?? 'kreis-unna';
 }

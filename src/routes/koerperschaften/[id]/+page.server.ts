@@ -5,17 +5,18 @@ import { bodyProfile } from '#lib/server/registry/profiles.ts';
 import { egoNetwork } from '#lib/server/analysis/network.ts';
 import { tasksAlone } from '#lib/server/analysis/coverage.ts';
 import { can } from '#lib/server/auth/policy.ts';
+import { bodyResource } from '#lib/server/registry/regions.ts';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Körperschaft gibt es nicht.');
 	const profile = await bodyProfile(db(), params.id);
 	if (!profile) error(404, 'Diese Körperschaft gibt es nicht.');
-	const region = await db().selectFrom('body').select('region_id').where('id', '=', params.id).executeTakeFirst();
+	const resource = await bodyResource(db(), params.id);
 	return {
 		profile, network: await egoNetwork(db(), params.id), alone: await tasksAlone(db(), params.id),
-		mayEdit: can(locals.actor, 'body.edit', { bodyId: params.id, regionId: region?.region_id ?? null }),
+		mayEdit: can(locals.actor, 'body.edit', resource),
 		mayHistory: can(locals.actor, 'history.read'),
-		mayVat: can(locals.actor, 'vat.read', { regionId: region?.region_id ?? null }),
+		mayVat: can(locals.actor, 'vat.read', { regionIds: resource.regionIds }),
 		saved: url.searchParams.get('gespeichert') === '1'
 	};
 };

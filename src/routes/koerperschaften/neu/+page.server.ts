@@ -3,17 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { bodyFormOptions, EMPTY_BODY_FORM, parseBodyForm, saveBody } from '#lib/server/registry/body-write.ts';
-import type { Actor } from '#lib/server/auth/policy.ts';
+import { workRegion, type Actor } from '#lib/server/auth/policy.ts';
+import { regionIdsInOrder } from '#lib/server/registry/regions.ts';
 
 /** The region a new body belongs to: the coordinator's own; for an administrator without one,
  * the parent's region, else the first region. */
 async function regionFor(actor: Actor, parent: string | null): Promise<string | null> {
-	if (actor.regionId) return actor.regionId;
-	if (parent) {
-		const p = await db().selectFrom('body').select('region_id').where('id', '=', parent).executeTakeFirst();
-		if (p) return p.region_id;
-	}
-	return (await db().selectFrom('region').select('id').orderBy('id').executeTakeFirst())?.id ?? null;
+	const p = parent ? await db().selectFrom('body').select('region_id').where('id', '=', parent).executeTakeFirst() : undefined;
+	return workRegion(actor, await regionIdsInOrder(db()), actor.regionId ? null : p?.region_id);
 }
 
 export const load: PageServerLoad = async (event) => {

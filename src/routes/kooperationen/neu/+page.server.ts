@@ -4,11 +4,13 @@ import { db } from '#lib/server/context.ts';
 import { formSetup, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
 import { emptyValues, keepPostedRows, parseCooperationForm, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
 import { recordCorrection } from '#lib/server/registry/survey.ts';
+import { recordingRegion } from '#lib/server/auth/policy.ts';
+import { regionIdsInOrder } from '#lib/server/registry/regions.ts';
 
 async function regionOf(actor: App.Locals['actor']): Promise<string> {
-	if (actor.regionId) return actor.regionId;
-	const r = await db().selectFrom('region').select('id').orderBy('id').executeTakeFirstOrThrow();
-	return r.id;
+	const id = recordingRegion(actor, await regionIdsInOrder(db()));
+	if (!id) throw new Error('no region');
+	return id;
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { bodyResource } from '#lib/server/registry/regions.ts';
 import {
 	bodyFieldText, bodyFormOptions, type BodyConflict, bodyFormValues, CONFLICT_MESSAGE, diffBodies, parseBodyForm, readBody, readBodyVersion, saveBody
 } from '#lib/server/registry/body-write.ts';
@@ -12,7 +13,7 @@ async function current(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | '
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(id)) error(404, 'Diese Körperschaft gibt es nicht.');
 	const b = await readBody(db(), id);
 	if (!b) error(404, 'Diese Körperschaft gibt es nicht.');
-	await requireCan(event, 'body.edit', { bodyId: id, regionId: b.regionId }, { entity: 'body', entityId: id });
+	await requireCan(event, 'body.edit', await bodyResource(db(), id), { entity: 'body', entityId: id });
 	return b;
 }
 

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '#lib/server/context.ts';
 import { can } from '#lib/server/auth/policy.ts';
+import { bodyResource } from '#lib/server/registry/regions.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { readVatOption, saveVatOption } from '#lib/server/legal/store.ts';
 import { germanDay, isRealDay, OPTION_FILED, OPTION_FILED_LABEL, vat2bAppliesFrom, VAT_SCOPE_TEXT, type OptionFiled } from '#lib/domain/vat-2b.ts';
@@ -10,8 +11,9 @@ async function bodyOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'g
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Körperschaft gibt es nicht.');
 	const b = await db().selectFrom('body').select(['id', 'name', 'kind', 'region_id']).where('id', '=', event.params.id).executeTakeFirst();
 	if (!b) error(404, 'Diese Körperschaft gibt es nicht.');
-	await requireCan(event, 'vat.read', { regionId: b.region_id }, { entity: 'body', entityId: b.id });
-	return b;
+	const resource = await bodyResource(db(), b.id);
+	await requireCan(event, 'vat.read', { regionIds: resource.regionIds }, { entity: 'body', entityId: b.id });
+	return { ...b, resource };
 }
 
 interface Values { filed: string; revoked_on: string; revoked_from_year: string; note: string }
@@ -28,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		appliesFrom: when.date, reason: when.reason, scope: VAT_SCOPE_TEXT,
 		choices: OPTION_FILED.map((id) => ({ id, label: OPTION_FILED_LABEL[id] })),
 		values, version: o?.version ?? 0,
-		canEdit: can(event.locals.actor, 'vat.option.edit', { bodyId: b.id, regionId: b.region_id }),
+		canEdit: can(event.locals.actor, 'vat.option.edit', b.resource),
 		saved: event.url.searchParams.get('gespeichert') === '1'
 	};
 };
@@ -36,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	speichern: async (event) => {
 		const b = await bodyOf(event);
-		await requireCan(event, 'vat.option.edit', { bodyId: b.id, regionId: b.region_id }, { entity: 'body', entityId: b.id });
+		await requireCan(event, 'vat.option.edit', b.resource, { entity: 'body', entityId: b.id });
 		const form = await event.request.formData();
 		const get = (name: string) => { const x = form.get(name); return typeof x === 'string' ? x.trim().slice(0, 2001) : ''; };
 		const values: Values = { filed: get('filed').slice(0, 20), revoked_on: get('revoked_on').slice(0, 20), revoked_from_year: get('revoked_from_year').slice(0, 10), note: get('note').replace(/\r\n/g, '\n') };
