@@ -14,7 +14,7 @@ import type { DataSet } from './read-data';
 import type { SteeringData } from './steering-schema';
 import type { SteeringKind } from '../db/schema';
 import { applyKnowledge } from '../knowledge/load';
-import { newGeneration } from '../db/generation';
+import { NAMES_GENERATION, newGeneration } from '../db/generation';
 
 export interface ChangeCounts {
 	added: string[];
@@ -251,6 +251,8 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 			report.revision += 1;
 			await upsertMeta(trx, 'revision', String(report.revision));
 			await upsertMeta(trx, 'generation', newGeneration());
+			const b = report.bodies;
+			if (b.added.length + b.changed.length + b.removed.length > 0) await upsertMeta(trx, NAMES_GENERATION, newGeneration());
 		}
 	});
 	return report;
