@@ -86,6 +86,19 @@ export async function bodyRows(db: Kysely<Database>): Promise<Map<string, BodyRo
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** The rows of the given bodies and of the bodies they belong to (issue 15: a profile reads its own bodies, not all 12,000). */
+export async function bodyRowsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, BodyRow>> {
+	const out = new Map<string, BodyRow>();
+	let wanted = [...new Set(ids)];
+	// Two rounds: the bodies, then the parents of institutions among them (resolveBodies looks one step up).
+	for (let round = 0; round < 2 && wanted.length; round++) {
+		const rows = await db.selectFrom('body').select(['id', 'name', 'kind', 'parent_id']).where('id', 'in', wanted).execute();
+		for (const r of rows) out.set(r.id, r);
+		wanted = [...new Set(rows.filter((r) => r.kind === 'einrichtung' && r.parent_id && !out.has(r.parent_id)).map((r) => r.parent_id!))];
+	}
+	return out;
+}
+
 export async function legalCooperation(db: Kysely<Database>, id: string): Promise<LegalCooperation | null> {
 	const c = await db.selectFrom('cooperation').leftJoin('legal_form', 'legal_form.id', 'cooperation.legal_form_id')
 		.select(['cooperation.seq', 'cooperation.id', 'cooperation.title', 'cooperation.region_id', 'cooperation.list', 'cooperation.number', 'cooperation.status',
@@ -98,7 +111,7 @@ export async function legalCooperation(db: Kysely<Database>, id: string): Promis
 	return {
 		id: c.id, title: c.title, regionId: c.region_id, list: c.list, number: c.number, status: c.status, archived: !!c.archived_at,
 		legalForm: { id: c.legal_form_id, label: c.lf_label ?? c.legal_form_id, group: c.lf_group ?? null },
-		bodies: resolveBodies(ids, await bodyRows(db)), bodyIds: ids, performerBodyId: c.performer_body_id
+		bodies: resolveBodies(ids, await bodyRowsOf(db, ids)), bodyIds: ids, performerBodyId: c.performer_body_id
 	};
 }
 
