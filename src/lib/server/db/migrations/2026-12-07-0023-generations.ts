@@ -1,8 +1,8 @@
 /**
  * Issue 15: a names generation (meta 'names_generation') beside the data generation, so the caches
  * built from bodies, aliases and directory units are not rebuilt by every cooperation save
- * (src/lib/server/db/generation.ts); and indexes on the cooperation's created/updated stamps, which
- * "what changed since" counts. Frozen once shipped.
+ * (src/lib/server/db/generation.ts); and indexes on the cooperation's created/updated/confirmed
+ * stamps, which "what changed since" counts and the data date reads. Frozen once shipped.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -16,9 +16,12 @@ export async function up(db: AnyDb): Promise<void> {
 		.execute();
 	await db.schema.createIndex('cooperation_created_at').ifNotExists().on('cooperation').column('created_at').execute();
 	await db.schema.createIndex('cooperation_updated_at').ifNotExists().on('cooperation').column('updated_at').execute();
+	// The data date of every page's footer reads max(confirmed_at) after each change (site/data-date.ts).
+	await db.schema.createIndex('cooperation_confirmed_at').ifNotExists().on('cooperation').column('confirmed_at').execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
+	await db.schema.dropIndex('cooperation_confirmed_at').ifExists().execute();
 	await db.schema.dropIndex('cooperation_updated_at').ifExists().execute();
 	await db.schema.dropIndex('cooperation_created_at').ifExists().execute();
 	await db.deleteFrom('meta').where('key', '=', 'names_generation').execute();
