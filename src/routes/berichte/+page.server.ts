@@ -8,6 +8,8 @@ import {
 } from '#lib/server/papers/model.ts';
 import { germanDay } from '#lib/server/steering/measures.ts';
 import { outline } from '#lib/server/papers/slides.ts';
+import { readLogo } from '#lib/server/papers/logo.ts';
+import { can } from '#lib/server/auth/policy.ts';
 
 /**
  * "Sitzungsunterlage erstellen": a GET form (Körperschaft, Themenfeld, Zeitraum von/bis), the
@@ -35,6 +37,11 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const query = scopeParams(scope);
 	for (const [k, v] of choiceParams(choices)) query.set(k, v);
 	if (requestedRegion && requestedRegion === regionId) query.set('region', regionId);
+	const logo = await readLogo(db(), regionId);
+	// With a logo uploaded, the form offers it, ticked on the first visit; the form sends a hidden
+	// logo=0 before the checkbox's logo=1, so an unticked box still says "without".
+	const withLogo = !!logo && (!p.has('logo') || p.getAll('logo').includes('1'));
+	if (logo) query.set('logo', withLogo ? '1' : '0');
 	return {
 		regionName: await regionName(db(), regionId),
 		bodies,
@@ -51,6 +58,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		query: query.toString(),
 		yearMin: YEAR_MIN,
 		yearMax: YEAR_MAX,
-		maxRows: PAPER_MAX_ROWS
+		maxRows: PAPER_MAX_ROWS,
+		logo: logo ? { fileName: logo.fileName, width: logo.width, height: logo.height, used: withLogo } : null,
+		mayEditLogo: can(locals.actor, 'steering.edit', { regionId })
 	};
 };
