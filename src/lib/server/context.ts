@@ -16,7 +16,6 @@ import { readSettings, type Settings } from './settings';
 import { logLine } from './ops/log';
 import { isDatabaseUnavailable, reason } from './ops/unavailable';
 import { setPoolStats } from './ops/metrics';
-import { facetIndex } from './search/facet-index';
 
 let current: { db: Kysely<Database>; settings: Settings; handle: DatabaseHandle } | null = null;
 
@@ -60,9 +59,6 @@ export async function initServer(): Promise<void> {
 	});
 	current = { db: handle.db, settings, handle };
 	setPoolStats(handle.poolStats ?? null);
-	// Issue 15 (cold start): the search index is built now, in the background, instead of by the
-	// first search; if this fails (database away), the first request that needs it builds it.
-	void facetIndex(handle.db).catch(() => {});
 	// adapter-node emits this after a graceful stop (SIGTERM): running requests have finished.
 	process.once('sveltekit:shutdown' as 'exit', () => {
 		void handle.close().catch(() => {});
