@@ -14,7 +14,8 @@ import type { DataSet } from './read-data';
 import type { SteeringData } from './steering-schema';
 import type { SteeringKind } from '../db/schema';
 import { applyKnowledge } from '../knowledge/load';
-import { newGeneration } from '../db/generation';
+import { NAMES_GENERATION, newGeneration } from '../db/generation';
+import { bulkInsertRows } from '../db/bulk';
 
 export interface ChangeCounts {
 	added: string[];
@@ -176,6 +177,8 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 					.map((r) => [r.id, r.content_hash])
 			);
 			for (const id of appBodies) existingBodies.delete(id);
+			const newBodies: Record<string, unknown>[] = [];
+			const newAliases: Record<string, unknown>[] = [];
 			for (const b of bodies) {
 				if (appBodies.has(b.id)) { report.bodies.keptApp++; continue; }
 				const h = hash(b);
@@ -188,7 +191,7 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 					note: b.note ?? null, content_hash: h
 				};
 				if (old === undefined) {
-					await trx.insertInto('body').values(row).execute();
+					newBodies.push(row);
 					report.bodies.added.push(b.id);
 				} else {
 					await trx.updateTable('body').set(row).where('id', '=', b.id).execute();
@@ -196,10 +199,11 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 					report.bodies.changed.push(b.id);
 				}
 				const aliases = [...new Set([b.name, b.official_name, ...b.aliases].filter((a): a is string => !!a))];
-				await trx.insertInto('body_alias')
-					.values(aliases.map((alias) => ({ body_id: b.id, alias, alias_folded: foldGerman(alias) })))
-					.execute();
+				for (const alias of aliases) newAliases.push({ body_id: b.id, alias, alias_folded: foldGerman(alias) });
 			}
+			// New bodies and all aliases written many rows per statement (issue 15: bulk load).
+			await bulkInsertRows(trx, 'body', newBodies.splice(0));
+			await bulkInsertRows(trx, 'body_alias', newAliases.splice(0));
 
 			// Cooperations (before removing bodies, so that nothing points to a removed body)
 			const existingCoops = new Map(
@@ -207,6 +211,7 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 					.where('region_id', '=', region.id).where('origin', '=', `data:${region.id}`).execute())
 					.map((r) => [r.id, r])
 			);
+			const newCoops: { row: Record<string, unknown> & { id: string }; record: CooperationRecord }[] = [];
 			for (const c of cooperations) {
 				if (appCoops.has(c.id)) { report.cooperations.keptApp++; continue; }
 				const text = searchText(c, names);
@@ -215,22 +220,20 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 				existingCoops.delete(c.id);
 				if (old?.content_hash === h) { report.cooperations.unchanged++; continue; }
 				const row = cooperationColumns(c, region.id, text, h, `data:${region.id}`, stamp);
-				let seq: number;
 				if (old === undefined) {
-					const inserted = await trx.insertInto('cooperation').values({ ...row, created_at: stamp })
-						.returning('seq').executeTakeFirstOrThrow();
-					seq = inserted.seq;
+					newCoops.push({ row: { ...row, created_at: stamp }, record: c });
 					report.cooperations.added.push(c.id);
 				} else {
-					seq = old.seq;
+					const seq = old.seq;
 					await trx.updateTable('cooperation').set(row).where('seq', '=', seq).execute();
 					for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
 						await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
 					}
 					report.cooperations.changed.push(c.id);
+					await writeChildren(trx, seq, c);
 				}
-				await writeChildren(trx, seq, c);
 			}
+			await insertCooperations(trx, newCoops);
 			for (const [id, old] of existingCoops) {
 				await trx.deleteFrom('cooperation').where('seq', '=', old.seq).execute();
 				report.cooperations.removed.push(id);
@@ -251,6 +254,8 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 			report.revision += 1;
 			await upsertMeta(trx, 'revision', String(report.revision));
 			await upsertMeta(trx, 'generation', newGeneration());
+			const b = report.bodies;
+			if (b.added.length + b.changed.length + b.removed.length > 0) await upsertMeta(trx, NAMES_GENERATION, newGeneration());
 		}
 	});
 	return report;
@@ -298,14 +303,11 @@ async function upsertMeta(db: Kysely<Database>, key: string, value: string): Pro
 		.execute();
 }
 
-export async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
-	if (c.topics.length) {
-		await db.insertInto('cooperation_topic')
-			.values(c.topics.map((topic_id, position) => ({ cooperation_seq: seq, topic_id, position })))
-			.execute();
-	}
-	if (c.participants.length) {
-		await db.insertInto('participation').values(c.participants.map((p, position) => {
+/** The rows of a cooperation's child tables (topics, participations, partner groups, lifecycle events). */
+function childRows(seq: number, c: CooperationRecord) {
+	return {
+		cooperation_topic: c.topics.map((topic_id, position) => ({ cooperation_seq: seq, topic_id, position })),
+		participation: c.participants.map((p, position) => {
 			const joined = fuzzyColumns(p.joined);
 			const left = fuzzyColumns(p.left);
 			return {
@@ -314,22 +316,42 @@ export async function writeChildren(db: Kysely<Database>, seq: number, c: Cooper
 				joined_qualifier: joined.qualifier, left_text: left.text, left_earliest: left.earliest,
 				left_latest: left.latest, note: p.note ?? null
 			};
-		})).execute();
-	}
-	if (c.partner_groups.length) {
-		await db.insertInto('partner_group').values(c.partner_groups.map((g, position) => ({
+		}),
+		partner_group: c.partner_groups.map((g, position) => ({
 			cooperation_seq: seq, position, label: g.label, count: g.count ?? null, note: g.note ?? null
-		}))).execute();
-	}
-	if (c.events.length) {
-		await db.insertInto('lifecycle_event').values(c.events.map((e, position) => {
+		})),
+		lifecycle_event: c.events.map((e, position) => {
 			const d = fuzzyColumns(e.date);
 			return {
 				cooperation_seq: seq, position, kind: e.kind, date_text: d.text, date_earliest: d.earliest,
 				date_latest: d.latest, text: e.text ?? null
 			};
-		})).execute();
+		})
+	};
+}
+
+const CHILD_TABLES = ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const;
+
+export async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
+	const rows = childRows(seq, c);
+	for (const t of CHILD_TABLES) {
+		if (rows[t].length) await db.insertInto(t).values(rows[t]).execute();
 	}
+}
+
+/** New cooperations and their children, many rows per statement (issue 15: bulk load ≥ 10,000/s). */
+async function insertCooperations(db: Kysely<Database>, items: { row: Record<string, unknown> & { id: string }; record: CooperationRecord }[]): Promise<void> {
+	if (!items.length) return;
+	const inserted = await bulkInsertRows<{ id: string; seq: number }>(db, 'cooperation', items.map((i) => i.row), ['id', 'seq']);
+	const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+	const children: Record<(typeof CHILD_TABLES)[number], Record<string, unknown>[]> = { cooperation_topic: [], participation: [], partner_group: [], lifecycle_event: [] };
+	for (const { row, record } of items) {
+		const seq = seqOf.get(row.id);
+		if (seq === undefined) throw new Error(`Kooperation ${row.id}: keine laufende Nummer nach dem Einfügen`);
+		const rows = childRows(seq, record);
+		for (const t of CHILD_TABLES) for (const r of rows[t]) children[t].push(r);
+	}
+	for (const t of CHILD_TABLES) await bulkInsertRows(db, t, children[t]);
 }
 
 /** A short German report for the console. */

@@ -413,10 +413,13 @@ export interface PaperLogoTable {
 	uploaded_at: string;
 	/** Name and function of who uploaded it (shown to the steering office). */
 	uploaded_by: string;
+}
+
 /** Council information systems via OParl 1.1 (issue 21, migration 2026-12-07-0022-oparl). */
 export interface OparlSourceTable {
 	id: string;
 	body_id: string;
+	region_id: string;
 	system_url: string;
 	system_name: string | null;
 	oparl_version: string | null;

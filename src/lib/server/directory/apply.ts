@@ -15,7 +15,7 @@
  *   cooperations stay as they are.
  * - The same file twice changes nothing.
  */
-import { newGeneration } from '../db/generation';
+import { NAMES_GENERATION, newGeneration } from '../db/generation';
 import { createHash } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Insertable } from 'kysely';
@@ -242,6 +242,7 @@ export async function applyDirectory(
 			report.revision += 1;
 			await upsertMeta(trx, 'revision', String(report.revision));
 			await upsertMeta(trx, 'generation', newGeneration());
+			await upsertMeta(trx, NAMES_GENERATION, newGeneration());
 		}
 		await upsertMeta(trx, 'directory_source', opts.source);
 		if (extract.stand) await upsertMeta(trx, 'directory_stand', extract.stand);

@@ -6,7 +6,7 @@
  * bodies to region-file bodies that were added later with the same AGS, so that a town never
  * exists twice.
  */
-import { bumpGeneration } from '../db/generation';
+import { bumpGeneration, bumpNamesGeneration } from '../db/generation';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +69,7 @@ export async function relinkRegionBodies(db: Kysely<Database>): Promise<string[]
 			await trx.insertInto('meta').values({ key: 'revision', value: String(rev) })
 				.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` })).execute();
 			await bumpGeneration(trx);
+			await bumpNamesGeneration(trx);
 		}
 	});
 	return done;

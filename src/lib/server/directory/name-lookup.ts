@@ -10,7 +10,7 @@
  * first; weak forms (the bare name of a Landkreis or Verwaltungsgemeinschaft, "Halle" for
  * "Halle (Saale)") only when no body has the text as a strong form.
  */
-import { dataGeneration } from '../db/generation';
+import { namesGeneration } from '../db/generation';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
@@ -177,9 +177,10 @@ export async function readNameInput(db: Kysely<Database>): Promise<Input> {
 
 const cache = new WeakMap<Kysely<Database>, { revision: string; lookup: Promise<NameLookup> }>();
 
-/** The lookup over the database's bodies; rebuilt when the revision changes. */
+/** The lookup over the database's bodies; rebuilt when bodies, aliases or directory units change
+ * (the names generation), not with every cooperation save. */
 export async function loadNameLookup(db: Kysely<Database>): Promise<NameLookup> {
-	const revision = await dataGeneration(db);
+	const revision = await namesGeneration(db);
 	const hit = cache.get(db);
 	if (hit && hit.revision === revision) return hit.lookup;
 	const lookup = readNameInput(db).then(buildNameLookup);

@@ -103,6 +103,19 @@ export function lawOf(legalForm: string, bodies: readonly LawBody[], performerBo
 	return applicableLaw(lawBook(), { legalForm, bodies, leadBodyId: lead, regionAgs: regionKreisAgs });
 }
 
+/** The rows of the given bodies and of the bodies they belong to (issue 15: a profile reads its own bodies, not all 12,000). */
+export async function bodyRowsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, BodyRow>> {
+	const out = new Map<string, BodyRow>();
+	let wanted = [...new Set(ids)];
+	// Two rounds: the bodies, then the parents of institutions among them (resolveBodies looks one step up).
+	for (let round = 0; round < 2 && wanted.length; round++) {
+		const rows = await db.selectFrom('body').select(['id', 'name', 'kind', 'parent_id', 'ags']).where('id', 'in', wanted).execute();
+		for (const r of rows) out.set(r.id, r);
+		wanted = [...new Set(rows.filter((r) => r.kind === 'einrichtung' && r.parent_id && !out.has(r.parent_id)).map((r) => r.parent_id!))];
+	}
+	return out;
+}
+
 export async function legalCooperation(db: Kysely<Database>, id: string): Promise<LegalCooperation | null> {
 	const c = await db.selectFrom('cooperation').leftJoin('legal_form', 'legal_form.id', 'cooperation.legal_form_id')
 		.select(['cooperation.seq', 'cooperation.id', 'cooperation.title', 'cooperation.region_id', 'cooperation.list', 'cooperation.number', 'cooperation.status',
@@ -112,7 +125,8 @@ export async function legalCooperation(db: Kysely<Database>, id: string): Promis
 	const parts = await db.selectFrom('participation').select('body_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute();
 	// As registry/write.ts bodiesOf: participants, then the performer.
 	const ids = [...new Set([...parts.map((p) => p.body_id), ...(c.performer_body_id ? [c.performer_body_id] : [])])];
-	const all = await bodyRows(db);
+	// The cooperation's own bodies (and their parents), not the whole body table (issue 15).
+	const all = await bodyRowsOf(db, ids);
 	const bodies = resolveBodies(ids, all);
 	return {
 		id: c.id, title: c.title, regionId: c.region_id, list: c.list, number: c.number, status: c.status, archived: !!c.archived_at,

@@ -21,7 +21,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { BodyMatch } from '../../domain/cooperation-form';
 import { foldGerman } from '../../domain/text-fold';
-import { dataGeneration } from '../db/generation';
+import { dataGeneration, namesGeneration } from '../db/generation';
 import { foldCached, loadNameLookup } from '../directory/name-lookup';
 import { DIRECTORY_ORIGIN } from '../directory/apply';
 
@@ -250,13 +250,30 @@ export function buildBodyResolver(
 	};
 }
 
-const cache = new WeakMap<Kysely<Database>, { revision: string; resolver: BodyResolver }>();
+interface Cached {
+	/** The names generation the names part (resolve, bodyName) was built for. */
+	names: string;
+	core: BodyResolver;
+	/** The data generation the list of `all()` was built for (it depends on which bodies cooperations name). */
+	data: string;
+	/** The listed bodies in lookup order (to see whether a new list would be the same) and sorted by name. */
+	listedKey: string;
+	list: { id: string; name: string }[];
+	resolver: BodyResolver;
+}
 
-/** The resolver over every body and alias in the database; rebuilt when the revision changes. */
+const cache = new WeakMap<Kysely<Database>, Cached>();
+
+/**
+ * The resolver over every body and alias in the database. Its names part is rebuilt only when
+ * bodies, aliases or directory units change (the names generation, issue 15); the list of `all()`,
+ * which depends on the bodies cooperations name, is checked when the data generation changes (one
+ * query) and sorted again only when it differs.
+ */
 export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolver> {
-	const revision = await dataGeneration(db);
+	const [names, data] = await Promise.all([namesGeneration(db), dataGeneration(db)]);
 	const hit = cache.get(db);
-	if (hit && hit.revision === revision) return hit.resolver;
+	if (hit && hit.names === names && hit.data === data) return hit.resolver;
 	// Names, aliases and the directory's name forms (issue 13) come from the shared name lookup.
 	const [lookup, named, members] = await Promise.all([
 		loadNameLookup(db),
@@ -265,15 +282,24 @@ export async function loadBodyResolver(db: Kysely<Database>): Promise<BodyResolv
 		db.selectFrom('region_member').select('body_id').distinct().execute()
 	]);
 	const inUse = new Set([...named.map((r) => r.body_id), ...members.map((r) => r.body_id)]);
-	const bodies: { id: string; name: string; ags: string | null; listed: boolean; preferred: boolean }[] = [];
-	const aliases: { body_id: string; alias: string }[] = [];
-	const weak: { body_id: string; alias: string }[] = [];
-	for (const e of lookup.entries()) {
-		bodies.push({ id: e.id, name: e.name, ags: e.ags, listed: e.origin !== DIRECTORY_ORIGIN || inUse.has(e.id), preferred: e.origin !== DIRECTORY_ORIGIN });
-		for (const f of e.strong) aliases.push({ body_id: e.id, alias: f });
-		for (const f of e.weak) weak.push({ body_id: e.id, alias: f });
+	let core = hit?.names === names ? hit.core : null;
+	if (!core) {
+		const bodies: { id: string; name: string; ags: string | null; preferred: boolean }[] = [];
+		const aliases: { body_id: string; alias: string }[] = [];
+		const weak: { body_id: string; alias: string }[] = [];
+		for (const e of lookup.entries()) {
+			bodies.push({ id: e.id, name: e.name, ags: e.ags, preferred: e.origin !== DIRECTORY_ORIGIN });
+			for (const f of e.strong) aliases.push({ body_id: e.id, alias: f });
+			for (const f of e.weak) weak.push({ body_id: e.id, alias: f });
+		}
+		core = buildBodyResolver(bodies, aliases, weak);
 	}
-	const resolver = buildBodyResolver(bodies, aliases, weak);
-	cache.set(db, { revision, resolver });
+	// Every body except those only the national directory holds and no cooperation names.
+	const listed = [...lookup.entries()].filter((e) => e.origin !== DIRECTORY_ORIGIN || inUse.has(e.id));
+	const listedKey = listed.map((e) => `${e.id}\u0000${e.name}`).join('\u0001');
+	const list = hit && hit.names === names && hit.listedKey === listedKey ? hit.list
+		: listed.map((e) => ({ id: e.id, name: e.name })).sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+	const resolver: BodyResolver = { resolve: core.resolve, bodyName: core.bodyName, all: () => list.map((b) => ({ ...b })) };
+	cache.set(db, { names, core, data, listedKey, list, resolver });
 	return resolver;
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
+import { bumpNamesGeneration } from '../db/generation';
 import { isPostgres } from '../db/dialect';
 import { BODY_KINDS, bodyFile, type BodyRecord } from '../data/data-schema';
 import { searchText, type SearchTextNames } from '../data/load-data';
@@ -307,6 +308,7 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 			action: creating ? 'angelegt' : 'bearbeitet', snapshot_json: JSON.stringify(record), comment: null
 		}).execute();
 		await bumpRevision(trx);
+		await bumpNamesGeneration(trx);
 		await audit(trx, actor, { action: creating ? 'koerperschaft.angelegt' : 'koerperschaft.geaendert', entity: 'body', entityId: id, detail: { version } }, now);
 		return { ok: true, id, version };
 	});

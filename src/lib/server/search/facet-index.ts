@@ -212,22 +212,37 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		.orderBy('list').orderBy('number').orderBy('seq').execute();
 	const rows: IndexRow[] = [];
 	const bySeq = new Map<number, number>();
+	// Issue 15 (memory): the driver gives every row its own copy of each string; the index keeps one
+	// copy per distinct value (393,000 partner ids are 11,000 bodies, 100,000 statuses a handful).
+	const strings = new Map<string, string>();
+	const intern = <T extends string | null>(v: T): T => {
+		if (v === null) return v;
+		const hit = strings.get(v);
+		if (hit !== undefined) return hit as T;
+		strings.set(v, v);
+		return v;
+	};
 	for (const c of coops) {
 		bySeq.set(c.seq, rows.length);
 		rows.push({
-			seq: c.seq, list: c.list, number: c.number ?? 0, legalForm: c.legal_form_id,
-			performer: performerValue(c.performer_kind, c.performer_body_id), orgUnit: c.org_unit, status: c.status,
-			topics: [], partners: [], startText: c.start_text, endText: c.end_text, titleKey: foldGerman(c.title),
+			seq: c.seq, list: intern(c.list), number: c.number ?? 0, legalForm: intern(c.legal_form_id),
+			performer: intern(performerValue(c.performer_kind, c.performer_body_id)), orgUnit: intern(c.org_unit), status: intern(c.status),
+			topics: [], partners: [], startText: intern(c.start_text), endText: intern(c.end_text), titleKey: foldGerman(c.title),
 			confirmedAt: c.confirmed_at, regions: [c.region_id]
 		});
 	}
 	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {
 		const i = bySeq.get(t.cooperation_seq);
-		if (i !== undefined) rows[i]!.topics.push(t.topic_id);
+		if (i !== undefined) rows[i]!.topics.push(intern(t.topic_id));
 	}
 	for (const p of await db.selectFrom('participation').select(['cooperation_seq', 'body_id']).orderBy('position').execute()) {
 		const i = bySeq.get(p.cooperation_seq);
-		if (i !== undefined) rows[i]!.partners.push(p.body_id);
+		if (i !== undefined) rows[i]!.partners.push(intern(p.body_id));
+	}
+	// Arrays grown by push keep spare capacity (17 slots for 4 partners): copies of exact length.
+	for (const r of rows) {
+		r.topics = r.topics.slice();
+		r.partners = r.partners.slice();
 	}
 
 	const dates = new Map<string, FuzzyDate | null>();
