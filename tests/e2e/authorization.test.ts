@@ -16,8 +16,8 @@ import { formEntries } from '../support/form-entries';
 type Who = 'visitor' | 'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator';
 const WHO: Who[] = ['visitor', 'member', 'editorKamen', 'editorBoenen', 'coordinator', 'administrator'];
 const RANK: Record<Who, number> = { visitor: 0, member: 1, editorKamen: 2, editorBoenen: 2, coordinator: 3, administrator: 4 };
-type Min = 'visitor' | 'member' | 'editor' | 'coordinator';
-const MIN_RANK: Record<Min, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3 };
+type Min = 'visitor' | 'member' | 'editor' | 'coordinator' | 'administrator';
+const MIN_RANK: Record<Min, number> = { visitor: 0, member: 1, editor: 2, coordinator: 3, administrator: 4 };
 
 // The Kamen cooperation (Kamen and Bergkamen take part) is "own" for the Kamen editor and
 // "foreign" for the Bönen editor.
@@ -81,7 +81,7 @@ const EXPECT: Record<string, Expect> = {
 	'/anmelden/oidc/rueckruf': { page: 'visitor', path: () => '/anmelden/oidc/rueckruf' },
 	'/abmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/abmelden' },
 	'/einrichtung/[token]': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/einrichtung/ungueltig' },
-	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member' }, path: () => '/konto' },
+	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member', benachrichtigungen: 'member' }, path: () => '/konto' },
 	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
 	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
 	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor', alle_bestaetigen: 'editor' }, path: () => '/erhebung' },
@@ -158,6 +158,8 @@ const EXPECT: Record<string, Expect> = {
 	'/kooperationen/[id]/steckbrief.pdf': pub(`/kooperationen/${KAMEN_COOP}/steckbrief.pdf`),
 	'/koerperschaften/[id]/steckbrief': pub('/koerperschaften/kamen/steckbrief'),
 	'/koerperschaften/[id]/steckbrief.pdf': pub('/koerperschaften/kamen/steckbrief.pdf'),
+	// -- e-mail (issue 19, part 3): the queue names recipients of every region, so administrators only --
+	'/verwaltung/e-mail': { page: 'administrator', actions: { erneut: 'administrator' }, path: () => '/verwaltung/e-mail' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

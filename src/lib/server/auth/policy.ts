@@ -51,7 +51,8 @@ export type Action =
 	| 'vat.option.edit'
 	| 'knowledge.edit'
 	| 'checklist.tick'
-	| 'feedback.read';
+	| 'feedback.read'
+	| 'mail.queue';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -94,7 +95,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	'vat.option.edit': 'editor',
 	'knowledge.edit': 'coordinator',
 	'checklist.tick': 'editor',
-	'feedback.read': 'coordinator'
+	'feedback.read': 'coordinator',
+	// The mail queue names recipients of every region (issue 19, part 3).
+	'mail.queue': 'administrator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];

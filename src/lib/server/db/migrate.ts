@@ -17,6 +17,7 @@ import * as m0009 from './migrations/2026-12-06-0009-vat-relationships';
 import * as m0013 from './migrations/2026-12-06-0013-generation';
 import * as m0016 from './migrations/2026-12-06-0016-feedback';
 import * as m0011 from './migrations/2026-12-06-0011-directory';
+import * as m0021 from './migrations/2026-12-07-0021-mail-queue';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -30,7 +31,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-06-0009-vat-relationships': m0009,
 	'2026-12-06-0013-generation': m0013,
 	'2026-12-06-0016-feedback': m0016,
-	'2026-12-06-0011-directory': m0011
+	'2026-12-06-0011-directory': m0011,
+	'2026-12-07-0021-mail-queue': m0021
 };
 
 class StaticProvider implements MigrationProvider {

@@ -8,6 +8,7 @@ import type { ImportTables } from './schema-import';
 import type { LegalTables } from './schema-legal';
 import type { KnowledgeTables } from './schema-knowledge';
 import type { ApiTables } from './schema-api';
+import type { MailTables } from './schema-mail';
 
 export interface MetaTable {
 	key: string;
@@ -333,7 +334,7 @@ export interface CalendarTokenTable {
 }
 
 /** Issue 4 and 7 keep their tables in their own files (schema-*.ts). */
-export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables {
+export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables, MailTables {
 	steering_record: SteeringRecordTable;
 	idea_comment: IdeaCommentTable;
 	calendar_token: CalendarTokenTable;
