@@ -11,6 +11,7 @@ export interface MailText {
 }
 
 const germanDay = (iso: string): string => iso.slice(0, 10).split('-').reverse().join('.');
+const hoursText = (h: number): string => `${h} ${h === 1 ? 'Stunde' : 'Stunden'}`;
 
 function footer(origin: string, optional: boolean): string {
 	const lines = ['', '-- ', 'IKZ-Atlas – Register der interkommunalen Zusammenarbeit', origin, 'Diese Nachricht wurde automatisch erstellt.'];
@@ -27,7 +28,7 @@ export function invitationMail(p: { origin: string; name: string; invitedBy: str
 			`${p.invitedBy} hat für Sie ein Konto im IKZ-Atlas angelegt.`, '',
 			'Bitte legen Sie über diesen Link Ihr Passwort fest:',
 			`${p.origin}/einrichtung/${p.token}`, '',
-			`Der Link gilt ${p.hours} Stunden und nur einmal. Wenn Sie kein Konto erwartet haben, können Sie diese Nachricht löschen.`,
+			`Der Link gilt ${hoursText(p.hours)} und nur einmal. Wenn Sie kein Konto erwartet haben, können Sie diese Nachricht löschen.`,
 			footer(p.origin, false)
 		].join('\n')
 	};
@@ -41,7 +42,7 @@ export function passwordResetMail(p: { origin: string; name: string; token: stri
 			`Guten Tag ${p.name},`, '',
 			'für Ihr Konto im IKZ-Atlas wurde ein Link zum Festlegen des Passworts erstellt:',
 			`${p.origin}/einrichtung/${p.token}`, '',
-			`Der Link gilt ${p.hours} Stunden und nur einmal; frühere Links gelten nicht mehr. Wenn Sie das nicht erwartet haben, wenden Sie sich bitte an den Steuerungsdienst.`,
+			`Der Link gilt ${hoursText(p.hours)} und nur einmal; frühere Links gelten nicht mehr. Wenn Sie das nicht erwartet haben, wenden Sie sich bitte an den Steuerungsdienst.`,
 			footer(p.origin, false)
 		].join('\n')
 	};
