@@ -217,8 +217,10 @@ describe('events and reminders on the shipped data', () => {
 		expect(second.ok).toBe(false);
 		expect(await queuedFor(kamen.userId!, 'survey-opened')).toHaveLength(1);
 
-		// The reminder: only inside MAIL_SURVEY_REMINDER_DAYS, once per round and person.
+		// The reminder: not on the day the round was announced, only inside MAIL_SURVEY_REMINDER_DAYS, once per round and person.
 		const c = { origin: config.origin, deadlineDays: 14, surveyReminderDays: 7 };
+		await scheduleReminders(h.db, { ...c, deadlineDays: 1, surveyReminderDays: 30 }, new Date());
+		expect(await queuedFor(kamen.userId!, 'survey-reminder')).toHaveLength(0);
 		await scheduleReminders(h.db, c, new Date(Date.parse(`${deadline}T10:00:00Z`) - 10 * 86_400_000));
 		expect(await queuedFor(kamen.userId!, 'survey-reminder')).toHaveLength(0);
 		const near = new Date(Date.parse(`${deadline}T10:00:00Z`) - 3 * 86_400_000);

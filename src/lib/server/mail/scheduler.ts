@@ -67,8 +67,9 @@ export async function scheduleReminders(db: Kysely<Database>, c: ScheduleConfig,
 		}
 
 		// An open survey round whose deadline comes near.
-		const round = await db.selectFrom('survey_round').select(['id', 'title', 'deadline']).where('region_id', '=', region.id).where('closed_at', 'is', null).executeTakeFirst();
-		if (round) {
+		const round = await db.selectFrom('survey_round').select(['id', 'title', 'deadline', 'opened_at']).where('region_id', '=', region.id).where('closed_at', 'is', null).executeTakeFirst();
+		// A round opened within the last day has just been announced: no reminder on top yet.
+		if (round && Date.parse(round.opened_at) <= now.getTime() - 86_400_000) {
 			const days = daysUntil(round.deadline, now);
 			if (days >= 0 && days <= c.surveyReminderDays) {
 				const asked = (await regionBodies(db, region.id)).map((b) => b.id);
