@@ -113,6 +113,7 @@ const EXPECT: Record<string, Expect> = {
 	'/offene-daten/dcat.rdf': pub('/offene-daten/dcat.rdf'),
 	'/berichte': pub('/berichte'),
 	'/berichte/sitzungsunterlage.[format]': pub('/berichte/sitzungsunterlage.pdf?koerperschaft=kamen'),
+	'/berichte/logo': { page: 'coordinator', actions: { hochladen: 'coordinator', entfernen: 'coordinator' }, path: () => '/berichte/logo' },
 	'/verwaltung/import': { page: 'coordinator', actions: { hochladen: 'coordinator' }, path: () => '/verwaltung/import' },
 	'/verwaltung/import/[id]': { page: 'coordinator', actions: { pruefen: 'coordinator', ausfuehren: 'coordinator', verwerfen: 'coordinator' }, path: (s) => `/verwaltung/import/${s.importId}` },
 	'/kooperationen.xlsx': pub('/kooperationen.xlsx?thema=verkehr'),

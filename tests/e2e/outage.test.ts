@@ -239,6 +239,9 @@ describe.skipIf(!bin)('PostgreSQL restarts, outages and restores under two runni
 		expect(api.headers.get('content-type')).toContain('application/problem+json');
 		expect(((await api.json()) as { type: string }).type).toContain('unavailable');
 		await sleep(Math.max(0, 10_000 - (Date.now() - stoppedAt)));
+		// pg_ctl accepts connections before `pg_ctl start -w` returns (it polls), so "during the
+		// outage" ends when the start is asked for, not when it is reported done.
+		const startAskedAt = Date.now();
 		await cluster.start();
 		const upAt = Date.now();
 		const recovery2 = await Promise.all([firstOk(a, upAt), firstOk(b, upAt)]);
@@ -264,9 +267,9 @@ describe.skipIf(!bin)('PostgreSQL restarts, outages and restores under two runni
 		// Every 503 says when to come back.
 		expect(o.filter((x) => x.status === 503 && x.retryAfter !== '2')).toEqual([]);
 		// Requests made while the server was stopped all failed with 503 (the outage was seen).
-		const during = o.filter((x) => x.start > stoppedAt + 200 && x.end < upAt);
+		const during = o.filter((x) => x.start > stoppedAt + 200 && x.end < startAskedAt);
 		expect(during.length).toBeGreaterThan(5);
-		expect(during.every((x) => x.status === 503)).toBe(true);
+		expect(during.filter((x) => x.status !== 503).map((x) => `${x.instance}${x.path} ${x.status} ${x.start - stoppedAt}..${x.end - stoppedAt} ms`)).toEqual([]);
 		// Back within a second after each event, then only 200s.
 		for (const ms of [...recovery1, ...recovery2]) expect(ms).toBeLessThan(1000);
 		const settled = o.filter((x) => (x.start > backAfterRestart + 1000 && x.end < downAt) || x.start > upAt + 1000);

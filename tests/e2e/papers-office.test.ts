@@ -12,7 +12,10 @@ import type { Page } from 'playwright-core';
 import type { RunningApp } from './app-server';
 import { chromiumAvailable } from './browser';
 import { HYDRATED, startSeededBrowser, type SeededBrowser } from './seeded-browser';
+import { execFileSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import { officeAvailable, pdfPages, pdfText, sofficeConvert } from '../support/office';
+import { makePng } from '../support/png';
 
 let app: RunningApp;
 let t: SeededBrowser;
@@ -103,6 +106,72 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('the conference paper th
 		expect(pdfPages(pdf)).toBe(1);
 		expect(pdfText(pdf)).toContain('Kamen');
 	}, 120_000);
+
+	it('uploads the office\'s logo; the PPTX has it on every slide and the PDF on its title page; unticked, the paper has none', async () => {
+		const page = office;
+		const logoFile = path.join(work, 'Logo Kreis Unna.png');
+		const png = makePng(480, 160);
+		fs.writeFileSync(logoFile, png);
+		await page.goto(`${app.url}/berichte`, HYDRATED);
+		await page.getByRole('link', { name: 'Logo für die Sitzungsunterlagen hochladen' }).click();
+		await page.waitForURL(/\/berichte\/logo$/);
+		await t.axe(page);
+		// A file that only claims to be an image is refused with the reason at the field.
+		const fake = path.join(work, 'logo.png');
+		fs.writeFileSync(fake, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+		await page.locator('#datei').setInputFiles(fake);
+		await page.getByRole('button', { name: 'Hochladen' }).click();
+		await expect.poll(async () => (await page.locator('#datei-error').textContent().catch(() => '')) ?? '').toContain('kein PNG- oder JPEG-Bild');
+		await t.axe(page);
+		await page.locator('#datei').setInputFiles(logoFile);
+		await page.getByRole('button', { name: 'Hochladen' }).click();
+		await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('ist gespeichert');
+		expect(await page.locator('main').textContent()).toContain('480 × 160 Pixel');
+		expect(await page.getByRole('img', { name: 'Hinterlegtes Logo der Sitzungsunterlagen' }).count()).toBe(1);
+		await t.axe(page);
+
+		await page.goto(`${app.url}/berichte?koerperschaft=kamen`, HYDRATED);
+		expect(await page.locator('#logo').isChecked()).toBe(true);
+		const pptx = await download(page, 'PowerPoint (PPTX) herunterladen');
+		const media = Object.entries(unzipSync(fs.readFileSync(pptx))).filter(([n]) => /^ppt\/media\//.test(n));
+		expect(media.some(([, b]) => Buffer.from(b).equals(Buffer.from(png)))).toBe(true);
+		// LibreOffice draws the master's logo on every slide.
+		const rendered = sofficeConvert(pptx, 'pdf', path.join(work, 'pptx-logo'));
+		const images = execFileSync('pdfimages', ['-list', rendered], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => /\bimage\b/.test(l));
+		const pages = new Set(images.map((l) => Number(l.trim().split(/\s+/)[0])));
+		expect(pages.size).toBe(pdfPages(rendered));
+		const pdf = await download(page, 'PDF herunterladen');
+		const pdfImages = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => /\bimage\b/.test(l));
+		expect(pdfImages.map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual([1]);
+
+		await page.locator('#logo').uncheck();
+		await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+		await page.waitForURL(/logo=0/);
+		const plain = await download(page, 'PowerPoint (PPTX) herunterladen');
+		expect(Object.entries(unzipSync(fs.readFileSync(plain))).some(([, b]) => Buffer.from(b).equals(Buffer.from(png)))).toBe(false);
+
+		await page.goto(`${app.url}/berichte/logo`, HYDRATED);
+		await page.getByRole('button', { name: 'Logo entfernen' }).click();
+		await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Das Logo ist entfernt');
+	}, 300_000);
+
+	it('takes meeting, date and place from an earlier conference chosen in the form, and keeps the scope', async () => {
+		const page = office;
+		await page.goto(`${app.url}/berichte?koerperschaft=kamen&laufend=1`, HYDRATED);
+		await page.locator('#konferenz').selectOption('bmk-2011');
+		await page.getByRole('button', { name: 'Angaben übernehmen' }).click();
+		await page.waitForURL(/konferenz=bmk-2011/);
+		expect(await page.locator('#datum').inputValue()).toBe('18.07.2011');
+		expect(await page.locator('#ort').inputValue()).toBe('Haus Opherdicke');
+		expect(await page.locator('#koerperschaft').inputValue()).toBe('kamen');
+		expect(await page.locator('#laufend').isChecked()).toBe(true);
+		await t.axe(page);
+		await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+		await page.waitForURL(/konferenz=bmk-2011.*#vorschau|#vorschau/);
+		expect(page.url()).toContain('konferenz=bmk-2011');
+		const pdf = await download(page, 'PDF herunterladen');
+		expect(squash(pdfText(pdf))).toContain(squash('Bürgermeisterkonferenz · 18.07.2011 · Haus Opherdicke'));
+	}, 180_000);
 
 	it('leaves no accessibility violations on the pages visited', () => {
 		expect(t.violations).toEqual([]);

@@ -442,6 +442,15 @@ describe('the office decides the paper (issue 16)', () => {
 		expect(plain.agenda.map((a) => a.title)).toEqual(['Kooperationen mit Beteiligung des Kreises Unna (48)', 'Kooperationen der Städte und Gemeinden untereinander (55)', 'Stand der Maßnahmen (15)', 'Ergebnisse der Arbeitskreise', 'Ideen / Vorschau auf neue Projekte', 'Zusammenfassung in Zahlen']);
 	});
 
+	it('takes the defaults from a chosen earlier conference; an unknown or foreign id falls back to the latest', async () => {
+		expect(await defaultChoices(db, REGION, NOW, 'bmk-2011')).toMatchObject({ meeting: 'Bürgermeisterkonferenz', meetingDate: '18.07.2011', place: 'Haus Opherdicke', agenda: [] });
+		expect(await defaultChoices(db, REGION, NOW, 'bmk-2010')).toMatchObject({ meetingDate: '20./21.09.2010', place: 'Balve-Eisborn' });
+		for (const id of ['gibt-es-nicht', '', null]) {
+			expect(await defaultChoices(db, REGION, NOW, id)).toMatchObject({ meetingDate: '13./14.01.2016', place: 'Sundern' });
+		}
+		expect(await defaultChoices(db, 'andere-region', NOW, 'bmk-2011')).toMatchObject({ meeting: '', place: '' });
+	});
+
 	it('names a wrong Stand date and a too long agenda at their fields', async () => {
 		const defaults = await defaultChoices(db, REGION, NOW);
 		for (const bad of ['31.02.2026', '2026-13-01', 'gestern', '1.1.1800']) {

@@ -3,11 +3,13 @@ import { db, settings } from '#lib/server/context.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
 import { regionName } from '#lib/server/steering/measures.ts';
 import {
-	agendaText, buildPaper, choiceParams, defaultChoices, paperOptions, parsePaperChoices, parsePaperScope, scopeParams,
+	agendaText, buildPaper, choiceParams, defaultChoices, listConferences, paperOptions, parsePaperChoices, parsePaperScope, scopeParams,
 	AGENDA_MAX_CHARS, MEETING_DATE_MAX, MEETING_MAX, PAPER_MAX_ROWS, PLACE_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN
 } from '#lib/server/papers/model.ts';
 import { germanDay } from '#lib/server/steering/measures.ts';
 import { outline } from '#lib/server/papers/slides.ts';
+import { readLogo } from '#lib/server/papers/logo.ts';
+import { can } from '#lib/server/auth/policy.ts';
 
 /**
  * "Sitzungsunterlage erstellen": a GET form (Körperschaft, Themenfeld, Zeitraum von/bis), the
@@ -19,7 +21,11 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const regionId = await regionFor(db(), locals.actor, requestedRegion);
 	const { lookups, bodies, topics } = await paperOptions(db(), regionId);
 	const { scope, errors: scopeErrors } = parsePaperScope(p, lookups);
-	const defaults = await defaultChoices(db(), regionId);
+	// Which conference record fills meeting, date, place and agenda (the latest unless chosen).
+	const conferences = await listConferences(db(), regionId);
+	const asked = p.get('konferenz')?.slice(0, 100) ?? '';
+	const conferenceId = conferences.some((c) => c.id === asked) ? asked : null;
+	const defaults = await defaultChoices(db(), regionId, new Date(), conferenceId);
 	const { choices, errors: choiceErrors } = parsePaperChoices(p, defaults);
 	const errors = [...scopeErrors, ...choiceErrors];
 	const raw = (name: string) => (p.get(name) ?? '').trim().slice(0, 100);
@@ -35,6 +41,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const query = scopeParams(scope);
 	for (const [k, v] of choiceParams(choices)) query.set(k, v);
 	if (requestedRegion && requestedRegion === regionId) query.set('region', regionId);
+	if (conferenceId) query.set('konferenz', conferenceId);
+	const logo = await readLogo(db(), regionId);
+	// With a logo uploaded, the form offers it, ticked on the first visit; the form sends a hidden
+	// logo=0 before the checkbox's logo=1, so an unticked box still says "without".
+	const withLogo = !!logo && (!p.has('logo') || p.getAll('logo').includes('1'));
+	if (logo) query.set('logo', withLogo ? '1' : '0');
 	return {
 		regionName: await regionName(db(), regionId),
 		bodies,
@@ -51,6 +63,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		query: query.toString(),
 		yearMin: YEAR_MIN,
 		yearMax: YEAR_MAX,
-		maxRows: PAPER_MAX_ROWS
+		maxRows: PAPER_MAX_ROWS,
+		logo: logo ? { fileName: logo.fileName, width: logo.width, height: logo.height, used: withLogo } : null,
+		mayEditLogo: can(locals.actor, 'steering.edit', { regionId }),
+		conferences: conferences.map((c) => ({ id: c.id, label: [c.title, c.date, c.place].filter(Boolean).join(', ') })).reverse(),
+		conferenceId: conferenceId ?? conferences.at(-1)?.id ?? null
 	};
 };

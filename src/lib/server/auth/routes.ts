@@ -86,6 +86,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/offene-daten/dcat.rdf': pub,
 	'/berichte': pub,
 	'/berichte/sitzungsunterlage.[format]': pub,
+	'/berichte/logo': { page: 'steering.edit', actions: { hochladen: 'steering.edit', entfernen: 'steering.edit' } },
 	'/verwaltung/import': { page: 'import.run', actions: { hochladen: 'import.run' } },
 	'/verwaltung/import/[id]': { page: 'import.run', actions: { pruefen: 'import.run', ausfuehren: 'import.run', verwerfen: 'import.run' } },
 	'/kooperationen.xlsx': pub,

@@ -16,6 +16,7 @@ import * as m0008 from './migrations/2026-11-26-0008-api';
 import * as m0009 from './migrations/2026-12-06-0009-vat-relationships';
 import * as m0013 from './migrations/2026-12-06-0013-generation';
 import * as m0016 from './migrations/2026-12-06-0016-feedback';
+import * as m0024 from './migrations/2026-12-07-0024-paper-logo';
 import * as m0011 from './migrations/2026-12-06-0011-directory';
 import * as m0021 from './migrations/2026-12-07-0021-mail-queue';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-06-0009-vat-relationships': m0009,
 	'2026-12-06-0013-generation': m0013,
 	'2026-12-06-0016-feedback': m0016,
+	'2026-12-07-0024-paper-logo': m0024,
 	'2026-12-06-0011-directory': m0011,
 	'2026-12-07-0021-mail-queue': m0021
 };

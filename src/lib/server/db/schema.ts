@@ -363,6 +363,7 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	partner_group: PartnerGroupTable;
 	lifecycle_event: LifecycleEventTable;
 	feedback: FeedbackTable;
+	paper_logo: PaperLogoTable;
 }
 
 /** Feedback sent through the accessibility statement's form (migration 2026-12-06-0016). */
@@ -378,4 +379,18 @@ export interface FeedbackTable {
 	email: string | null;
 	done_at: string | null;
 	done_by: string | null;
+}
+
+/** The logo of a region's conference papers (migration 2026-12-07-0024). */
+export interface PaperLogoTable {
+	region_id: string;
+	/** 'image/png' | 'image/jpeg', from the file's own signature. */
+	media_type: string;
+	width: number;
+	height: number;
+	bytes: Uint8Array;
+	file_name: string;
+	uploaded_at: string;
+	/** Name and function of who uploaded it (shown to the steering office). */
+	uploaded_by: string;
 }

@@ -157,16 +157,27 @@ export function scopeParams(scope: PaperScope): URLSearchParams {
 }
 
 /** The latest conference of the region (by position in the record list), or null. */
-export async function latestConference(db: Kysely<Database>, regionId: string): Promise<{ id: string; title: string; date: string; place: string | null; agenda: string[] } | null> {
+export interface ConferenceDefaults { id: string; title: string; date: string; place: string | null; agenda: string[] }
+
+/** The region's conference records, oldest first (as the steering part lists them). */
+export async function listConferences(db: Kysely<Database>, regionId: string): Promise<ConferenceDefaults[]> {
 	const all = await listSteering(db, 'conference', regionId);
-	const c = all.at(-1)?.record;
-	return c ? { id: c.id, title: c.title, date: c.date, place: c.place ?? null, agenda: c.agenda ?? [] } : null;
+	return all.map(({ record: c }) => ({ id: c.id, title: c.title, date: c.date, place: c.place ?? null, agenda: c.agenda ?? [] }));
 }
 
-/** The paper's defaults: title from the region, meeting, date, place and agenda from the latest conference, "Stand" today. */
-export async function defaultChoices(db: Kysely<Database>, regionId: string, now = new Date()): Promise<PaperChoices> {
+export async function latestConference(db: Kysely<Database>, regionId: string): Promise<ConferenceDefaults | null> {
+	return (await listConferences(db, regionId)).at(-1) ?? null;
+}
+
+/**
+ * The paper's defaults: title from the region, meeting, date, place and agenda from the chosen
+ * conference of the region (`conferenceId`; the latest when none or another region's is named),
+ * "Stand" today.
+ */
+export async function defaultChoices(db: Kysely<Database>, regionId: string, now = new Date(), conferenceId: string | null = null): Promise<PaperChoices> {
 	const region = await db.selectFrom('region').select(['name']).where('id', '=', regionId).executeTakeFirst();
-	const conf = await latestConference(db, regionId);
+	const all = await listConferences(db, regionId);
+	const conf = (conferenceId ? all.find((c) => c.id === conferenceId) : undefined) ?? all.at(-1) ?? null;
 	return {
 		title: `Interkommunale Zusammenarbeit im ${region?.name ?? regionId}`,
 		meeting: conf?.title ?? '',

@@ -5,6 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PaperModel } from './model';
+import { logoSize, type PaperLogo } from './pptx';
 import { CELL_PADDING_X, CELL_PADDING_Y, LINE_HEIGHT_EM } from './paginate';
 import { pdfFonts } from './fonts';
 import {
@@ -114,11 +115,17 @@ function footer(doc: Doc, model: PaperModel, number: number) {
 	}, 'Pagination');
 }
 
-function drawSlide(doc: Doc, root: Struct, slide: Slide) {
+function drawSlide(doc: Doc, root: Struct, slide: Slide, logo: PaperLogo | null) {
 	const sect = doc.struct('Sect');
 	root.add(sect);
 	switch (slide.kind) {
 		case 'title': {
+			if (logo) {
+				const { w, h } = logoSize(logo);
+				sect.add(doc.struct('Figure', { alt: 'Logo' }, () => {
+					doc.image(Buffer.from(logo.data), MARGIN_X + CONTENT_W - w, HEADING_Y, { width: w, height: h });
+				}));
+			}
 			sect.add(doc.struct('H1', {}, () => {
 				doc.font(BOLD).fontSize(32).fillColor(ACCENT).text(slide.title, MARGIN_X, 130, { width: CONTENT_W });
 			}));
@@ -205,8 +212,8 @@ function drawSlide(doc: Doc, root: Struct, slide: Slide) {
 	sect.end();
 }
 
-/** The paper as a PDF file. */
-export async function renderPdf(model: PaperModel): Promise<Uint8Array> {
+/** The paper as a PDF file; the logo, if given, on the title page. */
+export async function renderPdf(model: PaperModel, logo: PaperLogo | null = null): Promise<Uint8Array> {
 	const fonts = pdfFonts();
 	const doc = new PDFDocument({
 		size: [SLIDE_W, SLIDE_H],
@@ -237,7 +244,7 @@ export async function renderPdf(model: PaperModel): Promise<Uint8Array> {
 	doc.addStructure(root);
 	planSlides(model).forEach((slide, i) => {
 		doc.addPage({ size: [SLIDE_W, SLIDE_H], margin: 0 });
-		drawSlide(doc, root, slide);
+		drawSlide(doc, root, slide, logo);
 		footer(doc, model, i + 1);
 	});
 	root.end();

@@ -67,8 +67,9 @@ function defineMasters(pptx: PptxGenJS, model: PaperModel, logo: PaperLogo | nul
 		{ line: { x: inch(MARGIN_X), y: inch(FOOTER_Y - 6), w: inch(CONTENT_W), h: 0, line: { color: RULE, width: 0.5 } } },
 		{ text: { text: model.footer, options: { x: inch(MARGIN_X), y: inch(FOOTER_Y), w: inch(CONTENT_W - 80), h: inch(FOOTER_H), margin: 0, fontFace: FONT, fontSize: FOOTER_SIZE, color: MUTED, valign: 'top' } } }
 	];
-	const logoObject: PptxGenJS.SlideMasterProps['objects'] = logo
-		? [{ image: { x: inch(SLIDE_W - MARGIN_X - LOGO_W), y: inch(HEADING_Y), w: inch(LOGO_W), h: inch(LOGO_W * logo.height / logo.width), data: `data:${logo.type};base64,${Buffer.from(logo.data).toString('base64')}`, altText: 'Logo' } }]
+	const box = logo ? logoSize(logo) : null;
+	const logoObject: PptxGenJS.SlideMasterProps['objects'] = logo && box
+		? [{ image: { x: inch(SLIDE_W - MARGIN_X - box.w), y: inch(HEADING_Y), w: inch(box.w), h: inch(box.h), data: `data:${logo.type};base64,${Buffer.from(logo.data).toString('base64')}`, altText: 'Logo' } }]
 		: [];
 	const slideNumber = { x: inch(MARGIN_X + CONTENT_W - 80), y: inch(FOOTER_Y), w: inch(80), h: inch(FOOTER_H), fontFace: FONT, fontSize: FOOTER_SIZE, color: MUTED, align: 'right' as const };
 	pptx.defineSlideMaster({
@@ -184,8 +185,15 @@ export interface PaperLogo {
 	height: number;
 }
 
-/** Logo width on the slides, in points. */
+/** The box a logo fits into on the slides, in points (top right, beside the heading). */
 const LOGO_W = 90;
+const LOGO_H = 54;
+
+/** The logo's size on a slide: its aspect ratio kept, fitted into LOGO_W × LOGO_H points. */
+export function logoSize(logo: Pick<PaperLogo, 'width' | 'height'>): { w: number; h: number } {
+	const scale = Math.min(LOGO_W / logo.width, LOGO_H / logo.height);
+	return { w: logo.width * scale, h: logo.height * scale };
+}
 
 /**
  * "Folie N": pptxgenjs writes the slide number as a bare field; a run "Folie " goes before it,
