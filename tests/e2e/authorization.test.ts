@@ -81,7 +81,7 @@ const EXPECT: Record<string, Expect> = {
 	'/anmelden/oidc/rueckruf': { page: 'visitor', path: () => '/anmelden/oidc/rueckruf' },
 	'/abmelden': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/abmelden' },
 	'/einrichtung/[token]': { page: 'visitor', actions: { default: 'visitor' }, path: () => '/einrichtung/ungueltig' },
-	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member' }, path: () => '/konto' },
+	'/konto': { page: 'member', actions: { passwort: 'member', kalender: 'member', token: 'member', token_widerrufen: 'member', benachrichtigungen: 'member' }, path: () => '/konto' },
 	'/vorschlaege': { page: 'editor', path: () => '/vorschlaege' },
 	'/vorschlaege/[id]': { page: 'editor', ownBody: true, actions: { annehmen: 'coordinator', ablehnen: 'coordinator' }, path: (s) => `/vorschlaege/${s.proposalId}` },
 	'/erhebung': { page: 'editor', actions: { bestaetigen: 'editor', beenden: 'editor', alle_bestaetigen: 'editor' }, path: () => '/erhebung' },
@@ -167,6 +167,8 @@ const EXPECT: Record<string, Expect> = {
 	'/api/v1/effects': { page: 'visitor', api: true, path: () => '/api/v1/effects' },
 	// -- regions by self-service (issue 13, part 3) --
 	'/verwaltung/regionen': { page: 'administrator', actions: { anlegen: 'administrator' }, path: () => '/verwaltung/regionen' },
+	// -- e-mail (issue 19, part 3): the queue names recipients of every region, so administrators only --
+	'/verwaltung/e-mail': { page: 'administrator', actions: { erneut: 'administrator' }, path: () => '/verwaltung/e-mail' },
 };
 
 /** Route ids and their form actions, read from the route files themselves. */

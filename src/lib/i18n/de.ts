@@ -205,3 +205,20 @@ export const MEASURE_STATUS_BADGE: Record<string, string> = {
 	in_progress: 'kern-badge--info',
 	open: 'kern-badge--info'
 };
+
+/** E-mail kinds (issue 19, part 3): the labels on /konto and /verwaltung/e-mail. */
+export const MAIL_KIND_LABEL: Record<string, string> = {
+	invitation: 'Einladung (Konto eingerichtet)',
+	'password-reset': 'Link zum Festlegen des Passworts',
+	'survey-opened': 'Eine Erhebung wurde eröffnet',
+	'survey-reminder': 'Erinnerung an die Frist einer Erhebung',
+	'proposal-decided': 'Mein Vorschlag wurde angenommen oder abgelehnt',
+	deadline: 'Fristen: Ende einer Kooperation, Überprüfung nach § 2b UStG, Bericht an die Bürgermeisterkonferenz, Frist einer Maßnahme'
+};
+
+/** States of a queued e-mail. */
+export const MAIL_STATUS_LABEL: Record<string, string> = {
+	pending: 'wartet',
+	sent: 'gesendet',
+	failed: 'endgültig fehlgeschlagen'
+};

@@ -16,8 +16,10 @@ import { readSettings, type Settings } from './settings';
 import { logLine } from './ops/log';
 import { isDatabaseUnavailable, reason } from './ops/unavailable';
 import { setPoolStats } from './ops/metrics';
+import { mailConfig, type MailConfig } from './mail/config';
+import { startMailWorker } from './mail/worker';
 
-let current: { db: Kysely<Database>; settings: Settings; handle: DatabaseHandle } | null = null;
+let current: { db: Kysely<Database>; settings: Settings; handle: DatabaseHandle; mail: MailConfig | null } | null = null;
 
 export interface StartOptions {
 	/** First wait in ms (doubles per attempt up to maxDelayMs). */
@@ -47,6 +49,8 @@ export async function withStartRetry<T>(start: () => Promise<T>, options: StartO
 export async function initServer(): Promise<void> {
 	if (current) return;
 	const settings = readSettings();
+	// Incomplete e-mail settings stop the start (issue 19, part 3), before the database is touched.
+	const mail = mailConfig(settings);
 	const { handle } = await withStartRetry(async () => {
 		let opened: DatabaseHandle | undefined;
 		try {
@@ -57,10 +61,12 @@ export async function initServer(): Promise<void> {
 			throw e;
 		}
 	});
-	current = { db: handle.db, settings, handle };
+	current = { db: handle.db, settings, handle, mail };
 	setPoolStats(handle.poolStats ?? null);
+	const mailWorker = mail ? startMailWorker(handle.db, mail, logLine) : null;
 	// adapter-node emits this after a graceful stop (SIGTERM): running requests have finished.
 	process.once('sveltekit:shutdown' as 'exit', () => {
+		mailWorker?.stop();
 		void handle.close().catch(() => {});
 	});
 }
@@ -78,4 +84,10 @@ export function settings(): Settings {
 /** The open database handle (for readiness and pool figures); null before the start finished. */
 export function databaseHandle(): DatabaseHandle | null {
 	return current?.handle ?? null;
+}
+
+/** The e-mail settings; null when no SMTP server is configured (links are shown on screen). */
+export function mailSettings(): MailConfig | null {
+	if (!current) throw new Error('Server nicht initialisiert');
+	return current.mail;
 }

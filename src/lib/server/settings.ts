@@ -106,7 +106,30 @@ const schema = z.object({
 	/** Hours between scheduled harvests of each connected system; 0: only on demand. */
 	OPARL_HARVEST_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
 	/** Most pages one harvest run reads per list; the next run continues where it stopped. */
-	OPARL_MAX_PAGES_PER_RUN: z.coerce.number().int().min(1).max(100_000).default(2000)
+	OPARL_MAX_PAGES_PER_RUN: z.coerce.number().int().min(1).max(100_000).default(2000),
+	// -- e-mail (issue 19, part 3; docs/mail.md) --
+	/** SMTP server host name. Empty: no e-mail; links are shown on screen as before. */
+	SMTP_HOST: z.string().max(255).optional(),
+	/** SMTP port; default 465 with `SMTP_TLS=tls`, 587 with `starttls`, 25 with `none`. */
+	SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+	/** Transport security: `starttls` (required upgrade), `tls` (TLS from the start) or `none` (only on a trusted network). */
+	SMTP_TLS: z.enum(['none', 'starttls', 'tls']).default('starttls'),
+	/** SMTP user name for AUTH; empty: no authentication. */
+	SMTP_USER: z.string().max(320).optional(),
+	/** SMTP password for AUTH. */
+	SMTP_PASSWORD: z.string().max(1000).optional(),
+	/** Sender of all mails, an address or `Name <address>`; required with SMTP_HOST. */
+	MAIL_FROM: z.string().max(400).optional(),
+	/** Attempts per message before it is marked as failed. */
+	MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+	/** Seconds before the first retry; each further retry waits twice as long (at most 6 hours). */
+	MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+	/** Seconds between two looks of the worker at the queue. */
+	MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+	/** Days before a deadline (end of a term, § 2b review, report) that the reminder goes out. */
+	MAIL_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+	/** Days before the deadline of an open survey round that editors are reminded. */
+	MAIL_SURVEY_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7)
 });
 
 export type Settings = z.infer<typeof schema>;

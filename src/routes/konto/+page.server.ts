@@ -1,10 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, settings } from '#lib/server/context.ts';
+import { db, mailSettings, settings } from '#lib/server/context.ts';
+import { mailPreferences, saveMailPreferences } from '#lib/server/mail/preferences.ts';
+import { OPTIONAL_KINDS } from '#lib/server/mail/kinds.ts';
 import { changePassword } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
-import { ROLE_LABEL_USER } from '#lib/i18n/de.ts';
+import { MAIL_KIND_LABEL, ROLE_LABEL_USER } from '#lib/i18n/de.ts';
 import { calendarTokenCreated, issueCalendarToken } from '#lib/server/steering/deadlines.ts';
 import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken, SCOPE_LABEL, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_NAME_MAX } from '#lib/server/api/tokens.ts';
 
@@ -21,6 +23,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		notice: url.searchParams.get('hinweis') === 'eingerichtet' ? 'Ihr Passwort ist festgelegt, Sie sind angemeldet.' : null,
 		minLength: settings().PASSWORD_MIN_LENGTH,
 		calendar: { since: await calendarTokenCreated(db(), a.userId!), hasBody: !!user.body_name },
+		// -- e-mail (issue 19, part 3) --
+		mail: await (async () => {
+			const prefs = await mailPreferences(db(), a.userId!);
+			return { enabled: !!mailSettings(), kinds: OPTIONAL_KINDS.map((id) => ({ id, label: MAIL_KIND_LABEL[id] ?? id, on: prefs[id] })) };
+		})(),
 		// -- API tokens (issue 8) --
 		api: {
 			tokens: await listApiTokens(db(), a.userId!),
@@ -42,6 +49,14 @@ export const actions: Actions = {
 		}
 		await audit(db(), event.locals.actor, { action: 'passwort.geaendert', address: safeAddress(event) });
 		return { changed: true };
+	},
+	/** What to receive by e-mail: the checked kinds on, every other optional kind off (an unchecked box sends nothing). */
+	benachrichtigungen: async (event) => {
+		const form = await event.request.formData();
+		const wanted = form.getAll('mail_kinds').map(String).slice(0, 20);
+		await saveMailPreferences(db(), event.locals.actor.userId!, wanted);
+		await audit(db(), event.locals.actor, { action: 'email.auswahl', entity: 'user', entityId: event.locals.actor.userId, detail: { kinds: wanted.join(' ') }, address: safeAddress(event) });
+		return { mailSaved: true };
 	},
 	/** A new personal calendar address (the old one stops working); shown once, only its hash is stored. */
 	kalender: async (event) => {

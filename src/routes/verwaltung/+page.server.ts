@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { countOpenFeedback } from '#lib/server/site/feedback.ts';
-import { can } from '#lib/server/auth/policy.ts';
+import { can, canAtAll } from '#lib/server/auth/policy.ts';
 
 /** The date (YYYY-MM-DD) of an instant in Berlin: the protocol filter counts days in local time. */
 const berlinDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
@@ -43,6 +43,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			failed: count(outcomes.find((o) => o.outcome === 'failed')),
 			feedback: await countOpenFeedback(d)
 		},
-		since: berlinDay(since)
+		since: berlinDay(since),
+		mailQueue: canAtAll(a, 'mail.queue')
 	};
 };

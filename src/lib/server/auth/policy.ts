@@ -55,7 +55,8 @@ export type Action =
 	| 'feedback.read'
 	| 'oparl.manage'
 	| 'effect.edit'
-	| 'regions.manage';
+	| 'regions.manage'
+	| 'mail.queue';
 
 /** What a check is about: the bodies taking part in a cooperation, a body, a region, a role to grant. */
 export interface Resource {
@@ -107,7 +108,9 @@ const MIN_ROLE: Record<Action, ActorRole> = {
 	// Effect figures (issue 19): editors for their own body's figures, the steering office all.
 	'effect.edit': 'editor',
 	// Creating regions from the national directory (issue 13, part 3): administrators only.
-	'regions.manage': 'administrator'
+	'regions.manage': 'administrator',
+	// The mail queue names recipients of every region (issue 19, part 3).
+	'mail.queue': 'administrator'
 };
 
 export const atLeast = (actor: Actor, role: ActorRole): boolean => RANK[actor.role] >= RANK[role];

@@ -54,7 +54,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/anmelden/oidc/rueckruf': pub,
 	'/abmelden': { page: 'public', actions: { default: 'public' } },
 	'/einrichtung/[token]': { page: 'public', actions: { default: 'public' } },
-	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self', token: 'account.self', token_widerrufen: 'account.self' } },
+	'/konto': { page: 'account.self', actions: { passwort: 'account.self', kalender: 'account.self', token: 'account.self', token_widerrufen: 'account.self', benachrichtigungen: 'account.self' } },
 	'/vorschlaege': { page: 'review.own' },
 	'/vorschlaege/[id]': { page: 'review.own', actions: { annehmen: 'review.decide', ablehnen: 'review.decide' } },
 	'/erhebung': { page: 'survey.respond', actions: { bestaetigen: 'survey.respond', beenden: 'survey.respond', alle_bestaetigen: 'survey.respond' } },
@@ -139,6 +139,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/api/v1/effects': pub,
 	// -- regions by self-service (issue 13, part 3) --
 	'/verwaltung/regionen': { page: 'regions.manage', actions: { anlegen: 'regions.manage' } },
+	// -- e-mail (issue 19, part 3) --
+	'/verwaltung/e-mail': { page: 'mail.queue', actions: { erneut: 'mail.queue' } },
 };
 
 /** The form action a POST names: `?/name` → name, otherwise `default`. */

@@ -22,6 +22,7 @@ import * as m0022 from './migrations/2026-12-07-0022-oparl';
 import * as m0020 from './migrations/2026-12-07-0020-effects';
 import * as m0017 from './migrations/2026-12-07-0017-regions';
 import * as m0023 from './migrations/2026-12-07-0023-generations';
+import * as m0021 from './migrations/2026-12-07-0021-mail-queue';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-07-0020-effects': m0020,
 	'2026-12-07-0017-regions': m0017,
 	'2026-12-07-0023-generations': m0023,
+	'2026-12-07-0021-mail-queue': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -9,6 +9,7 @@ import type { LegalTables } from './schema-legal';
 import type { KnowledgeTables } from './schema-knowledge';
 import type { EffectTables } from './schema-effects';
 import type { ApiTables } from './schema-api';
+import type { MailTables } from './schema-mail';
 
 export interface MetaTable {
 	key: string;
@@ -341,7 +342,7 @@ export interface CalendarTokenTable {
 }
 
 /** Issue 4 and 7 keep their tables in their own files (schema-*.ts). */
-export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables, EffectTables {
+export interface Database extends ImportTables, LegalTables, KnowledgeTables, ApiTables, EffectTables, MailTables {
 	steering_record: SteeringRecordTable;
 	idea_comment: IdeaCommentTable;
 	calendar_token: CalendarTokenTable;

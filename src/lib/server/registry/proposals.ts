@@ -10,6 +10,20 @@ import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { readCooperation, saveCooperation, type SaveOutcome } from './write';
 import { acceptHit, hitOfProposal } from '../oparl/propose';
+import { enqueueMail } from '../mail/queue';
+import { proposalDecidedMail } from '../mail/messages';
+
+/** With e-mail configured (issue 19): the origin for links in the proposer's mail. */
+export type DecisionMail = { origin: string } | null;
+
+/** Queue the mail that tells the proposer the decision (in the caller's transaction). */
+async function tellProposer(db: Kysely<Database>, mail: DecisionMail, p: { id: number; proposerId: string; title: string; accepted: boolean; comment: string | null }, now: Date) {
+	if (!mail) return;
+	const who = await db.selectFrom('app_user').select(['name', 'email', 'disabled_at']).where('id', '=', p.proposerId).executeTakeFirst();
+	if (!who || who.disabled_at) return;
+	const m = proposalDecidedMail({ origin: mail.origin, name: who.name, id: p.id, title: p.title, accepted: p.accepted, comment: p.comment, link: `/vorschlaege/${p.id}` });
+	await enqueueMail(db, { ...m, userId: p.proposerId, to: who.email }, now);
+}
 
 export interface ProposalInput {
 	regionId: string;
@@ -55,7 +69,7 @@ export async function listProposals(db: Kysely<Database>, filter: { proposerId?:
 export type DecisionOutcome = SaveOutcome | { ok: false; reason: 'decided' };
 
 /** Accept: save the proposed record as a new version (or a new cooperation), then mark the proposal. */
-export async function acceptProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string | null, now = new Date(), edit: { date?: string | null } = {}): Promise<DecisionOutcome> {
+export async function acceptProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string | null, now = new Date(), edit: { date?: string | null } = {}, mail: DecisionMail = null): Promise<DecisionOutcome> {
 	const p = await readProposal(db, id);
 	if (!p || p.status !== 'open') return { ok: false, reason: 'decided' };
 	// A proposal from a council information system (issue 21) is applied to the cooperation as it is now.
@@ -71,16 +85,25 @@ export async function acceptProposal(db: Kysely<Database>, actor: Actor, id: num
 		comment: [`Vorschlag Nr. ${id} von ${p.proposer_name ?? 'unbekannt'}`, comment].filter(Boolean).join(': ')
 	}, now);
 	if (!saved.ok) return saved;
-	await db.updateTable('proposal').set({ status: 'accepted', decided_by: actor.userId, decided_at: now.toISOString(), decision_comment: comment?.slice(0, 2000) ?? null, cooperation_id: saved.id })
-		.where('id', '=', id).execute();
-	await audit(db, actor, { action: 'vorschlag.angenommen', entity: 'proposal', entityId: String(id), detail: { cooperation: saved.id } }, now);
+	await db.transaction().execute(async (trx) => {
+		await trx.updateTable('proposal').set({ status: 'accepted', decided_by: actor.userId, decided_at: now.toISOString(), decision_comment: comment?.slice(0, 2000) ?? null, cooperation_id: saved.id })
+			.where('id', '=', id).execute();
+		await audit(trx, actor, { action: 'vorschlag.angenommen', entity: 'proposal', entityId: String(id), detail: { cooperation: saved.id } }, now);
+		await tellProposer(trx, mail, { id, proposerId: p.proposer_id, title: p.record.title, accepted: true, comment: comment?.slice(0, 2000) ?? null }, now);
+	});
 	return saved;
 }
 
-export async function rejectProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string, now = new Date()): Promise<boolean> {
-	const r = await db.updateTable('proposal').set({ status: 'rejected', decided_by: actor.userId, decided_at: now.toISOString(), decision_comment: comment.slice(0, 2000) })
-		.where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
-	const done = Number(r.numUpdatedRows) === 1;
-	if (done) await audit(db, actor, { action: 'vorschlag.abgelehnt', entity: 'proposal', entityId: String(id) }, now);
-	return done;
+export async function rejectProposal(db: Kysely<Database>, actor: Actor, id: number, comment: string, now = new Date(), mail: DecisionMail = null): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const r = await trx.updateTable('proposal').set({ status: 'rejected', decided_by: actor.userId, decided_at: now.toISOString(), decision_comment: comment.slice(0, 2000) })
+			.where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+		const done = Number(r.numUpdatedRows) === 1;
+		if (done) {
+			await audit(trx, actor, { action: 'vorschlag.abgelehnt', entity: 'proposal', entityId: String(id) }, now);
+			const p = await readProposal(trx, id);
+			if (p) await tellProposer(trx, mail, { id, proposerId: p.proposer_id, title: p.record.title, accepted: false, comment: comment.slice(0, 2000) }, now);
+		}
+		return done;
+	});
 }

@@ -12,6 +12,9 @@ import type { Database, SurveyAnswerTable } from '../db/schema';
 import { audit } from '../auth/audit';
 import { atLeast, can, type Actor } from '../auth/policy';
 import { cooperationRows } from './rows';
+import { enqueueMail } from '../mail/queue';
+import { surveyOpenedMail } from '../mail/messages';
+import { activeRecipients, editorsOf } from '../mail/recipients';
 
 export type SurveyAnswer = SurveyAnswerTable['answer'];
 export const SURVEY_ANSWERS: readonly SurveyAnswer[] = ['confirmed', 'corrected', 'ended'];
@@ -110,7 +113,9 @@ export async function openRound(
 	db: Kysely<Database>,
 	actor: Actor,
 	input: { regionId: string; title: string; deadline: string },
-	now = new Date()
+	now = new Date(),
+	/** With e-mail configured (issue 19): the origin for links; the editors asked get a mail in the same transaction. */
+	mail: { origin: string } | null = null
 ): Promise<{ ok: true; id: number } | { ok: false; errors: FieldError[] }> {
 	const errors: FieldError[] = [];
 	const title = input.title.replace(/\s+/g, ' ').trim();
@@ -134,6 +139,13 @@ export async function openRound(
 			region_id: region.id, title, opened_at: now.toISOString(), opened_by: actor.userId ?? '', deadline, closed_at: null, closed_by: null
 		}).returning('id').executeTakeFirstOrThrow();
 		await audit(trx, actor, { action: 'erhebung.eroeffnet', entity: 'survey_round', entityId: String(ins.id), detail: { region: region.id, deadline } }, now);
+		if (mail) {
+			const regionName = (await trx.selectFrom('region').select('name').where('id', '=', region.id).executeTakeFirst())?.name ?? region.id;
+			const asked = editorsOf(await activeRecipients(trx), (await regionBodies(trx, region.id)).map((b) => b.id));
+			for (const u of asked) {
+				await enqueueMail(trx, { ...surveyOpenedMail({ origin: mail.origin, name: u.name, title, regionName, deadline }), userId: u.id, to: u.email }, now);
+			}
+		}
 		return { ok: true as const, id: ins.id };
 	});
 }

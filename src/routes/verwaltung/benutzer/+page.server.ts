@@ -1,7 +1,9 @@
 import { DIRECTORY_REGION } from '#lib/server/directory/apply.ts';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, settings } from '#lib/server/context.ts';
+import { db, mailSettings, settings } from '#lib/server/context.ts';
+import { enqueueMail } from '#lib/server/mail/queue.ts';
+import { invitationMail } from '#lib/server/mail/messages.ts';
 import { createSetupToken, createUser, listUsers, USER_ROLES, validateNewUser } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
@@ -107,12 +109,22 @@ export const actions: Actions = {
 		// A coordinator may not make administrators, nor invite people of another region.
 		const regionId = values.regionId ?? await _regionOfBody(values.bodyId);
 		await requireCan(event, 'users.manage', { grantRole: values.role, regionId }, { entity: 'user' });
-		const id = await createUser(db(), values);
 		const hours = settings().SETUP_LINK_HOURS;
-		const token = await createSetupToken(db(), id, hours);
-		await audit(db(), event.locals.actor, {
-			action: 'benutzer.angelegt', entity: 'user', entityId: id, detail: { role: values.role, body: values.bodyId, region: values.regionId }, address: safeAddress(event)
+		const mail = mailSettings();
+		// Account, link and (with SMTP) the invitation mail in one transaction: the mail exists exactly when the account does.
+		const { id, token } = await db().transaction().execute(async (trx) => {
+			const id = await createUser(trx, values);
+			const token = await createSetupToken(trx, id, hours);
+			if (mail) {
+				const m = invitationMail({ origin: mail.origin, name: values.name, invitedBy: event.locals.actor.name, token, hours });
+				await enqueueMail(trx, { ...m, userId: id, to: values.email.toLowerCase() });
+			}
+			await audit(trx, event.locals.actor, {
+				action: 'benutzer.angelegt', entity: 'user', entityId: id, detail: { role: values.role, body: values.bodyId, region: values.regionId, mail: !!mail }, address: safeAddress(event)
+			});
+			return { id, token };
 		});
-		return { created: { id, name: values.name, email: values.email.toLowerCase(), link: _setupLink(event.url.origin, token), hours } };
+		// With e-mail the link goes only to the person; without, it is shown here once as before.
+		return { created: { id, name: values.name, email: values.email.toLowerCase(), link: mail ? null : _setupLink(event.url.origin, token), mailed: !!mail, hours } };
 	}
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '#lib/server/context.ts';
+import { db, mailSettings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { berlinToday, daysUntil, germanDate, listRounds, openRound } from '#lib/server/registry/survey.ts';
@@ -44,7 +44,7 @@ export const actions: Actions = {
 			return fail(400, { values, errors: [{ field: 'title', message: 'Ihrem Konto ist keine Körperschaft und damit keine Region zugeordnet. Bitte wenden Sie sich an die Administration.' }] });
 		}
 		if (regionId) await requireCan(event, 'survey.manage', { regionId }, { entity: 'region', entityId: regionId });
-		const result = await openRound(db(), actor, { regionId, title: values.title, deadline: values.deadline });
+		const result = await openRound(db(), actor, { regionId, title: values.title, deadline: values.deadline }, new Date(), mailSettings());
 		if (!result.ok) {
 			// Without a region select (coordinators), a region problem is shown at the title.
 			const errors = actor.role === 'administrator' ? result.errors : result.errors.map((e) => (e.field === 'region' ? { ...e, field: 'title' } : e));

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '#lib/server/context.ts';
+import { db, mailSettings } from '#lib/server/context.ts';
 import { acceptProposal, readProposal, rejectProposal } from '#lib/server/registry/proposals.ts';
 import { formSetup, readCooperation } from '#lib/server/registry/cooperation-edit.ts';
 import { cooperationVersions } from '#lib/server/registry/write.ts';
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		// A proposal from a council information system: the coordinator may correct the decision's date.
 		const date = String(form.get('beschlussdatum') ?? '').trim();
 		if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(400, { errors: [{ field: 'beschlussdatum', message: 'Bitte geben Sie das Datum als JJJJ-MM-TT an, z. B. 2026-10-08.' }] });
-		const r = await acceptProposal(db(), event.locals.actor, p.id, comment, new Date(), { date: date || null });
+		const r = await acceptProposal(db(), event.locals.actor, p.id, comment, new Date(), { date: date || null }, mailSettings());
 		if (!r.ok) {
 			const message = r.reason === 'conflict'
 				? 'Die Kooperation wurde geändert, nachdem der Vorschlag eingereicht wurde. Bitte lehnen Sie ihn mit Hinweis ab oder übernehmen Sie die Änderung von Hand.'
@@ -68,7 +68,7 @@ export const actions: Actions = {
 		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
 		const comment = String((await event.request.formData()).get('decision_comment') ?? '').trim();
 		if (!comment) return fail(400, { errors: [{ field: 'decision_comment', message: 'Bitte begründen Sie die Ablehnung kurz, damit die Redaktion weiß, was zu tun ist.' }] });
-		await rejectProposal(db(), event.locals.actor, p.id, comment);
+		await rejectProposal(db(), event.locals.actor, p.id, comment, new Date(), mailSettings());
 		redirect(303, `/vorschlaege/${p.id}`);
 	}
 };

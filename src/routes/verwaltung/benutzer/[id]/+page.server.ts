@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { db, settings } from '#lib/server/context.ts';
+import { db, mailSettings, settings } from '#lib/server/context.ts';
+import { enqueueMail } from '#lib/server/mail/queue.ts';
+import { passwordResetMail } from '#lib/server/mail/messages.ts';
 import { createSetupToken, setDisabled, updateUser, validateNewUser } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
@@ -103,8 +105,13 @@ export const actions: Actions = {
 			return fail(400, { errors: [{ field: 'link', message: 'Das Konto ist gesperrt. Bitte entsperren Sie es zuerst, dann können Sie einen neuen Link erzeugen.' }] });
 		}
 		const hours = settings().SETUP_LINK_HOURS;
-		const token = await createSetupToken(db(), u.id, hours);
-		await audit(db(), event.locals.actor, { action: 'benutzer.link', entity: 'user', entityId: u.id, address: safeAddress(event) });
-		return { link: _setupLink(event.url.origin, token), hours };
+		const mail = mailSettings();
+		const token = await db().transaction().execute(async (trx) => {
+			const token = await createSetupToken(trx, u.id, hours);
+			if (mail) await enqueueMail(trx, { ...passwordResetMail({ origin: mail.origin, name: u.name, token, hours }), userId: u.id, to: u.email });
+			await audit(trx, event.locals.actor, { action: 'benutzer.link', entity: 'user', entityId: u.id, detail: { mail: !!mail }, address: safeAddress(event) });
+			return token;
+		});
+		return { link: mail ? null : _setupLink(event.url.origin, token), mailed: !!mail, hours };
 	}
 };
