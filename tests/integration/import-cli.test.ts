@@ -39,7 +39,7 @@ describe('npm run import', () => {
 	it('prints the mapping and findings; a dry run and a blocked run write nothing; --name resolves and writes', () => {
 		const dry = run(csv, '--dry-run');
 		expect(dry.out).toMatch(/3 Partner → Partner \[partners\]/);
-		expect(dry.out).toMatch(/„Frödenberg“ in Zeile 3; Vorschläge: froendenberg \(Fröndenberg\/Ruhr\)/);
+		expect(dry.out).toMatch(/„Frödenberg“ in Zeile 3; Vorschläge: froendenberg \(Fröndenberg\/Ruhr \(Stadt, Kreis Unna\)\)/);
 		expect(dry.out).toMatch(/Datum „Frühjahr zwanzigsiebzehn“ \(seit\) nicht lesbar/);
 		expect(dry.code).toBe(1);
 		expect(count('Gemeinsamer Winterdienst')).toBe(0);

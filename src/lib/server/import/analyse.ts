@@ -31,6 +31,8 @@ import { diffCooperations, type DiffLine, type DiffNames } from '../../domain/re
 import { STATUS_LABEL } from '../../i18n/de';
 import { loadBodyResolver, type BodyResolver } from '../registry/body-resolve';
 import { readCooperation } from '../registry/write';
+import { loadNameLookup } from '../directory/name-lookup';
+import { importNames, type Anchors, type ImportNames, type Place } from './name-resolve';
 
 /** What the user decided; stored with the job, so every instance computes the same preview. */
 export interface ImportOptions {
@@ -120,6 +122,10 @@ interface Existing {
 
 interface Lookups {
 	resolver: BodyResolver;
+	/** Names against the national directory, with the place around them (issue 14). */
+	dir: ImportNames;
+	/** Where the importing region is (its Kreis). */
+	regionPlaces: Place[];
 	regionId: string;
 	kreisBody: string | null;
 	lists: { id: string; label: string }[];
@@ -132,8 +138,10 @@ interface Lookups {
 }
 
 async function lookups(db: Kysely<Database>, regionId: string): Promise<Lookups> {
-	const resolver = await loadBodyResolver(db);
+	const [resolver, nameLookup] = await Promise.all([loadBodyResolver(db), loadNameLookup(db)]);
+	const dir = importNames(resolver, nameLookup);
 	const region = await db.selectFrom('region').selectAll().where('id', '=', regionId).executeTakeFirstOrThrow();
+	const regionPlace = region.kreis_body_id ? dir.place(region.kreis_body_id) : null;
 	const lists = (JSON.parse(region.lists_json) as { id: string; label: string }[]);
 	const topics = await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute();
 	const lfs = await db.selectFrom('legal_form').select(['id', 'label', 'short', 'spellings_json']).orderBy('position').execute();
@@ -156,6 +164,8 @@ async function lookups(db: Kysely<Database>, regionId: string): Promise<Lookups>
 	const listLabel = new Map(lists.map((l) => [l.id, l.label]));
 	return {
 		resolver,
+		dir,
+		regionPlaces: regionPlace ? [regionPlace] : [],
 		regionId,
 		kreisBody: region.kreis_body_id,
 		lists,
@@ -241,14 +251,26 @@ const PERFORMER_WORDS: [RegExp, CooperationRecord['performer']['kind']][] = [
 // ---------------------------------------------------------------------------------------------
 // Names
 
-/** Resolve a typed name; "Unna/Bönen" may be two names. Returns ids or null (unknown). */
-function resolveName(text: string, lk: Lookups): string[] | null {
-	const m = lk.resolver.resolve(text);
+/** Resolve a typed name with the place around it; "Unna/Bönen" may be two names. Returns ids or null (unknown). */
+function resolveName(text: string, lk: Lookups, anchors: Anchors): string[] | null {
+	const m = lk.dir.resolve(text, anchors);
 	if ('id' in m) return [m.id];
 	const parts = slashParts(text);
 	if (parts) {
-		const ids = parts.map((p) => lk.resolver.resolve(p));
+		const ids = parts.map((p) => lk.dir.resolve(p, anchors));
 		if (ids.every((r) => 'id' in r)) return ids.map((r) => (r as { id: string }).id);
+	}
+	return null;
+}
+
+/** Resolve without context (names only one body carries): the anchors of a row. */
+function resolvePlain(text: string, lk: Lookups): string[] | null {
+	const id = lk.dir.resolvePlain(text);
+	if (id) return [id];
+	const parts = slashParts(text);
+	if (parts) {
+		const ids = parts.map((p) => lk.dir.resolvePlain(p));
+		if (ids.every(Boolean)) return ids as string[];
 	}
 	return null;
 }
@@ -271,16 +293,18 @@ function keepPartners(r: CooperationRecord, p: Parsed): void {
 interface RowContext {
 	lk: Lookups;
 	options: ImportOptions;
-	unknown: Map<string, { text: string; lines: number[] }>;
+	/** The place of the row being read (its partners, its lead body), the file's and the region's. */
+	anchors: Anchors;
+	unknown: Map<string, { text: string; lines: number[]; anchors: Anchors }>;
 	newBodies: Map<string, string>;
 }
 
 /** Resolve one name with the user's decisions; records unknown ones. */
 function decideName(text: string, line: number, ctx: RowContext): { ids: string[] } | { asText: true } | { unknown: true } {
-	const ids = resolveName(text, ctx.lk);
+	const ids = resolveName(text, ctx.lk, ctx.anchors);
 	if (ids) return { ids };
 	const key = nameKey(text);
-	const u = ctx.unknown.get(key) ?? { text, lines: [] };
+	const u = ctx.unknown.get(key) ?? { text, lines: [], anchors: ctx.anchors };
 	if (!u.lines.includes(line)) u.lines.push(line);
 	ctx.unknown.set(key, u);
 	const d = ctx.options.names[key];
@@ -313,7 +337,7 @@ function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: 
 		const tryTexts = [piece.text, ...(piece.note ? [piece.text.replace(/\s*\([^()]*\)$/, '')] : []), ...(piece.bare ? [piece.bare] : [])];
 		let done = false;
 		for (const t of tryTexts.slice(0, -1)) {
-			const ids = resolveName(t, ctx.lk);
+			const ids = resolveName(t, ctx.lk, ctx.anchors);
 			if (ids) {
 				for (const id of ids) if (!p.participants.includes(id)) p.participants.push(id);
 				if (piece.note) for (const id of ids) p.participantNotes.set(id, piece.note);
@@ -360,6 +384,49 @@ function overlap(a: Set<string>, b: Set<string>): number {
 	return n;
 }
 
+/** A footer under the table: one filled cell, "Quelle: …", "Stand: …", "Hinweis: …". */
+export function isFooterRow(texts: string[]): boolean {
+	const filled = texts.filter(Boolean);
+	// "Quelle: …; Stand: …" read from a CSV with semicolons is two cells.
+	return filled.length > 0 && filled.length <= 3 && filled.every((t) => /^(quelle|quellen|stand|hinweis|hinweise|anmerkung|legende|erstellt|bearbeitet|fußnote|\*)\s*[:)]/i.test(t));
+}
+
+/** Every name a row carries (partners, partners in the title, the lead body), as typed. */
+function namesOfRow(cells: Cell[], col: (t: Target) => number): string[] {
+	const v = (t: Target) => (col(t) >= 0 ? cellText(cells[col(t)]) : '');
+	const out: string[] = [];
+	const pieces = [...splitPartnerText(v('partners'))];
+	const split = v('title_with_partners') ? splitTitlePartners(v('title_with_partners')) : null;
+	if (split) pieces.push(...splitPartnerText(split.partners));
+	for (const pc of pieces) {
+		if (pc.kind === 'group') continue;
+		out.push(pc.text);
+		if (pc.bare) out.push(pc.bare);
+	}
+	if (v('performer')) out.push(v('performer'));
+	return out;
+}
+
+/** The places (Kreis, Land) of the names each row carries that only one body has: what decides
+ * between bodies of the same name in that row and in the file. One pass over the file, no queries. */
+function placesOfRows(rows: Cell[][], col: (t: Target) => number, lk: Lookups): Place[][] {
+	return rows.map((cells) => {
+		const places: Place[] = [];
+		for (const text of namesOfRow(cells, col)) {
+			for (const id of resolvePlain(text, lk) ?? []) {
+				const p = lk.dir.place(id);
+				if (p) places.push(p);
+			}
+		}
+		return uniquePlaces(places);
+	});
+}
+
+function uniquePlaces(places: Place[]): Place[] {
+	const seen = new Set<string>();
+	return places.filter((p) => { const k = `${p.kreis}|${p.land}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
 /** The start/end text as the register shows and exports it. */
 const shownStart = (r: CooperationRecord) => r.start_source ?? r.start ?? null;
 
@@ -387,7 +454,9 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const defaultTopic = options.topic && lk.topics.some((t) => t.id === options.topic) ? options.topic : null;
 	const samples = headers.map((_, i) => textRows.slice(headerRow + 1).map((r) => r[i] ?? '').filter(Boolean).slice(0, 3));
 
-	const ctx: RowContext = { lk, options, unknown: new Map(), newBodies: new Map() };
+	const placed = placesOfRows(sheet.rows.slice(headerRow + 1), col, lk);
+	const filePlaces = uniquePlaces(placed.flat());
+	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map() };
 	const rows: PreviewRow[] = [];
 	const seenInFile = new Map<string, number>();
 	const headerKeyLine = headers.map((h) => foldGerman(h)).join('\u0001');
@@ -402,7 +471,9 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		if (!texts.some(Boolean)) continue;
 		// The deck repeats the header on every slide: such rows are not data.
 		if (texts.map((t) => foldGerman(t)).join('\u0001') === headerKeyLine) continue;
+		if (isFooterRow(texts)) continue;
 		const line = i + 1;
+		ctx.anchors = { row: placed[i - headerRow - 1] ?? [], file: filePlaces, region: lk.regionPlaces };
 		const findings: Finding[] = [];
 		const p: Parsed = { title: '', titleSource: null, partnerText: null, participants: [], participantNotes: new Map(), groups: [], findings, blocked: false };
 
@@ -423,7 +494,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			p.titleSource = withPartners;
 			const split = splitTitlePartners(withPartners);
 			const pieces = split ? splitPartnerText(split.partners) : [];
-			const anyKnown = pieces.some((pc) => pc.kind === 'group' || resolveName(pc.text, lk) || (pc.bare && resolveName(pc.bare, lk)));
+			const anyKnown = pieces.some((pc) => pc.kind === 'group' || resolveName(pc.text, lk, ctx.anchors) || (pc.bare && resolveName(pc.bare, lk, ctx.anchors)));
 			if (split && anyKnown) {
 				p.title = split.title;
 				p.partnerText = split.partners;
@@ -676,8 +747,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	}
 
 	const unknownNames: UnknownName[] = [...ctx.unknown.entries()].map(([key, u]) => {
-		const m = lk.resolver.resolve(u.text);
-		return { key, text: u.text, lines: u.lines, suggestions: 'suggestions' in m ? m.suggestions : [], decision: options.names[key] ?? null };
+		return { key, text: u.text, lines: u.lines, suggestions: lk.dir.suggest(u.text, u.anchors), decision: options.names[key] ?? null };
 	});
 	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };
 	for (const r of rows) counts[r.action]++;
