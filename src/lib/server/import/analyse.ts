@@ -49,11 +49,18 @@ export interface ImportOptions {
 	names: Record<string, string>;
 	/** Per row (0-based sheet row): skip it, or create it although it looks like a duplicate. */
 	rows: Record<string, 'skip' | 'create'>;
+	/** Every unknown name without a decision becomes a new body (issue 14: one step). */
+	createRemaining?: boolean;
+	/** The kind of the bodies this import creates (data-schema BODY_KINDS); null: "sonstige". */
+	newKind?: string | null;
 }
 
 export const NEW_BODY = '__neu';
 export const AS_TEXT = '__text';
-export const EMPTY_OPTIONS: ImportOptions = { sheet: 0, headerRow: null, mapping: null, list: null, topic: null, names: {}, rows: {} };
+export const EMPTY_OPTIONS: ImportOptions = { sheet: 0, headerRow: null, mapping: null, list: null, topic: null, names: {}, rows: {}, createRemaining: false, newKind: null };
+
+/** Kinds a body created by the import can have (the picker's "create all remaining as …"). */
+export const NEW_BODY_KINDS = ['zweckverband', 'aoer', 'unternehmen', 'verein', 'kammer', 'einrichtung', 'landesbetrieb', 'sonstige'] as const;
 
 export interface Finding {
 	level: 'error' | 'warning' | 'info';
@@ -108,7 +115,9 @@ export interface ImportPreview {
 	/** Why it cannot be applied as it is (empty: ready). */
 	blocking: string[];
 	/** New bodies the import would create: placeholder id → name. */
-	newBodies: { key: string; name: string }[];
+	newBodies: { key: string; name: string; kind: string; aliases?: string[] }[];
+	/** Distinct names: resolved without a choice, asked (needed a decision), created as new bodies. */
+	names: { resolved: number; asked: number; created: number };
 }
 
 interface Existing {
@@ -297,21 +306,40 @@ interface RowContext {
 	anchors: Anchors;
 	unknown: Map<string, { text: string; lines: number[]; anchors: Anchors }>;
 	newBodies: Map<string, string>;
+	/** Other names chosen for a new body of this pass: kept as its aliases, so the file imports again unchanged. */
+	newAliases: Map<string, Set<string>>;
+	/** Distinct names (folded) resolved without a choice. */
+	resolved: Set<string>;
 }
 
 /** Resolve one name with the user's decisions; records unknown ones. */
 function decideName(text: string, line: number, ctx: RowContext): { ids: string[] } | { asText: true } | { unknown: true } {
 	const ids = resolveName(text, ctx.lk, ctx.anchors);
-	if (ids) return { ids };
 	const key = nameKey(text);
+	if (ids) {
+		ctx.resolved.add(key);
+		return { ids };
+	}
 	const u = ctx.unknown.get(key) ?? { text, lines: [], anchors: ctx.anchors };
 	if (!u.lines.includes(line)) u.lines.push(line);
 	ctx.unknown.set(key, u);
-	const d = ctx.options.names[key];
+	const d = ctx.options.names[key] ?? (ctx.options.createRemaining ? NEW_BODY : undefined);
 	if (d === AS_TEXT) return { asText: true };
 	if (d === NEW_BODY) {
 		ctx.newBodies.set(key, text);
 		return { ids: [`${NEW_BODY}:${key}`] };
+	}
+	// A body created in this pass, chosen for another name ("SW Kamen" → the new "Stadtwerke Kamen").
+	if (d?.startsWith(`${NEW_BODY}:`)) {
+		const other = d.slice(NEW_BODY.length + 1);
+		const u = ctx.unknown.get(other);
+		if (other !== key && (ctx.options.names[other] ?? (ctx.options.createRemaining ? NEW_BODY : undefined)) === NEW_BODY && u) {
+			ctx.newBodies.set(other, u.text);
+			const a = ctx.newAliases.get(other) ?? new Set<string>();
+			a.add(text);
+			ctx.newAliases.set(other, a);
+			return { ids: [d] };
+		}
 	}
 	if (d && (ctx.lk.resolver.bodyName(d) !== d)) return { ids: [d] };
 	return { unknown: true };
@@ -456,7 +484,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 
 	const placed = placesOfRows(sheet.rows.slice(headerRow + 1), col, lk);
 	const filePlaces = uniquePlaces(placed.flat());
-	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map() };
+	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map(), newAliases: new Map(), resolved: new Set() };
 	const rows: PreviewRow[] = [];
 	const seenInFile = new Map<string, number>();
 	const headerKeyLine = headers.map((h) => foldGerman(h)).join('\u0001');
@@ -749,6 +777,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const unknownNames: UnknownName[] = [...ctx.unknown.entries()].map(([key, u]) => {
 		return { key, text: u.text, lines: u.lines, suggestions: lk.dir.suggest(u.text, u.anchors), decision: options.names[key] ?? null };
 	});
+	const newKind = (NEW_BODY_KINDS as readonly string[]).includes(options.newKind ?? '') ? options.newKind! : 'sonstige';
 	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };
 	for (const r of rows) counts[r.action]++;
 	const blocking = [...problems];
@@ -758,6 +787,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	return {
 		format: table.format, sheetNames: table.sheets.map((s) => s.name), sheet: sheetIndex, headerRow, headers, samples, mapping, suggested,
 		mappingProblems: problems, lists: lk.lists, list: defaultList, topics: lk.topics, topic: defaultTopic, unknownNames, rows, counts, blocking,
-		newBodies: [...ctx.newBodies.entries()].map(([key, name]) => ({ key, name }))
+		newBodies: [...ctx.newBodies.entries()].map(([key, name]) => ({ key, name, kind: newKind, aliases: [...(ctx.newAliases.get(key) ?? [])] })),
+		names: { resolved: [...ctx.resolved].filter((k) => !ctx.unknown.has(k)).length, asked: ctx.unknown.size, created: ctx.newBodies.size }
 	};
 }

@@ -329,8 +329,11 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 		if (all.length) return byNearness(all, anchors).slice(0, 8).map((id) => ({ id, name: label(id) }));
 		const m = resolver.resolve(text);
 		const s = 'suggestions' in m ? m.suggestions.map((x) => x.id) : [];
-		// Similar names: those near the file first; a far-away body is offered only after them.
-		return byNearness(s, anchors).slice(0, 5).map((id) => ({ id, name: label(id) }));
+		// Similar names: those near the file first. A directory-only body far from everything the
+		// file and the region name is no suggestion at all (a small Gemeinde for a Ruhr city).
+		const known = anchors.row.length + anchors.file.length + anchors.region.length > 0;
+		const near = (id: string) => isRegister(id) || !known || nearness(place(id), [...anchors.row, ...anchors.file, ...anchors.region]) > 0;
+		return byNearness(s.filter(near), anchors).slice(0, 5).map((id) => ({ id, name: label(id) }));
 	}
 
 	function search(text: string, limit: number): { id: string; name: string }[] {
