@@ -170,4 +170,37 @@ describe('lists of other Länder against the national directory', () => {
 		expect(again.counts.create + again.counts.update).toBe(0);
 		expect(again.counts.unchanged).toBe(p.counts.create);
 	});
+
+	it('true duplicates only: a generic title with other partners is never skipped, the same agreement reported twice is flagged with what differs', async () => {
+		const tbl = (rows: string[][]) => ({ format: 'csv' as const, sheets: [{ name: 'T', rows: rows.map((r) => r.map((text) => ({ text }))) }] });
+		const p = await analyseImport(h.db, REGION, tbl([
+			['Aufgabe', 'Partner', 'Status', 'seit'],
+			// Unknown partners (not yet decided) tell the rows apart.
+			['Standesamt', 'Testgemeinde Nord, Testgemeinde Süd', '', ''],
+			['Standesamt', 'Testgemeinde Ost, Testgemeinde West', '', ''],
+			['Bauhof', 'Horka, Kodersdorf', '', ''],
+			['Bauhof', 'Horka, Schöpstal', '', ''],
+			// The same transfer twice: once planned, once done.
+			['Übertragung der Lohnbuchhaltung', 'Mücka, Waldhufen', 'geplant', '2019'],
+			['Übertragung Lohnbuchhaltung', 'Waldhufen, Mücka', 'laufend', '01.01.2020'],
+			// Same partners, same title, periods that do not overlap: two agreements.
+			['Schülerbeförderung', 'Hohendubrau, Quitzdorf am See', '', '2001 bis 2005'],
+			['Schülerbeförderung', 'Hohendubrau, Quitzdorf am See', '', '2015']
+		]), opts({ topic: 'verwaltung-it' }));
+		const by = (line: number) => p.rows.find((r) => r.line === line)!;
+		expect([2, 3].map((l) => by(l).duplicate)).toEqual([false, false]);
+		expect([4, 5].map((l) => by(l).action)).toEqual(['create', 'create']);
+		expect(by(7).duplicate).toBe(true);
+		expect(by(7).action).toBe('skip');
+		expect(by(7).findings.map((f) => f.text).join(' ')).toMatch(/Zeile 6 dieser Datei.*Status „geplant“ \/ „laufend“/);
+		expect(by(6).action).toBe('create');
+		expect(by(8).duplicate).toBe(false);
+		// Only the flagged row is left out; "create anyway" takes it.
+		const forced = await analyseImport(h.db, REGION, tbl([
+			['Aufgabe', 'Partner', 'Status', 'seit'],
+			['Übertragung der Lohnbuchhaltung', 'Mücka, Waldhufen', 'geplant', '2019'],
+			['Übertragung Lohnbuchhaltung', 'Waldhufen, Mücka', 'laufend', '01.01.2020']
+		]), opts({ topic: 'verwaltung-it', rows: { '2': 'create' } }));
+		expect(forced.rows.map((r) => r.action)).toEqual(['create', 'create']);
+	});
 });

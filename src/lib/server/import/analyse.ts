@@ -354,6 +354,8 @@ interface Parsed {
 	groups: { label: string; count: number | null }[];
 	findings: Finding[];
 	blocked: boolean;
+	/** Names not (yet) resolved, folded: they tell rows apart while unresolved. */
+	unresolved: string[];
 }
 
 function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: Parsed): void {
@@ -381,9 +383,11 @@ function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: 
 			if (piece.note) for (const id of d.ids) p.participantNotes.set(id, piece.note);
 		} else if ('asText' in d) {
 			p.groups.push({ label: piece.text, count: null });
+			p.unresolved.push(nameKey(last));
 		} else {
 			p.blocked = true;
 			p.findings.push({ level: 'error', text: `Partner „${last}“ ist unbekannt – bitte unten zuordnen.` });
+			p.unresolved.push(nameKey(last));
 		}
 	}
 }
@@ -455,6 +459,18 @@ function uniquePlaces(places: Place[]): Place[] {
 	return places.filter((p) => { const k = `${p.kreis}|${p.land}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
+type Dates = { start: ReturnType<typeof parseFuzzyDate>; end: ReturnType<typeof parseFuzzyDate> };
+
+/** Do two rows' periods overlap? Unknown dates overlap everything. */
+function datesOverlap(a: Dates, b: Dates): boolean {
+	const from = (d: Dates) => d.start?.earliest ?? null;
+	const to = (d: Dates) => d.end?.latest ?? null;
+	const [fa, ta, fb, tb] = [from(a), to(a), from(b), to(b)];
+	if (fa && tb && fa > tb) return false;
+	if (fb && ta && fb > ta) return false;
+	return true;
+}
+
 /** The start/end text as the register shows and exports it. */
 const shownStart = (r: CooperationRecord) => r.start_source ?? r.start ?? null;
 
@@ -487,6 +503,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map(), newAliases: new Map(), resolved: new Set() };
 	const rows: PreviewRow[] = [];
 	const seenInFile = new Map<string, number>();
+	const nearRows: { line: number; list: string; title: string; titleKey: string; partnerKey: string; dates: Dates; startText: string; statusText: string }[] = [];
 	const headerKeyLine = headers.map((h) => foldGerman(h)).join('\u0001');
 
 	for (let i = headerRow + 1; i < sheet.rows.length; i++) {
@@ -503,7 +520,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		const line = i + 1;
 		ctx.anchors = { row: placed[i - headerRow - 1] ?? [], file: filePlaces, region: lk.regionPlaces };
 		const findings: Finding[] = [];
-		const p: Parsed = { title: '', titleSource: null, partnerText: null, participants: [], participantNotes: new Map(), groups: [], findings, blocked: false };
+		const p: Parsed = { title: '', titleSource: null, partnerText: null, participants: [], participantNotes: new Map(), groups: [], findings, blocked: false, unresolved: [] };
 
 		// A row with the ID of an existing record: cells that read as the register shows them
 		// (and exports them) stand for the record's own values, without being parsed again – a
@@ -636,8 +653,10 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		if (!existing && !idText && p.title) {
 			existing = lk.existing.find((e) => e.list === list && e.titleKey === titleKey && sameSet(e.partners, partnerSet)) ?? null;
 			if (!existing) {
+				// A likely duplicate has the same partners and a similar title: rows that share a generic
+				// title ("Standesamt") with other partners are other agreements (issue 14, part 3).
 				duplicate = lk.existing.find((e) => (e.titleKey === titleKey || dice(e.titleKey, titleKey) >= 0.8)
-					&& (partnerSet.size === 0 ? e.partners.size === 0 : overlap(e.partners, partnerSet) / Math.max(e.partners.size, partnerSet.size) >= 0.5)) ?? null;
+					&& (partnerSet.size === 0 ? e.partners.size === 0 && p.unresolved.length === 0 : sameSet(e.partners, partnerSet))) ?? null;
 			}
 		}
 
@@ -750,8 +769,12 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		}
 
 		// Duplicates: of existing records, and of earlier rows of the same file.
-		const fileKey = `${list}\u0001${titleKey}\u0001${[...partnerSet].sort().join(',')}`;
+		const partnerKey = [...partnerSet, ...p.unresolved.map((n) => `?${n}`)].sort().join(',');
+		const fileKey = `${list}\u0001${titleKey}\u0001${partnerKey}`;
 		const earlier = seenInFile.get(fileKey);
+		const dates = { start: parseFuzzyDate(startText || null), end: parseFuzzyDate(endText || null) };
+		const near = earlier === undefined && p.title && partnerKey
+			? nearRows.find((r) => r.list === list && r.partnerKey === partnerKey && dice(r.titleKey, titleKey) >= 0.8 && datesOverlap(r.dates, dates)) : undefined;
 		const decision = options.rows[String(i)];
 		let isDuplicate = false;
 		if (action === 'create' && duplicate) {
@@ -763,7 +786,17 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			isDuplicate = true;
 			findings.push({ level: 'warning', text: `Gleiche Zeile wie Zeile ${earlier} dieser Datei.` });
 			if (decision !== 'create') action = 'skip';
-		} else if (p.title) seenInFile.set(fileKey, line);
+		} else if (near) {
+			isDuplicate = true;
+			const differs = [near.title !== p.title ? `Aufgabenbereich „${near.title}“ / „${p.title}“` : '', near.startText !== startText ? `seit „${near.startText || '–'}“ / „${startText || '–'}“` : '',
+				near.statusText !== v('status') ? `Status „${near.statusText || '–'}“ / „${v('status') || '–'}“` : ''].filter(Boolean);
+			findings.push({ level: 'warning', text: `Mögliches Duplikat von Zeile ${near.line} dieser Datei (gleiche Partner)${differs.length ? `; unterscheidet sich: ${differs.join('; ')}` : ''}.` });
+			if (decision !== 'create') action = 'skip';
+		}
+		if (earlier === undefined && p.title) {
+			seenInFile.set(fileKey, line);
+			nearRows.push({ line, list, title: p.title, titleKey, partnerKey, dates, startText, statusText: v('status') });
+		}
 		if (decision === 'skip') action = 'skip';
 		if (p.blocked && action !== 'skip') action = 'error';
 
