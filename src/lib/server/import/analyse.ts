@@ -53,6 +53,9 @@ export interface ImportOptions {
 	createRemaining?: boolean;
 	/** The kind of the bodies this import creates (data-schema BODY_KINDS); null: "sonstige". */
 	newKind?: string | null;
+	/** Unknown names (folded) → a text typed into the picker's search field (works without JavaScript:
+	 * a text that names one body decides, any other text gives the suggestions). */
+	search?: Record<string, string>;
 }
 
 export const NEW_BODY = '__neu';
@@ -93,6 +96,8 @@ export interface UnknownName {
 	lines: number[];
 	suggestions: { id: string; name: string }[];
 	decision: string | null;
+	/** The text typed into the picker's search field. */
+	search?: string;
 }
 
 export interface ImportPreview {
@@ -312,6 +317,14 @@ interface RowContext {
 	resolved: Set<string>;
 }
 
+/** The body a picker's search text names, when exactly one. */
+function searchHit(key: string, ctx: RowContext): string | undefined {
+	const q = ctx.options.search?.[key]?.trim();
+	if (!q) return undefined;
+	const m = ctx.lk.dir.resolve(q, ctx.anchors);
+	return 'id' in m ? m.id : undefined;
+}
+
 /** Resolve one name with the user's decisions; records unknown ones. */
 function decideName(text: string, line: number, ctx: RowContext): { ids: string[] } | { asText: true } | { unknown: true } {
 	const ids = resolveName(text, ctx.lk, ctx.anchors);
@@ -323,7 +336,7 @@ function decideName(text: string, line: number, ctx: RowContext): { ids: string[
 	const u = ctx.unknown.get(key) ?? { text, lines: [], anchors: ctx.anchors };
 	if (!u.lines.includes(line)) u.lines.push(line);
 	ctx.unknown.set(key, u);
-	const d = ctx.options.names[key] ?? (ctx.options.createRemaining ? NEW_BODY : undefined);
+	const d = ctx.options.names[key] ?? searchHit(key, ctx) ?? (ctx.options.createRemaining ? NEW_BODY : undefined);
 	if (d === AS_TEXT) return { asText: true };
 	if (d === NEW_BODY) {
 		ctx.newBodies.set(key, text);
@@ -808,7 +821,11 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	}
 
 	const unknownNames: UnknownName[] = [...ctx.unknown.entries()].map(([key, u]) => {
-		return { key, text: u.text, lines: u.lines, suggestions: lk.dir.suggest(u.text, u.anchors), decision: options.names[key] ?? null };
+		const q = options.search?.[key]?.trim();
+		const found = q ? lk.dir.search(q, 8) : [];
+		const suggestions = [...found, ...lk.dir.suggest(u.text, u.anchors).filter((s) => !found.some((f) => f.id === s.id))];
+		const hit = q ? searchHit(key, { ...ctx, anchors: u.anchors }) : undefined;
+		return { key, text: u.text, lines: u.lines, suggestions, decision: options.names[key] ?? hit ?? (options.createRemaining ? NEW_BODY : null), search: q ?? '' };
 	});
 	const newKind = (NEW_BODY_KINDS as readonly string[]).includes(options.newKind ?? '') ? options.newKind! : 'sonstige';
 	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };

@@ -254,7 +254,10 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 	function contested(id: string, text: string): string[] {
 		if (isRegister(id)) return [];
 		const c = candidates(text);
-		return c.wide.includes(id) ? c.wide.filter((x) => x !== id) : [];
+		if (!c.wide.includes(id)) return [];
+		// A town's own name never goes to the Kreis or Verband named after it ("Regensburg").
+		const town = classOfKind(lookup.entry(id)?.kind ?? '') === 'municipality';
+		return c.wide.filter((x) => x !== id && (!town || classOfKind(lookup.entry(x)?.kind ?? '') === 'municipality'));
 	}
 
 	/** A name only one body carries, uncontested: what places a row (no context needed). */
@@ -291,16 +294,15 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 	function resolve(text: string, anchors: Anchors): NameResult {
 		const hit = resolverHit(text);
 		if (hit) {
-			// The strong form wins, unless it lies outside the Land of the row (or of the file)
-			// and exactly one body with the name as a weak form lies in the row's (file's) Kreis.
+			// The strong form wins, unless it lies outside the Kreise of the row (or of the file)
+			// and exactly one body with the name as a weak form lies in one of them.
 			const others = contested(hit, text);
-			if (others.length) {
-				for (const level of [anchors.row, anchors.file]) {
-					if (nearness(place(hit), level) > 0) break;
-					const near = others.filter((id) => nearness(place(id), level) === 2);
-					if (near.length === 1) return { id: near[0]! };
-					if (near.length > 1) break;
-				}
+			for (const level of others.length ? [anchors.row, anchors.file] : []) {
+				const own = nearness(place(hit), level);
+				if (own === 2) break;
+				const near = others.filter((id) => nearness(place(id), level) === 2);
+				if (near.length === 1) return { id: near[0]! };
+				if (own > 0 || near.length > 1) break;
 			}
 			return { id: hit };
 		}
