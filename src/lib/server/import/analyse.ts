@@ -423,11 +423,6 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
 	return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-	let n = 0;
-	for (const x of a) if (b.has(x)) n++;
-	return n;
-}
 
 /** A footer under the table: one filled cell, "Quelle: …", "Stand: …", "Hinweis: …". */
 export function isFooterRow(texts: string[]): boolean {
