@@ -117,6 +117,9 @@ describe('lists of other Länder against the national directory', () => {
 			expect(t.resolved / t.names).toBeGreaterThanOrEqual(0.95);
 			// The title rows above the header and the footer rows are not data.
 			expect(p.rows.some((r) => /^(Quelle|Stand)\b/.test(r.title))).toBe(false);
+			// Dates as offices write them are read; a school year or "seit den 80er Jahren" has not ended.
+			expect(p.rows.flatMap((r) => r.findings).filter((f) => /nicht lesbar/.test(f.text))).toEqual([]);
+			for (const r of p.rows) if (r.record && /Schulj|80er|90er|lfd|laufend/i.test(r.record.start ?? '')) expect([r.line, r.record.status]).toEqual([r.line, 'active']);
 		});
 	}
 

@@ -753,7 +753,8 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			if (!st) {
 				const start = parseFuzzyDate(startText || null);
 				// "2013 bis 2015" in the start column is a period that ended.
-				const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' ? start : null);
+				// ("seit den 80er Jahren" is a start in a decade, not a period.)
+				const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
 				st = end?.latest && end.latest < today.toISOString().slice(0, 10) ? 'ended' : start?.qualifier === 'planned' ? 'planned' : 'active';
 				derived.push('status');
 			}
