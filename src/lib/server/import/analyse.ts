@@ -511,7 +511,8 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map(), newAliases: new Map(), resolved: new Set() };
 	const rows: PreviewRow[] = [];
 	const seenInFile = new Map<string, number>();
-	const nearRows: { line: number; list: string; title: string; titleKey: string; partnerKey: string; dates: Dates; startText: string; statusText: string }[] = [];
+	/** Earlier rows by partner set: likely duplicates are looked for among the rows with the same partners only. */
+	const nearRows = new Map<string, { line: number; list: string; title: string; titleKey: string; partnerKey: string; dates: Dates; startText: string; statusText: string }[]>();
 	const headerKeyLine = headers.map((h) => foldGerman(h)).join('\u0001');
 
 	for (let i = headerRow + 1; i < sheet.rows.length; i++) {
@@ -663,8 +664,8 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			if (!existing) {
 				// A likely duplicate has the same partners and a similar title: rows that share a generic
 				// title ("Standesamt") with other partners are other agreements (issue 14, part 3).
-				duplicate = lk.existing.find((e) => (e.titleKey === titleKey || dice(e.titleKey, titleKey) >= 0.8)
-					&& (partnerSet.size === 0 ? e.partners.size === 0 && p.unresolved.length === 0 : sameSet(e.partners, partnerSet))) ?? null;
+				duplicate = lk.existing.find((e) => (partnerSet.size === 0 ? e.partners.size === 0 && p.unresolved.length === 0 : sameSet(e.partners, partnerSet))
+					&& (e.titleKey === titleKey || dice(e.titleKey, titleKey) >= 0.8)) ?? null;
 			}
 		}
 
@@ -783,7 +784,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		const earlier = seenInFile.get(fileKey);
 		const dates = { start: parseFuzzyDate(startText || null), end: parseFuzzyDate(endText || null) };
 		const near = earlier === undefined && p.title && partnerKey
-			? nearRows.find((r) => r.list === list && r.partnerKey === partnerKey && dice(r.titleKey, titleKey) >= 0.8 && datesOverlap(r.dates, dates)) : undefined;
+			? nearRows.get(partnerKey)?.find((r) => r.list === list && dice(r.titleKey, titleKey) >= 0.8 && datesOverlap(r.dates, dates)) : undefined;
 		const decision = options.rows[String(i)];
 		let isDuplicate = false;
 		if (action === 'create' && duplicate) {
@@ -804,7 +805,9 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		}
 		if (earlier === undefined && p.title) {
 			seenInFile.set(fileKey, line);
-			nearRows.push({ line, list, title: p.title, titleKey, partnerKey, dates, startText, statusText: v('status') });
+			const same = nearRows.get(partnerKey) ?? [];
+			same.push({ line, list, title: p.title, titleKey, partnerKey, dates, startText, statusText: v('status') });
+			nearRows.set(partnerKey, same);
 		}
 		if (decision === 'skip') action = 'skip';
 		if (p.blocked && action !== 'skip') action = 'error';
