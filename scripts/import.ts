@@ -6,7 +6,12 @@
  *
  *   --dry-run, --probelauf        only show what would happen
  *   --map, --spalte "Kopf=ziel"   column by header text or number (1-based) → target, e.g. "Träger=performer", "3=partners", "Farbe=ignore"
- *   --name "Text=id|neu|text"     an unknown name → a body id, a new body, or kept as text (partner group)
+ *   --name "Text=id|neu|text"     an unknown name → a body id, a new body, or kept as text (partner group);
+ *                                 "Text=wie:Anderer Name" → the body created for another name of this import
+ *   --names FILE                  many such decisions, one "Text=Ziel" (or "Text<Tab>Ziel") per line; # comments
+ *   --create-unknown KIND         every unknown name without a decision becomes a new body of this kind
+ *                                 (zweckverband, aoer, unternehmen, verein, kammer, einrichtung, landesbetrieb, sonstige)
+ *   --report json                 print the counts as JSON on stdout (the listing goes to stderr)
  *   --list, --liste ID            list for rows without one;  --topic, --thema ID   topic for rows without one
  *   --sheet, --blatt N            worksheet (1-based);        --header-row, --kopfzeile N   header row (1-based)
  *   --skip-errors, --fehlerhafte-auslassen   leave rows with errors out instead of stopping
@@ -19,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/lib/server/bootstrap';
 import { readSettings } from '../src/lib/server/settings';
 import { readUpload, tableLimits } from '../src/lib/server/import/jobs';
-import { analyseImport, AS_TEXT, EMPTY_OPTIONS, NEW_BODY, type ImportOptions, type ImportPreview } from '../src/lib/server/import/analyse';
+import { analyseImport, AS_TEXT, EMPTY_OPTIONS, NEW_BODY, NEW_BODY_KINDS, type ImportOptions, type ImportPreview } from '../src/lib/server/import/analyse';
 import { applyPreview } from '../src/lib/server/import/apply';
 import { headerKey, TARGETS, TARGET_LABEL, type Target } from '../src/lib/domain/import-columns';
 import { foldGerman } from '../src/lib/domain/text-fold';
@@ -34,7 +39,8 @@ const { values, positionals } = parseArgs({
 		list: { type: 'string' }, liste: { type: 'string' }, topic: { type: 'string' }, thema: { type: 'string' },
 		sheet: { type: 'string' }, blatt: { type: 'string' }, 'header-row': { type: 'string' }, kopfzeile: { type: 'string' },
 		'skip-errors': { type: 'boolean', default: false }, 'fehlerhafte-auslassen': { type: 'boolean', default: false },
-		region: { type: 'string' }
+		region: { type: 'string' },
+		names: { type: 'string' }, 'create-unknown': { type: 'string' }, report: { type: 'string' }
 	}
 });
 
@@ -47,6 +53,21 @@ const file = positionals[0];
 if (!file) fail('Aufruf: npm run import -- datei.xlsx [--dry-run] [--map "Kopf=ziel"] [--name "Text=id|neu|text"] … (siehe README)');
 if (!fs.existsSync(file)) fail(`Datei nicht gefunden: ${file}`);
 const dryRun = values['dry-run'] || values.probelauf;
+if (values.report !== undefined && values.report !== 'json') fail(`--report: nur "json" (ist: ${values.report}).`);
+const jsonReport = values.report === 'json';
+// With --report json the listing goes to stderr; stdout carries only the JSON.
+const say = jsonReport ? (...a: unknown[]) => console.error(...a) : (...a: unknown[]) => console.log(...a);
+const createUnknown = values['create-unknown'];
+if (createUnknown !== undefined && !(NEW_BODY_KINDS as readonly string[]).includes(createUnknown)) fail(`--create-unknown: eine Art von ${NEW_BODY_KINDS.join(', ')} (ist: ${createUnknown}).`);
+const nameLines: string[] = [...values.name];
+if (values.names) {
+	if (!fs.existsSync(values.names)) fail(`Namensdatei nicht gefunden: ${values.names}`);
+	for (const line of fs.readFileSync(values.names, 'utf8').split(/\r?\n/)) {
+		const t = line.trim();
+		if (!t || t.startsWith('#')) continue;
+		nameLines.push(t.includes('\t') ? t.replace(/\t+/, '=') : t);
+	}
+}
 const skipErrors = values['skip-errors'] || values['fehlerhafte-auslassen'];
 const positive = (v: string | undefined, what: string): number | null => {
 	if (v === undefined) return null;
@@ -73,7 +94,11 @@ try {
 		sheet: sheet ? sheet - 1 : 0,
 		headerRow: headerRow ? headerRow - 1 : null,
 		list: values.list ?? values.liste ?? null,
-		topic: values.topic ?? values.thema ?? null
+		topic: values.topic ?? values.thema ?? null,
+		names: {},
+		rows: {},
+		createRemaining: createUnknown !== undefined,
+		newKind: createUnknown ?? null
 	};
 	if (options.sheet >= read.table.sheets.length) fail(`Die Datei hat ${read.table.sheets.length} Tabellenblatt/-blätter.`);
 
@@ -91,11 +116,13 @@ try {
 		}
 		options.mapping = mapping;
 	}
-	for (const n of values.name) {
+	for (const n of nameLines) {
 		const m = /^(.+)=([^=]+)$/.exec(n);
-		if (!m) fail(`--name "${n}": erwartet "Text=id", "Text=neu" oder "Text=text".`);
+		if (!m) fail(`--name "${n}": erwartet "Text=id", "Text=neu", "Text=text" oder "Text=wie:Anderer Name".`);
 		const target = m[2]!.trim();
-		options.names[foldGerman(m[1]!.trim())] = target === 'neu' || target === 'new' ? NEW_BODY : target === 'text' ? AS_TEXT : target;
+		const like = /^wie:\s*(.+)$/.exec(target);
+		options.names[foldGerman(m[1]!.trim())] = target === 'neu' || target === 'new' ? NEW_BODY : target === 'text' ? AS_TEXT
+			: like ? `${NEW_BODY}:${foldGerman(like[1]!)}` : target;
 	}
 	preview = await analyseImport(db, regionId, read.table, options);
 	if (skipErrors && preview.counts.error) {
@@ -103,46 +130,59 @@ try {
 		preview = await analyseImport(db, regionId, read.table, options);
 	}
 	report(preview, file);
+	const counts = (written: { created: number; changed: number; unchanged: number; skipped: number; bodies: number } | null) => ({
+		file: path.basename(file), applied: written !== null,
+		rows: preview.rows.length,
+		created: written ? written.created : preview.counts.create,
+		changed: written ? written.changed : preview.counts.update,
+		unchanged: written ? written.unchanged : preview.counts.unchanged,
+		skipped: written ? written.skipped : preview.counts.skip,
+		errors: preview.counts.error,
+		names: { resolved: preview.names.resolved, asked: preview.names.asked, created: written ? written.bodies : preview.names.created }
+	});
+	let written: Parameters<typeof counts>[0] = null;
 
 	if (preview.blocking.length) {
-		console.log(`\nNicht ausgeführt:\n${preview.blocking.map((b) => `  - ${b}`).join('\n')}`);
+		say(`\nNicht ausgeführt:\n${preview.blocking.map((b) => `  - ${b}`).join('\n')}`);
 		// Nothing to do is not a failure; errors are.
 		process.exitCode = preview.counts.error || preview.mappingProblems.length || !preview.rows.length ? 1 : 0;
 	} else if (dryRun) {
-		console.log('\nProbelauf: nichts geschrieben.');
+		say('\nProbelauf: nichts geschrieben.');
 	} else {
 		const actor: Actor = { role: 'administrator', userId: null, name: `Kommandozeile (${process.env.USER ?? 'import'})`, email: null, bodyId: null, regionId };
 		const out = await applyPreview(db, actor, regionId, preview, { jobId: null, fileName: path.basename(file) });
 		if (!out.ok) {
-			console.log(`\nNicht ausgeführt, nichts geschrieben:\n${out.problems.map((p) => `  - ${p}`).join('\n')}`);
+			say(`\nNicht ausgeführt, nichts geschrieben:\n${out.problems.map((p) => `  - ${p}`).join('\n')}`);
 			process.exitCode = 1;
 		} else {
-			console.log(`\nImport ausgeführt: ${out.result.created.length} neu, ${out.result.updated.length} geändert, ${out.result.unchanged} unverändert, ${out.result.skipped} ausgelassen, ${out.result.bodies.length} Körperschaft(en) neu.`);
+			say(`\nImport ausgeführt: ${out.result.created.length} neu, ${out.result.updated.length} geändert, ${out.result.unchanged} unverändert, ${out.result.skipped} ausgelassen, ${out.result.bodies.length} Körperschaft(en) neu.`);
+			written = { created: out.result.created.length, changed: out.result.updated.length, unchanged: out.result.unchanged, skipped: out.result.skipped, bodies: out.result.bodies.length };
 		}
 	}
+	if (jsonReport) console.log(JSON.stringify(counts(written)));
 } finally {
 	await handle.close();
 }
 
 function report(p: ImportPreview, name: string): void {
-	console.log(`${name}: ${p.format.toUpperCase()}, Blatt „${p.sheetNames[p.sheet]}“, Kopfzeile ${p.headerRow + 1}`);
-	console.log('Spalten:');
-	p.headers.forEach((h, i) => console.log(`  ${String(i + 1).padStart(2)} ${h || '(leer)'} → ${TARGET_LABEL[p.mapping[i]!]} [${p.mapping[i]}]`));
-	for (const m of p.mappingProblems) console.log(`  ! ${m}`);
+	say(`${name}: ${p.format.toUpperCase()}, Blatt „${p.sheetNames[p.sheet]}“, Kopfzeile ${p.headerRow + 1}`);
+	say('Spalten:');
+	p.headers.forEach((h, i) => say(`  ${String(i + 1).padStart(2)} ${h || '(leer)'} → ${TARGET_LABEL[p.mapping[i]!]} [${p.mapping[i]}]`));
+	for (const m of p.mappingProblems) say(`  ! ${m}`);
 	if (p.unknownNames.length) {
-		console.log('Unbekannte Namen (mit --name "Text=id|neu|text" zuordnen):');
+		say('Unbekannte Namen (mit --name "Text=id|neu|text" zuordnen):');
 		for (const u of p.unknownNames) {
 			const s = u.suggestions.map((x) => `${x.id} (${x.name})`).join(', ') || 'keine Vorschläge';
-			console.log(`  „${u.text}“ in Zeile ${u.lines.join(', ')}${u.decision ? ` → ${u.decision}` : ''}; Vorschläge: ${s}`);
+			say(`  „${u.text}“ in Zeile ${u.lines.join(', ')}${u.decision ? ` → ${u.decision}` : ''}; Vorschläge: ${s}`);
 		}
 	}
 	const ACTION: Record<string, string> = { create: 'neu', update: 'ändern', unchanged: 'unverändert', skip: 'auslassen', error: 'FEHLER' };
-	console.log('Zeilen:');
+	say('Zeilen:');
 	for (const r of p.rows) {
 		if (r.action === 'unchanged' && !r.findings.length) continue;
-		console.log(`  Zeile ${r.line}: ${ACTION[r.action]} – ${r.title}${r.existing ? ` (${r.duplicate ? 'ähnlich wie' : 'ist'} ${r.existing.id})` : ''}`);
-		for (const f of r.findings) console.log(`      ${f.level === 'error' ? 'Fehler' : f.level === 'warning' ? 'Hinweis' : 'Info'}: ${f.text}`);
-		for (const c of r.changes.slice(0, r.action === 'update' ? 20 : 0)) console.log(`      ${c.label}: ${c.before ?? '–'} → ${c.after ?? '–'}`);
+		say(`  Zeile ${r.line}: ${ACTION[r.action]} – ${r.title}${r.existing ? ` (${r.duplicate ? 'ähnlich wie' : 'ist'} ${r.existing.id})` : ''}`);
+		for (const f of r.findings) say(`      ${f.level === 'error' ? 'Fehler' : f.level === 'warning' ? 'Hinweis' : 'Info'}: ${f.text}`);
+		for (const c of r.changes.slice(0, r.action === 'update' ? 20 : 0)) say(`      ${c.label}: ${c.before ?? '–'} → ${c.after ?? '–'}`);
 	}
-	console.log(`Zusammen: ${p.counts.create} neu, ${p.counts.update} ändern, ${p.counts.unchanged} unverändert, ${p.counts.skip} auslassen, ${p.counts.error} mit Fehlern.`);
+	say(`Zusammen: ${p.counts.create} neu, ${p.counts.update} ändern, ${p.counts.unchanged} unverändert, ${p.counts.skip} auslassen, ${p.counts.error} mit Fehlern.`);
 }

@@ -75,8 +75,9 @@ describe.skipIf(!chromiumAvailable || !officeAvailable)('import and conference p
 		// The suggestion is Fröndenberg/Ruhr: pick it and check again.
 		const choice = page.getByLabel('Zuordnung für „Frödenberg“');
 		const suggested = await choice.locator('optgroup[label="Vorschläge"] option').first().textContent();
-		expect(suggested).toBe('Fröndenberg/Ruhr');
-		await choice.selectOption({ label: 'Fröndenberg/Ruhr' });
+		// Each suggestion says where it is (issue 14): the nearest first.
+		expect(suggested).toBe('Fröndenberg/Ruhr (Stadt, Kreis Unna)');
+		await choice.selectOption({ label: 'Fröndenberg/Ruhr (Stadt, Kreis Unna)' });
 		await page.getByRole('button', { name: 'Vorschau aktualisieren' }).click();
 		await page.waitForLoadState('load');
 		await expect.poll(async () => (await main.textContent()) ?? '').toMatch(/1 neu/);

@@ -39,7 +39,7 @@ describe('npm run import', () => {
 	it('prints the mapping and findings; a dry run and a blocked run write nothing; --name resolves and writes', () => {
 		const dry = run(csv, '--dry-run');
 		expect(dry.out).toMatch(/3 Partner → Partner \[partners\]/);
-		expect(dry.out).toMatch(/„Frödenberg“ in Zeile 3; Vorschläge: froendenberg \(Fröndenberg\/Ruhr\)/);
+		expect(dry.out).toMatch(/„Frödenberg“ in Zeile 3; Vorschläge: froendenberg \(Fröndenberg\/Ruhr \(Stadt, Kreis Unna\)\)/);
 		expect(dry.out).toMatch(/Datum „Frühjahr zwanzigsiebzehn“ \(seit\) nicht lesbar/);
 		expect(dry.code).toBe(1);
 		expect(count('Gemeinsamer Winterdienst')).toBe(0);
@@ -57,5 +57,47 @@ describe('npm run import', () => {
 		const bad = run(csv, '--map', 'Farbe=partners');
 		expect(bad.code).toBe(2);
 		expect(bad.out).toMatch(/Spalte „Farbe“ gibt es nicht/);
+	}, 240_000);
+
+	it('--create-unknown, --names and --report json: one decision per name, counts for scripts; the same file again changes nothing', () => {
+		const file = path.join(dir, 'zweckverbaende.csv');
+		// Unknown names (not in the register or the directory) in several rows, one of them under a second spelling.
+		fs.writeFileSync(file, [
+			'Aufgabe;Partner;Träger;seit',
+			'Gemeinsame Wasserversorgung;Kamen, Bergkamen, Testwasserverband Seseke-Nord;Testwasserverband Seseke-Nord;2001',
+			'Löschwasserbereitstellung;Bönen, Testwasserverband Seseke-Nord;Bönen;2004',
+			'Energieberatung;Holzwickede, Testenergieagentur Ostkreis, Unna;Testenergieagentur Ostkreis;seit 2010',
+			'Energieberatung Schulen;Fröndenberg, Testenergieagentur Ostkreis;Test-EA Ostkreis;2012',
+			'Quelle: Testliste;;;'
+		].join('\r\n'));
+		const mapping = path.join(dir, 'namen.txt');
+		fs.writeFileSync(mapping, '# Zuordnungen\nTest-EA Ostkreis=wie:Testenergieagentur Ostkreis\n');
+		const jsonOf = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
+
+		const probe = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', file, '--dry-run', '--report', 'json', '--topic', 'umwelt-ver-entsorgung'], {
+			env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: 'utf-8', timeout: 120_000
+		});
+		const dry = jsonOf(probe.stdout);
+		expect(dry).toMatchObject({ rows: 4, created: 0, errors: 4, applied: false, names: { asked: 3, created: 0 } });
+		expect(dry.names.resolved).toBe(6);
+
+		const real = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', file, '--create-unknown', 'zweckverband', '--names', mapping, '--report', 'json', '--topic', 'umwelt-ver-entsorgung'], {
+			env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: 'utf-8', timeout: 120_000
+		});
+		expect(real.status).toBe(0);
+		expect(jsonOf(real.stdout)).toMatchObject({ rows: 4, created: 4, changed: 0, errors: 0, applied: true, names: { asked: 3, created: 2 } });
+		const db = new SQLite(dbFile, { readonly: true });
+		try {
+			const made = db.prepare("select name, kind from body where name like 'Test%' and region_id = 'kreis-unna' order by name").all();
+			expect(made).toEqual([{ name: 'Testenergieagentur Ostkreis', kind: 'zweckverband' }, { name: 'Testwasserverband Seseke-Nord', kind: 'zweckverband' }]);
+		} finally {
+			db.close();
+		}
+
+		const again = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', file, '--report', 'json', '--topic', 'umwelt-ver-entsorgung'], {
+			env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: 'utf-8', timeout: 120_000
+		});
+		// The second spelling was kept as an alias of the new body: nothing is asked again.
+		expect(jsonOf(again.stdout)).toMatchObject({ rows: 4, created: 0, changed: 0, unchanged: 4, names: { asked: 0, created: 0 } });
 	}, 240_000);
 });

@@ -134,7 +134,7 @@ describe('import options parsing', () => {
 				expect(o.mapping.length).toBeLessThanOrEqual(500);
 				for (const t of o.mapping) expect(TARGETS).toContain(t);
 			}
-			for (const v of Object.values(o.names)) expect(v).toMatch(/^(__neu|__text|[a-z0-9][a-z0-9-]{0,80})$/);
+			for (const v of Object.values(o.names)) expect(v).toMatch(/^(__neu(:[\s\S]+)?|__text|[a-z0-9][a-z0-9-]{0,80})$/);
 			for (const [k, v] of Object.entries(o.rows)) {
 				expect(k).toMatch(/^\d{1,7}$/);
 				expect(['skip', 'create']).toContain(v);

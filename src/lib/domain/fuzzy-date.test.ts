@@ -278,3 +278,15 @@ describe('meetings over consecutive days', () => {
 		expect(parseFuzzyDate('30./31.02.2010')?.readable).toBe(false);
 	});
 });
+
+describe('the shapes of other Länder lists (issue 14)', () => {
+	it('reads "Schulj." as a school year, "lfd." as running, a decade as ten years', () => {
+		expect(parseFuzzyDate('Schulj. 2017/18')).toMatchObject({ earliest: '2017-08-01', latest: '2018-07-31', precision: 'school-year' });
+		expect(parseFuzzyDate('lfd.')).toMatchObject({ qualifier: 'ongoing', readable: true });
+		expect(parseFuzzyDate('seit den 80er Jahren')).toMatchObject({ earliest: '1980-01-01', latest: '1989-12-31', precision: 'range', qualifier: 'ongoing' });
+		expect(parseFuzzyDate('1970er')).toMatchObject({ earliest: '1970-01-01', latest: '1979-12-31' });
+		expect(parseFuzzyDate('in den 10er-Jahren')).toMatchObject({ earliest: '2010-01-01', latest: '2019-12-31' });
+		// Not a decade: a word that only contains "er".
+		expect(parseFuzzyDate('80erlei')?.earliest ?? null).toBeNull();
+	});
+});

@@ -96,7 +96,7 @@ const n = (m: RegExpExecArray, i: number): number => Number(m[i] ?? NaN);
 const RULES: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Interval | null }> = [
 	{
 		// NRW school years run from 1 August to 31 July.
-		re: /(?:Schuljahr|SJ)\.?\s*(\d{4})\s*\/\s*(\d{2}|\d{4})(?!\d)/iy,
+		re: /(?:Schuljahr|Schulj|SJ)\.?\s*(\d{4})\s*\/\s*(\d{2}|\d{4})(?!\d)/iy,
 		read: (m) => {
 			const y = n(m, 1);
 			if (secondYear(y, m[2] ?? '') !== y + 1 || !plausible(y + 1)) return null;
@@ -134,6 +134,14 @@ const RULES: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Interval 
 			const from = n(m, 1);
 			const to = secondYear(from, m[2] ?? '');
 			return to > from ? years(from, to, 'range') : null;
+		}
+	},
+	{
+		// A decade: "80er Jahre", "seit den 90er Jahren", "1970er" (two digits: 30–99 the 1900s, 00–20 the 2000s).
+		re: /(?:(1[89]|20)(\d)0|(\d)0)er(?:[\s-]*Jahren?)?(?![\p{L}\d])/iyu,
+		read: (m) => {
+			const from = m[1] ? Number(`${m[1]}${m[2]}0`) : Number(m[3]) >= 3 ? 1900 + Number(m[3]) * 10 : 2000 + Number(m[3]) * 10;
+			return plausible(from) ? years(from, from + 9, 'range') : null;
 		}
 	},
 	// Only plausible years are dates; any other 4-digit number is an ordinary word.
@@ -181,7 +189,7 @@ const QUALIFIER_WORDS = new Map<string, Qualifier>(
 		[
 			['planned', 'geplant gepl planung'],
 			['unknown', '? unbekannt k.a angabe angaben'],
-			['ongoing', 'seit laufend fortlaufend'],
+			['ongoing', 'seit laufend fortlaufend lfd'],
 			['as-needed', 'bedarf bedarfsweise'],
 			['under-review', 'geprüft prüfung'],
 			['temporary', 'befristet']

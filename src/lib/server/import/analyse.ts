@@ -31,6 +31,8 @@ import { diffCooperations, type DiffLine, type DiffNames } from '../../domain/re
 import { STATUS_LABEL } from '../../i18n/de';
 import { loadBodyResolver, type BodyResolver } from '../registry/body-resolve';
 import { readCooperation } from '../registry/write';
+import { loadNameLookup } from '../directory/name-lookup';
+import { importNames, type Anchors, type ImportNames, type Place } from './name-resolve';
 
 /** What the user decided; stored with the job, so every instance computes the same preview. */
 export interface ImportOptions {
@@ -47,11 +49,21 @@ export interface ImportOptions {
 	names: Record<string, string>;
 	/** Per row (0-based sheet row): skip it, or create it although it looks like a duplicate. */
 	rows: Record<string, 'skip' | 'create'>;
+	/** Every unknown name without a decision becomes a new body (issue 14: one step). */
+	createRemaining?: boolean;
+	/** The kind of the bodies this import creates (data-schema BODY_KINDS); null: "sonstige". */
+	newKind?: string | null;
+	/** Unknown names (folded) → a text typed into the picker's search field (works without JavaScript:
+	 * a text that names one body decides, any other text gives the suggestions). */
+	search?: Record<string, string>;
 }
 
 export const NEW_BODY = '__neu';
 export const AS_TEXT = '__text';
-export const EMPTY_OPTIONS: ImportOptions = { sheet: 0, headerRow: null, mapping: null, list: null, topic: null, names: {}, rows: {} };
+export const EMPTY_OPTIONS: ImportOptions = { sheet: 0, headerRow: null, mapping: null, list: null, topic: null, names: {}, rows: {}, createRemaining: false, newKind: null };
+
+/** Kinds a body created by the import can have (the picker's "create all remaining as …"). */
+export const NEW_BODY_KINDS = ['zweckverband', 'aoer', 'unternehmen', 'verein', 'kammer', 'einrichtung', 'landesbetrieb', 'sonstige'] as const;
 
 export interface Finding {
 	level: 'error' | 'warning' | 'info';
@@ -84,6 +96,8 @@ export interface UnknownName {
 	lines: number[];
 	suggestions: { id: string; name: string }[];
 	decision: string | null;
+	/** The text typed into the picker's search field. */
+	search?: string;
 }
 
 export interface ImportPreview {
@@ -106,7 +120,9 @@ export interface ImportPreview {
 	/** Why it cannot be applied as it is (empty: ready). */
 	blocking: string[];
 	/** New bodies the import would create: placeholder id → name. */
-	newBodies: { key: string; name: string }[];
+	newBodies: { key: string; name: string; kind: string; aliases?: string[] }[];
+	/** Distinct names: resolved without a choice, asked (needed a decision), created as new bodies. */
+	names: { resolved: number; asked: number; created: number };
 }
 
 interface Existing {
@@ -120,6 +136,10 @@ interface Existing {
 
 interface Lookups {
 	resolver: BodyResolver;
+	/** Names against the national directory, with the place around them (issue 14). */
+	dir: ImportNames;
+	/** Where the importing region is (its Kreis). */
+	regionPlaces: Place[];
 	regionId: string;
 	kreisBody: string | null;
 	lists: { id: string; label: string }[];
@@ -132,8 +152,10 @@ interface Lookups {
 }
 
 async function lookups(db: Kysely<Database>, regionId: string): Promise<Lookups> {
-	const resolver = await loadBodyResolver(db);
+	const [resolver, nameLookup] = await Promise.all([loadBodyResolver(db), loadNameLookup(db)]);
+	const dir = importNames(resolver, nameLookup);
 	const region = await db.selectFrom('region').selectAll().where('id', '=', regionId).executeTakeFirstOrThrow();
+	const regionPlace = region.kreis_body_id ? dir.place(region.kreis_body_id) : null;
 	const lists = (JSON.parse(region.lists_json) as { id: string; label: string }[]);
 	const topics = await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute();
 	const lfs = await db.selectFrom('legal_form').select(['id', 'label', 'short', 'spellings_json']).orderBy('position').execute();
@@ -156,6 +178,8 @@ async function lookups(db: Kysely<Database>, regionId: string): Promise<Lookups>
 	const listLabel = new Map(lists.map((l) => [l.id, l.label]));
 	return {
 		resolver,
+		dir,
+		regionPlaces: regionPlace ? [regionPlace] : [],
 		regionId,
 		kreisBody: region.kreis_body_id,
 		lists,
@@ -241,14 +265,26 @@ const PERFORMER_WORDS: [RegExp, CooperationRecord['performer']['kind']][] = [
 // ---------------------------------------------------------------------------------------------
 // Names
 
-/** Resolve a typed name; "Unna/Bönen" may be two names. Returns ids or null (unknown). */
-function resolveName(text: string, lk: Lookups): string[] | null {
-	const m = lk.resolver.resolve(text);
+/** Resolve a typed name with the place around it; "Unna/Bönen" may be two names. Returns ids or null (unknown). */
+function resolveName(text: string, lk: Lookups, anchors: Anchors): string[] | null {
+	const m = lk.dir.resolve(text, anchors);
 	if ('id' in m) return [m.id];
 	const parts = slashParts(text);
 	if (parts) {
-		const ids = parts.map((p) => lk.resolver.resolve(p));
+		const ids = parts.map((p) => lk.dir.resolve(p, anchors));
 		if (ids.every((r) => 'id' in r)) return ids.map((r) => (r as { id: string }).id);
+	}
+	return null;
+}
+
+/** Resolve without context (names only one body carries): the anchors of a row. */
+function resolvePlain(text: string, lk: Lookups): string[] | null {
+	const id = lk.dir.resolvePlain(text);
+	if (id) return [id];
+	const parts = slashParts(text);
+	if (parts) {
+		const ids = parts.map((p) => lk.dir.resolvePlain(p));
+		if (ids.every(Boolean)) return ids as string[];
 	}
 	return null;
 }
@@ -271,23 +307,52 @@ function keepPartners(r: CooperationRecord, p: Parsed): void {
 interface RowContext {
 	lk: Lookups;
 	options: ImportOptions;
-	unknown: Map<string, { text: string; lines: number[] }>;
+	/** The place of the row being read (its partners, its lead body), the file's and the region's. */
+	anchors: Anchors;
+	unknown: Map<string, { text: string; lines: number[]; anchors: Anchors }>;
 	newBodies: Map<string, string>;
+	/** Other names chosen for a new body of this pass: kept as its aliases, so the file imports again unchanged. */
+	newAliases: Map<string, Set<string>>;
+	/** Distinct names (folded) resolved without a choice. */
+	resolved: Set<string>;
+}
+
+/** The body a picker's search text names, when exactly one. */
+function searchHit(key: string, ctx: RowContext): string | undefined {
+	const q = ctx.options.search?.[key]?.trim();
+	if (!q) return undefined;
+	const m = ctx.lk.dir.resolve(q, ctx.anchors);
+	return 'id' in m ? m.id : undefined;
 }
 
 /** Resolve one name with the user's decisions; records unknown ones. */
 function decideName(text: string, line: number, ctx: RowContext): { ids: string[] } | { asText: true } | { unknown: true } {
-	const ids = resolveName(text, ctx.lk);
-	if (ids) return { ids };
+	const ids = resolveName(text, ctx.lk, ctx.anchors);
 	const key = nameKey(text);
-	const u = ctx.unknown.get(key) ?? { text, lines: [] };
+	if (ids) {
+		ctx.resolved.add(key);
+		return { ids };
+	}
+	const u = ctx.unknown.get(key) ?? { text, lines: [], anchors: ctx.anchors };
 	if (!u.lines.includes(line)) u.lines.push(line);
 	ctx.unknown.set(key, u);
-	const d = ctx.options.names[key];
+	const d = ctx.options.names[key] ?? searchHit(key, ctx) ?? (ctx.options.createRemaining ? NEW_BODY : undefined);
 	if (d === AS_TEXT) return { asText: true };
 	if (d === NEW_BODY) {
 		ctx.newBodies.set(key, text);
 		return { ids: [`${NEW_BODY}:${key}`] };
+	}
+	// A body created in this pass, chosen for another name ("SW Kamen" → the new "Stadtwerke Kamen").
+	if (d?.startsWith(`${NEW_BODY}:`)) {
+		const other = d.slice(NEW_BODY.length + 1);
+		const u = ctx.unknown.get(other);
+		if (other !== key && (ctx.options.names[other] ?? (ctx.options.createRemaining ? NEW_BODY : undefined)) === NEW_BODY && u) {
+			ctx.newBodies.set(other, u.text);
+			const a = ctx.newAliases.get(other) ?? new Set<string>();
+			a.add(text);
+			ctx.newAliases.set(other, a);
+			return { ids: [d] };
+		}
 	}
 	if (d && (ctx.lk.resolver.bodyName(d) !== d)) return { ids: [d] };
 	return { unknown: true };
@@ -302,6 +367,8 @@ interface Parsed {
 	groups: { label: string; count: number | null }[];
 	findings: Finding[];
 	blocked: boolean;
+	/** Names not (yet) resolved, folded: they tell rows apart while unresolved. */
+	unresolved: string[];
 }
 
 function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: Parsed): void {
@@ -313,7 +380,7 @@ function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: 
 		const tryTexts = [piece.text, ...(piece.note ? [piece.text.replace(/\s*\([^()]*\)$/, '')] : []), ...(piece.bare ? [piece.bare] : [])];
 		let done = false;
 		for (const t of tryTexts.slice(0, -1)) {
-			const ids = resolveName(t, ctx.lk);
+			const ids = resolveName(t, ctx.lk, ctx.anchors);
 			if (ids) {
 				for (const id of ids) if (!p.participants.includes(id)) p.participants.push(id);
 				if (piece.note) for (const id of ids) p.participantNotes.set(id, piece.note);
@@ -329,9 +396,11 @@ function readPartners(pieces: PartnerPiece[], line: number, ctx: RowContext, p: 
 			if (piece.note) for (const id of d.ids) p.participantNotes.set(id, piece.note);
 		} else if ('asText' in d) {
 			p.groups.push({ label: piece.text, count: null });
+			p.unresolved.push(nameKey(last));
 		} else {
 			p.blocked = true;
 			p.findings.push({ level: 'error', text: `Partner „${last}“ ist unbekannt – bitte unten zuordnen.` });
+			p.unresolved.push(nameKey(last));
 		}
 	}
 }
@@ -354,10 +423,60 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
 	return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-	let n = 0;
-	for (const x of a) if (b.has(x)) n++;
-	return n;
+
+/** A footer under the table: one filled cell, "Quelle: …", "Stand: …", "Hinweis: …". */
+export function isFooterRow(texts: string[]): boolean {
+	const filled = texts.filter(Boolean);
+	// "Quelle: …; Stand: …" read from a CSV with semicolons is two cells.
+	return filled.length > 0 && filled.length <= 3 && filled.every((t) => /^(quelle|quellen|stand|hinweis|hinweise|anmerkung|legende|erstellt|bearbeitet|fußnote|\*)\s*[:)]/i.test(t));
+}
+
+/** Every name a row carries (partners, partners in the title, the lead body), as typed. */
+function namesOfRow(cells: Cell[], col: (t: Target) => number): string[] {
+	const v = (t: Target) => (col(t) >= 0 ? cellText(cells[col(t)]) : '');
+	const out: string[] = [];
+	const pieces = [...splitPartnerText(v('partners'))];
+	const split = v('title_with_partners') ? splitTitlePartners(v('title_with_partners')) : null;
+	if (split) pieces.push(...splitPartnerText(split.partners));
+	for (const pc of pieces) {
+		if (pc.kind === 'group') continue;
+		out.push(pc.text);
+		if (pc.bare) out.push(pc.bare);
+	}
+	if (v('performer')) out.push(v('performer'));
+	return out;
+}
+
+/** The places (Kreis, Land) of the names each row carries that only one body has: what decides
+ * between bodies of the same name in that row and in the file. One pass over the file, no queries. */
+function placesOfRows(rows: Cell[][], col: (t: Target) => number, lk: Lookups): Place[][] {
+	return rows.map((cells) => {
+		const places: Place[] = [];
+		for (const text of namesOfRow(cells, col)) {
+			for (const id of resolvePlain(text, lk) ?? []) {
+				const p = lk.dir.place(id);
+				if (p) places.push(p);
+			}
+		}
+		return uniquePlaces(places);
+	});
+}
+
+function uniquePlaces(places: Place[]): Place[] {
+	const seen = new Set<string>();
+	return places.filter((p) => { const k = `${p.kreis}|${p.land}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+type Dates = { start: ReturnType<typeof parseFuzzyDate>; end: ReturnType<typeof parseFuzzyDate> };
+
+/** Do two rows' periods overlap? Unknown dates overlap everything. */
+function datesOverlap(a: Dates, b: Dates): boolean {
+	const from = (d: Dates) => d.start?.earliest ?? null;
+	const to = (d: Dates) => d.end?.latest ?? null;
+	const [fa, ta, fb, tb] = [from(a), to(a), from(b), to(b)];
+	if (fa && tb && fa > tb) return false;
+	if (fb && ta && fb > ta) return false;
+	return true;
 }
 
 /** The start/end text as the register shows and exports it. */
@@ -387,9 +506,13 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const defaultTopic = options.topic && lk.topics.some((t) => t.id === options.topic) ? options.topic : null;
 	const samples = headers.map((_, i) => textRows.slice(headerRow + 1).map((r) => r[i] ?? '').filter(Boolean).slice(0, 3));
 
-	const ctx: RowContext = { lk, options, unknown: new Map(), newBodies: new Map() };
+	const placed = placesOfRows(sheet.rows.slice(headerRow + 1), col, lk);
+	const filePlaces = uniquePlaces(placed.flat());
+	const ctx: RowContext = { lk, options, anchors: { row: [], file: filePlaces, region: lk.regionPlaces }, unknown: new Map(), newBodies: new Map(), newAliases: new Map(), resolved: new Set() };
 	const rows: PreviewRow[] = [];
 	const seenInFile = new Map<string, number>();
+	/** Earlier rows by partner set: likely duplicates are looked for among the rows with the same partners only. */
+	const nearRows = new Map<string, { line: number; list: string; title: string; titleKey: string; partnerKey: string; dates: Dates; startText: string; statusText: string }[]>();
 	const headerKeyLine = headers.map((h) => foldGerman(h)).join('\u0001');
 
 	for (let i = headerRow + 1; i < sheet.rows.length; i++) {
@@ -402,9 +525,11 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		if (!texts.some(Boolean)) continue;
 		// The deck repeats the header on every slide: such rows are not data.
 		if (texts.map((t) => foldGerman(t)).join('\u0001') === headerKeyLine) continue;
+		if (isFooterRow(texts)) continue;
 		const line = i + 1;
+		ctx.anchors = { row: placed[i - headerRow - 1] ?? [], file: filePlaces, region: lk.regionPlaces };
 		const findings: Finding[] = [];
-		const p: Parsed = { title: '', titleSource: null, partnerText: null, participants: [], participantNotes: new Map(), groups: [], findings, blocked: false };
+		const p: Parsed = { title: '', titleSource: null, partnerText: null, participants: [], participantNotes: new Map(), groups: [], findings, blocked: false, unresolved: [] };
 
 		// A row with the ID of an existing record: cells that read as the register shows them
 		// (and exports them) stand for the record's own values, without being parsed again – a
@@ -423,7 +548,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			p.titleSource = withPartners;
 			const split = splitTitlePartners(withPartners);
 			const pieces = split ? splitPartnerText(split.partners) : [];
-			const anyKnown = pieces.some((pc) => pc.kind === 'group' || resolveName(pc.text, lk) || (pc.bare && resolveName(pc.bare, lk)));
+			const anyKnown = pieces.some((pc) => pc.kind === 'group' || resolveName(pc.text, lk, ctx.anchors) || (pc.bare && resolveName(pc.bare, lk, ctx.anchors)));
 			if (split && anyKnown) {
 				p.title = split.title;
 				p.partnerText = split.partners;
@@ -537,8 +662,10 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		if (!existing && !idText && p.title) {
 			existing = lk.existing.find((e) => e.list === list && e.titleKey === titleKey && sameSet(e.partners, partnerSet)) ?? null;
 			if (!existing) {
-				duplicate = lk.existing.find((e) => (e.titleKey === titleKey || dice(e.titleKey, titleKey) >= 0.8)
-					&& (partnerSet.size === 0 ? e.partners.size === 0 : overlap(e.partners, partnerSet) / Math.max(e.partners.size, partnerSet.size) >= 0.5)) ?? null;
+				// A likely duplicate has the same partners and a similar title: rows that share a generic
+				// title ("Standesamt") with other partners are other agreements (issue 14, part 3).
+				duplicate = lk.existing.find((e) => (partnerSet.size === 0 ? e.partners.size === 0 && p.unresolved.length === 0 : sameSet(e.partners, partnerSet))
+					&& (e.titleKey === titleKey || dice(e.titleKey, titleKey) >= 0.8)) ?? null;
 			}
 		}
 
@@ -627,7 +754,8 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			if (!st) {
 				const start = parseFuzzyDate(startText || null);
 				// "2013 bis 2015" in the start column is a period that ended.
-				const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' ? start : null);
+				// ("seit den 80er Jahren" is a start in a decade, not a period.)
+				const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
 				st = end?.latest && end.latest < today.toISOString().slice(0, 10) ? 'ended' : start?.qualifier === 'planned' ? 'planned' : 'active';
 				derived.push('status');
 			}
@@ -651,8 +779,12 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		}
 
 		// Duplicates: of existing records, and of earlier rows of the same file.
-		const fileKey = `${list}\u0001${titleKey}\u0001${[...partnerSet].sort().join(',')}`;
+		const partnerKey = [...partnerSet, ...p.unresolved.map((n) => `?${n}`)].sort().join(',');
+		const fileKey = `${list}\u0001${titleKey}\u0001${partnerKey}`;
 		const earlier = seenInFile.get(fileKey);
+		const dates = { start: parseFuzzyDate(startText || null), end: parseFuzzyDate(endText || null) };
+		const near = earlier === undefined && p.title && partnerKey
+			? nearRows.get(partnerKey)?.find((r) => r.list === list && dice(r.titleKey, titleKey) >= 0.8 && datesOverlap(r.dates, dates)) : undefined;
 		const decision = options.rows[String(i)];
 		let isDuplicate = false;
 		if (action === 'create' && duplicate) {
@@ -664,7 +796,19 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 			isDuplicate = true;
 			findings.push({ level: 'warning', text: `Gleiche Zeile wie Zeile ${earlier} dieser Datei.` });
 			if (decision !== 'create') action = 'skip';
-		} else if (p.title) seenInFile.set(fileKey, line);
+		} else if (near) {
+			isDuplicate = true;
+			const differs = [near.title !== p.title ? `Aufgabenbereich „${near.title}“ / „${p.title}“` : '', near.startText !== startText ? `seit „${near.startText || '–'}“ / „${startText || '–'}“` : '',
+				near.statusText !== v('status') ? `Status „${near.statusText || '–'}“ / „${v('status') || '–'}“` : ''].filter(Boolean);
+			findings.push({ level: 'warning', text: `Mögliches Duplikat von Zeile ${near.line} dieser Datei (gleiche Partner)${differs.length ? `; unterscheidet sich: ${differs.join('; ')}` : ''}.` });
+			if (decision !== 'create') action = 'skip';
+		}
+		if (earlier === undefined && p.title) {
+			seenInFile.set(fileKey, line);
+			const same = nearRows.get(partnerKey) ?? [];
+			same.push({ line, list, title: p.title, titleKey, partnerKey, dates, startText, statusText: v('status') });
+			nearRows.set(partnerKey, same);
+		}
 		if (decision === 'skip') action = 'skip';
 		if (p.blocked && action !== 'skip') action = 'error';
 
@@ -676,9 +820,13 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	}
 
 	const unknownNames: UnknownName[] = [...ctx.unknown.entries()].map(([key, u]) => {
-		const m = lk.resolver.resolve(u.text);
-		return { key, text: u.text, lines: u.lines, suggestions: 'suggestions' in m ? m.suggestions : [], decision: options.names[key] ?? null };
+		const q = options.search?.[key]?.trim();
+		const found = q ? lk.dir.search(q, 8) : [];
+		const suggestions = [...found, ...lk.dir.suggest(u.text, u.anchors).filter((s) => !found.some((f) => f.id === s.id))];
+		const hit = q ? searchHit(key, { ...ctx, anchors: u.anchors }) : undefined;
+		return { key, text: u.text, lines: u.lines, suggestions, decision: options.names[key] ?? hit ?? (options.createRemaining ? NEW_BODY : null), search: q ?? '' };
 	});
+	const newKind = (NEW_BODY_KINDS as readonly string[]).includes(options.newKind ?? '') ? options.newKind! : 'sonstige';
 	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };
 	for (const r of rows) counts[r.action]++;
 	const blocking = [...problems];
@@ -688,6 +836,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	return {
 		format: table.format, sheetNames: table.sheets.map((s) => s.name), sheet: sheetIndex, headerRow, headers, samples, mapping, suggested,
 		mappingProblems: problems, lists: lk.lists, list: defaultList, topics: lk.topics, topic: defaultTopic, unknownNames, rows, counts, blocking,
-		newBodies: [...ctx.newBodies.entries()].map(([key, name]) => ({ key, name }))
+		newBodies: [...ctx.newBodies.entries()].map(([key, name]) => ({ key, name, kind: newKind, aliases: [...(ctx.newAliases.get(key) ?? [])] })),
+		names: { resolved: [...ctx.resolved].filter((k) => !ctx.unknown.has(k)).length, asked: ctx.unknown.size, created: ctx.newBodies.size }
 	};
 }

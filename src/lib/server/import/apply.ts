@@ -40,7 +40,7 @@ export async function applyPreview(db: Kysely<Database>, actor: Actor, regionId:
 			for (const b of preview.newBodies) {
 				const saved = await saveBody(trx, actor, {
 					regionId, expectedVersion: null,
-					record: { name: b.name, kind: 'sonstige', aliases: [], parent: null, ags: null, lat: null, lon: null, note: `Angelegt beim ${comment}`, official_name: undefined }
+					record: { name: b.name, kind: (b.kind ?? 'sonstige') as 'sonstige', aliases: b.aliases ?? [], parent: null, ags: null, lat: null, lon: null, note: `Angelegt beim ${comment}`, official_name: undefined }
 				}, now);
 				if (!saved.ok) throw new ImportFailed(saved.reason === 'invalid' ? saved.problems.map((p) => `${b.name}: ${p.message}`) : [`${b.name}: Konflikt`]);
 				bodyIds.set(`${NEW_BODY}:${b.key}`, saved.id);

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { applyJob, discardJob, previewJob, readJob, saveOptions, type JobRow } from '#lib/server/import/jobs.ts';
-import { AS_TEXT, NEW_BODY, type ImportOptions, type ImportPreview } from '#lib/server/import/analyse.ts';
+import { AS_TEXT, NEW_BODY, NEW_BODY_KINDS, type ImportOptions, type ImportPreview } from '#lib/server/import/analyse.ts';
 import { TARGETS, TARGET_LABEL, type Target } from '#lib/domain/import-columns.ts';
 import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
 
@@ -17,18 +17,37 @@ async function jobFor(event: Pick<RequestEvent, 'params' | 'locals' | 'getClient
 	return job;
 }
 
-function present(p: ImportPreview, decisions: ImportOptions['rows']) {
+/** The preview's rows grouped by what they need (issue 14, part 5): what to decide first, open. */
+const GROUPS = [
+	{ id: 'entscheiden', label: 'Zu entscheiden', open: true },
+	{ id: 'neu', label: 'Werden neu angelegt', open: false },
+	{ id: 'geaendert', label: 'Werden geändert', open: false },
+	{ id: 'unveraendert', label: 'Unverändert', open: false },
+	{ id: 'ausgelassen', label: 'Werden ausgelassen', open: false }
+] as const;
+function groupOf(r: ImportPreview['rows'][number]): (typeof GROUPS)[number]['id'] {
+	if (r.action === 'error' || r.duplicate) return 'entscheiden';
+	return r.action === 'create' ? 'neu' : r.action === 'update' ? 'geaendert' : r.action === 'unchanged' ? 'unveraendert' : 'ausgelassen';
+}
+
+function present(p: ImportPreview, options: ImportOptions) {
+	const decisions = options.rows;
 	const interesting = p.rows.filter((r) => r.action !== 'unchanged' || r.findings.length);
 	const quiet = p.rows.filter((r) => r.action === 'unchanged' && !r.findings.length);
+	const rows = [...interesting, ...quiet.slice(0, QUIET_ROWS)].sort((a, b) => a.index - b.index).map((r) => ({
+		index: r.index, line: r.line, action: r.action, title: r.title, partners: r.partners, findings: r.findings, duplicate: r.duplicate,
+		existing: r.existing, decision: decisions[String(r.index)] ?? '', changes: r.changes.map((c) => ({ label: c.label, before: c.before, after: c.after })), group: groupOf(r)
+	}));
 	return {
+		groups: GROUPS.map((g) => ({ ...g, rows: rows.filter((r) => r.group === g.id) })).filter((g) => g.rows.length),
+		names: p.names, createRemaining: !!options.createRemaining, newKind: options.newKind ?? 'sonstige',
+		/** Names this import creates as new bodies: another name may be the same body. */
+		newChoices: p.unknownNames.filter((u) => u.decision === NEW_BODY).map((u) => ({ value: `${NEW_BODY}:${u.key}`, key: u.key, name: u.text })),
 		sheetNames: p.sheetNames, sheet: p.sheet, headerRow: p.headerRow + 1, format: p.format,
 		columns: p.headers.map((h, i) => ({ index: i, header: h || `Spalte ${i + 1}`, samples: p.samples[i] ?? [], target: p.mapping[i]!, suggested: p.suggested[i]! })),
 		mappingProblems: p.mappingProblems, lists: p.lists, list: p.list, topics: p.topics, topic: p.topic,
 		unknownNames: p.unknownNames, counts: p.counts, blocking: p.blocking, total: p.rows.length,
-		rows: [...interesting, ...quiet.slice(0, QUIET_ROWS)].sort((a, b) => a.index - b.index).map((r) => ({
-			index: r.index, line: r.line, action: r.action, title: r.title, partners: r.partners, findings: r.findings, duplicate: r.duplicate,
-			existing: r.existing, decision: decisions[String(r.index)] ?? '', changes: r.changes.map((c) => ({ label: c.label, before: c.before, after: c.after }))
-		})),
+		rows,
 		hiddenQuiet: Math.max(0, quiet.length - QUIET_ROWS)
 	};
 }
@@ -40,20 +59,26 @@ export const load: PageServerLoad = async (event) => {
 		const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
 		const titles = ids.length ? await db().selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids).execute() : [];
 		const bodies = job.result?.bodies.length ? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', job.result.bodies).execute() : [];
-		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])) as Record<string, string>, bodies, targets: [], allBodies: [] };
+		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])) as Record<string, string>, bodies, targets: [], allBodies: [], kinds: [] };
 	}
 	const p = await previewJob(db(), job.id, settings());
-	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {} as Record<string, string>, bodies: [], targets: [], allBodies: [] };
+	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {} as Record<string, string>, bodies: [], targets: [], allBodies: [], kinds: [] };
 	const resolver = await loadBodyResolver(db());
 	return {
 		...base, message: null, titles: {} as Record<string, string>, bodies: [],
-		preview: present(p.preview, job.options.rows),
+		preview: present(p.preview, job.options),
+		kinds: NEW_BODY_KINDS.map((k) => ({ id: k, label: KIND_LABEL[k] })),
 		targets: TARGETS.map((t) => ({ id: t, label: TARGET_LABEL[t] })),
 		allBodies: resolver.all()
 	};
 };
 
 const field = (form: FormData, name: string, max = 200) => String(form.get(name) ?? '').slice(0, max);
+
+const KIND_LABEL: Record<(typeof NEW_BODY_KINDS)[number], string> = {
+	zweckverband: 'Zweckverband', aoer: 'Anstalt öffentlichen Rechts', unternehmen: 'Unternehmen', verein: 'Verein / Verband',
+	kammer: 'Kammer', einrichtung: 'Einrichtung', landesbetrieb: 'Landesbehörde / Landesbetrieb', sonstige: 'Sonstige'
+};
 
 /** The options a submitted preview form stands for. */
 export function _optionsFrom(form: FormData, columns: number): ImportOptions {
@@ -68,12 +93,21 @@ export function _optionsFrom(form: FormData, columns: number): ImportOptions {
 		return (TARGETS as readonly string[]).includes(t) ? (t as Target) : 'ignore';
 	});
 	const names: Record<string, string> = {};
-	for (let i = 0; i < 1000; i++) {
+	const search: Record<string, string> = {};
+	for (let i = 0; i < 5000; i++) {
 		const key = form.get(`name_key.${i}`);
 		if (key === null) break;
-		const v = field(form, `name.${i}`, 100);
-		if (v && (v === NEW_BODY || v === AS_TEXT || /^[a-z0-9][a-z0-9-]{0,80}$/.test(v))) names[String(key).slice(0, 300)] = v;
+		const k = String(key).slice(0, 300);
+		const v = field(form, `name.${i}`, 400);
+		if (v && (v === NEW_BODY || v === AS_TEXT || /^[a-z0-9][a-z0-9-]{0,80}$/.test(v) || (v.startsWith(`${NEW_BODY}:`) && v.length > NEW_BODY.length + 1))) names[k] = v;
+		const q = field(form, `name_suche.${i}`, 200).trim();
+		// A new search text replaces the choice in the list (the list then shows what it finds).
+		if (q) {
+			search[k] = q;
+			if (q !== field(form, `name_suche_vorher.${i}`, 200).trim()) delete names[k];
+		}
 	}
+	const kind = field(form, 'art', 40);
 	const rows: Record<string, 'skip' | 'create'> = {};
 	for (const [k, v] of form.entries()) {
 		const m = /^zeile\.(\d{1,7})$/.exec(k);
@@ -86,7 +120,10 @@ export function _optionsFrom(form: FormData, columns: number): ImportOptions {
 		list: field(form, 'liste', 80) || null,
 		topic: field(form, 'thema', 80) || null,
 		names,
-		rows
+		rows,
+		search,
+		createRemaining: form.get('alle_neu') === 'ja',
+		newKind: (NEW_BODY_KINDS as readonly string[]).includes(kind) ? kind : null
 	};
 }
 
