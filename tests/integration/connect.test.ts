@@ -42,7 +42,7 @@ describe('DATABASE_URL', () => {
 			expect(await migrateToLatest(first.db)).toContain('2026-11-25-0001-register');
 			await first.db.insertInto('meta').values({ key: 'probe', value: 'bleibt' }).execute();
 			const n = await first.db.selectFrom('meta').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-			expect(n.n).toBe(3); // revision, generation (migration 0013), probe
+			expect(n.n).toBe(4); // revision, generation (migration 0013), names_generation (0023), probe
 			await expect(sql`SELECT 9007199254740993::bigint AS big`.execute(first.db)).rejects.toThrow(/sicheren Bereichs/);
 			await first.close();
 
