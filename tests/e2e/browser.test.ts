@@ -42,8 +42,9 @@ describe.skipIf(!chromiumAvailable)('in the browser', () => {
 		await page.getByLabel('Suchbegriff').fill('müll');
 		await page.getByRole('button', { name: 'Suchen' }).click();
 		await page.waitForURL(/q=m%C3%BCll/);
-		await expect.poll(() => page.locator('#ergebnis').innerText()).toContain('2 Kooperationen');
-		expect(await page.locator('tbody tr').count()).toBe(2);
+		// The four waste cooperations (Müll, Abfall: one synonym group, issue 17).
+		await expect.poll(() => page.locator('#ergebnis').innerText()).toContain('4 Kooperationen');
+		expect(await page.locator('tbody tr').count()).toBe(4);
 
 		await page.goto(`${url()}/kooperationen?q=rettung`, { waitUntil: 'networkidle' });
 		const option = page.locator('#f-partner-unna');
