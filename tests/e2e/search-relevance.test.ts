@@ -28,8 +28,9 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 				const page = await open('/kooperationen?q=rettung');
 				await page.setViewportSize(size);
 				const before = await page.locator('tbody tr').count();
-				const box = page.locator('#f-partner-unna');
-				const label = await page.locator('label[for="f-partner-unna"]').innerText();
+				const partners = page.locator('fieldset.facet').filter({ has: page.locator('legend', { hasText: /^Beteiligte$/ }) });
+				const box = partners.locator('input#f-partner-unna');
+				const label = await partners.locator('label[for="f-partner-unna"]').innerText();
 				const count = Number(/\((\d+)\)/.exec(label)?.[1]);
 				expect(count).toBeGreaterThan(0);
 				expect(count).toBeLessThan(before);

@@ -53,40 +53,12 @@ export async function searchPage(
 			topics: suggestions.topics.map((id) => ({ id, label: lookups.topics.get(id) ?? id }))
 		};
 	}
-	const orgNames = await orgUnitNames(db, shown.orgUnit.map((f) => f.value));
 	const labelled = FILTER_KEYS.map((key) => ({
 		key,
 		options: shown[key].map((f) => ({
-			value: f.value,
-			label: key === 'orgUnit' ? orgUnitLabel(f.value, orgNames) : facetDefinition(key).label(f.value, lookups),
-			count: f.count,
-			selected: query.filters[key].includes(f.value)
+			value: f.value, label: facetDefinition(key).label(f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value)
 		}))
 	}));
 	return { query, result, rows: await cooperationRows(db, seqs), facets: labelled, empty };
 }
 
-/**
- * The names of org units that are bodies of the register (the Kreis list's "Org." column gives
- * "WFG", "VKU", "UKBS", "KPB": the Kreis's companies and the police authority), by name or alias.
- * Numbered units ("53") are offices of the Kreis whose names the source does not give.
- */
-async function orgUnitNames(db: Kysely<Database>, values: string[]): Promise<Map<string, string>> {
-	const out = new Map<string, string>();
-	const named = values.filter((v) => !/^\d+$/.test(v));
-	if (named.length === 0) return out;
-	for (const b of await db.selectFrom('body').select(['name', 'official_name']).where('name', 'in', named).execute()) {
-		out.set(b.name, b.official_name ?? b.name);
-	}
-	const aliases = await db.selectFrom('body_alias').innerJoin('body', 'body.id', 'body_alias.body_id')
-		.select(['body_alias.alias', 'body.name', 'body.official_name']).where('body_alias.alias', 'in', named).execute();
-	for (const a of aliases) if (!out.has(a.alias)) out.set(a.alias, a.official_name ?? a.name);
-	return out;
-}
-
-/** "WFG – Wirtschaftsförderungsgesellschaft für den Kreis Unna mbH", "Organisationseinheit 53" for a number. */
-export function orgUnitLabel(value: string, names: Map<string, string>): string {
-	if (/^\d+$/.test(value)) return `Organisationseinheit ${value}`;
-	const name = names.get(value);
-	return name && name !== value ? `${value} – ${name}` : value;
-}
