@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedDatabase } from './helpers';
 import { runSearch } from '../../src/lib/server/search/run-search';
 import { facetIndex, type IndexRow } from '../../src/lib/server/search/facet-index';
-import { matchText } from '../../src/lib/server/search/text-match';
+import { matchTextSeqs } from '../../src/lib/server/search/text-index';
 import { FILTER_KEYS, type FilterKey, parseSearchQuery, type SearchQuery } from '../../src/lib/domain/search-query';
 import { isActiveInYear } from '../../src/lib/domain/fuzzy-date';
 import { bumpRevision } from '../../src/lib/server/db/versions';
@@ -37,7 +37,7 @@ const valuesOf = (k: FilterKey, r: IndexRow): string[] => {
 /** The rules, walked row by row: total and facet counts (value -> count) per dimension. */
 async function reference(q: SearchQuery): Promise<{ total: number; counts: Record<string, Record<string, number>> }> {
 	const index = await facetIndex(h.db);
-	const text = await matchText(h.db, q.q);
+	const text = await matchTextSeqs(h.db, index, q.q);
 	const passes = (k: FilterKey, r: IndexRow) => {
 		const wanted = q.filters[k];
 		if (wanted.length === 0) return true;

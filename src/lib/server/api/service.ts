@@ -13,7 +13,7 @@ import type { OparlEntity } from '../db/schema-api';
 import type { Settings } from '../settings';
 import { FILTER_KEYS, MULTI_FILTERS, type FilterKey, parseSearchQuery, toSearchParams } from '../../domain/search-query';
 import { runSearch } from '../search/run-search';
-import { facetIndex, performerLabel, type Lookups } from '../search/facet-index';
+import { facetIndex, orgUnitLabel, performerLabel, type Lookups } from '../search/facet-index';
 import { cooperationRows } from '../registry/rows';
 import { cooperationJson, bodyJson } from '../registry/present';
 import { bodyProfile, overview, searchBodies } from '../registry/profiles';
@@ -69,6 +69,7 @@ function facetLabel(key: FilterKey, value: string, l: Lookups): string {
 		case 'status': return STATUS_LABEL[value] ?? value;
 		case 'list': return l.lists.get(value) ?? value;
 		case 'region': return l.regionNames.get(value) ?? value;
+		case 'orgUnit': return orgUnitLabel(value, l);
 		default: return value;
 	}
 }

@@ -18,6 +18,7 @@ import { STATUS_LABEL } from '../../i18n/de';
 import { EMPTY, union } from './postings';
 import { Lru } from './lru';
 import { dataGeneration } from '../db/generation';
+import { DIRECTORY_REGION } from '../directory/apply';
 
 /** Performer values that are not bodies. Leading underscore: body ids never start with one. */
 export const PERFORMER_JOINTLY = '_gemeinsam';
@@ -53,6 +54,8 @@ export interface Lookups {
 	kreisOf: Map<string, string | null>;
 	/** Region id -> its name. */
 	regionNames: Map<string, string>;
+	/** A body's name or alias -> its official name (org units such as "WFG", "KPB"; issue 17). */
+	officialNames: Map<string, string>;
 }
 
 export interface FacetIndex {
@@ -126,7 +129,7 @@ export const FACETS: readonly FacetDefinition[] = [
 	{ key: 'topic', param: MULTI_FILTERS.topic, values: (r) => r.topics, label: (v, l) => l.topics.get(v) ?? v },
 	{ key: 'legalForm', param: MULTI_FILTERS.legalForm, value: (r) => r.legalForm, label: (v, l) => l.legalForms.get(v)?.label ?? v },
 	{ key: 'performer', param: MULTI_FILTERS.performer, value: (r) => r.performer, label: (v, l) => performerLabel(v, l) },
-	{ key: 'orgUnit', param: MULTI_FILTERS.orgUnit, value: (r) => r.orgUnit, label: (v) => v },
+	{ key: 'orgUnit', param: MULTI_FILTERS.orgUnit, value: (r) => r.orgUnit, label: (v, l) => orgUnitLabel(v, l) },
 	{ key: 'status', param: MULTI_FILTERS.status, value: (r) => r.status, label: (v) => STATUS_LABEL[v] ?? v },
 	{ key: 'list', param: MULTI_FILTERS.list, value: (r) => r.list, label: (v, l) => l.lists.get(v) ?? v },
 	{ key: 'region', param: MULTI_FILTERS.region, values: (r) => r.regions, label: (v, l) => l.regionNames.get(v) ?? v }
@@ -201,6 +204,17 @@ export function performerValue(kind: string, body: string | null): string {
 /** The German label of a performer value: "Beteiligte gemeinsam" etc., or the body's name. */
 export function performerLabel(value: string, lookups: Lookups): string {
 	return PERFORMER_LABEL[value] ?? lookups.bodies.get(value)?.name ?? value;
+}
+
+/**
+ * The label of an org unit of the Kreis list ("Org." column): a body of the register with its
+ * official name ("WFG – Wirtschaftsförderungsgesellschaft für den Kreis Unna mbH"); a numbered
+ * unit as "Organisationseinheit 53" (the source does not name the Kreis's offices).
+ */
+export function orgUnitLabel(value: string, lookups: Lookups): string {
+	if (/^\d+$/.test(value)) return `Organisationseinheit ${value}`;
+	const name = lookups.officialNames.get(value);
+	return name && name !== value ? `${value} – ${name}` : value;
 }
 
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
@@ -376,7 +390,15 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 		regionNames.set(r.id, r.name);
 		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
 	}
-	return { bodies, topics, legalForms, lists, kreisOf, regionNames };
+	const officialNames = new Map<string, string>();
+	for (const b of await db.selectFrom('body').select(['name', 'official_name']).where('official_name', 'is not', null).where('region_id', '!=', DIRECTORY_REGION).execute()) {
+		officialNames.set(b.name, b.official_name!);
+	}
+	for (const a of await db.selectFrom('body_alias').innerJoin('body', 'body.id', 'body_alias.body_id')
+		.select(['body_alias.alias', 'body.name', 'body.official_name']).where('body.region_id', '!=', DIRECTORY_REGION).execute()) {
+		if (!officialNames.has(a.alias)) officialNames.set(a.alias, a.official_name ?? a.name);
+	}
+	return { bodies, topics, legalForms, lists, kreisOf, regionNames, officialNames };
 }
 
 const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending: Promise<FacetIndex> | null }>();

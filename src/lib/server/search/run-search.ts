@@ -11,10 +11,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { FILTER_KEYS, type FilterKey, type SearchQuery, isUnconfirmedSince, unconfirmedCutoff } from '../../domain/search-query';
-import { queryTerms } from '../../domain/text-fold';
 import { facetIndex, type FacetIndex } from './facet-index';
-import { matchText } from './text-match';
-import { fromPositions, intersectAll, union } from './postings';
+import { textIndex, type Suggestions, type TextMatch } from './text-index';
+import { intersectAll, union } from './postings';
 
 export interface FacetCount {
 	value: string;
@@ -29,6 +28,8 @@ export interface SearchResult {
 	facets: Record<FilterKey, FacetCount[]>;
 	page: number;
 	pageCount: number;
+	/** When a search text finds nothing: other spellings and related topics (issue 17). */
+	suggestions: Suggestions | null;
 }
 
 type Counts = Record<FilterKey, Int32Array>;
@@ -68,16 +69,6 @@ function countAll(index: FacetIndex, key: FilterKey): Int32Array {
 	return index.memo(`count-all:${key}`, () => countValues(index, key, null));
 }
 
-/** Text hits (seqs) as ascending row positions; archived cooperations are not in the index. */
-function textPositions(index: FacetIndex, textSeqs: Set<number>): Int32Array {
-	const positions: number[] = [];
-	for (const seq of textSeqs) {
-		const i = index.bySeq.get(seq);
-		if (i !== undefined) positions.push(i);
-	}
-	return fromPositions(positions);
-}
-
 /**
  * The hits and the facet counts from posting lists. A dimension with selected values is the set
  * of its values' rows (union; intersection for "all of these partners"); the result is the
@@ -86,9 +77,9 @@ function textPositions(index: FacetIndex, textSeqs: Set<number>): Int32Array {
  * number of results it would give), the others' from the result. Nothing walks all rows unless a
  * count is over the whole register, and that is computed once per revision.
  */
-function collect(index: FacetIndex, q: SearchQuery, textSeqs: Set<number> | null, now: Date): Collected {
+function collect(index: FacetIndex, q: SearchQuery, text: TextMatch | null, now: Date): Collected {
 	const base: Int32Array[] = [];
-	if (textSeqs !== null) base.push(textPositions(index, textSeqs));
+	if (text !== null) base.push(text.rows);
 	let maybe: Uint8Array | null = null;
 	if (q.year !== null) {
 		const year = index.rowsInYear(q.year);
@@ -134,6 +125,7 @@ interface CachedSearch {
 	total: number;
 	uncertain: number;
 	facets: Record<FilterKey, FacetCount[]>;
+	suggestions: Suggestions | null;
 }
 
 /** The cache key of a query's result (everything but the page); null: not cached. */
@@ -154,23 +146,25 @@ export async function runSearch(
 	const key = opts.now === undefined ? cacheKey(q, max) : null;
 	let found = key === null ? undefined : (index.cache.get(key) as CachedSearch | undefined);
 	if (found === undefined) {
-		const textSeqs = await matchText(db, q.q);
-		const collected = collect(index, q, textSeqs, opts.now ?? new Date());
+		const texts = await textIndex(db, index);
+		const text = texts.match(q.q);
+		const collected = collect(index, q, text, opts.now ?? new Date());
 		// Sorting reorders, so it works on a copy: the register-wide list is shared.
 		const hits = q.sort === 'nr' ? collected.hits : collected.hits.slice();
-		sortHits(index, hits, q);
+		sortHits(index, hits, q, text);
 		const facets = {} as Record<FilterKey, FacetCount[]>;
 		for (const k of FILTER_KEYS) facets[k] = topOptions(index.dims[k].dict, collected.counts[k], q.filters[k], max);
-		found = { hits, total: hits.length, uncertain: collected.uncertain, facets };
+		const suggestions = hits.length === 0 && text !== null ? texts.suggest(q.q) : null;
+		found = { hits, total: hits.length, uncertain: collected.uncertain, facets, suggestions };
 		if (key !== null) index.cache.set(key, found, hits.length + 64);
 	}
-	const { hits, total, uncertain, facets } = found;
+	const { hits, total, uncertain, facets, suggestions } = found;
 	const pageCount = Math.max(1, Math.ceil(total / q.perPage));
 	const page = Math.min(q.page, pageCount);
 	const slice = opts.allRows ? hits.subarray(0, opts.maxRows ?? hits.length) : hits.subarray((page - 1) * q.perPage, page * q.perPage);
 	const seqs: number[] = [];
 	for (const i of slice) seqs.push(index.rows[i]!.seq);
-	return { total, uncertainInYear: uncertain, seqs, facets: structuredFacets(facets), page, pageCount };
+	return { total, uncertainInYear: uncertain, seqs, facets: structuredFacets(facets), page, pageCount, suggestions: suggestions && structuredClone(suggestions) };
 }
 
 /** Callers may change what they get; the cached facet lists stay as they are. */
@@ -181,17 +175,13 @@ function structuredFacets(facets: Record<FilterKey, FacetCount[]>): Record<Filte
 }
 
 /** Hits arrive in list order ("nr"); other orders sort by precomputed integer ranks. */
-function sortHits(index: FacetIndex, hits: Int32Array, q: SearchQuery): void {
+function sortHits(index: FacetIndex, hits: Int32Array, q: SearchQuery, text: TextMatch | null): void {
 	if (q.sort === 'nr') return;
 	if (q.sort === 'relevanz') {
-		// Title hits first (every term in the title), each group keeping list order.
-		const terms = queryTerms(q.q);
-		const isTitleHit = (i: number) => terms.every((t) => index.rows[i]!.titleKey.includes(t));
-		const inTitle = hits.filter(isTitleHit);
-		if (inTitle.length === 0 || inTitle.length === hits.length) return;
-		const rest = hits.filter((i) => !isTitleHit(i));
-		hits.set(inTitle, 0);
-		hits.set(rest, inTitle.length);
+		// Higher score first (where the words occur: title, partners, topic, description), ties in list order.
+		if (text === null) return;
+		const score = text.score;
+		hits.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || a - b);
 		return;
 	}
 	const rank = index.rank(q.sort);
