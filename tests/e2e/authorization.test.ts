@@ -116,7 +116,7 @@ const EXPECT: Record<string, Expect> = {
 	'/berichte/logo': { page: 'coordinator', actions: { hochladen: 'coordinator', entfernen: 'coordinator' }, path: () => '/berichte/logo' },
 	'/verwaltung/import': { page: 'coordinator', actions: { hochladen: 'coordinator' }, path: () => '/verwaltung/import' },
 	'/verwaltung/import/[id]': { page: 'coordinator', actions: { pruefen: 'coordinator', ausfuehren: 'coordinator', verwerfen: 'coordinator' }, path: (s) => `/verwaltung/import/${s.importId}` },
-	'/verwaltung/oparl': { page: 'coordinator', actions: { pruefen: 'coordinator', verbinden: 'coordinator', abrufen: 'coordinator' }, path: () => '/verwaltung/oparl' },
+	'/verwaltung/oparl': { page: 'coordinator', actions: { pruefen: 'coordinator', verbinden: 'coordinator', abrufen: 'coordinator', zeitplan: 'coordinator' }, path: () => '/verwaltung/oparl' },
 	'/kooperationen.xlsx': pub('/kooperationen.xlsx?thema=verkehr'),
 	// -- legal lifecycle and § 2b UStG (issue 7) --
 	'/kooperationen/[id]/recht': { page: 'visitor', ownActions: true, actions: { speichern: 'editor' }, path: () => `/kooperationen/${KAMEN_COOP}/recht` },

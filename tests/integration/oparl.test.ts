@@ -16,6 +16,7 @@ import { connectSource, inspectSystem } from '../../src/lib/server/oparl/connect
 import { harvestSource, type HarvestOptions } from '../../src/lib/server/oparl/harvest';
 import { readRules } from '../../src/lib/server/oparl/rules';
 import { harvestDue } from '../../src/lib/server/oparl/service';
+import { oparlHarvestHours, setOparlHarvestHours } from '../../src/lib/server/registry/region-settings';
 import { readSettings } from '../../src/lib/server/settings';
 import { acceptProposal, readProposal, rejectProposal } from '../../src/lib/server/registry/proposals';
 import { readLifecycle } from '../../src/lib/server/legal/store';
@@ -194,5 +195,28 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		expect(server.requests.length).toBe(before);
 		const run = await db.selectFrom('oparl_run').selectAll().where('source_id', '=', boenen).orderBy('id', 'desc').executeTakeFirstOrThrow();
 		expect([run.status, run.log_json]).toEqual(['interrupted', expect.stringContaining('nicht freigegeben')]);
+	});
+
+	it('a region\'s own interval wins over OPARL_HARVEST_HOURS: 0 stops the schedule there, 1 harvests sooner', async () => {
+		const now = new Date();
+		const region = (await db.selectFrom('oparl_source').select('region_id').where('id', '=', kamen).executeTakeFirstOrThrow()).region_id;
+		await db.updateTable('oparl_source').set({ last_run_at: new Date(now.getTime() - 2 * 3_600_000).toISOString() }).where('id', 'in', [kamen, boenen]).execute();
+		const s = readSettings({ OPARL_HARVEST_HOURS: '24', OPARL_REQUEST_INTERVAL_MS: '0', OPARL_TIMEOUT_MS: '1500' });
+		expect(await harvestDue(db, s, now)).toEqual([]);
+		await setOparlHarvestHours(db, region, 1);
+		expect(await oparlHarvestHours(db, region)).toBe(1);
+		expect((await harvestDue(db, s, now)).sort()).toEqual([kamen, boenen].sort());
+		await setOparlHarvestHours(db, region, 0);
+		await db.updateTable('oparl_source').set({ last_run_at: null }).where('id', 'in', [kamen, boenen]).execute();
+		expect(await harvestDue(db, s, now)).toEqual([]);
+		// Cleared: the installation's default applies again (never run: due at once).
+		await setOparlHarvestHours(db, region, null);
+		expect(await oparlHarvestHours(db, region)).toBeNull();
+		expect((await harvestDue(db, s, now)).sort()).toEqual([kamen, boenen].sort());
+		// With OPARL_HARVEST_HOURS=0 a region may still have its own schedule.
+		await setOparlHarvestHours(db, region, 1);
+		await db.updateTable('oparl_source').set({ last_run_at: null }).where('id', 'in', [kamen, boenen]).execute();
+		expect((await harvestDue(db, readSettings({ OPARL_HARVEST_HOURS: '0', OPARL_REQUEST_INTERVAL_MS: '0', OPARL_TIMEOUT_MS: '1500' }), now)).sort()).toEqual([kamen, boenen].sort());
+		await setOparlHarvestHours(db, region, null);
 	});
 });

@@ -90,7 +90,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/verwaltung/import': { page: 'import.run', actions: { hochladen: 'import.run' } },
 	'/verwaltung/import/[id]': { page: 'import.run', actions: { pruefen: 'import.run', ausfuehren: 'import.run', verwerfen: 'import.run' } },
 	// -- council information systems via OParl (issue 21) --
-	'/verwaltung/oparl': { page: 'oparl.manage', actions: { pruefen: 'oparl.manage', verbinden: 'oparl.manage', abrufen: 'oparl.manage' } },
+	'/verwaltung/oparl': { page: 'oparl.manage', actions: { pruefen: 'oparl.manage', verbinden: 'oparl.manage', abrufen: 'oparl.manage', zeitplan: 'oparl.manage' } },
 	'/kooperationen.xlsx': pub,
 	// -- legal lifecycle and § 2b UStG (issue 7) --
 	'/kooperationen/[id]/recht': { page: 'public', actions: { speichern: 'legal.edit' } },

@@ -1,7 +1,7 @@
 /**
  * The harvest as the server runs it (issue 21): options from the settings, a run started in the
  * background from the page (the page shows its progress from `oparl_run`), and the schedule
- * (OPARL_HARVEST_HOURS): every few minutes the systems whose last run is older are harvested one
+ * (OPARL_HARVEST_HOURS, or the region's own interval): every few minutes the systems whose last run is older are harvested one
  * after the other. A run another instance started within the last hour is not started again.
  */
 import type { Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import { logLine } from '../ops/log';
 import { parseAllowedHosts } from './client';
 import { harvestSource, isRunning, type HarvestOptions, type RunSummary } from './harvest';
 import { readRules } from './rules';
+import { oparlHarvestHoursByRegion } from '../registry/region-settings';
 
 export function harvestOptions(s: Settings): HarvestOptions {
 	return {
@@ -38,13 +39,18 @@ export async function startHarvest(db: Kysely<Database>, s: Settings, sourceId: 
 	return true;
 }
 
-/** Harvest every source that is due; returns the ids harvested. */
+/**
+ * Harvest every source that is due; returns the ids harvested. A region's own interval (set on
+ * /verwaltung/oparl, table region_setting) wins over OPARL_HARVEST_HOURS; 0 means only on demand.
+ */
 export async function harvestDue(db: Kysely<Database>, s: Settings, now = new Date()): Promise<string[]> {
-	if (!s.OPARL_HARVEST_HOURS) return [];
-	const due = new Date(now.getTime() - s.OPARL_HARVEST_HOURS * 3_600_000).toISOString();
-	const sources = await db.selectFrom('oparl_source').select(['id', 'last_run_at']).execute();
+	const perRegion = await oparlHarvestHoursByRegion(db);
+	const sources = await db.selectFrom('oparl_source').select(['id', 'region_id', 'last_run_at']).execute();
 	const done: string[] = [];
 	for (const src of sources) {
+		const hours = perRegion.get(src.region_id) ?? s.OPARL_HARVEST_HOURS;
+		if (!hours) continue;
+		const due = new Date(now.getTime() - hours * 3_600_000).toISOString();
 		if (src.last_run_at && src.last_run_at > due) continue;
 		if (await runUnderWay(db, src.id, now)) continue;
 		await harvestSource(db, src.id, harvestOptions(s));
@@ -54,9 +60,9 @@ export async function harvestDue(db: Kysely<Database>, s: Settings, now = new Da
 }
 
 let timer: NodeJS.Timeout | null = null;
-/** Check for due harvests every five minutes (not at all with OPARL_HARVEST_HOURS=0). */
+/** Check for due harvests every five minutes (a region may have its own interval even when OPARL_HARVEST_HOURS is 0). */
 export function startSchedule(db: Kysely<Database>, s: Settings): void {
-	if (timer || !s.OPARL_HARVEST_HOURS) return;
+	if (timer) return;
 	let busy = false;
 	timer = setInterval(() => {
 		if (busy) return;

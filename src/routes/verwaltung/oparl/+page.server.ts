@@ -2,10 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
-import { requireCan } from '#lib/server/auth/guard.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 import { connectSource, inspectSystem, listSources } from '#lib/server/oparl/connect.ts';
 import { harvestOptions, runUnderWay, startHarvest } from '#lib/server/oparl/service.ts';
+import { oparlHarvestHours, setOparlHarvestHours } from '#lib/server/registry/region-settings.ts';
+import { regionBodyIds, regionsOfBody } from '#lib/server/registry/regions.ts';
+import { audit } from '#lib/server/auth/audit.ts';
+import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
 
 /** The coordinator's region; an administrator's, or the only one. */
 async function regionOf(actor: Actor): Promise<string | null> {
@@ -17,18 +20,25 @@ async function regionOf(actor: Actor): Promise<string | null> {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const regionId = await regionOf(locals.actor);
 	const s = settings();
-	const bodies = regionId
-		? await db().selectFrom('body').select(['id', 'name']).where('region_id', '=', regionId).where('kind', 'in', ['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt']).orderBy('name').execute()
+	// The region's bodies: its own and those it took in from the directory (decision 0008).
+	const ids = regionId ? await regionBodyIds(db(), regionId) : [];
+	const bodies = ids.length
+		? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', ids).where('kind', 'in', ['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt']).orderBy('name').execute()
 		: [];
+	const regionHours = regionId ? await oparlHarvestHours(db(), regionId) : null;
 	const sources = await listSources(db(), locals.actor.role === 'administrator' ? null : regionId);
 	const running: Record<string, boolean> = {};
 	for (const src of sources) running[src.id] = await runUnderWay(db(), src.id);
 	return {
 		bodies,
 		sources: sources.map((src) => ({ ...src, running: running[src.id], run: src.run ? { ...src.run, log: src.run.log.slice(-12) } : null })),
-		schedule: s.OPARL_HARVEST_HOURS,
+		schedule: regionHours ?? s.OPARL_HARVEST_HOURS,
+		scheduleDefault: s.OPARL_HARVEST_HOURS,
+		regionHours,
+		regionId,
 		restricted: !!s.OPARL_ALLOWED_HOSTS.trim(),
-		started: url.searchParams.get('gestartet')
+		started: url.searchParams.get('gestartet'),
+		scheduleSaved: url.searchParams.get('zeitplan') === 'gespeichert'
 	};
 };
 
@@ -53,11 +63,22 @@ export const actions: Actions = {
 		const values = { koerperschaft: String(form.get('koerperschaft') ?? ''), adresse: String(form.get('adresse') ?? '') };
 		const oparlBody = String(form.get('oparl_koerperschaft') ?? '');
 		const body = await db().selectFrom('body').select(['id', 'region_id']).where('id', '=', values.koerperschaft).executeTakeFirst();
-		if (!body || (regionId && body.region_id !== regionId)) return fail(400, { values, errors: [{ field: 'koerperschaft', message: 'Bitte wählen Sie eine Körperschaft Ihrer Region.' }] });
+		if (!body || (regionId && !(await regionsOfBody(db(), body.id)).includes(regionId))) return fail(400, { values, errors: [{ field: 'koerperschaft', message: 'Bitte wählen Sie eine Körperschaft Ihrer Region.' }] });
 		if (!oparlBody) return fail(400, { values, errors: [{ field: 'adresse', message: 'Bitte prüfen Sie die Adresse und wählen Sie die Körperschaft im System.' }] });
 		const r = await connectSource(db(), event.locals.actor, { bodyId: body.id, systemUrl: values.adresse, oparlBodyId: oparlBody }, harvestOptions(settings()).limits);
 		if (!r.ok) return fail(400, { values, errors: [{ field: 'adresse', message: r.problem }] });
 		redirect(303, `/verwaltung/oparl?verbunden=${r.id}`);
+	},
+	zeitplan: async (event) => {
+		const regionId = await regionOf(event.locals.actor);
+		if (!regionId) return fail(400, { errors: [{ field: 'stunden', message: 'Ihrem Konto ist keine Region zugeordnet.' }] });
+		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId });
+		const raw = String((await event.request.formData()).get('stunden') ?? '').trim();
+		const hours = raw === '' ? null : /^\d{1,3}$/.test(raw) && Number(raw) <= 720 ? Number(raw) : NaN;
+		if (Number.isNaN(hours)) return fail(400, { errors: [{ field: 'stunden', message: 'Bitte geben Sie eine ganze Zahl von 0 bis 720 an, oder lassen Sie das Feld leer.' }] });
+		await setOparlHarvestHours(db(), regionId, hours);
+		await audit(db(), event.locals.actor, { action: 'oparl.zeitplan', entity: 'region', entityId: regionId, detail: { hours }, address: safeAddress(event) });
+		redirect(303, '/verwaltung/oparl?zeitplan=gespeichert#zeitplan');
 	},
 	abrufen: async (event) => {
 		const id = String((await event.request.formData()).get('quelle') ?? '');
