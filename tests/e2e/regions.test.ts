@@ -7,6 +7,10 @@
  * other's entry; Kreis Unna's open data stay as they were. Every page axe-checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pdfText } from '../support/office';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from './browser';
 import { HYDRATED, startSeededBrowser, submitTo, type SeededBrowser } from './seeded-browser';
@@ -146,6 +150,39 @@ describe.skipIf(!chromiumAvailable)('regions by self-service', () => {
 		await s.axe(visitor);
 		await visitor.goto(`${s.app.url}/`, HYDRATED);
 		expect(await visitor.locator('h2').first().textContent()).toBe('Kreis Unna');
+	});
+
+	it('analysis, deadlines, conference papers and open data answer for a created region', async () => {
+		const text = async (path: string) => {
+			const res = await fetch(`${s.app.url}${path}`);
+			expect(res.status, path).toBe(200);
+			return res.text();
+		};
+		// The analysis of Kreis Coesfeld counts its one cooperation and names its partners, none of Kreis Unna's.
+		for (const path of ['/analyse?region=kreis-coesfeld', '/analyse/netzwerk?region=kreis-coesfeld']) {
+			const html = await text(path);
+			expect(html, path).toContain('Dülmen');
+			expect(html, path).toContain('Nottuln');
+			expect(html, path).not.toContain('Bergkamen');
+		}
+		expect(await text('/analyse/netzwerk.csv?region=kreis-coesfeld')).toMatch(/Dülmen/);
+		// Deadlines of the region (none recorded yet) and its feed.
+		expect(await text('/steuerung/fristen?region=kreis-coesfeld')).not.toContain('Bergkamen');
+		// The open dataset of the region: its cooperation, titled after the region.
+		const data = JSON.parse(await text('/offene-daten/kooperationen.json?region=kreis-coesfeld')) as { title?: string; cooperations: { title: string }[] };
+		expect(data.cooperations.map((c) => c.title)).toEqual(['Gemeinsamer Standesamtsbezirk Dülmen–Nottuln']);
+		expect(JSON.stringify(data)).toContain('Kreis Coesfeld');
+		expect(await text('/offene-daten/dcat.rdf?region=kreis-coesfeld')).toContain('Kreis Coesfeld');
+		// The conference paper of the region: its title, its cooperation, no row of Kreis Unna.
+		const pdf = await fetch(`${s.app.url}/berichte/sitzungsunterlage.pdf?region=kreis-coesfeld`);
+		expect(pdf.status).toBe(200);
+		const file = path.join(os.tmpdir(), `ikz-region-paper-${process.pid}.pdf`);
+		fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+		const paper = pdfText(file).replace(/\s+/g, ' ');
+		fs.rmSync(file, { force: true });
+		expect(paper).toContain('Kreis Coesfeld');
+		expect(paper).toContain('Standesamtsbezirk');
+		expect(paper).not.toContain('Bergkamen');
 	});
 
 	it('every page passes axe (WCAG 2.1 AA)', () => {

@@ -90,6 +90,10 @@ describe('creating regions', () => {
 		expect(await bodyOfArs('05558')).toBe('kreis-coesfeld');
 		const kreis = await h.db.selectFrom('body').select(['lat', 'lon', 'region_id']).where('id', '=', 'kreis-coesfeld').executeTakeFirstOrThrow();
 		expect(kreis).toEqual({ lat: 51.85, lon: 7.35, region_id: 'kreis-unna' });
+		// Its register has a Kreis' two lists; no source document is claimed (the directory is not its author).
+		const row = await h.db.selectFrom('region').select(['lists_json', 'source_json']).where('id', '=', 'kreis-coesfeld').executeTakeFirstOrThrow();
+		expect((JSON.parse(row.lists_json) as { id: string }[]).map((l) => l.id)).toEqual(['kreis', 'kommunen']);
+		expect(JSON.parse(row.source_json)).toEqual({});
 	});
 
 	it('takes in the Gemeinden of a Verwaltungsgemeinschaft (Landkreis Görlitz)', async () => {
@@ -117,6 +121,8 @@ describe('creating regions', () => {
 	it('a Land region takes in bodies of other regions, who keep their home (several regions per body)', async () => {
 		const r = await createRegionFromUnit(h.db, '05');
 		expect(r.kind === 'created' && r.id).toBe('nordrhein-westfalen');
+		const lists = (await h.db.selectFrom('region').select('lists_json').where('id', '=', 'nordrhein-westfalen').executeTakeFirstOrThrow()).lists_json;
+		expect((JSON.parse(lists) as { id: string }[]).map((l) => l.id)).toEqual(['kommunen']);
 		expect(await regionsOfBody(h.db, 'luenen')).toEqual(['kreis-unna', 'nordrhein-westfalen']);
 		const duelmen = await bodyOfArs('055580016016');
 		expect(await regionsOfBody(h.db, duelmen)).toEqual(['verzeichnis', 'kreis-coesfeld', 'nordrhein-westfalen']);

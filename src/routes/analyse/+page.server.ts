@@ -13,5 +13,8 @@ function sinceParam(value: string | null): string {
 
 export const load: PageServerLoad = async ({ url }) => {
 	const since = sinceParam(url.searchParams.get('seit'));
-	return { overview: await overview(db()), changes: await changesSince(db(), since) };
+	// ?region=<id>: one region's figures and changes (issue 13, part 3); unknown ids show all.
+	const region = url.searchParams.get('region')?.slice(0, 100) || null;
+	const o = await overview(db(), region);
+	return { overview: o, changes: await changesSince(db(), since, region), region: region && o.regions.some((r) => r.id === region) ? region : null };
 };

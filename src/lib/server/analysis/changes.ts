@@ -57,11 +57,15 @@ function atOrAfter(d: SortedDates, since: string): Int32Array {
 	return d.positions.subarray(lo);
 }
 
-export async function changesSince(db: Kysely<Database>, since: string): Promise<ChangesSince> {
+export async function changesSince(db: Kysely<Database>, since: string, regionId: string | null = null): Promise<ChangesSince> {
 	const index = await facetIndex(db);
 	const dates = datesIndex(index);
+	// A region's view (issue 13, part 3): the cooperations that show in it (recorded there or with a partner of it).
+	const region = regionId && index.lookups.regionNames.has(regionId) ? regionId : null;
+	const inScope = region ? new Set(index.rowsOf('region', region)) : null;
 	// In register order, as a walk over all rows would give them.
-	const seqs = (positions: Iterable<number>): number[] => Array.from(Int32Array.from(positions).sort(), (p) => index.rows[p]!.seq);
+	const seqs = (positions: Iterable<number>): number[] =>
+		Array.from(Int32Array.from(inScope ? Array.from(positions).filter((p) => inScope.has(p)) : positions).sort(), (p) => index.rows[p]!.seq);
 	const started = seqs(atOrAfter(dates.startEarliest, since));
 	// Possibly started: the start range reaches the date, but its earliest day lies before it.
 	const possibly = seqs(Array.from(atOrAfter(dates.startLatest, since)).filter((p) => {
@@ -70,9 +74,15 @@ export async function changesSince(db: Kysely<Database>, since: string): Promise
 	}));
 	const ended = seqs(atOrAfter(dates.endLatest, since));
 	const stamp = `${since}T00:00:00.000Z`;
-	const added = await db.selectFrom('cooperation').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', stamp).executeTakeFirst();
-	const changed = await db.selectFrom('cooperation').select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('updated_at', '>=', stamp).where('created_at', '<', stamp).executeTakeFirst();
+	// The register's own counts: for a region, the records it recorded.
+	let addedQ = db.selectFrom('cooperation').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', stamp);
+	let changedQ = db.selectFrom('cooperation').select((eb) => eb.fn.countAll<number>().as('n')).where('updated_at', '>=', stamp).where('created_at', '<', stamp);
+	if (region) {
+		addedQ = addedQ.where('region_id', '=', region);
+		changedQ = changedQ.where('region_id', '=', region);
+	}
+	const added = await addedQ.executeTakeFirst();
+	const changed = await changedQ.executeTakeFirst();
 	return {
 		since,
 		started: await cooperationRows(db, started),

@@ -107,6 +107,17 @@ export async function regionCandidates(db: Kysely<Database>, query: string, limi
 export type CreateRegionResult = { kind: 'created'; id: string; name: string; members: number } | { kind: 'error'; message: string };
 
 /**
+ * The lists of a new region's register, like a Kreis' two tables (decision 0008): a Kreis or
+ * kreisfreie Stadt (5-digit ARS) keeps the agreements it takes part in apart from those of its
+ * towns among themselves; a Land or Regierungsbezirk has one list.
+ */
+export function regionLists(name: string, ars: string): { id: string; label: string }[] {
+	const towns = { id: 'kommunen', label: 'Kooperationen der Städte und Gemeinden untereinander' };
+	if (ars.length !== 5) return [{ id: 'kommunen', label: `Kooperationen der Kommunen – ${name}` }];
+	return [{ id: 'kreis', label: `Vereinbarungen mit Beteiligung: ${name}` }, towns];
+}
+
+/**
  * Create the region of a directory unit with its bodies. Refused when the unit is unknown, ended,
  * not a Land/Regierungsbezirk/Kreis, or already has a region (also a data-file region such as
  * Kreis Unna, found by its Kreis body).
@@ -139,10 +150,11 @@ export async function createRegionFromUnit(db: Kysely<Database>, ars: string, no
 		const position = Number((await trx.selectFrom('region').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst())?.p ?? 0) + 1;
 		await trx.insertInto('region').values({
 			id, name: names.display, kreis_body_id: unit.body_id, unit_ars: key, position, created_at: now.toISOString(),
-			source_json: JSON.stringify({
-				title: 'Amtliches Gemeindeverzeichnis (GV-ISys)', author: 'Statistisches Bundesamt (Destatis), Datenlizenz Deutschland – Namensnennung 2.0'
-			}),
-			lists_json: '[]'
+			// No source document: the region's data are recorded in the app. (Its bodies come from the
+			// directory, whose source every page names; it is not the author of the region's register,
+			// its papers or its open data.)
+			source_json: '{}',
+			lists_json: JSON.stringify(regionLists(names.display, key))
 		}).execute();
 		for (let i = 0; i < bodyIds.length; i += 400) {
 			await trx.insertInto('region_member').values(bodyIds.slice(i, i + 400).map((b) => ({ region_id: id, body_id: b }))).execute();
