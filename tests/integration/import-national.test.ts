@@ -142,6 +142,25 @@ describe('lists of other Länder against the national directory', () => {
 		expect(w.rows.map((r) => lookup.entry(r.record!.participants[0]!.body)!.ars)).toEqual([expect.arrayContaining(['093725312174']), expect.arrayContaining(['093765344176'])]);
 	});
 
+	it('reads the legal forms of every Land\'s law: common names everywhere, a Land\'s own names only for partners of that Land', async () => {
+		const rows = [
+			['Aufgabe', 'Partner', 'Rechtsform'],
+			['Bauhof', 'Stadt Cham, Markt Lam', 'Zweckvereinbarung'],
+			['Standesamt', 'Stadt Niesky, Kodersdorf', 'Zweckvereinbarung'],
+			['Weisungsaufgaben', 'Gemeinde Horka, Kodersdorf', 'Verwaltungsverband'],
+			['Verwaltung', 'Arrach, Lam', 'Verwaltungsgemeinschaft'],
+			['Wasserversorgung', 'Stadt Cham, Arrach', 'gKU'],
+			['Kämmerei', 'Stadt Niesky, Kodersdorf', 'Gemeindeverwaltungsverband']
+		];
+		const p = await analyseImport(h.db, REGION, { format: 'csv', sheets: [{ name: 'T', rows: rows.map((r) => r.map((text) => ({ text }))) }] }, opts({ topic: 'verwaltung-it' }));
+		expect(p.unknownNames).toEqual([]);
+		expect(p.rows.map((r) => r.record?.legal_form)).toEqual(['oerv', 'oerv', 'zweckverband', 'unknown', 'aoer', 'unknown']);
+		// A Bavarian Verwaltungsgemeinschaft is no Saxon one (an agreement there), and a Baden-Württemberg
+		// Gemeindeverwaltungsverband no form of Saxon law: kept as text, with a warning, not guessed.
+		expect(p.rows[3]!.findings.map((f) => f.text).join(' ')).toMatch(/Rechtsform „Verwaltungsgemeinschaft“ nicht erkannt/);
+		expect(p.rows[5]!.findings.map((f) => f.text).join(' ')).toMatch(/Rechtsform „Gemeindeverwaltungsverband“ nicht erkannt/);
+	});
+
 	it('keeps the register\'s own bodies first: Hamm in Kreis Unna\'s context', async () => {
 		const rows = [['Aufgabe', 'Partner'], ['Gemeinsame Wirtschaftsförderung', 'Hamm, Stadt Unna, Kamen']];
 		const p = await analyseImport(h.db, REGION, { format: 'csv', sheets: [{ name: 'T', rows: rows.map((r) => r.map((text) => ({ text }))) }] }, opts({ topic: 'wirtschaft' }));

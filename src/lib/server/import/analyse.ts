@@ -33,6 +33,7 @@ import { loadBodyResolver, type BodyResolver } from '../registry/body-resolve';
 import { readCooperation } from '../registry/write';
 import { loadNameLookup } from '../directory/name-lookup';
 import { importNames, type Anchors, type ImportNames, type Place } from './name-resolve';
+import { normaliseLegalForm } from '../legal/land-law-data';
 
 /** What the user decided; stored with the job, so every instance computes the same preview. */
 export interface ImportOptions {
@@ -208,7 +209,21 @@ export function cellText(c: Cell | undefined): string {
 
 const bulletless = (s: string) => s.replace(/^[•·\-–*]+\s*/u, '').trim();
 
-function legalFormOf(text: string, lk: Lookups): string | null {
+/**
+ * The stored legal form of a cell: the taxonomy's own spellings first; then the names of every
+ * Land's law (issue 13, part 4: a Bavarian "Zweckvereinbarung", "gKU", "GVV" …) where the form
+ * is common to all Länder or belongs to the Land of the row's partners. A Land-specific name from
+ * another Land is not taken ("Verwaltungsgemeinschaft" means other things in Sachsen and Bayern).
+ */
+function legalFormOf(text: string, lk: Lookups, lands: ReadonlySet<string> = new Set()): string | null {
+	const own = taxonomyForm(text, lk);
+	if (own !== null) return own;
+	const byLaw = normaliseLegalForm(bulletless(text));
+	if (byLaw && lk.legalForms.some((l) => l.id === byLaw.key) && (byLaw.land === null || lands.has(byLaw.land))) return byLaw.key;
+	return null;
+}
+
+function taxonomyForm(text: string, lk: Lookups): string | null {
 	const key = foldGerman(bulletless(text)).replace(/[.\s]+$/, '');
 	if (!key) return 'unknown';
 	for (const l of lk.legalForms) {
@@ -603,8 +618,10 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		let legalForm: string | null = null;
 		if (col('legal_form') >= 0 || col('legal_form_source') >= 0) {
 			const from = lfText || lfSourceText;
-			legalForm = legalFormOf(from, lk);
-			if (legalForm === null && lfSourceText && lfText) legalForm = legalFormOf(lfSourceText, lk);
+			// The Länder of the row's partners, for the names of the Länder's laws.
+			const lands = new Set(p.participants.map((id) => lk.dir.place(id)?.land).filter((x): x is string => !!x));
+			legalForm = legalFormOf(from, lk, lands);
+			if (legalForm === null && lfSourceText && lfText) legalForm = legalFormOf(lfSourceText, lk, lands);
 			if (legalForm === null) {
 				legalForm = 'unknown';
 				findings.push({ level: 'warning', text: `Rechtsform „${from}“ nicht erkannt – als „nicht angegeben“ übernommen, der Text bleibt erhalten.` });
