@@ -11,7 +11,7 @@ import { loadedDatabase } from './helpers';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Actor } from '../../src/lib/server/auth/policy';
 import { readCooperation, saveCooperation } from '../../src/lib/server/registry/write';
-import { legalCooperation, readLifecycle, saveLifecycle } from '../../src/lib/server/legal/store';
+import { legalCooperation, readLifecycle, saveLifecycle, vatContext } from '../../src/lib/server/legal/store';
 import { legalProfile, lifecycleFindings, stepsFor } from '../../src/lib/server/legal/overview';
 import { facetIndex } from '../../src/lib/server/search/facet-index';
 import { buildPaper } from '../../src/lib/server/papers/model';
@@ -133,6 +133,12 @@ describe('the law of each Land on the database', () => {
 		const facts = async (id: string) => (await cooperationSteckbrief(db, id))!.facts.find((f) => f.label === 'Landesrecht')?.value;
 		expect(await facts('bb-ov')).toBe('Brandenburg: Landesrecht in IKZ-Atlas nicht hinterlegt');
 		expect(await facts('by-sn')).toBe('Zweckverband nach KommZG (Art. 17 ff. KommZG); Beteiligte aus mehreren Ländern');
+		// § 2b: the delegating agreement cites the law that applies; only the GkG NRW is known to allow it between public bodies only.
+		const rel = { provider: 'cottbus', recipients: ['spremberg'] };
+		const bbVat = vatContext(bb, { sub_type: 'delegating' } as never, rel, () => true);
+		expect(bbVat).toMatchObject({ publicLawAgreement: true, delegationOnlyPublic: false, agreementLaw: { law: 'Landesrecht Brandenburg' } });
+		const unnaVat = vatContext(unna, { sub_type: 'delegating' } as never, { provider: unna.bodies[0]!.id, recipients: [unna.bodies[1]!.id] }, () => true);
+		expect(unnaVat).toMatchObject({ delegationOnlyPublic: true, agreementLaw: { norm: '§ 23 Abs. 1 GkG NRW', law: 'GkG NRW' } });
 		await h.close();
 	}, 120_000);
 });

@@ -241,6 +241,35 @@ describe('the § 2b case table', () => {
 	}
 });
 
+describe('the law of the Land (issue 13, part 4)', () => {
+	const KOMMZG = { norm: 'Art. 7 ff. KommZG', law: 'KommZG' };
+	const bavarian = (over: Partial<VatContext> = {}) => oerv({ subType: 'delegating', delegationOnlyPublic: false, agreementLaw: KOMMZG, provider: pub('Stadt Cham'), recipients: [pub('Gemeinde Arrach')], ...over });
+
+	it('a delegating Bavarian Zweckvereinbarung cites the KommZG, not the GkG NRW', () => {
+		const r = assessRelationship(bavarian(), { answers: { payment: 'money', delegation_serves_giver: 'no' }, annual_amount: null });
+		const text = r.steps.map(stepLine).join(' ');
+		expect(r.result).toBe('not_taxable');
+		expect(text).toContain('Art. 7 ff. KommZG');
+		expect(text).not.toContain('GkG');
+	});
+
+	it('does not assume that another Land allows delegation only between public bodies: open where NRW would be not taxable', () => {
+		const answers = { ...THROUGH, delegation_serves_giver: 'yes', private_market: 'yes' } as const;
+		const nrw = assessRelationship(oerv({ subType: 'delegating', provider: pub('Kreis Unna'), recipients: [pub('Unna')] }), { answers, annual_amount: null });
+		expect(nrw.result).toBe('not_taxable');
+		const by = assessRelationship(bavarian(), { answers, annual_amount: null });
+		const text = by.steps.map(stepLine).join(' ');
+		expect(by.result).toBe('open');
+		expect(text).toContain('KommZG');
+		expect(text).not.toContain('GkG');
+	});
+
+	it('contexts stored before the Land was known cite the GkG NRW as before', () => {
+		const r = assessRelationship(oerv({ subType: 'delegating', provider: pub('Kreis Unna'), recipients: [pub('Unna')] }), { answers: { payment: 'money', delegation_serves_giver: 'no' }, annual_amount: null });
+		expect(r.steps.map(stepLine).join(' ')).toContain('§ 23 Abs. 1 GkG NRW');
+	});
+});
+
 describe('rules across the table', () => {
 	it('Abs. 3 not met and Abs. 2 never asked does not make it taxable (the old gap)', () => {
 		const r = assessRelationship(base(), { answers: { payment: 'money', public_law_basis: 'yes', abs4: 'none', ...NR2_YES, cost_reimbursement_only: 'no', private_market: 'yes' }, annual_amount: null });

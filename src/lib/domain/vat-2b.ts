@@ -256,6 +256,9 @@ export interface VatRelationship {
 }
 
 /** What the register knows about a relationship: bodies, legal form, lifecycle. */
+/** The agreement norm cited where no Land's law is recorded with the context (contexts stored before issue 13, part 4). */
+export const NRW_AGREEMENT = { norm: '§ 23 Abs. 1 GkG NRW', law: 'GkG NRW' } as const;
+
 export interface VatContext {
 	provider: { name: string; public: boolean } | null;
 	recipients: { name: string; public: boolean }[];
@@ -265,6 +268,11 @@ export interface VatContext {
 	publicLawAgreement: boolean;
 	/** Land law allows the delegation only between public bodies (GkG NRW: öffentlich-rechtliche Vereinbarungen of Gemeinden and Gemeindeverbände). */
 	delegationOnlyPublic: boolean;
+	/**
+	 * The agreement's norm in the Land whose law applies (issue 13, part 4), e.g. "§ 23 Abs. 1 GkG NRW"
+	 * or "Art. 7 ff. KommZG"; with its law's short name. Missing in contexts stored before: GkG NRW.
+	 */
+	agreementLaw?: { norm: string; law: string };
 	/** The term as recorded in the legal lifecycle; null when not recorded. */
 	term: { openEnded: boolean; years: number | null } | null;
 }
@@ -350,10 +358,11 @@ export function assessRelationship(ctx: VatContext, rel: Pick<VatRelationship, '
 
 	// 1b. Delegating agreement: payment only where the taking-over body serves the giving one.
 	if (ctx.publicLawAgreement && ctx.subType === 'delegating' && p !== 'none') {
+		const agreement = (ctx.agreementLaw ?? NRW_AGREEMENT).norm;
 		const d = yn('delegation_serves_giver');
-		if (d === 'no') gates.push({ outcome: 'not_taxable', basis: 'kein Leistungsaustausch bei delegierender Vereinbarung (§ 1 Abs. 1 Nr. 1 UStG)', step: { norm: '§ 1 Abs. 1 Nr. 1 UStG, § 23 Abs. 1 GkG NRW', text: 'Die Vereinbarung ist delegierend: Die übernehmende Stelle erledigt die übertragene Aufgabe als eigene und leistet der abgebenden Stelle nichts; der Ausgleich ist kein Entgelt für eine Leistung an sie.' } });
-		else if (d === 'yes') gates.push({ outcome: 'pass', step: { norm: '§ 1 Abs. 1 Nr. 1 UStG, § 23 Abs. 1 GkG NRW', text: 'Die Vereinbarung ist delegierend, die übernehmende Stelle erbringt der abgebenden Stelle aber eine Leistung; der Ausgleich ist insoweit Entgelt.' } });
-		else gates.push({ outcome: 'unknown', possible: ['not_taxable'], step: { norm: '§ 1 Abs. 1 Nr. 1 UStG, § 23 Abs. 1 GkG NRW', text: `Die Vereinbarung ist delegierend; offen ist, ob die übernehmende Stelle der abgebenden Stelle eine Leistung erbringt (${said('delegation_serves_giver')}).` } });
+		if (d === 'no') gates.push({ outcome: 'not_taxable', basis: 'kein Leistungsaustausch bei delegierender Vereinbarung (§ 1 Abs. 1 Nr. 1 UStG)', step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: 'Die Vereinbarung ist delegierend: Die übernehmende Stelle erledigt die übertragene Aufgabe als eigene und leistet der abgebenden Stelle nichts; der Ausgleich ist kein Entgelt für eine Leistung an sie.' } });
+		else if (d === 'yes') gates.push({ outcome: 'pass', step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: 'Die Vereinbarung ist delegierend, die übernehmende Stelle erbringt der abgebenden Stelle aber eine Leistung; der Ausgleich ist insoweit Entgelt.' } });
+		else gates.push({ outcome: 'unknown', possible: ['not_taxable'], step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: `Die Vereinbarung ist delegierend; offen ist, ob die übernehmende Stelle der abgebenden Stelle eine Leistung erbringt (${said('delegation_serves_giver')}).` } });
 	}
 
 	// 2. A legal person under public law?
@@ -433,9 +442,17 @@ function competition(ctx: VatContext, a: RelAnswers, derivedLong: { value: boole
 	if (ctx.publicLawAgreement && ctx.subType === 'delegating' && ctx.delegationOnlyPublic && allPublic) {
 		gates.push({
 			outcome: 'not_taxable', basis: `§ 2b Abs. 1 Satz 2 UStG (${BUND_LAENDER_2023})`,
-			step: { norm: `§ 2b Abs. 1 Satz 2 UStG; ${BUND_LAENDER_2023}`, text: 'Delegierende Vereinbarung mit befreiender Wirkung, die das Landesrecht (GkG NRW) nur zwischen öffentlichen Stellen zulässt: keine größeren Wettbewerbsverzerrungen.' }
+			step: { norm: `§ 2b Abs. 1 Satz 2 UStG; ${BUND_LAENDER_2023}`, text: `Delegierende Vereinbarung mit befreiender Wirkung, die das Landesrecht (${(ctx.agreementLaw ?? NRW_AGREEMENT).law}) nur zwischen öffentlichen Stellen zulässt: keine größeren Wettbewerbsverzerrungen.` }
 		});
 		return gates;
+	}
+	// Another Land's agreement: whether its law, too, allows the delegation only between public
+	// bodies is not held here (issue 13, part 4), so the shortcut stays open instead of assumed.
+	if (ctx.publicLawAgreement && ctx.subType === 'delegating' && !ctx.delegationOnlyPublic && allPublic && ctx.agreementLaw && ctx.agreementLaw.law !== NRW_AGREEMENT.law) {
+		gates.push({
+			outcome: 'unknown', possible: ['not_taxable'],
+			step: { norm: `§ 2b Abs. 1 Satz 2 UStG; ${BUND_LAENDER_2023}; ${ctx.agreementLaw.norm}`, text: `Delegierende Vereinbarung zwischen öffentlichen Stellen: Ob das Landesrecht (${ctx.agreementLaw.law}) sie nur zwischen öffentlichen Stellen zulässt – dann keine größeren Wettbewerbsverzerrungen –, hält IKZ-Atlas nicht fest; bitte mit der Steuerberatung klären.` }
+		});
 	}
 
 	const pm = yn('private_market');

@@ -16,7 +16,7 @@ import { isIsoDay, normalizeLifecycle, OBJECTION_KINDS, SUB_TYPES, type Lifecycl
 import { applicableLaw, type ApplicableLaw, type LawBody } from '../../domain/land-law';
 import { lawBook } from './land-law-data';
 import {
-	ABS4, ANSWERS, assessRelationship, combineResults, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
+	ABS4, ANSWERS, assessRelationship, combineResults, NRW_AGREEMENT, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
 } from '../../domain/vat-2b';
 
@@ -267,10 +267,16 @@ function yearsBetween(from: string, to: string): number {
  * between Gemeinden and Gemeindeverbände (§ 1 Abs. 1, § 23 Abs. 1 GkG NRW), so Land law allows that
  * delegation only between public bodies.
  */
-export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'>, lifecycle: LifecycleRecord | null, rel: Pick<VatRelationship, 'provider' | 'recipients'>, isPublic: (kind: string) => boolean): VatContext {
+export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'> & { law?: ApplicableLaw | null }, lifecycle: LifecycleRecord | null, rel: Pick<VatRelationship, 'provider' | 'recipients'>, isPublic: (kind: string) => boolean): VatContext {
 	const body = (id: string) => c.bodies.find((b) => b.id === id);
 	const p = body(rel.provider);
 	const oerv = c.legalForm.id === 'oerv';
+	// The agreement's norm in the Land whose law applies (issue 13, part 4). That delegation is
+	// possible only between public bodies is known here for the GkG NRW only; elsewhere the
+	// questionnaire asks instead of assuming it.
+	const land = c.law?.land?.code ?? null;
+	const nrw = land === null || land === '05';
+	const agreementLaw = nrw ? { ...NRW_AGREEMENT } : { norm: c.law?.form?.norms ? `${c.law.form.norms}` : (c.law?.law?.short ?? `Landesrecht ${c.law?.land?.name ?? ''}`.trim()), law: c.law?.law?.short ?? `Landesrecht ${c.law?.land?.name ?? ''}`.trim() };
 	let term: VatContext['term'] = null;
 	const t = lifecycle?.term;
 	if (t?.open_ended) term = { openEnded: true, years: null };
@@ -281,13 +287,14 @@ export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'>, li
 		recipients: rel.recipients.map(body).filter((b): b is LifecycleBody => !!b).map((b) => ({ name: b.name, public: isPublic(b.kind) })),
 		subType: oerv ? (lifecycle?.sub_type ?? null) : null,
 		publicLawAgreement: oerv,
-		delegationOnlyPublic: oerv,
+		delegationOnlyPublic: oerv && nrw,
+		agreementLaw,
 		term
 	};
 }
 
 /** Compute the results of all relationships and the cooperation's result with its reasoning lines. */
-export function assessCooperation(c: Pick<LegalCooperation, 'bodies' | 'legalForm'>, lifecycle: LifecycleRecord | null, rels: readonly VatRelationship[], isPublic: (kind: string) => boolean) {
+export function assessCooperation(c: Pick<LegalCooperation, 'bodies' | 'legalForm'> & { law?: ApplicableLaw | null }, lifecycle: LifecycleRecord | null, rels: readonly VatRelationship[], isPublic: (kind: string) => boolean) {
 	const name = (id: string) => c.bodies.find((b) => b.id === id)?.name ?? id;
 	const relationships: StoredRelationship[] = rels.map((r) => {
 		const context = vatContext(c, lifecycle, r, isPublic);
