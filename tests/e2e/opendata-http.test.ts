@@ -73,7 +73,15 @@ describe('open data', () => {
 		const res = await get('/offene-daten/dcat.rdf');
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/rdf+xml; charset=utf-8');
-		expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+		// Compressed for a client that accepts it (issue 17): then the tag is weak (RFC 9110 8.8.3); the
+		// uncompressed file keeps the strong tag of its bytes, and both name the same version.
+		expect(res.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+		expect(res.headers.get('etag')).toMatch(/^W\/"[\w-]+"$/);
+		const plain = await fetch(`${app.url}/offene-daten/dcat.rdf`, { headers: { 'accept-encoding': 'identity' } });
+		await plain.arrayBuffer();
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(plain.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+		expect(`W/${plain.headers.get('etag')}`).toBe(res.headers.get('etag'));
 		expect(Date.parse(res.headers.get('last-modified') ?? '')).not.toBeNaN();
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		const xml = await res.text();
