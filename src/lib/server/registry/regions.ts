@@ -177,3 +177,13 @@ export async function createRegionFromUnit(db: Kysely<Database>, ars: string, no
 		return { kind: 'created', id, name: names.display, members: bodyIds.length };
 	});
 }
+
+/**
+ * The region an actor's region-wide page works in (import, council systems): the actor's own; for
+ * an actor without one (an administrator), the only region there is, else null (the page asks).
+ */
+export async function ownOrOnlyRegion(db: Kysely<Database>, actor: { regionId: string | null }): Promise<string | null> {
+	if (actor.regionId) return actor.regionId;
+	const regions = await db.selectFrom('region').select('id').execute();
+	return regions.length === 1 ? regions[0]!.id : null;
+}

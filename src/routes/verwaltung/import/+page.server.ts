@@ -2,18 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
-import type { Actor } from '#lib/server/auth/policy.ts';
 import { createJob, listJobs } from '#lib/server/import/jobs.ts';
-
-/** The region an import goes to: the coordinator's own; an administrator's body's region, or the only one. */
-async function regionOf(actor: Actor): Promise<string | null> {
-	if (actor.regionId) return actor.regionId;
-	const regions = await db().selectFrom('region').select('id').execute();
-	return regions.length === 1 ? regions[0]!.id : null;
-}
+import { ownOrOnlyRegion } from '#lib/server/registry/regions.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const regionId = await regionOf(locals.actor);
+	const regionId = await ownOrOnlyRegion(db(), locals.actor);
 	const s = settings();
 	return {
 		regionId,
@@ -27,7 +20,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	hochladen: async (event) => {
-		const regionId = await regionOf(event.locals.actor);
+		const regionId = await ownOrOnlyRegion(db(), event.locals.actor);
 		if (!regionId) return fail(400, { errors: [{ field: 'datei', message: 'Ihrem Konto ist keine Region zugeordnet.' }] });
 		await requireCan(event, 'import.run', { regionId }, { entity: 'region', entityId: regionId });
 		const form = await event.request.formData();

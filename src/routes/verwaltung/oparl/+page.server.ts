@@ -2,23 +2,15 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db, settings } from '#lib/server/context.ts';
-import type { Actor } from '#lib/server/auth/policy.ts';
 import { connectSource, inspectSystem, listSources } from '#lib/server/oparl/connect.ts';
 import { harvestOptions, runUnderWay, startHarvest } from '#lib/server/oparl/service.ts';
 import { oparlHarvestHours, setOparlHarvestHours } from '#lib/server/registry/region-settings.ts';
-import { regionBodyIds, regionsOfBody } from '#lib/server/registry/regions.ts';
+import { regionBodyIds, regionsOfBody, ownOrOnlyRegion } from '#lib/server/registry/regions.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
 
-/** The coordinator's region; an administrator's, or the only one. */
-async function regionOf(actor: Actor): Promise<string | null> {
-	if (actor.regionId) return actor.regionId;
-	const regions = await db().selectFrom('region').select('id').execute();
-	return regions.length === 1 ? regions[0]!.id : null;
-}
-
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const regionId = await regionOf(locals.actor);
+	const regionId = await ownOrOnlyRegion(db(), locals.actor);
 	const s = settings();
 	// The region's bodies: its own and those it took in from the directory (decision 0008).
 	const ids = regionId ? await regionBodyIds(db(), regionId) : [];
@@ -46,7 +38,7 @@ const CheckInput = z.object({ koerperschaft: z.string().min(1, 'Bitte wählen Si
 
 export const actions: Actions = {
 	pruefen: async (event) => {
-		const regionId = await regionOf(event.locals.actor);
+		const regionId = await ownOrOnlyRegion(db(), event.locals.actor);
 		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId ?? '' });
 		const form = Object.fromEntries(await event.request.formData());
 		const parsed = CheckInput.safeParse(form);
@@ -57,7 +49,7 @@ export const actions: Actions = {
 		return { values, found: r.found };
 	},
 	verbinden: async (event) => {
-		const regionId = await regionOf(event.locals.actor);
+		const regionId = await ownOrOnlyRegion(db(), event.locals.actor);
 		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId ?? '' });
 		const form = await event.request.formData();
 		const values = { koerperschaft: String(form.get('koerperschaft') ?? ''), adresse: String(form.get('adresse') ?? '') };
@@ -70,7 +62,7 @@ export const actions: Actions = {
 		redirect(303, `/verwaltung/oparl?verbunden=${r.id}`);
 	},
 	zeitplan: async (event) => {
-		const regionId = await regionOf(event.locals.actor);
+		const regionId = await ownOrOnlyRegion(db(), event.locals.actor);
 		if (!regionId) return fail(400, { errors: [{ field: 'stunden', message: 'Ihrem Konto ist keine Region zugeordnet.' }] });
 		await requireCan(event, 'oparl.manage', { regionId }, { entity: 'region', entityId: regionId });
 		const raw = String((await event.request.formData()).get('stunden') ?? '').trim();
