@@ -135,6 +135,27 @@ describe.skipIf(!chromiumAvailable)('§ 2b UStG per service relationship and the
 		await t.axe(page);
 	}, 240_000);
 
+	it('an IT Zweckverband serving its members (kommunen-49, citkomm): the members\' question, then steuerbar as a support service (case 38); a Zweckverband not recorded as a body gets a hint', async () => {
+		await page.goto(`${app.url}/kooperationen/kommunen-49/umsatzsteuer`, HYDRATED);
+		expect(await main()).toContain('Leistet er seinen Mitgliedern, wird gefragt');
+		await fillRelationship(page, 0, {
+			provider: 'citkomm', recipients: ['froendenberg', 'schwerte', 'holzwickede'], service: 'Betrieb der Fachverfahren und des Rechenzentrums für die Verwaltungen', consideration: 'Umlage nach genutzten Verfahren', amount: '900.000',
+			payment: 'money', abs4: 'none',
+			answers: { member_specific_service: 'yes', public_law_basis: 'yes', small_turnover: 'no', exempt_if_private: 'no', only_public_by_law: 'no', long_term_agreement: 'yes', shared_public_task: 'yes', cost_reimbursement_only: 'yes', serves_public_bodies: 'yes', private_market: 'yes', support_service: 'yes' }
+		});
+		await submitTo(page, 'Prüfung speichern', /umsatzsteuer\?gespeichert=1/);
+		const text = await main();
+		expect(text).toContain('steuerbar – § 2b Abs. 3 Nr. 2 UStG nicht anwendbar (Unterstützungsleistung');
+		for (const s of ['§§ 4 ff. GkG NRW', 'eine eigene Leistung', 'in der Regel nicht begünstigt']) expect(text).toContain(s);
+		await t.axe(page);
+
+		await page.goto(`${app.url}/kooperationen/kommunen-2/umsatzsteuer`, HYDRATED);
+		const vhs = await main();
+		expect(vhs).toContain('der Verband selbst ist aber nicht als beteiligte Stelle erfasst');
+		expect(await page.locator('#r0-q-member_specific_service-yes').count()).toBe(0);
+		await t.axe(page);
+	}, 240_000);
+
 	it('the dashboard shows the dates that follow from each body\'s Optionserklärung and what is due when', async () => {
 		await page.goto(`${app.url}/steuerung/umsatzsteuer`, HYDRATED);
 		await t.axe(page);

@@ -38,6 +38,7 @@ async function seed(db: Db) {
 	await body(db, 'cottbus', 'Cottbus/Chóśebuz', 'kreisfreie-stadt', '12052000', GR);
 	await body(db, 'spremberg', 'Spremberg/Grodk', 'stadt', '12071372', GR);
 	await body(db, 'hof', 'Hof', 'kreisfreie-stadt', '09464000', GR);
+	await body(db, 'zv-neisse-body', 'Zweckverband Trinkwasser Neißetal', 'zweckverband', null, GR);
 }
 
 async function cooperation(db: Db, id: string, legalForm: string, bodies: string[], performer: string | null = null) {
@@ -137,6 +138,15 @@ describe('the law of each Land on the database', () => {
 		const rel = { provider: 'cottbus', recipients: ['spremberg'] };
 		const bbVat = vatContext(bb, { sub_type: 'delegating' } as never, rel, () => true);
 		expect(bbVat).toMatchObject({ publicLawAgreement: true, delegationOnlyPublic: false, agreementLaw: { law: 'Landesrecht Brandenburg' } });
+		// § 2b (issue 22): the Zweckverband serving its members gets the members' question, with the Land's Zweckverband norms.
+		await cooperation(db, 'zv-members', 'zweckverband', ['goerlitz', 'zittau'], 'zv-neisse-body');
+		const zv = (await legalCooperation(db, 'zv-members'))!;
+		expect(vatContext(zv, null, { provider: 'zv-neisse-body', recipients: ['goerlitz', 'zittau'] }, () => true).association).toEqual({ norm: '§§ 44 ff. SächsKomZG', law: 'SächsKomZG' });
+		// A member serving another member, or the Zweckverband serving itself: no such question.
+		expect(vatContext(zv, null, { provider: 'goerlitz', recipients: ['zittau'] }, () => true).association).toBeNull();
+		expect(vatContext(zv, null, { provider: 'zv-neisse-body', recipients: ['zv-neisse-body'] }, () => true).association).toBeNull();
+		// Not a Zweckverband cooperation: none either.
+		expect(vatContext(bb, null, { provider: 'cottbus', recipients: ['spremberg'] }, () => true).association).toBeNull();
 		const unnaVat = vatContext(unna, { sub_type: 'delegating' } as never, { provider: unna.bodies[0]!.id, recipients: [unna.bodies[1]!.id] }, () => true);
 		expect(unnaVat).toMatchObject({ delegationOnlyPublic: true, agreementLaw: { norm: '§ 23 Abs. 1 GkG NRW', law: 'GkG NRW' } });
 		await h.close();

@@ -220,6 +220,29 @@ const CASES: Case[] = [
 		name: '36 provider not chosen: open',
 		ctx: base({ provider: null }), answers: { ...THROUGH, only_public_by_law: 'yes' },
 		result: 'open', basis: 'vorrangige Frage', says: ['Die leistende Stelle ist nicht angegeben.']
+	},
+	{
+		name: '37 VHS Zweckverband of Kamen and Bönen (Kreis list no. 2) financed by its members\' Umlage by population: the task passed to it is its own, no payment for a service to a member',
+		ctx: base({ provider: pub('Zweckverband Volkshochschule Kamen-Bönen'), recipients: [pub('Kamen'), pub('Bönen')], association: { norm: '§§ 4 ff. GkG NRW', law: 'GkG NRW' } }),
+		answers: { ...THROUGH, member_specific_service: 'no', private_market: 'yes' }, amount: 1_200_000,
+		result: 'not_taxable', basis: 'Verbandsumlage für übertragene Aufgaben', says: ['§§ 4 ff. GkG NRW', 'kein Entgelt für eine Leistung an das einzelne Mitglied']
+	},
+	{
+		name: '38 IT Zweckverband (Hessen) running its members\' own IT for an Umlage by use: a service to each member, then a support service',
+		ctx: { ...IT_ZV, association: { norm: '§§ 5 ff. KGG', law: 'KGG' } }, answers: { ...THROUGH, ...NR2_YES, member_specific_service: 'yes', private_market: 'yes', support_service: 'yes' }, amount: 2_400_000,
+		result: 'taxable', basis: 'Unterstützungsleistung', says: ['§§ 5 ff. KGG', 'eigene Leistung', 'in der Regel nicht begünstigt']
+	},
+	{
+		name: '39 waste Zweckverband (Bayern) and its members, whether members get services of their own not yet judged, private disposal firms exist: open',
+		ctx: base({ provider: pub('Zweckverband Abfallwirtschaft Donau-Wald'), recipients: [pub('Landkreis Passau'), pub('Landkreis Regen')], association: { norm: 'Art. 17 ff. KommZG', law: 'KommZG' } }),
+		answers: { ...THROUGH, member_specific_service: 'unclear', cost_reimbursement_only: 'no', ...{ only_public_by_law: 'no', long_term_agreement: 'yes', shared_public_task: 'yes', serves_public_bodies: 'yes' }, private_market: 'yes' },
+		result: 'open', basis: 'vorrangige Frage', says: ['Art. 17 ff. KommZG', 'nur die Aufgaben des Verbands mitfinanziert', 'wäre die Leistung steuerbar']
+	},
+	{
+		name: '40 Zweckverband and members without any payment: the payment gate decides, the members\' question is not needed',
+		ctx: base({ provider: pub('Zweckverband Naturpark Hohe Mark'), recipients: [pub('Kreis Borken'), pub('Kreis Recklinghausen')], association: { norm: '§§ 4 ff. GkG NRW', law: 'GkG NRW' } }),
+		answers: { payment: 'none' },
+		result: 'not_taxable', basis: 'kein Leistungsaustausch', says: ['keine Gegenleistung']
 	}
 ];
 

@@ -12,7 +12,9 @@
  *     Umsatz, § 3 Abs. 12 Satz 2 UStG; the value of each service is the payment for the other,
  *     § 10 Abs. 2 Satz 2 UStG). Under a delegating public-law agreement (§ 23 Abs. 1 Alt. 1 GkG
  *     NRW: the task passes with discharging effect) the compensation is payment only where the
- *     taking-over body still serves the giving one.
+ *     taking-over body still serves the giving one. Likewise a Zweckverband fulfils the tasks its
+ *     members passed to it as its own: their general Umlage is payment only where a member receives
+ *     a service of its own (for its administration, or charged by use).
  *  2. The provider is a legal person under public law (BMF 16.12.2016 Rz. 3: Gebietskörperschaften
  *     including Zweckverbände, other Körperschaften, Anstalten and Stiftungen des öffentlichen
  *     Rechts); otherwise (GmbH, Verein …) § 2b does not apply and the general rules of § 2 Abs. 1
@@ -119,7 +121,7 @@ export const ANNEX_I: readonly string[] = [
 
 /** The yes/no/unclear questions of a service relationship, in the order they are asked. */
 export const REL_QUESTION_IDS = [
-	'delegation_serves_giver', 'public_law_basis', 'surveying_mutual_assistance', 'annex1_significant', 'small_turnover', 'exempt_if_private',
+	'delegation_serves_giver', 'member_specific_service', 'public_law_basis', 'surveying_mutual_assistance', 'annex1_significant', 'small_turnover', 'exempt_if_private',
 	'only_public_by_law', 'long_term_agreement', 'shared_public_task', 'cost_reimbursement_only', 'serves_public_bodies', 'private_market', 'support_service'
 ] as const;
 export type RelQuestionId = (typeof REL_QUESTION_IDS)[number];
@@ -144,6 +146,17 @@ export const REL_QUESTIONS: readonly RelQuestion[] = [
 			'Bei einer delegierenden Vereinbarung geht die Aufgabe mit allen Rechten und Pflichten auf die übernehmende Stelle über; sie erledigt dann ihre eigene Aufgabe. ' +
 			'Ein Ausgleich, den die abgebende Stelle dafür zahlt, ist nur dann ein Entgelt, wenn die übernehmende Stelle der abgebenden Stelle selbst etwas leistet ' +
 			'(zum Beispiel für sie Bescheide vorbereitet oder Daten aufbereitet). Erledigt sie nur die übernommene Aufgabe gegenüber Bürgerinnen und Bürgern, antworten Sie „nein“.'
+	},
+	{
+		id: 'member_specific_service', norm: '§ 1 Abs. 1 Nr. 1 UStG', short: 'eigene Leistung des Zweckverbands an das einzelne Mitglied',
+		only: 'Nur wenn der Zweckverband selbst die leistende Stelle ist und die Empfänger seine Mitglieder sind.',
+		question: 'Erhält das Mitglied für seine Zahlung eine bestimmte Leistung, die es selbst bekommt?',
+		explanation:
+			'Auf einen Zweckverband gehen die Aufgaben über, die ihm seine Mitglieder übertragen; er erfüllt sie als eigene Aufgaben. ' +
+			'Eine Verbandsumlage, die nach dem Schlüssel der Satzung (etwa nach Einwohnern oder festen Anteilen) den Finanzbedarf des Verbands für diese Aufgaben deckt, ' +
+			'ist kein Entgelt für eine Leistung an das einzelne Mitglied – dann antworten Sie „nein“. ' +
+			'Erhält das Mitglied dagegen eine Leistung für seine eigene Verwaltung (zum Beispiel IT-Betrieb, Lohnabrechnung oder Vergaben für das Mitglied) ' +
+			'oder wird nach Menge oder Inanspruchnahme abgerechnet, antworten Sie „ja“.'
 	},
 	{
 		id: 'public_law_basis', norm: '§ 2b Abs. 1 Satz 1 UStG', short: 'Tätigkeit im Rahmen der öffentlichen Gewalt',
@@ -275,6 +288,13 @@ export interface VatContext {
 	agreementLaw?: { norm: string; law: string };
 	/** The term as recorded in the legal lifecycle; null when not recorded. */
 	term: { openEnded: boolean; years: number | null } | null;
+	/**
+	 * The provider is the cooperation's Zweckverband and the recipients are its members: the tasks
+	 * passed to it are its own, so a general Umlage is no payment for a service to a member. With the
+	 * Zweckverband norms of the Land whose law applies (e.g. "§§ 4 ff. GkG NRW", "Art. 17 ff. KommZG").
+	 * Absent in contexts stored before issue 22's second part.
+	 */
+	association?: { norm: string; law: string } | null;
 }
 
 export type VatResult = 'not_taxable' | 'taxable' | 'open';
@@ -363,6 +383,16 @@ export function assessRelationship(ctx: VatContext, rel: Pick<VatRelationship, '
 		if (d === 'no') gates.push({ outcome: 'not_taxable', basis: 'kein Leistungsaustausch bei delegierender Vereinbarung (§ 1 Abs. 1 Nr. 1 UStG)', step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: 'Die Vereinbarung ist delegierend: Die übernehmende Stelle erledigt die übertragene Aufgabe als eigene und leistet der abgebenden Stelle nichts; der Ausgleich ist kein Entgelt für eine Leistung an sie.' } });
 		else if (d === 'yes') gates.push({ outcome: 'pass', step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: 'Die Vereinbarung ist delegierend, die übernehmende Stelle erbringt der abgebenden Stelle aber eine Leistung; der Ausgleich ist insoweit Entgelt.' } });
 		else gates.push({ outcome: 'unknown', possible: ['not_taxable'], step: { norm: `§ 1 Abs. 1 Nr. 1 UStG, ${agreement}`, text: `Die Vereinbarung ist delegierend; offen ist, ob die übernehmende Stelle der abgebenden Stelle eine Leistung erbringt (${said('delegation_serves_giver')}).` } });
+	}
+
+	// 1c. A Zweckverband and its members: the Umlage for the tasks passed to it is no payment for a
+	// service to the member; payment only where the member receives a service of its own.
+	if (ctx.association && p !== 'none') {
+		const m = yn('member_specific_service');
+		const norm = `§ 1 Abs. 1 Nr. 1 UStG, ${ctx.association.norm}`;
+		if (m === 'no') gates.push({ outcome: 'not_taxable', basis: 'kein Leistungsaustausch (§ 1 Abs. 1 Nr. 1 UStG): Verbandsumlage für übertragene Aufgaben', step: { norm, text: 'Der Zweckverband erfüllt die ihm übertragenen Aufgaben als eigene; die Umlage der Mitglieder deckt seinen Finanzbedarf und ist kein Entgelt für eine Leistung an das einzelne Mitglied.' } });
+		else if (m === 'yes') gates.push({ outcome: 'pass', step: { norm, text: 'Der Zweckverband erbringt dem Mitglied eine eigene Leistung (für dessen Verwaltung oder nach Inanspruchnahme abgerechnet); die Zahlung ist insoweit Entgelt.' } });
+		else gates.push({ outcome: 'unknown', possible: ['not_taxable'], step: { norm, text: `Leistung des Zweckverbands an seine Mitglieder: offen ist, ob das Mitglied für seine Zahlung eine eigene Leistung erhält oder nur die Aufgaben des Verbands mitfinanziert (${said('member_specific_service')}).` } });
 	}
 
 	// 2. A legal person under public law?

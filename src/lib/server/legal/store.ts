@@ -282,6 +282,12 @@ export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'> & {
 	if (t?.open_ended) term = { openEnded: true, years: null };
 	else if (t?.years) term = { openEnded: false, years: t.years };
 	else if (t?.end_date && lifecycle?.effective_date && t.end_date > lifecycle.effective_date) term = { openEnded: false, years: yearsBetween(lifecycle.effective_date, t.end_date) };
+	// A Zweckverband serving its members (issue 22): the provider is the cooperation's Zweckverband
+	// body and every recipient is another body of the cooperation.
+	const zvLaw = c.law?.law?.short ?? (nrw ? 'GkG NRW' : `Landesrecht ${c.law?.land?.name ?? ''}`.trim());
+	const association = c.legalForm.id === 'zweckverband' && p?.kind === 'zweckverband' && rel.recipients.length > 0 && rel.recipients.every((id) => id !== p.id && !!body(id))
+		? { norm: c.law?.form?.norms ?? (nrw ? '§§ 4 ff. GkG NRW' : zvLaw), law: zvLaw }
+		: null;
 	return {
 		provider: p ? { name: p.name, public: isPublic(p.kind) } : null,
 		recipients: rel.recipients.map(body).filter((b): b is LifecycleBody => !!b).map((b) => ({ name: b.name, public: isPublic(b.kind) })),
@@ -289,7 +295,8 @@ export function vatContext(c: Pick<LegalCooperation, 'bodies' | 'legalForm'> & {
 		publicLawAgreement: oerv,
 		delegationOnlyPublic: oerv && nrw,
 		agreementLaw,
-		term
+		term,
+		association
 	};
 }
 

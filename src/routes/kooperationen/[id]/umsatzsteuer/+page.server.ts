@@ -44,7 +44,10 @@ export const load: PageServerLoad = async (event) => {
 		register: {
 			publicLawAgreement: ctx.publicLawAgreement,
 			subType: ctx.subType, subTypeLabel: ctx.subType ? SUB_TYPE_LABEL[ctx.subType] : null,
-			longTerm: long ? { value: long.value, why: long.why } : null
+			longTerm: long ? { value: long.value, why: long.why } : null,
+			// A Zweckverband among the bodies of a Zweckverband cooperation: its services to its members get their own question.
+			association: c.legalForm.id === 'zweckverband' ? (c.bodies.find((b) => b.kind === 'zweckverband')?.name ?? null) : null,
+			zweckverbandForm: c.legalForm.id === 'zweckverband'
 		},
 		questions: REL_QUESTIONS,
 		answers: ANSWERS.map((id) => ({ id, label: ANSWER_LABEL[id] })),
