@@ -101,6 +101,16 @@ describe.skipIf(!chromiumAvailable)('knowledge base and funding check, in the br
 		const refused = await coordinator.locator('.funding-result').textContent();
 		expect(refused).toContain('Nicht förderfähig');
 		expect(refused).toContain('nur neue Projekte');
+
+		// Bayern's stored version ended on 31.12.2025 and an extension was not checked: open, not refused.
+		await coordinator.selectOption('#programm', 'by-ikz');
+		await coordinator.check('#neu-ja');
+		await submitTo(coordinator, 'Förderung prüfen', /programm=by-ikz/);
+		await axe(coordinator);
+		const bavaria = await coordinator.locator('.funding-result').textContent();
+		expect(bavaria).toContain('Noch offen');
+		expect(bavaria).toContain('ob die Richtlinie verlängert oder neu gefasst wurde');
+		expect(await coordinator.locator('main').textContent()).toContain('Erhöhter Höchstbetrag');
 	});
 
 	it('the cooperation profile links to the funding check with its partners filled in', async () => {

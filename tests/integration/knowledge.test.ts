@@ -337,8 +337,9 @@ describe('funding check with the register', () => {
 
 	it('reads the programmes once, validated', () => {
 		expect(NRW).toMatchObject({ base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15, valid_from: '2021-08-31', cross_border_single_partner_cap: 75000 });
-		// The other Länder are there, with no figure the team could verify (all open).
-		for (const id of ['by-ikz', 'he-ikz', 'rp-ikz']) {
+		// Bayern from its Richtlinie text; Hessen and Rheinland-Pfalz with no figure the team could verify (all open).
+		expect(readFundingProgrammes('data').find((x) => x.id === 'by-ikz')).toMatchObject({ base_amount: 50000, per_further_partner: 0, max_share: 0.85, min_costs: 5000, valid_to: '2025-12-31', extension_unchecked: true });
+		for (const id of ['he-ikz', 'rp-ikz']) {
 			const p = readFundingProgrammes('data').find((x) => x.id === id)!;
 			expect(p, id).toMatchObject({ base_amount: null, max_share: null, min_years: null, min_savings: null });
 			expect(checkFunding(p, { partners: 3, newProject: true, costs: 100_000, years: 5, savingsShare: 0.2, clearImprovement: null }, '2026-11-26').eligible).toBe('open');

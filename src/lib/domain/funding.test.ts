@@ -9,19 +9,25 @@ const NRW = ALL.find((p) => p.id === 'nrw-ikz')!;
 const NRW_OLD = ALL.find((p) => p.id === 'nrw-ikz-vor-2021')!;
 const TODAY = '2026-11-26';
 const full: FundingInput = { partners: 2, newProject: true, costs: 1_000_000, years: 5, savingsShare: 0.2, clearImprovement: null };
+const BY = ALL.find((p) => p.id === 'by-ikz')!;
+const BY_DAY = '2024-03-01';
+const byFull: FundingInput = { partners: 3, newProject: true, costs: 200_000, years: 5, savingsShare: 0.2, clearImprovement: null };
 
 describe('the NRW programme as data', () => {
-	it('holds the figures of the project documents', () => {
+	it('holds the figures the ministry and the Bezirksregierungen publish for the Richtlinie of 31.08.2021', () => {
 		expect(NRW).toMatchObject({
-			base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15,
+			base_amount: 175000, per_further_partner: 35000, max_share: 0.9, min_years: 5, min_savings: 0.15, min_income_increase: 0.15,
 			improvement_alternative: true, min_partners: 2, valid_from: '2021-08-31', valid_to: null,
-			min_years_exceptions: true, new_projects_only: true, count_only_land_partners: true, income_counts_as_savings: false,
+			min_years_exceptions: true, new_projects_only: true, count_only_land_partners: true,
 			cross_border_single_partner_cap: 75000
 		});
-		expect(NRW.source_note).toContain('nicht am Richtlinientext geprüft');
-		// The figures not read in the Richtlinie are named as such.
-		expect(NRW.unverified).toEqual(expect.arrayContaining(['base_amount', 'cross_border_single_partner_cap', 'valid_from']));
-		expect(NRW_OLD).toMatchObject({ base_amount: 150000, per_further_partner: 30000, valid_from: null, valid_to: '2021-08-30', max_share: null });
+		expect(NRW.source_note).toContain('Bezirksregierungen Köln und Arnsberg');
+		// Only the day the Richtlinie took effect is not read in an official text.
+		expect(NRW.unverified).toEqual(['valid_from']);
+		expect(NRW.further_conditions!.join(' ')).toContain('Beschlüsse der Entscheidungsgremien');
+		// The earlier version rests on secondary sources: every figure is named as unverified.
+		expect(NRW_OLD).toMatchObject({ base_amount: 150000, per_further_partner: 30000, valid_from: null, valid_to: '2021-08-30', max_share: 0.8 });
+		expect(NRW_OLD.unverified).toEqual(expect.arrayContaining(['base_amount', 'per_further_partner', 'max_share', 'min_savings']));
 	});
 });
 
@@ -148,25 +154,70 @@ describe('partners from outside the Land and the cross-border case', () => {
 	});
 });
 
-describe('savings and increased income', () => {
-	it('increased income does not count like savings in NRW, and the reason says so', () => {
-		const r = checkFunding(NRW, { ...full, savingsShare: 0.1, incomeShare: 0.1, clearImprovement: false }, TODAY);
-		expect(r.eligible).toBe(false);
-		expect(r.reasons.find((x) => x.ok === false)!.text).toContain('Mehreinnahmen (10 %) zählen nach diesem Programm nicht als Einsparung');
+describe('savings, increased income and improvement: alternatives, never added', () => {
+	it('NRW: 15 % more income in the task area stands in for the savings on its own', () => {
+		const r = checkFunding(NRW, { ...full, savingsShare: 0.05, incomeShare: 0.15, clearImprovement: false }, TODAY);
+		expect(r.eligible).toBe(true);
+		expect(r.reasons.find((x) => x.text.includes('Ertragssteigerung'))!.text).toContain('getrennt geprüft, nicht addiert');
 	});
 
-	it('a programme that counts income adds it to the savings: 10 % + 5 % reaches 15 %', () => {
-		const counting = { ...NRW, income_counts_as_savings: true };
-		expect(checkFunding(counting, { ...full, savingsShare: 0.1, incomeShare: 0.05, clearImprovement: false }, TODAY).eligible).toBe(true);
-		expect(checkFunding(counting, { ...full, savingsShare: 0.1, incomeShare: 0.04, clearImprovement: false }, TODAY).eligible).toBe(false);
-		// Income alone, no savings figure given.
-		expect(checkFunding(counting, { ...full, savingsShare: null, incomeShare: 0.2, clearImprovement: null }, TODAY).eligible).toBe(true);
+	it('NRW: 10 % savings and 10 % more income do not add up to 15 %', () => {
+		const r = checkFunding(NRW, { ...full, savingsShare: 0.1, incomeShare: 0.1, clearImprovement: false }, TODAY);
+		expect(r.eligible).toBe(false);
+		expect(r.reasons.find((x) => x.ok === false)!.text).toContain('die Ertragssteigerung von 10 % unter 15 %');
+		// Without an income figure the reason says it is not given.
+		expect(checkFunding(NRW, { ...full, savingsShare: 0.1, clearImprovement: false }, TODAY).reasons.find((x) => x.ok === false)!.text).toContain('eine Ertragssteigerung ist nicht angegeben');
+	});
+
+	it('a programme without the income alternative does not count income at all, and says so', () => {
+		const r = checkFunding(BY, { ...byFull, savingsShare: 0.1, incomeShare: 0.3 }, BY_DAY);
+		expect(r.eligible).toBe(false);
+		expect(r.reasons.find((x) => x.ok === false)!.text).toContain('Eine Ertragssteigerung (30 %) zählt nach diesem Programm nicht');
+	});
+
+	it('an income alternative whose existence is not verified keeps low savings open', () => {
+		const unsure = { ...NRW, min_income_increase: null, improvement_alternative: false };
+		expect(checkFunding(unsure, { ...full, savingsShare: 0.1, incomeShare: 0.2, clearImprovement: false }, TODAY).eligible).toBe('open');
+	});
+});
+
+describe('Bayern, from the Richtlinie text in gesetze-bayern.de', () => {
+	it('50,000 € per project whatever the number of partners, at most 85 %', () => {
+		expect(BY).toMatchObject({ base_amount: 50000, per_further_partner: 0, max_share: 0.85, min_costs: 5000, min_years: 5, min_savings: 0.15, improvement_alternative: false, new_projects_only: true });
+		const r = checkFunding(BY, byFull, BY_DAY);
+		expect(r).toMatchObject({ eligible: true, cap: 50000, maxGrant: 50000 });
+		expect(r.reasons[1]!.text).toContain('50.000 € je Vorhaben');
+		expect(checkFunding(BY, { ...byFull, partners: 6 }, BY_DAY).cap).toBe(50000);
+		// 85 % of 40,000 € = 34,000 €.
+		expect(checkFunding(BY, { ...byFull, costs: 40_000 }, BY_DAY).maxGrant).toBe(34000);
+	});
+
+	it('below 5,000 € of costs nothing is funded; the higher cap and the further conditions are stated, not decided', () => {
+		const small = checkFunding(BY, { ...byFull, costs: 4_999 }, BY_DAY);
+		expect(small.eligible).toBe(false);
+		expect(small.reasons.find((x) => x.ok === false)!.text).toContain('unter 5.000 €');
+		expect(checkFunding(BY, { ...byFull, costs: 5_000 }, BY_DAY).eligible).toBe(true);
+		const r = checkFunding(BY, byFull, BY_DAY);
+		expect(r.notes.join(' ')).toContain('Bis zu 90.000 € statt 50.000 €, wenn der Antragsteller und die Mehrheit der Kooperationspartner');
+		expect(r.notes.join(' ')).toContain('andere Mittel des Freistaats');
+		// A clear improvement does not replace the savings in Bayern.
+		expect(checkFunding(BY, { ...byFull, savingsShare: 0.1, clearImprovement: true }, BY_DAY).eligible).toBe(false);
+		// Four years: no exception in the text, refused.
+		expect(checkFunding(BY, { ...byFull, years: 4 }, BY_DAY).eligible).toBe(false);
+	});
+
+	it('after the stored version ended (31.12.2025) the answer is open, not a refusal: an extension was not checked', () => {
+		const r = checkFunding(BY, byFull, TODAY);
+		expect(r).toMatchObject({ applicable: false, eligible: 'open', maxGrant: null });
+		expect(r.reasons[0]!.text).toContain('ob die Richtlinie verlängert oder neu gefasst wurde');
+		// Before the text version began, not in force.
+		expect(checkFunding(BY, byFull, '2021-12-30')).toMatchObject({ applicable: false, eligible: false });
 	});
 });
 
 describe('unverified figures and other Länder', () => {
 	it('a programme without verified figures answers open for each, never eligible or refused by guess', () => {
-		for (const id of ['by-ikz', 'he-ikz', 'rp-ikz']) {
+		for (const id of ['he-ikz', 'rp-ikz']) {
 			const p = ALL.find((x) => x.id === id)!;
 			const r = checkFunding(p, { ...full, partners: 4 }, TODAY);
 			expect(r.eligible, id).toBe('open');
@@ -198,7 +249,7 @@ describe('validity', () => {
 		expect(programmeValidOn(NRW_OLD, '2021-08-31')).toBe(false);
 		expect(programmeValidOn(NRW, '2016-06-01')).toBe(false);
 		const before = checkFunding(NRW_OLD, { ...full, partners: 3 }, '2020-05-01');
-		expect(before).toMatchObject({ applicable: true, eligible: 'open', cap: 180000, maxGrant: null });
+		expect(before).toMatchObject({ applicable: true, eligible: 'open', cap: 180000, maxGrant: 180000 });
 		// Its unknown start and figures are open, not assumed.
 		expect(before.reasons[0]!).toMatchObject({ ok: null });
 		expect(before.reasons[0]!.text).toContain('Ab wann diese Fassung');

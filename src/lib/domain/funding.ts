@@ -17,9 +17,15 @@
  *   (`cross_border_single_partner_cap`, NRW: 75,000 €);
  * - a minimum term (`min_years`) that may be a rule with exceptions (`min_years_exceptions`): a
  *   shorter term is then open (an exception must be agreed), not a refusal;
- * - savings as a share of the present costs (`min_savings`), or a clear improvement where the
- *   programme accepts one (`improvement_alternative`); increased income counts like savings only
- *   where the programme says so (`income_counts_as_savings`);
+ * - savings as a share of the present costs (`min_savings`), or, where the programme names them as
+ *   alternatives, an increase of the income in the task area (`min_income_increase`, measured
+ *   against the income so far and never added to the savings) or a clear improvement
+ *   (`improvement_alternative`);
+ * - the smallest eligible costs (`min_costs`, a Bagatellgrenze), a higher cap under a condition the
+ *   check cannot decide (`raised_cap`, stated with the result), and further conditions of the
+ *   Richtlinie that the check does not decide (`further_conditions`, listed with the result);
+ * - a stored version that ends while an extension was not checked (`extension_unchecked`): after
+ *   its end the answer is open, not a refusal;
  * - any figure may be null = not verified against the published Richtlinie: the condition stays open
  *   and says so. `unverified` names the figures taken from secondary sources.
  */
@@ -51,8 +57,20 @@ export interface FundingProgramme {
 	min_savings: number | null;
 	/** Whether a clear improvement of the service can stand in for the savings; null = not verified. */
 	improvement_alternative: boolean | null;
-	/** Whether increased income counts towards the savings. */
-	income_counts_as_savings?: boolean;
+	/**
+	 * Increase of the income in the task area, against the income so far, that stands in for the
+	 * savings as an alternative of its own (NRW: 15 %); never added to the savings. Absent = the
+	 * programme names no such alternative; null = whether it does is not verified.
+	 */
+	min_income_increase?: number | null;
+	/** Smallest eligible costs of a project (Bagatellgrenze), in euro; absent = none. */
+	min_costs?: number | null;
+	/** A higher cap under a condition the check does not decide (stated with the result). */
+	raised_cap?: { amount: number; condition: string } | null;
+	/** Further conditions of the Richtlinie that the check does not decide; listed with the result. */
+	further_conditions?: string[];
+	/** The version ends at `valid_to`, and whether the Richtlinie was extended is not checked: afterwards open, not refused. */
+	extension_unchecked?: boolean;
 	/** Only projects not yet begun (no cooperation already running for the task). */
 	new_projects_only?: boolean;
 	/** Only partners from the programme's Land count for the minimum and the cap. */
@@ -76,7 +94,7 @@ export interface FundingInput {
 	years: number | null;
 	/** Expected savings as a share (0.2 = 20 %); null when not known yet. */
 	savingsShare: number | null;
-	/** Expected increased income as a share of the present costs; null/absent when none given. */
+	/** Expected increase of the income in the task area as a share of the income so far (0.2 = 20 %); null/absent when none given. */
 	incomeShare?: number | null;
 	/** A clear improvement of the service (quality, reach, resilience); null when not assessed. */
 	clearImprovement: boolean | null;
@@ -97,6 +115,8 @@ export interface FundingResult {
 	cap: number | null;
 	/** min(cap, max_share × costs), rounded down to whole euro; null when either is unknown or not eligible. */
 	maxGrant: number | null;
+	/** What the check does not decide: the programme's further conditions and a higher cap's condition. */
+	notes: string[];
 }
 
 const MONEY = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0, useGrouping: true });
@@ -142,8 +162,15 @@ const NOT_VERIFIED = 'ist in den hinterlegten Programmdaten nicht gegen die För
 /** Check one cooperation or idea against one programme on the ISO day `today`. */
 export function checkFunding(p: FundingProgramme, input: FundingInput, today: string): FundingResult {
 	if (!programmeValidOn(p, today)) {
+		const ended = p.valid_to !== null && today > p.valid_to;
+		if (ended && p.extension_unchecked) {
+			return {
+				applicable: false, eligible: 'open', cap: null, maxGrant: null, notes: [],
+				reasons: [{ ok: null, text: `Die hinterlegte Fassung des Programms „${p.name}“ galt ${validityText(p)}; ob die Richtlinie verlängert oder neu gefasst wurde, ist in den hinterlegten Daten nicht geprüft. Bitte die geltende Fassung bei der Bewilligungsbehörde erfragen.` }]
+			};
+		}
 		return {
-			applicable: false, eligible: false, cap: null, maxGrant: null,
+			applicable: false, eligible: false, cap: null, maxGrant: null, notes: [],
 			reasons: [{ ok: false, text: `Das Programm „${p.name}“ gilt am ${germanDay(today)} nicht (gültig ${validityText(p)}).` }]
 		};
 	}
@@ -173,14 +200,18 @@ export function checkFunding(p: FundingProgramme, input: FundingInput, today: st
 
 	// Costs: needed for the share limit
 	const { costs } = input;
+	const minCosts = p.min_costs ?? null;
 	if (costs !== null && costs <= 0) reasons.push({ ok: false, text: 'Ohne Kosten gibt es nichts zu fördern.' });
+	else if (minCosts !== null && costs !== null && costs < minCosts) reasons.push({ ok: false, text: `Gesamtkosten ${formatEuro(costs)}: Vorhaben mit zuwendungsfähigen Ausgaben unter ${formatEuro(minCosts)} werden nicht gefördert.` });
 	else if (p.max_share === null) reasons.push({ ok: null, text: `Der höchste Anteil an den Kosten ${NOT_VERIFIED}.` });
 	else if (costs === null) reasons.push({ ok: null, text: `Die Gesamtkosten sind noch offen; gefördert werden höchstens ${formatPercent(p.max_share)} davon.` });
 	else reasons.push({ ok: true, text: `Gesamtkosten ${formatEuro(costs)}: davon höchstens ${formatPercent(p.max_share)} = ${formatEuro(Math.floor(costs * p.max_share))}.` });
 
 	const eligible: FundingResult['eligible'] = reasons.some((r) => r.ok === false) ? false : reasons.some((r) => r.ok === null) ? 'open' : true;
 	const maxGrant = eligible !== false && cap !== null && costs !== null && costs > 0 && p.max_share !== null ? Math.floor(Math.min(cap, costs * p.max_share)) : null;
-	return { applicable: true, eligible, reasons, cap, maxGrant };
+	const notes = [...(p.further_conditions ?? [])];
+	if (p.raised_cap && eligible !== false) notes.push(`Bis zu ${formatEuro(p.raised_cap.amount)} statt ${p.base_amount !== null ? formatEuro(p.base_amount) : 'des Regelbetrags'}, wenn ${p.raised_cap.condition}; das prüft diese Anwendung nicht.`);
+	return { applicable: true, eligible, reasons, cap, maxGrant, notes };
 }
 
 /** The partner condition (pushed to `reasons`) and the cap that follows from it. */
@@ -210,6 +241,10 @@ function partnersReason(p: FundingProgramme, input: FundingInput, reasons: Fundi
 	}
 	const cap = capFor(p, counted)!;
 	const further = counted - p.min_partners;
+	if (p.per_further_partner === 0) {
+		reasons.push({ ok: true, text: `${counted} Partner ${inLand}: Höchstbetrag ${formatEuro(cap)} je Vorhaben, unabhängig von der Zahl der Partner.${outsideNote}`.replace(' :', ':') });
+		return cap;
+	}
 	const how = further > 0
 		? `${formatEuro(p.base_amount)} für ${p.min_partners} Partner und ${further} × ${formatEuro(p.per_further_partner)} für jeden weiteren`
 		: `${formatEuro(p.base_amount)} für ${p.min_partners} Partner`;
@@ -226,32 +261,26 @@ function savingsReason(p: FundingProgramme, input: FundingInput): FundingReason 
 	if (p.min_savings === null) return { ok: null, text: `Die verlangte Einsparung ${NOT_VERIFIED}.` };
 	const need = formatPercent(p.min_savings);
 	const alt = p.improvement_alternative === true;
+	const incomeAlt = p.min_income_increase;
 	const income = input.incomeShare ?? null;
-	const incomeCounts = (p.income_counts_as_savings ?? false) && income !== null && income > 0;
 	const savings = input.savingsShare;
-	const effective = savings === null && !incomeCounts ? null : (savings ?? 0) + (incomeCounts ? income! : 0);
-	const what = incomeCounts ? `Einsparung einschließlich Mehreinnahmen von ${formatPercent(effective!)}` : savings === null ? '' : `Einsparung von ${formatPercent(savings)}`;
-	const incomeNote = income !== null && income > 0 && !incomeCounts
-		? ` Mehreinnahmen (${formatPercent(income)}) zählen nach diesem Programm nicht als Einsparung.`
-		: '';
-	const improvementOpen = p.improvement_alternative === null ? ` Ob eine deutliche Verbesserung statt der Einsparung genügt, ${NOT_VERIFIED}.` : '';
-	if (effective !== null && effective >= p.min_savings) {
-		return { ok: true, text: `Die erwartete ${what} erreicht die verlangten ${need}.${incomeNote}` };
+	const ways = [`mindestens ${need} Einsparung`, typeof incomeAlt === 'number' ? `${formatPercent(incomeAlt)} Ertragssteigerung im Aufgabenbereich` : null, alt ? 'eine deutliche Verbesserung' : null].filter(Boolean).join(' oder ');
+	const separate = ' Einsparung und Ertragssteigerung werden getrennt geprüft, nicht addiert.';
+	const incomeNote = income !== null && income > 0 && incomeAlt === undefined ? ` Eine Ertragssteigerung (${formatPercent(income)}) zählt nach diesem Programm nicht.` : '';
+	if (savings !== null && savings >= p.min_savings) return { ok: true, text: `Die erwartete Einsparung von ${formatPercent(savings)} erreicht die verlangten ${need}.${incomeNote}` };
+	if (typeof incomeAlt === 'number' && income !== null && income >= incomeAlt) {
+		return { ok: true, text: `Die erwartete Ertragssteigerung von ${formatPercent(income)} im Aufgabenbereich erreicht die verlangten ${formatPercent(incomeAlt)}; sie steht für sich statt der Einsparung.${separate}` };
 	}
 	if (alt && input.clearImprovement === true) {
-		return {
-			ok: true,
-			text: effective === null
-				? `Eine deutliche Verbesserung der Aufgabenerledigung ist angegeben; sie genügt statt einer Einsparung von ${need}.${incomeNote}`
-				: `Die ${what} liegt unter ${need}, aber eine deutliche Verbesserung der Aufgabenerledigung ist angegeben; das genügt.${incomeNote}`
-		};
+		return { ok: true, text: savings === null ? `Eine deutliche Verbesserung der Aufgabenerledigung ist angegeben; sie genügt statt einer Einsparung von ${need}.` : `Die Einsparung von ${formatPercent(savings)} liegt unter ${need}, aber eine deutliche Verbesserung der Aufgabenerledigung ist angegeben; das genügt.` };
 	}
-	const orImprovement = alt ? ' oder eine deutliche Verbesserung' : '';
-	if (effective === null) {
-		return { ok: null, text: `Die erwartete Einsparung ist noch offen; verlangt sind mindestens ${need}${orImprovement}.${incomeNote}${improvementOpen}` };
-	}
-	if ((alt && input.clearImprovement === null) || p.improvement_alternative === null) {
-		return { ok: null, text: `Die ${what} liegt unter ${need}; ob eine deutliche Verbesserung erreicht wird${alt ? '' : ' und genügt'}, ist noch offen.${incomeNote}${improvementOpen}` };
-	}
-	return { ok: false, text: `Die ${what} liegt unter den verlangten ${need}${alt ? ', und eine deutliche Verbesserung ist nicht angegeben' : ''}.${incomeNote}` };
+	if (savings === null) return { ok: null, text: `Die erwartete Einsparung ist noch offen; verlangt sind ${ways}.${incomeNote}` };
+	const still: string[] = [];
+	if (alt && input.clearImprovement === null) still.push('ob eine deutliche Verbesserung erreicht wird');
+	if (p.improvement_alternative === null) still.push(`ob eine deutliche Verbesserung statt der Einsparung genügt (${NOT_VERIFIED})`);
+	if (incomeAlt === null) still.push(`ob eine Ertragssteigerung statt der Einsparung genügt (${NOT_VERIFIED})`);
+	const below = `Die Einsparung von ${formatPercent(savings)} liegt unter ${need}`;
+	const incomePart = typeof incomeAlt === 'number' ? (income !== null && income > 0 ? `, die Ertragssteigerung von ${formatPercent(income)} unter ${formatPercent(incomeAlt)}` : ', eine Ertragssteigerung ist nicht angegeben') : '';
+	if (still.length) return { ok: null, text: `${below}${incomePart}; offen ist noch, ${still.join(' und ')}.${incomeNote}` };
+	return { ok: false, text: `${below}${incomePart}${alt ? ', und eine deutliche Verbesserung ist nicht angegeben' : ''}.${incomeNote}` };
 }

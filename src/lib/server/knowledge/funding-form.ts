@@ -74,7 +74,7 @@ export function parseFundingForm(v: FundingFormValues): { input: FundingInput; e
 	const savings = num('einsparung', v.einsparung, (n) => n >= 0 && n <= 100,
 		'Bitte geben Sie die erwartete Einsparung in Prozent zwischen 0 und 100 an, z. B. 20.');
 	const income = num('mehreinnahmen', v.mehreinnahmen, (n) => n >= 0 && n <= 1000,
-		'Bitte geben Sie die erwarteten Mehreinnahmen in Prozent der bisherigen Kosten an, z. B. 5.');
+		'Bitte geben Sie die erwartete Ertragssteigerung in Prozent der bisherigen Erträge an, z. B. 15.');
 	return {
 		input: {
 			partners, otherPartners: others, costs, years,
