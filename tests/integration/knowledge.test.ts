@@ -146,6 +146,7 @@ describe('the corrected legal statements (issue 22) in a freshly loaded database
 		expect(await body('leitfaden-zweckverband')).toContain('Nicht jede Umlage ist ein Entgelt');
 		expect(await body('leitfaden-verein-vertrag')).toContain('nur, soweit er nachhaltig Leistungen gegen Entgelt erbringt');
 		expect(await body('faq-ikz')).toContain('75.000 €');
+		expect(await body('faq-ikz')).toContain('Alternativen, die nicht zusammengerechnet werden');
 		// Checklist keys already ticked stay; the new steps get their own keys.
 		const keys = checklistItems(ust).map((i) => i.key);
 		for (const k of ['leistungen', 'grundlage', 'oeffentliche-gewalt', 'wettbewerb', 'nur-oeffentlich', 'langfristig', 'gemeinsame-aufgabe', 'kostenerstattung', 'nur-oeffentliche-kunden', 'ergebnis', 'anpassen', 'steuerpflicht', 'optionserklaerung', 'entgelt', 'abs4', 'private-anbieter', 'hilfstaetigkeiten', 'delegation']) expect(keys).toContain(k);
