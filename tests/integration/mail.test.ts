@@ -79,6 +79,10 @@ describe('sending', () => {
 		expect(got.text).toContain('Guten Tag Jürgen Weiß-Öztürk,');
 		expect(got.text).toContain(`${ORIGIN}/einrichtung/tok_ÄBC123`);
 		expect(got.text).not.toContain(`${ORIGIN}//`);
+		// multipart/alternative: the same message as HTML, the link a real anchor.
+		expect(got.html).toContain(`<a href="${ORIGIN}/einrichtung/tok_ÄBC123">`);
+		expect(got.html).toContain('<html lang="de">');
+		expect(got.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
 		expect(got.headers.get('auto-submitted')).toBe('auto-generated');
 		const row = await h.db.selectFrom('mail_queue').selectAll().where('message_id', '=', got.messageId!).executeTakeFirstOrThrow();
 		expect(row).toMatchObject({ status: 'sent', attempts: 1, body_text: '' });

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { MailConfig } from './config';
 import { senderAddress } from './config';
 import type { SendMail } from './queue';
+import { mailHtml } from './html';
 
 export interface SmtpTransport {
 	send: SendMail;
@@ -34,6 +35,8 @@ export function smtpTransport(c: MailConfig): SmtpTransport {
 				to: m.to,
 				subject: m.subject,
 				text: m.text,
+				// The same content as HTML, built from the text (multipart/alternative).
+				html: mailHtml(m.subject, m.text),
 				messageId: m.messageId,
 				date: new Date(),
 				// RFC 3834: an automatic message; out-of-office replies should not answer it.
