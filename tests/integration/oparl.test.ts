@@ -121,6 +121,21 @@ describe('OParl: connect, harvest, recognise, propose', () => {
 		expect(p?.comment).toContain('Fundstelle');
 	});
 
+	it('accepting is all or nothing: when the legal lifecycle refuses the decision, the cooperation, the link and the proposal stay as they were', async () => {
+		const before = await readCooperation(db, 'kommunen-2');
+		const hit = await db.selectFrom('oparl_hit').selectAll().where('cooperation_id', '=', 'kommunen-2').orderBy('id').executeTakeFirstOrThrow();
+		// A file number longer than the lifecycle allows (100 characters): the lifecycle save fails after the cooperation was saved.
+		await db.updateTable('oparl_hit').set({ reference: 'V/'.padEnd(150, '9') }).where('id', '=', hit.id).execute();
+		await expect(acceptProposal(db, actor, hit.proposal_id!, null)).rejects.toThrow();
+		const after = await readCooperation(db, 'kommunen-2');
+		expect(after!.version).toBe(before!.version);
+		expect(after!.record.events).toEqual(before!.record.events);
+		expect((await readProposal(db, hit.proposal_id!))?.status).toBe('open');
+		expect(await db.selectFrom('oparl_link').select('id').where('entity_id', '=', 'kommunen-2').execute()).toEqual([]);
+		expect(await readLifecycle(db, 'kommunen-2')).toBeNull();
+		await db.updateTable('oparl_hit').set({ reference: hit.reference }).where('id', '=', hit.id).execute();
+	});
+
 	it('accepting both decisions fills the legal lifecycle and keeps the OParl links; the cooperation is otherwise unchanged', async () => {
 		const before = await readCooperation(db, 'kommunen-2');
 		const vhs = await db.selectFrom('oparl_hit').selectAll().where('cooperation_id', '=', 'kommunen-2').orderBy('id').execute();

@@ -9,7 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema';
 import type { VatAssessmentTable } from '../db/schema-legal';
-import { bumpRevision } from '../db/versions';
+import { bumpRevision, inTransaction } from '../db/versions';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { isIsoDay, normalizeLifecycle, OBJECTION_KINDS, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
@@ -175,7 +175,8 @@ export async function saveLifecycle(
 	const rec = parsed.data;
 	const stamp = now.toISOString();
 	const label = actorLabel(actor);
-	return db.transaction().execute(async (trx): Promise<LegalSave> => {
+	// Joins a caller's transaction (accepting an OParl proposal saves the cooperation and this in one).
+	return inTransaction(db, async (trx): Promise<LegalSave> => {
 		const exists = await trx.selectFrom('cooperation').select('id').where('id', '=', cooperationId).executeTakeFirst();
 		if (!exists) return { ok: false, reason: 'invalid', problems: ['Diese Kooperation gibt es nicht.'] };
 		const before = await trx.selectFrom('cooperation_legal').select('version').where('cooperation_id', '=', cooperationId).executeTakeFirst();

@@ -5,6 +5,7 @@
  * re-applies the hit to the cooperation as it is then (an event, a new member, the council
  * decision in the legal lifecycle) and keeps the paper's OParl link.
  */
+import { inTransaction } from '../db/versions';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -121,9 +122,9 @@ export async function acceptHit(
 ): Promise<SaveOutcome> {
 	const date = edit.date || hit.decision_date;
 	const label = `Vorschlag Nr. ${proposal.id} aus dem Ratsinformationssystem`;
-	// saveCooperation and saveLifecycle each write in their own transaction (Kysely does not nest them).
-	const trx = db;
-	{
+	// One transaction for everything: saveCooperation and saveLifecycle join it (inTransaction), so
+	// a failure at any step (a lifecycle conflict, the link, the proposal row) leaves nothing behind.
+	return inTransaction(db, async (trx): Promise<SaveOutcome> => {
 		let saved: SaveOutcome;
 		if (!hit.cooperation_id) {
 			const record = structuredClone(proposal.record);
@@ -154,5 +155,5 @@ export async function acceptHit(
 			.where('id', '=', proposal.id).execute();
 		await audit(trx, actor, { action: 'vorschlag.angenommen', entity: 'proposal', entityId: String(proposal.id), detail: { cooperation: saved.id, oparl: hit.paper_id } }, now);
 		return saved;
-	}
+	});
 }
