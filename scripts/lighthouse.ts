@@ -1,9 +1,10 @@
 /**
- * `npm run lighthouse [-- --report-only] [--json file] [--page Suche …]`: Lighthouse figures of the built app (issue 17,
+ * `npm run lighthouse [-- --report-only] [--json file] [--page Suche …] [--reports dir]`: Lighthouse figures of the built app (issue 17,
  * item 4). Builds nothing: run `npm run build` first. Starts the built app on a free port of
  * 127.0.0.1 with a fresh database and the shipped data (as the browser tests do), runs Lighthouse
  * in its default mobile mode (emulated phone, simulated throttling) with Debian's Chromium on five
- * pages and prints the four category scores, LCP, TBT, CLS and the bytes transferred.
+ * pages and prints the four category scores, LCP, TBT, CLS and the bytes transferred. `--page`
+ * measures only the named pages, `--reports` keeps each page's full Lighthouse report (JSON).
  *
  * Targets (issue 17): performance ≥ 95, accessibility, best practices and SEO 100, no console
  * error (Lighthouse's "errors-in-console" audit), at most 150 KB transferred. A missed target makes
@@ -139,7 +140,7 @@ async function startChromium(dir: string): Promise<{ port: number; child: ChildP
 }
 
 async function main(): Promise<number> {
-	const { values } = parseArgs({ options: { 'report-only': { type: 'boolean', default: false }, json: { type: 'string' }, page: { type: 'string', multiple: true } } });
+	const { values } = parseArgs({ options: { 'report-only': { type: 'boolean', default: false }, json: { type: 'string' }, page: { type: 'string', multiple: true }, reports: { type: 'string' } } });
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium fehlt (${CHROMIUM}): apt-get install -y chromium`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-lighthouse-'));
 	let app: RunningApp | undefined;
@@ -162,6 +163,10 @@ async function main(): Promise<number> {
 					...(target.signedIn ? { extraHeaders: { Cookie: cookie } } : {})
 				});
 				lhr = result?.lhr as unknown as Lhr | undefined;
+				if (values.reports && result && typeof result.report === 'string') {
+					fs.mkdirSync(values.reports, { recursive: true });
+					fs.writeFileSync(path.join(values.reports, `${target.name}.json`), result.report);
+				}
 				if (lhr && !lhr.runtimeError) break;
 				process.stderr.write(`  ${target.name}: ${lhr?.runtimeError?.message ?? 'kein Ergebnis'} (Versuch ${attempt})\n`);
 			}
