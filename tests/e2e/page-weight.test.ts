@@ -85,6 +85,28 @@ describe.skipIf(!chromiumAvailable)('first visit: bytes on the wire, compression
 		console.log(`Erstbesuch Profile (KB): ${JSON.stringify(figures)}`);
 	}, 120_000);
 
+	it('hashed assets (scripts, styles, fonts under /_app/immutable/) are cached for a year as immutable, pages are not', async () => {
+		const res = await fetch(`${app.url}/kooperationen/kommunen-3`, { headers: { 'accept-encoding': 'br' } });
+		expect(res.headers.get('cache-control') ?? '').not.toMatch(/immutable|max-age=[1-9]/);
+		const html = await res.text();
+		// SvelteKit writes relative addresses ("../_app/immutable/…").
+		const asset = (re: RegExp) => [...html.matchAll(re)].map((m) => new URL(m[1]!, res.url).pathname);
+		const css = asset(/href="([^"]*_app\/immutable\/[^"]+\.css)"/g);
+		const js = asset(/["']([^"']*_app\/immutable\/[^"']+\.js)["']/g);
+		expect(css.length).toBeGreaterThan(0);
+		expect(js.length).toBeGreaterThan(0);
+		const sheet = await (await fetch(`${app.url}${css[0]}`)).text();
+		const fonts = [...sheet.matchAll(/url\(["']?([^"')]+\.woff2)/g)].map((m) => new URL(m[1]!, `${app.url}${css[0]}`).pathname);
+		expect(fonts.length).toBeGreaterThan(0);
+		for (const file of [css[0]!, js[0]!, fonts[0]!]) {
+			const r = await fetch(`${app.url}${file}`, { headers: { 'accept-encoding': 'br, gzip' } });
+			expect(r.status, file).toBe(200);
+			const cc = r.headers.get('cache-control') ?? '';
+			expect(cc, file).toMatch(/\bimmutable\b/);
+			expect(Number(/max-age=(\d+)/.exec(cc)?.[1]), file).toBeGreaterThanOrEqual(365 * 24 * 3600);
+		}
+	});
+
 	it('the trimmed KERN stylesheet: the whole one added would style no element differently (390 and 1366 px)', async () => {
 		const whole = fs.readFileSync('node_modules/@kern-ux/native/dist/kern.min.css', 'utf8');
 		const pages = ['/', '/kooperationen', ...PROFILES, '/anmelden', '/barrierefreiheit', '/steuerung'];
