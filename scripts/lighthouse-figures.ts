@@ -17,12 +17,14 @@ export interface Figures {
 	cls: number;
 	bytes: number;
 	consoleErrors: string[];
+	/** Lighthouse's CPU benchmark of this run (higher = faster; a loaded machine scores low, and the simulated TBT grows). */
+	benchmarkIndex: number;
 	/** Audits below a full score in the categories that must reach 100 (and performance's failing ones). */
 	failing: string[];
 }
 
 export interface Audit { id?: string; title: string; score: number | null; scoreDisplayMode?: string; numericValue?: number; details?: { items?: Record<string, unknown>[] } }
-export interface Lhr { lighthouseVersion?: string; audits: Record<string, Audit>; categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>; runtimeError?: { message: string }; runWarnings?: string[] }
+export interface Lhr { lighthouseVersion?: string; environment?: { benchmarkIndex?: number }; audits: Record<string, Audit>; categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>; runtimeError?: { message: string }; runWarnings?: string[] }
 
 /** The figures of one Lighthouse result. */
 export function figuresOf(target: Target, lhr: Lhr): Figures {
@@ -43,6 +45,7 @@ export function figuresOf(target: Target, lhr: Lhr): Figures {
 		tbtMs: a('total-blocking-time')?.numericValue ?? NaN,
 		cls: a('cumulative-layout-shift')?.numericValue ?? NaN,
 		bytes: a('total-byte-weight')?.numericValue ?? NaN,
+		benchmarkIndex: lhr.environment?.benchmarkIndex ?? NaN,
 		consoleErrors, failing
 	};
 }
@@ -60,9 +63,9 @@ export function misses(f: Figures): string[] {
 }
 
 export function table(all: Figures[]): string {
-	const head = ['Seite', 'Perf', 'A11y', 'BP', 'SEO', 'LCP s', 'TBT ms', 'CLS', 'KB'];
+	const head = ['Seite', 'Perf', 'A11y', 'BP', 'SEO', 'LCP s', 'TBT ms', 'CLS', 'KB', 'CPU-Index'];
 	const rows = all.map((f) => [f.name, ...CATEGORIES.map((c) => String(f.scores[c] ?? '–')), (f.lcpMs / 1000).toFixed(2), String(Math.round(f.tbtMs)),
-		f.cls.toFixed(3), String(Math.round(f.bytes / 1024))]);
+		f.cls.toFixed(3), String(Math.round(f.bytes / 1024)), String(Math.round(f.benchmarkIndex))]);
 	const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 	const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
 	return [line(head), ...rows.map(line)].join('\n');

@@ -13,7 +13,9 @@
  * The steering board is measured as a signed-in coordinator sees it (the person who works with
  * it): the script adds an account and a session to the fresh database and sends that session's
  * cookie. Not part of `npm test`: the figures depend on the machine's load (simulated throttling
- * scales the observed trace, so a busy CPU still shows in TBT).
+ * scales the observed trace, so a busy CPU still shows in TBT); the table's CPU index is
+ * Lighthouse's benchmark of the run (higher = faster; its 4× CPU slowdown assumes a
+ * desktop-class CPU, a low index means the simulated TBT and LCP are too high).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
