@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Plugin } from 'vite';
+import { readSources, trimCss, usedClasses } from './src/lib/server/ops/used-css.ts';
 
 /**
  * SvelteKit's route announcer (the live region that reads the new page's title to screen readers
@@ -21,8 +23,26 @@ function announcerStyleHash(): string {
 	return `sha256-${createHash('sha256').update(style).digest('base64')}`;
 }
 
+/**
+ * In a build, KERN's stylesheet keeps only the rules for the `kern-…` classes the app's sources
+ * mention (src/lib/server/ops/used-css.ts): 340 KB of CSS become about 100 KB (issue 17, item 4).
+ * The dev server keeps the whole stylesheet (the sources change while it runs).
+ */
+function kernUsedCss(): Plugin {
+	return {
+		name: 'ikz-kern-used-css',
+		apply: 'build',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!/[\\/]@kern-ux[\\/]native[\\/]dist[\\/]kern\.min\.css(\?|$)/.test(id)) return null;
+			return { code: trimCss(code, usedClasses(readSources(path.resolve('src')))), map: null };
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
+		kernUsedCss(),
 		sveltekit({
 			// precompress: static files are written as .br and .gz beside the originals at build time and
 			// served by content negotiation; pages are compressed per answer (src/lib/server/ops/compress.ts).
