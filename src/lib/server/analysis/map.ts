@@ -33,6 +33,10 @@ export interface MapNode {
 	labelX: number;
 	labelY: number;
 	anchor: 'start' | 'middle' | 'end';
+	/** Whether the label is drawn (false: it would cover another label or circle). */
+	labeled: boolean;
+	/** The large label for narrow screens (font NARROW_FONT); null when it would collide. */
+	narrow: LabelSpot | null;
 	/** The region's Kreis or one of its towns (others are partners: neighbours, companies, agencies). */
 	home: boolean;
 	/** Shown for orientation only: takes part in none of the selected cooperations. */
@@ -70,6 +74,8 @@ export interface RegionMap {
 	bodyName: string | null;
 	width: number;
 	height: number;
+	/** Font size (drawing units) of the narrow screens' labels (`MapNode.narrow`). */
+	narrowFont: number;
 	/** Stroke width of a link of weight 1 and of the heaviest link (for the legend). */
 	strokeScale: { maxWeight: number; minWidth: number; maxWidth: number };
 	/** Distances beyond the region's own area are shortened (directions kept). */
@@ -91,21 +97,94 @@ const PAD_TOP = 40;
 // Room for the legend at the bottom.
 const PAD_BOTTOM = 125;
 const FONT = 12;
+/**
+ * Label size for phones: the page shows the drawing at 320 px or more (a 390 px screen less the
+ * margins and the scroll bar), so labels of 36 units of the 960 wide drawing are at least 12 px there.
+ */
+export const NARROW_FONT = 36;
+/** The narrowest width (px) at which the page shows the map; see NARROW_FONT. */
+export const NARROW_MIN_PX = 320;
 const MIN_STROKE = 1.2;
 const MAX_STROKE = 9;
 const CHUNK = 500;
 const MUNICIPAL = new Set(['kreis', 'stadt', 'gemeinde']);
 const TOWNS = new Set(['stadt', 'gemeinde']);
 
-type Box = { x1: number; y1: number; x2: number; y2: number };
+export type Box = { x1: number; y1: number; x2: number; y2: number };
 
 const overlap = (a: Box, b: Box): number =>
 	Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
 
 const shorten = (name: string): string => (name.length > 30 ? `${name.slice(0, 28).trimEnd()}…` : name);
 // Fira Sans is narrow; 0.56 em per character is a safe upper estimate for mixed text.
-const textWidth = (s: string): number => s.length * FONT * 0.56;
+const textWidth = (s: string, font = FONT): number => s.length * font * 0.56;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** Where a label is drawn: anchor point, text-anchor and the box it covers (estimated). */
+export interface LabelSpot {
+	x: number;
+	y: number;
+	anchor: 'start' | 'middle' | 'end';
+}
+
+/** The box a label covers, from its anchor point (the estimate the placement uses). */
+export function labelBox(label: string, spot: LabelSpot, font: number): Box {
+	const w = textWidth(label, font);
+	const x1 = spot.anchor === 'start' ? spot.x : spot.anchor === 'end' ? spot.x - w : spot.x - w / 2;
+	const y1 = spot.y - font * 0.82;
+	return { x1, y1, x2: x1 + w, y2: y1 + font };
+}
+
+/**
+ * Greedy label placement: in the given order, each node's label goes to the candidate spot (12
+ * directions at three distances) with the lowest cost (turning away from the preferred direction,
+ * distance, overlap); a label whose best spot still overlaps a placed label or another node's
+ * circle, or leaves the bounds, gets none (null).
+ */
+function placeLabels(order: MapNode[], all: MapNode[], font: number, bounds: Box, outward: Map<string, number>): Map<MapNode, LabelSpot | null> {
+	const out = new Map<MapNode, LabelSpot | null>();
+	const circles = all.map((n) => ({ id: n.id, box: { x1: n.x - n.r, y1: n.y - n.r, x2: n.x + n.r, y2: n.y + n.r } }));
+	const placed: Box[] = [];
+	const gap = font / 4;
+	for (const node of order) {
+		const w = textWidth(node.label, font);
+		const h = font;
+		const prefer = outward.get(node.id) ?? 0;
+		let best: { spot: LabelSpot; box: Box; clash: number } | null = null;
+		let bestScore = Infinity;
+		for (const extra of [0, 0.75 * font, 1.5 * font]) {
+			for (let step = 0; step < 12; step++) {
+				const angle = (step * Math.PI) / 6;
+				const g = node.r + gap + extra;
+				const ax = node.x + g * Math.cos(angle);
+				const ay = node.y + g * Math.sin(angle);
+				const c = Math.cos(angle);
+				const sn = Math.sin(angle);
+				const anchor: LabelSpot['anchor'] = c > 0.3 ? 'start' : c < -0.3 ? 'end' : 'middle';
+				const x1 = anchor === 'start' ? ax : anchor === 'end' ? ax - w : ax - w / 2;
+				const y1 = sn > 0.3 ? ay : sn < -0.3 ? ay - h : ay - h / 2;
+				const box = { x1, y1, x2: x1 + w, y2: y1 + h };
+				const turn = Math.abs(Math.atan2(Math.sin(angle - prefer), Math.cos(angle - prefer)));
+				let clash = 0;
+				for (const l of placed) clash += overlap(box, l) * 2;
+				for (const b of circles) if (b.id !== node.id) clash += overlap(box, b.box) * 3;
+				clash += (Math.max(0, bounds.x1 - box.x1) + Math.max(0, box.x2 - bounds.x2) + Math.max(0, bounds.y1 - box.y1) + Math.max(0, box.y2 - bounds.y2)) * 1000;
+				const score = turn * 6 + (extra * 48) / font + clash;
+				if (score < bestScore) {
+					bestScore = score;
+					best = { spot: { x: round1(anchor === 'start' ? box.x1 : anchor === 'end' ? box.x2 : (box.x1 + box.x2) / 2), y: round1(box.y1 + h * 0.82), anchor }, box, clash };
+				}
+			}
+		}
+		if (!best || best.clash > 0) {
+			out.set(node, null);
+			continue;
+		}
+		out.set(node, best.spot);
+		placed.push(labelBox(node.label, best.spot, font));
+	}
+	return out;
+}
 
 async function positions(db: Kysely<Database>, ids: string[]): Promise<Map<string, { lat: number; lon: number }>> {
 	const out = new Map<string, { lat: number; lon: number }>();
@@ -231,7 +310,7 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		return {
 			id, name: nameOf(id), label: shorten(nameOf(id)), kind: b?.kind ?? 'sonstige', x: p.x, y: p.y,
 			r: n === 0 ? 4 : round1(4.5 + 4.5 * Math.sqrt(n / maxCount)),
-			labelX: 0, labelY: 0, anchor: 'start', home: homeIds.has(id), context: n === 0, cooperations: n
+			labelX: 0, labelY: 0, anchor: 'start', labeled: false, narrow: null, home: homeIds.has(id), context: n === 0, cooperations: n
 		};
 	});
 
@@ -263,45 +342,20 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 	}
 
 	// Labels: for each body (the region's own first, then the most connected) the candidate
-	// position that covers the least of the circles and of the labels placed so far.
-	const circles: Box[] = nodes.map((n) => ({ x1: n.x - n.r, y1: n.y - n.r, x2: n.x + n.r, y2: n.y + n.r }));
-	const labels: Box[] = [];
+	// position that covers the least of the circles and of the labels placed so far; a label that
+	// would still cover another label or another body's circle is left out (every name stays in the
+	// circle's tooltip and in the page's lists). Twice: at the drawing's own size, and large enough to
+	// stay readable when the drawing is shrunk to a phone's width (`NARROW_FONT`).
 	const order = [...nodes].sort((a, b) => Number(b.home) - Number(a.home) || b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'de'));
-	for (const node of order) {
-		const w = textWidth(node.label);
-		const h = FONT;
-		const prefer = outward.get(node.id) ?? 0;
-		let best: { x: number; y: number; anchor: MapNode['anchor']; box: Box } | null = null;
-		let bestScore = Infinity;
-		for (const extra of [0, 9, 18]) {
-			for (let step = 0; step < 12; step++) {
-				const angle = (step * Math.PI) / 6;
-				const g = node.r + 3 + extra;
-				const ax = node.x + g * Math.cos(angle);
-				const ay = node.y + g * Math.sin(angle);
-				const c = Math.cos(angle);
-				const sn = Math.sin(angle);
-				const anchor: MapNode['anchor'] = c > 0.3 ? 'start' : c < -0.3 ? 'end' : 'middle';
-				const x1 = anchor === 'start' ? ax : anchor === 'end' ? ax - w : ax - w / 2;
-				const y1 = sn > 0.3 ? ay : sn < -0.3 ? ay - h : ay - h / 2;
-				const box = { x1, y1, x2: x1 + w, y2: y1 + h };
-				const turn = Math.abs(Math.atan2(Math.sin(angle - prefer), Math.cos(angle - prefer)));
-				let score = turn * 6 + extra * 4;
-				for (const l of labels) score += overlap(box, l) * 2;
-				for (const b of circles) score += overlap(box, b) * 3;
-				score += (Math.max(0, 4 - box.x1) + Math.max(0, box.x2 - (WIDTH - 4)) + Math.max(0, 4 - box.y1) + Math.max(0, box.y2 - (height - PAD_BOTTOM + 12))) * 1000;
-				if (score < bestScore) {
-					bestScore = score;
-					best = { x: anchor === 'start' ? box.x1 : anchor === 'end' ? box.x2 : (box.x1 + box.x2) / 2, y: box.y1 + h * 0.82, anchor, box };
-				}
-			}
-		}
-		if (!best) continue;
-		node.labelX = round1(best.x);
-		node.labelY = round1(best.y);
-		node.anchor = best.anchor;
-		labels.push(best.box);
+	const bounds = { x1: 4, y1: 4, x2: WIDTH - 4, y2: height - PAD_BOTTOM + 12 };
+	for (const [node, spot] of placeLabels(order, nodes, FONT, bounds, outward)) {
+		node.labelX = spot?.x ?? 0;
+		node.labelY = spot?.y ?? 0;
+		node.anchor = spot?.anchor ?? 'start';
+		node.labeled = spot !== null;
 	}
+	// On a phone only the bodies that take part get a (large) label; the frame stays unlabelled.
+	for (const [node, spot] of placeLabels(order.filter((n) => !n.context), nodes, NARROW_FONT, bounds, outward)) node.narrow = spot;
 
 	const info = await cooperationInfo(db, [...new Set([...pairs.values()].flatMap((p) => p.seqs))]);
 	const maxWeight = Math.max(1, ...[...pairs.values()].map((p) => p.seqs.length));
@@ -334,6 +388,7 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		bodyName: body ? nameOf(body) : null,
 		width: WIDTH,
 		height,
+		narrowFont: NARROW_FONT,
 		strokeScale: { maxWeight, minWidth: MIN_STROKE, maxWidth: strokeWidth(maxWeight) },
 		shortened,
 		cooperationCount: selected.length,

@@ -69,3 +69,29 @@ export async function egoNetwork(db: Kysely<Database>, bodyId: string, limit = 1
 		.map(([id, count]) => ({ id, name: index.lookups.bodies.get(id)?.name ?? id, count }));
 	return { center: { id: bodyId, name: body.name }, partners };
 }
+
+/** How many of its strongest pairs each body keeps in the thinned drawing. */
+export const STRONGEST_PER_BODY = 3;
+
+/**
+ * The edges of a thinned drawing: a pair is kept when it is among the `perBody` strongest pairs
+ * (most shared cooperations) of at least one of its two bodies. Ties at the cut are all kept, so
+ * the result never depends on the order of equal pairs. Every body with a pair keeps at least one.
+ */
+export function strongestEdges<E extends { a: string; b: string; count: number }>(edges: E[], perBody = STRONGEST_PER_BODY): E[] {
+	const byBody = new Map<string, number[]>();
+	for (const e of edges) {
+		for (const id of [e.a, e.b]) {
+			let list = byBody.get(id);
+			if (!list) byBody.set(id, (list = []));
+			list.push(e.count);
+		}
+	}
+	// The count a pair needs to be among a body's strongest: its perBody-th highest count.
+	const cut = new Map<string, number>();
+	for (const [id, counts] of byBody) {
+		counts.sort((x, y) => y - x);
+		cut.set(id, counts[Math.min(perBody, counts.length) - 1] ?? Infinity);
+	}
+	return edges.filter((e) => e.count >= cut.get(e.a)! || e.count >= cut.get(e.b)!);
+}

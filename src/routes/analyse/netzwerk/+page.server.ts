@@ -2,12 +2,15 @@ import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { facetIndex } from '#lib/server/search/facet-index.ts';
 import { analysisParams } from '#lib/server/analysis/params.ts';
-import { cooperationMatrix } from '#lib/server/analysis/network.ts';
+import { cooperationMatrix, strongestEdges, STRONGEST_PER_BODY } from '#lib/server/analysis/network.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const index = await facetIndex(db());
 	const p = analysisParams(index, url.searchParams);
 	const matrix = p.region ? await cooperationMatrix(db(), p.region, p) : null;
+	// The drawing shows each body's strongest pairs unless all are asked for (?linien=alle).
+	const allEdges = url.searchParams.get('linien') === 'alle';
+	const shown = matrix ? (allEdges ? matrix.edges : strongestEdges(matrix.edges)) : [];
 	const keep = new URLSearchParams();
 	if (p.topic) keep.set('thema', p.topic);
 	if (p.legalForm) keep.set('rechtsform', p.legalForm);
@@ -15,6 +18,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		params: p,
 		matrix,
+		drawing: { edges: shown, all: allEdges, perBody: STRONGEST_PER_BODY },
 		queryString: keep.toString(),
 		topics: [...index.lookups.topics].map(([id, label]) => ({ id, label })),
 		legalForms: [...index.lookups.legalForms].map(([id, l]) => ({ id, label: l.label }))
