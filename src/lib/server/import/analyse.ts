@@ -182,6 +182,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 		format: table.format, sheetNames: table.sheets.map((s) => s.name), sheet: sheet.index, headerRow: sheet.headerRow, headers: sheet.headers,
 		samples: sheet.headers.map((_, i) => sheet.texts.slice(sheet.headerRow + 1).map((r) => r[i] ?? '').filter(Boolean).slice(0, 3)),
 		mapping: columns.mapping, suggested: columns.suggested, mappingProblems: columns.problems,
+		region: lk.regionId, regions: [...lk.regions.values()].map((r) => ({ id: r.id, name: r.name })),
 		lists: lk.lists, list: columns.defaultList, topics: lk.topics, topic: columns.defaultTopic, unknownNames: unknownNames(ctx, options), rows, counts, blocking,
 		newBodies: [...ctx.newBodies.entries()].map(([key, name]) => ({ key, name, kind: newKind, aliases: [...(ctx.newAliases.get(key) ?? [])] })),
 		names: { resolved: [...ctx.resolved].filter((k) => !ctx.unknown.has(k)).length, asked: ctx.unknown.size, created: ctx.newBodies.size }

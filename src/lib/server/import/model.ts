@@ -88,6 +88,9 @@ export interface ImportPreview {
 	mapping: Target[];
 	suggested: Target[];
 	mappingProblems: string[];
+	/** The importing region, and the register's regions (a region column names them). */
+	region: string;
+	regions: { id: string; name: string }[];
 	lists: { id: string; label: string }[];
 	list: string;
 	topics: { id: string; label: string }[];
