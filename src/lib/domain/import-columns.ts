@@ -8,7 +8,8 @@ import { foldGerman } from './text-fold';
 
 export const TARGETS = [
 	'ignore', 'id', 'list', 'number', 'org_unit', 'title', 'title_with_partners', 'partners', 'performer',
-	'legal_form', 'legal_form_source', 'start', 'start_text', 'end', 'end_text', 'status', 'topics', 'description', 'notes'
+	'legal_form', 'legal_form_source', 'start', 'start_text', 'end', 'end_text', 'status', 'topics', 'description', 'notes',
+	'region', 'source'
 ] as const;
 export type Target = (typeof TARGETS)[number];
 
@@ -31,7 +32,9 @@ export const TARGET_LABEL: Record<Target, string> = {
 	status: 'Status',
 	topics: 'Themenfeld',
 	description: 'Beschreibung / Inhalt',
-	notes: 'Anmerkungen'
+	notes: 'Anmerkungen',
+	region: 'Region (Kreis oder Land, Name oder Regionalschlüssel)',
+	source: 'Quelle / Link'
 };
 
 /** Header names per target, folded with `headerKey`. German as administrations write them, English too. */
@@ -53,7 +56,9 @@ const SYNONYMS: Record<Exclude<Target, 'ignore' | 'title_with_partners'>, string
 	status: ['status', 'stand', 'state'],
 	topics: ['themenfeld', 'themenfelder', 'thema', 'themen', 'topic', 'topics', 'field'],
 	description: ['inhalt', 'beschreibung', 'gegenstand', 'description', 'content', 'summary'],
-	notes: ['anmerkung', 'anmerkungen', 'bemerkung', 'bemerkungen', 'hinweis', 'hinweise', 'notiz', 'notes', 'note', 'comment', 'comments']
+	notes: ['anmerkung', 'anmerkungen', 'bemerkung', 'bemerkungen', 'hinweis', 'hinweise', 'notiz', 'notes', 'note', 'comment', 'comments'],
+	region: ['region', 'kreis', 'landkreis', 'kreis / stadt', 'kreis/kreisfreie stadt', 'gebietskorperschaft', 'ars', 'regionalschlussel', 'region (ars)'],
+	source: ['quelle', 'quellen', 'link', 'url', 'fundstelle', 'quelle / link', 'quelle/link', 'link / quelle', 'weblink', 'internet', 'source', 'source url']
 };
 
 /** A header cell as a comparable key: folded, slide hyphenation joined, spaces collapsed. */

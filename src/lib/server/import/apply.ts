@@ -5,13 +5,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Actor } from '../auth/policy';
+import { can, type Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { inTransaction } from '../db/versions';
 import type { CooperationRecord } from '../data/data-schema';
 import { saveCooperation, newCooperationId, nextNumber } from '../registry/write';
 import { saveBody } from '../registry/body-write';
-import { NEW_BODY, type ImportPreview } from './analyse';
+import { NEW_BODY, type ImportPreview } from './model';
 
 export interface ImportResult {
 	created: string[];
@@ -32,6 +32,9 @@ export type ApplyOutcome = { ok: true; result: ImportResult } | { ok: false; pro
 /** Write what a preview shows; `jobId` null for the command line. */
 export async function applyPreview(db: Kysely<Database>, actor: Actor, regionId: string, preview: ImportPreview, label: { jobId: string | null; fileName: string }, now = new Date()): Promise<ApplyOutcome> {
 	if (preview.blocking.length) return { ok: false, problems: preview.blocking };
+	// A region column may put rows into other regions: the actor must be allowed to import there too.
+	const refused = preview.rows.filter((r) => r.record && r.regionId !== regionId && !can(actor, 'import.run', { regionId: r.regionId }));
+	if (refused.length) return { ok: false, problems: refused.map((r) => `Zeile ${r.line}: keine Berechtigung für die Region „${r.regionId}“.`) };
 	const comment = label.jobId ? `Import „${label.fileName}“ (Import ${label.jobId})` : `Import „${label.fileName}“ (Kommandozeile)`;
 	try {
 		const result = await inTransaction(db, async (trx): Promise<ImportResult> => {
@@ -54,10 +57,10 @@ export async function applyPreview(db: Kysely<Database>, actor: Actor, regionId:
 				if (rec.performer.body) rec.performer = { ...rec.performer, body: mapId(rec.performer.body) };
 				if (row.action === 'create') {
 					if (!rec.id) rec.id = await newCooperationId(trx, rec.list);
-					if (rec.number === null || rec.number === undefined) rec.number = await nextNumber(trx, regionId, rec.list);
+					if (rec.number === null || rec.number === undefined) rec.number = await nextNumber(trx, row.regionId ?? regionId, rec.list);
 				}
 				const saved = await saveCooperation(trx, actor, {
-					regionId, record: rec, expectedVersion: row.action === 'create' ? null : row.baseVersion, action: row.action === 'create' ? 'importiert' : 'per Import geändert', comment
+					regionId: row.regionId ?? regionId, record: rec, expectedVersion: row.action === 'create' ? null : row.baseVersion, action: row.action === 'create' ? 'importiert' : 'per Import geändert', comment
 				}, now);
 				if (!saved.ok) {
 					throw new ImportFailed(saved.reason === 'conflict'

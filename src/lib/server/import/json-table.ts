@@ -3,7 +3,7 @@
  * file) come back as the CSV export's columns, so an exported JSON imported again changes
  * nothing; any other array of flat objects becomes a table with the keys as headers.
  */
-import type { ImportTable } from './analyse';
+import type { ImportTable } from './model';
 
 interface ExportedCooperation {
 	id?: unknown;

@@ -180,9 +180,21 @@ function nearness(p: Place | null, anchors: Place[]): number {
 	return best;
 }
 
+/** Memos that live as long as the resolver or the name lookup they were computed from (both are
+ * cached until bodies or names change): a preview computed again (every decision in the browser)
+ * does not resolve the same names again. */
+interface Memos {
+	place: Map<string, Place | null>;
+	candidates: Map<string, { narrow: string[]; wide: string[] }>;
+}
+const lookupMemos = new WeakMap<NameLookup, Memos>();
+const resolverMemos = new WeakMap<BodyResolver, Map<string, string | null>>();
+
 export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportNames {
 	const index = buildIndex(lookup);
-	const placeMemo = new Map<string, Place | null>();
+	const memos = lookupMemos.get(lookup) ?? { place: new Map(), candidates: new Map() };
+	lookupMemos.set(lookup, memos);
+	const placeMemo = memos.place;
 	const place = (id: string): Place | null => {
 		if (!placeMemo.has(id)) {
 			const e = lookup.entry(id);
@@ -214,7 +226,7 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 	/** The bodies a shape can mean (before any place is considered): `narrow` the bodies with the
 	 * name as a bare strong form (or of the kind typed), `wide` also those with it as a weak form
 	 * ("Lauterbach" for "Lauterbach (Hessen)"). */
-	const candidateMemo = new Map<string, { narrow: string[]; wide: string[] }>();
+	const candidateMemo = memos.candidates;
 	function candidates(text: string): { narrow: string[]; wide: string[] } {
 		const memo = candidateMemo.get(text);
 		if (memo) return memo;
@@ -235,14 +247,17 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 			const wide = hits.filter((h) => h.bare || h.weak).map((h) => h.id);
 			out = { narrow: tidy(bare), wide: tidy(wide) };
 		}
+		if (candidateMemo.size > 200_000) candidateMemo.clear();
 		candidateMemo.set(text, out);
 		return out;
 	}
 
 	/** The resolver's answer when one body carries the name (strong forms before weak ones). */
-	const firstMemo = new Map<string, string | null>();
+	const firstMemo = resolverMemos.get(resolver) ?? new Map<string, string | null>();
+	resolverMemos.set(resolver, firstMemo);
 	function resolverHit(text: string): string | null {
 		if (!firstMemo.has(text)) {
+			if (firstMemo.size > 200_000) firstMemo.clear();
 			const m = resolver.resolve(text);
 			firstMemo.set(text, 'id' in m ? m.id : null);
 		}

@@ -5,8 +5,8 @@
  * rebuild) and marks the record as owned by the app, so the data files no longer overwrite it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { CooperationTable, Database, LifecycleEventTable, ParticipationTable, PartnerGroupTable } from '../db/schema';
 import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
 import { cooperationFile, type CooperationRecord } from '../data/data-schema';
 import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
@@ -26,14 +26,38 @@ export interface StoredCooperation {
 
 /** Rebuild the full record (the data-file shape) from the rows. */
 export async function readCooperation(db: Kysely<Database>, id: string): Promise<StoredCooperation | null> {
-	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!c) return null;
-	const [topics, parts, groups, events] = await Promise.all([
-		db.selectFrom('cooperation_topic').select('topic_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('participation').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('partner_group').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('lifecycle_event').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute()
-	]);
+	return (await readCooperations(db, [id])).get(id) ?? null;
+}
+
+/** Several records in one batched read (five queries per 500 ids, not five per record): the import's preview. */
+export async function readCooperations(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredCooperation>> {
+	const out = new Map<string, StoredCooperation>();
+	const wanted = [...new Set(ids)];
+	for (let i = 0; i < wanted.length; i += 500) {
+		const rows = await db.selectFrom('cooperation').selectAll().where('id', 'in', wanted.slice(i, i + 500)).execute();
+		if (!rows.length) continue;
+		const seqs = rows.map((c) => c.seq);
+		const [topics, parts, groups, events] = await Promise.all([
+			db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).where('cooperation_seq', 'in', seqs).orderBy('cooperation_seq').orderBy('position').execute(),
+			db.selectFrom('participation').selectAll().where('cooperation_seq', 'in', seqs).orderBy('cooperation_seq').orderBy('position').execute(),
+			db.selectFrom('partner_group').selectAll().where('cooperation_seq', 'in', seqs).orderBy('cooperation_seq').orderBy('position').execute(),
+			db.selectFrom('lifecycle_event').selectAll().where('cooperation_seq', 'in', seqs).orderBy('cooperation_seq').orderBy('position').execute()
+		]);
+		const of = <T extends { cooperation_seq: number }>(list: T[]) => {
+			const by = new Map<number, T[]>();
+			for (const x of list) by.set(x.cooperation_seq, [...(by.get(x.cooperation_seq) ?? []), x]);
+			return (seq: number) => by.get(seq) ?? [];
+		};
+		const [t, p, g, e] = [of(topics), of(parts), of(groups), of(events)];
+		for (const c of rows) out.set(c.id, storedCooperation(c, t(c.seq), p(c.seq), g(c.seq), e(c.seq)));
+	}
+	return out;
+}
+
+function storedCooperation(
+	c: Selectable<CooperationTable>, topics: { topic_id: string }[], parts: Selectable<ParticipationTable>[],
+	groups: Selectable<PartnerGroupTable>[], events: Selectable<LifecycleEventTable>[]
+): StoredCooperation {
 	const derived = JSON.parse(c.derived_json) as { fields?: CooperationRecord['derived']; performer_note?: string | null; start_clean?: string | null; start_source?: string | null };
 	// A null start_clean means "no start", not "look at start_text" (which may hold the source text).
 	const startClean = 'start_clean' in derived ? (derived.start_clean ?? null) : c.start_text;

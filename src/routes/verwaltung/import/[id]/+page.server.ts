@@ -32,10 +32,11 @@ function groupOf(r: ImportPreview['rows'][number]): (typeof GROUPS)[number]['id'
 
 function present(p: ImportPreview, options: ImportOptions) {
 	const decisions = options.rows;
+	const regionName = new Map(p.regions.map((r) => [r.id, r.name]));
 	const interesting = p.rows.filter((r) => r.action !== 'unchanged' || r.findings.length);
 	const quiet = p.rows.filter((r) => r.action === 'unchanged' && !r.findings.length);
 	const rows = [...interesting, ...quiet.slice(0, QUIET_ROWS)].sort((a, b) => a.index - b.index).map((r) => ({
-		index: r.index, line: r.line, action: r.action, title: r.title, partners: r.partners, findings: r.findings, duplicate: r.duplicate,
+		index: r.index, line: r.line, action: r.action, title: r.title, region: r.regionId !== p.region ? regionName.get(r.regionId) ?? r.regionId : null, partners: r.partners, findings: r.findings, duplicate: r.duplicate,
 		existing: r.existing, decision: decisions[String(r.index)] ?? '', changes: r.changes.map((c) => ({ label: c.label, before: c.before, after: c.after })), group: groupOf(r)
 	}));
 	return {
