@@ -17,6 +17,7 @@ import { EMPTY, union } from './postings';
 import { Lru } from './lru';
 import { dataGeneration } from '../db/generation';
 import { DIRECTORY_REGION } from '../directory/apply';
+import { readJson, REGION_LISTS } from '../db/json-columns';
 
 export { PERFORMER_EACH, PERFORMER_JOINTLY, PERFORMER_UNKNOWN, orgUnitLabel, performerLabel } from '../../domain/facets';
 export type { IndexRow, Lookups } from '../../domain/facets';
@@ -306,7 +307,7 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	for (const r of await db.selectFrom('region').select(['id', 'name', 'lists_json', 'kreis_body_id']).orderBy('position').orderBy('id').execute()) {
 		kreisOf.set(r.id, r.kreis_body_id);
 		regionNames.set(r.id, r.name);
-		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
+		for (const l of readJson(REGION_LISTS, r.lists_json)) lists.set(l.id, l.label);
 	}
 	const officialNames = new Map<string, string>();
 	for (const b of await db.selectFrom('body').select(['name', 'official_name']).where('official_name', 'is not', null).where('region_id', '!=', DIRECTORY_REGION).execute()) {
