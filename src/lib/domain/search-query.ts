@@ -6,23 +6,18 @@
  *   &durch=kamen&org=53&status=active&liste=kreis&jahr=2010&unbestaetigt=12&sort=beginn&seite=2&pro_seite=25
  */
 
+import { FACETS, facetList, type FilterKey } from './facets';
+
 export const SORTS = ['relevanz', 'nr', 'titel', 'beginn', '-beginn'] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** Filter dimensions that carry several values (OR within a dimension, AND across). */
-export const MULTI_FILTERS = {
-	partner: 'partner',
-	topic: 'thema',
-	legalForm: 'rechtsform',
-	performer: 'durch',
-	orgUnit: 'org',
-	status: 'status',
-	list: 'liste',
-	/** The regions a cooperation shows in: the region that records it and those of its partners (decision 0008). */
-	region: 'region'
-} as const;
-export type FilterKey = keyof typeof MULTI_FILTERS;
-export const FILTER_KEYS = Object.keys(MULTI_FILTERS) as FilterKey[];
+/**
+ * Filter dimensions that carry several values (OR within a dimension, AND across): the facets of
+ * `facets.ts`, by key -> URL parameter (the built-in ones; `facetList()` has any added later).
+ */
+export const MULTI_FILTERS = Object.fromEntries(FACETS.map((f) => [f.key, f.param])) as { readonly [K in FilterKey]: string };
+export type { FilterKey };
+export const FILTER_KEYS: FilterKey[] = FACETS.map((f) => f.key);
 
 export interface SearchQuery {
 	q: string;
@@ -68,15 +63,15 @@ export function defaultSort(q: string | null): Sort {
 
 /** Parse URL parameters leniently: invalid values are dropped, never an error page. */
 export function parseSearchQuery(params: URLSearchParams, limits: QueryLimits = DEFAULT_LIMITS): SearchQuery {
-	const filters = {} as Record<FilterKey, string[]>;
-	for (const key of FILTER_KEYS) {
-		const values = params.getAll(MULTI_FILTERS[key]).map((v) => v.trim()).filter((v) => VALUE.test(v));
+	const filters = {} as Record<string, string[]>;
+	for (const { key, param } of facetList()) {
+		const values = params.getAll(param).map((v) => v.trim()).filter((v) => VALUE.test(v));
 		filters[key] = [...new Set(values)].slice(0, limits.filterMaxValues);
 	}
 	const sort = params.get('sort');
 	return {
 		q: (params.get('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, limits.queryMaxLength),
-		filters,
+		filters: filters as Record<FilterKey, string[]>,
 		partnerMode: params.get('verknuepfung') === 'eine' ? 'any' : 'all',
 		year: intParam(params.get('jahr'), 1800, 2200),
 		unconfirmedMonths: intParam(params.get('unbestaetigt'), 1, UNCONFIRMED_MONTHS_MAX),
@@ -90,7 +85,7 @@ export function parseSearchQuery(params: URLSearchParams, limits: QueryLimits = 
 export function toSearchParams(query: SearchQuery, defaults: QueryLimits = DEFAULT_LIMITS): URLSearchParams {
 	const p = new URLSearchParams();
 	if (query.q) p.set('q', query.q);
-	for (const key of FILTER_KEYS) for (const v of query.filters[key]) p.append(MULTI_FILTERS[key], v);
+	for (const { key, param } of facetList()) for (const v of filterValues(query, key)) p.append(param, v);
 	if (query.partnerMode === 'any') p.set('verknuepfung', 'eine');
 	if (query.year !== null) p.set('jahr', String(query.year));
 	if (query.unconfirmedMonths !== null) p.set('unbestaetigt', String(query.unconfirmedMonths));
@@ -100,16 +95,21 @@ export function toSearchParams(query: SearchQuery, defaults: QueryLimits = DEFAU
 	return p;
 }
 
+/** The chosen values of a facet (also of one added by `addFacet`, which `FilterKey` does not name). */
+export function filterValues(query: Pick<SearchQuery, 'filters'>, key: string): string[] {
+	return (query.filters as Record<string, string[] | undefined>)[key] ?? [];
+}
+
 /** The same query with one filter value switched on or off (page back to 1). */
-export function toggleFilter(query: SearchQuery, key: FilterKey, value: string): SearchQuery {
-	const current = query.filters[key];
+export function toggleFilter(query: SearchQuery, key: string, value: string): SearchQuery {
+	const current = filterValues(query, key);
 	const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
 	return { ...query, filters: { ...query.filters, [key]: next }, page: 1 };
 }
 
 /** True when the query narrows the register at all. */
 export function isFiltered(query: SearchQuery): boolean {
-	return query.q !== '' || query.year !== null || query.unconfirmedMonths !== null || FILTER_KEYS.some((k) => query.filters[k].length > 0);
+	return query.q !== '' || query.year !== null || query.unconfirmedMonths !== null || facetList().some((f) => filterValues(query, f.key).length > 0);
 }
 
 /**

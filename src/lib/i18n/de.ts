@@ -101,17 +101,6 @@ export const SORT_LABEL: Record<string, string> = {
 	'-beginn': 'Beginn (neueste zuerst)'
 };
 
-export const FILTER_LABEL: Record<string, string> = {
-	partner: 'Beteiligte',
-	topic: 'Themenfeld',
-	legalForm: 'Rechtsform',
-	performer: 'Aufgabenerledigung durch',
-	orgUnit: 'Organisationseinheit des Kreises',
-	status: 'Status',
-	list: 'Liste',
-	region: 'Region'
-};
-
 /** German number formatting. */
 export const fmtNumber = (n: number): string => n.toLocaleString('de-DE');
 

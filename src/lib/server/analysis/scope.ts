@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { FacetIndex } from '../search/facet-index';
+import { readJson, TASK_MATCH } from '../db/json-columns';
 
 export interface RegionScope {
 	regionId: string;
@@ -54,7 +55,7 @@ export interface Task {
 
 export async function loadTasks(db: Kysely<Database>): Promise<Task[]> {
 	const rows = await db.selectFrom('task').selectAll().orderBy('position').execute();
-	return rows.map((t) => ({ id: t.id, label: t.label, topicId: t.topic_id, match: JSON.parse(t.match_json) as string[] }));
+	return rows.map((t) => ({ id: t.id, label: t.label, topicId: t.topic_id, match: readJson(TASK_MATCH, t.match_json) }));
 }
 
 /** Positions (in index.rows, ascending) of the cooperations that belong to a task; computed once per revision. */

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { facetIndex, type FacetIndex, type IndexRow } from '../search/facet-index';
 import { isActiveInYear, parseFuzzyDate, startYearRange, type FuzzyDate } from '../../domain/fuzzy-date';
+import { readJson, REGION_SOURCE } from '../db/json-columns';
 
 export interface TimelineFilter {
 	regionId?: string | null;
@@ -164,7 +165,7 @@ async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: 
 	const topicsUsed = new Set(base.flatMap((r) => r.topics));
 	const formsUsed = new Set(base.map((r) => r.legalForm));
 	const dates = regions.filter((r) => !regionId || r.id === regionId)
-		.map((r) => (JSON.parse(r.source_json) as { date?: unknown }).date)
+		.map((r) => readJson(REGION_SOURCE, r.source_json).date)
 		.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))
 		.sort();
 	return {

@@ -5,9 +5,10 @@
  * one of two registries: request schemas are rendered as their input type, responses as output.
  */
 import { z } from 'zod';
-import { BODY_KINDS, cooperationFile, STATUSES } from '../data/data-schema';
+import { BODY_KINDS, cooperationFile } from '../data/data-schema';
 import { MEASURE_STATUSES } from '../data/steering-schema';
-import { SORTS } from '../../domain/search-query';
+import { MULTI_FILTERS, SORTS } from '../../domain/search-query';
+import { FACETS, type FacetDefinition } from '../../domain/facets';
 import { API_SCOPES } from './tokens';
 
 export const requestRegistry = z.registry<{ id: string; description?: string }>();
@@ -27,17 +28,15 @@ const nullableString = z.string().nullable();
 // ---------------------------------------------------------------------------------------------
 // Query parameters (names as on the register pages, so a page URL's query works here too)
 
+/** A facet's query parameter (`domain/facets.ts`): repeatable values. */
+const facetParams = (facets: readonly FacetDefinition[]) => facets.map((f) => [f.param, filterList(f.apiDescription)] as const);
+const PartnerMode = z.enum(['alle', 'eine']).optional().describe('Partners: `alle` (default) = all named bodies take part, `eine` = any of them');
+
 export const CooperationListQuery = z.object({
 	q: z.string().max(200).optional().describe('Text search: German folding (ä = ae = a, ß = ss), parts of compound words; all terms must match'),
-	partner: filterList('Body id taking part'),
-	verknuepfung: z.enum(['alle', 'eine']).optional().describe('Partners: `alle` (default) = all named bodies take part, `eine` = any of them'),
-	thema: filterList('Topic id'),
-	rechtsform: filterList('Legal form id'),
-	durch: filterList('Performer: body id, `_gemeinsam`, `_jeder` or `_unbekannt`'),
-	org: filterList('Org. unit of the Kreis'),
-	status: filterList(`Status (${STATUSES.join(', ')})`),
-	liste: filterList('List id (e.g. `kreis`, `kommunen`)'),
-	region: filterList('Region id (e.g. `kreis-unna`): cooperations recorded in the region or with a partner of it'),
+	// The facets' parameters in the facets' order; `verknuepfung` right after the partner parameter it qualifies.
+	// (Typed as no keys: the route reads only `limit` and `cursor`; the search parses the rest.)
+	...(Object.fromEntries(facetParams(FACETS).flatMap((entry) => (entry[0] === MULTI_FILTERS.partner ? [entry, ['verknuepfung', PartnerMode] as const] : [entry]))) as Record<never, never>),
 	jahr: z.coerce.number().int().min(1800).max(2200).optional().describe('Only cooperations active in this year (fuzzy dates: certain and possible)'),
 	unbestaetigt: z.coerce.number().int().min(1).max(240).optional().describe('Only cooperations not confirmed in a survey round for more than this many months'),
 	sort: z.enum(SORTS).optional().describe('Order: `relevanz` (default with `q`), `nr` (default), `titel`, `beginn`, `-beginn`'),
@@ -57,7 +56,7 @@ export const MeasureQuery = z.object({
 });
 
 /** Query parameters that may repeat: read with getAll(). */
-export const ARRAY_PARAMS = new Set(['partner', 'thema', 'rechtsform', 'durch', 'org', 'status', 'liste', 'region']);
+export const ARRAY_PARAMS: ReadonlySet<string> = new Set(FACETS.map((f) => f.param));
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies

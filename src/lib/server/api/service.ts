@@ -11,9 +11,10 @@ import type { z } from 'zod';
 import type { Database } from '../db/schema';
 import type { OparlEntity } from '../db/schema-api';
 import type { Settings } from '../settings';
-import { FILTER_KEYS, MULTI_FILTERS, type FilterKey, parseSearchQuery, toSearchParams } from '../../domain/search-query';
+import { parseSearchQuery, toSearchParams } from '../../domain/search-query';
 import { runSearch } from '../search/run-search';
-import { facetIndex, orgUnitLabel, performerLabel, type Lookups } from '../search/facet-index';
+import { facetIndex } from '../search/facet-index';
+import { labelFacets } from '../search/labelled-facets';
 import { cooperationRows } from '../registry/rows';
 import { cooperationJson, bodyJson } from '../registry/present';
 import { bodyProfile, overview, searchBodies } from '../registry/profiles';
@@ -60,20 +61,6 @@ export function queryObject(schema: z.ZodObject, params: URLSearchParams): Recor
 // ---------------------------------------------------------------------------------------------
 // Cooperations
 
-function facetLabel(key: FilterKey, value: string, l: Lookups): string {
-	switch (key) {
-		case 'partner': return l.bodies.get(value)?.name ?? value;
-		case 'topic': return l.topics.get(value) ?? value;
-		case 'legalForm': return l.legalForms.get(value)?.label ?? value;
-		case 'performer': return performerLabel(value, l);
-		case 'status': return STATUS_LABEL[value] ?? value;
-		case 'list': return l.lists.get(value) ?? value;
-		case 'region': return l.regionNames.get(value) ?? value;
-		case 'orgUnit': return orgUnitLabel(value, l);
-		default: return value;
-	}
-}
-
 /** One page of the register search, by cursor, with facets: the same search as /kooperationen. */
 export async function listCooperations(db: Db, settings: Settings, params: URLSearchParams): Promise<Outcome<z.infer<typeof CooperationList>>> {
 	const parsed = CooperationListQuery.safeParse(queryObject(CooperationListQuery, params));
@@ -95,17 +82,14 @@ export async function listCooperations(db: Db, settings: Settings, params: URLSe
 	}
 	const pageSeqs = result.seqs.slice(start, start + limit);
 	const end = start + pageSeqs.length;
-	const { lookups } = await facetIndex(db);
+	const { lookups, facets } = await facetIndex(db);
 	const data = CooperationList.parse({
 		items: (await cooperationRows(db, pageSeqs)).map(cooperationJson),
 		next_cursor: end < keys.length && pageSeqs.length ? encodeCursor({ offset: end, lastKey: keys[end - 1]! }, hash) : null,
 		total: result.total,
 		uncertain_in_year: result.uncertainInYear,
-		// The region facet only once there is a choice (as on the register page).
-		facets: FILTER_KEYS.filter((key) => key !== 'region' || result.facets.region.length > 1 || query.filters.region.length > 0).map((key) => ({
-			key, param: MULTI_FILTERS[key],
-			options: result.facets[key].map((f) => ({ value: f.value, label: facetLabel(key, f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value) }))
-		}))
+		// The same facets as the register page (the region facet only once there is a choice).
+		facets: labelFacets(facets, result.facets, query, lookups)
 	});
 	return { ok: true, data };
 }

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import type { ApiScope } from '../db/schema-api';
 import { tokenHash } from '../auth/tokens';
 import type { Actor } from '../auth/policy';
+import { API_TOKEN_SCOPES, readJson } from '../db/json-columns';
 
 export const API_SCOPES: readonly ApiScope[] = ['lesen', 'schreiben'];
 export const SCOPE_LABEL: Record<ApiScope, string> = {
@@ -56,7 +57,7 @@ export interface ResolvedToken {
 	scopes: ApiScope[];
 }
 
-const parseScopes = (json: string): ApiScope[] => (JSON.parse(json) as string[]).filter((s): s is ApiScope => (API_SCOPES as string[]).includes(s));
+const parseScopes = (json: string): ApiScope[] => readJson(API_TOKEN_SCOPES, json).filter((s): s is ApiScope => (API_SCOPES as string[]).includes(s));
 
 export function checkTokenInput(input: TokenInput): TokenProblem[] {
 	const problems: TokenProblem[] = [];

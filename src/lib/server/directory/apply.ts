@@ -21,6 +21,7 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
+import { FORMER_NAMES, readJson } from '../db/json-columns';
 import { foldGerman } from '../../domain/text-fold';
 import { directoryNames } from '../../domain/directory-names';
 import { namesCached } from './name-lookup';
@@ -169,7 +170,7 @@ export async function applyDirectory(
 			if (old.content_hash === content && !old.valid_to) { report.unchanged++; continue; }
 			const fields: string[] = [];
 			if (old.valid_to) report.returned.push({ ars: u.ars, name: n.display });
-			const formerNames: string[] = JSON.parse(old.former_names_json);
+			const formerNames = readJson(FORMER_NAMES, old.former_names_json);
 			if (old.name !== u.name) {
 				const before = directoryNames({ level: old.level, tk: old.tk, name: old.name }).display;
 				report.renamed.push({ ars: u.ars, from: old.name, to: u.name });

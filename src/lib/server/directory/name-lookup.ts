@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
 import { directoryNames } from '../../domain/directory-names';
+import { FORMER_NAMES, readJson } from '../db/json-columns';
 
 export interface NameEntry {
 	id: string;
@@ -116,7 +117,7 @@ export function buildNameLookup(input: Input): NameLookup {
 		if (u.level === 60 || !e.kindLabel) e.kindLabel = n.kindLabel;
 		if (u.population !== null) e.population = u.population;
 		if (u.valid_to) e.endedAt = u.valid_to;
-		e.strong.push(...n.forms, ...(u.former_names_json === '[]' ? [] : (JSON.parse(u.former_names_json) as string[])));
+		e.strong.push(...n.forms, ...(u.former_names_json === '[]' ? [] : readJson(FORMER_NAMES, u.former_names_json)));
 		e.weak.push(...n.weakForms);
 		addKey(u.ars, e.id);
 		addKey(u.ags, e.id);

@@ -17,6 +17,7 @@ import { markdownPlainText } from '../../domain/markdown';
 import { KIND_LABEL, type ArticleKindId } from '../../domain/knowledge';
 import { slugKey } from '../../domain/task-items';
 import { articleRecord, type ArticleRecord, type RulingMeta } from './schema';
+import { KNOWLEDGE_LEGAL_FORMS, KNOWLEDGE_META, readJson } from '../db/json-columns';
 
 export interface StoredArticle {
 	record: ArticleRecord;
@@ -76,7 +77,7 @@ async function legalFormLabels(db: Kysely<Database>): Promise<LegalFormLabels> {
 function recordOf(r: Pick<Selectable<KnowledgeArticleTable>, 'id' | 'kind' | 'title' | 'summary' | 'body_md' | 'meta_json' | 'legal_forms_json'>): ArticleRecord {
 	return {
 		id: r.id, kind: r.kind, title: r.title, summary: r.summary, body: r.body_md,
-		meta: JSON.parse(r.meta_json) as Record<string, unknown>, legal_forms: JSON.parse(r.legal_forms_json) as string[]
+		meta: readJson(KNOWLEDGE_META, r.meta_json), legal_forms: readJson(KNOWLEDGE_LEGAL_FORMS, r.legal_forms_json)
 	};
 }
 
@@ -98,8 +99,8 @@ export async function listArticles(db: Kysely<Database>, f: ArticleFilter = {}):
 	const rows = await q.orderBy('kind').orderBy('title').execute();
 	return rows
 		.map((r) => ({
-			id: r.id, kind: r.kind, title: r.title, summary: r.summary, legalForms: JSON.parse(r.legal_forms_json) as string[],
-			meta: JSON.parse(r.meta_json) as Record<string, unknown>, origin: r.origin, updatedAt: r.updated_at
+			id: r.id, kind: r.kind, title: r.title, summary: r.summary, legalForms: readJson(KNOWLEDGE_LEGAL_FORMS, r.legal_forms_json),
+			meta: readJson(KNOWLEDGE_META, r.meta_json), origin: r.origin, updatedAt: r.updated_at
 		}))
 		.filter((a) => !f.legalForm || a.legalForms.includes(f.legalForm));
 }

@@ -11,6 +11,7 @@ import { audit } from '../auth/audit';
 import { checklistItems } from '../../domain/markdown';
 import type { ArticleKindId } from '../../domain/knowledge';
 import { readArticle } from './articles';
+import { KNOWLEDGE_EXAMPLE_META, KNOWLEDGE_LEGAL_FORMS, readJson } from '../db/json-columns';
 
 export interface TickState {
 	key: string;
@@ -133,9 +134,9 @@ export async function knowledgeForCooperation(db: Kysely<Database>, cooperationI
 	const examples: CooperationKnowledge['examples'] = [];
 	for (const r of rows) {
 		if (r.kind === 'example') {
-			const coops = (JSON.parse(r.meta_json) as { cooperations?: string[] }).cooperations ?? [];
+			const coops = readJson(KNOWLEDGE_EXAMPLE_META, r.meta_json).cooperations ?? [];
 			if (coops.includes(cooperationId)) examples.push({ id: r.id, title: r.title });
-		} else if (legalFormId !== 'unknown' && (JSON.parse(r.legal_forms_json) as string[]).includes(legalFormId)) {
+		} else if (legalFormId !== 'unknown' && readJson(KNOWLEDGE_LEGAL_FORMS, r.legal_forms_json).includes(legalFormId)) {
 			related.push({ id: r.id, kind: r.kind, title: r.title });
 		}
 	}

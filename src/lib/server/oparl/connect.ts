@@ -10,6 +10,7 @@ import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { fetchJson, type FetchLimits } from './client';
 import { OparlBody, OparlPage, OparlSystem } from './schemas';
+import { OPARL_RUN_LOG, readJson } from '../db/json-columns';
 
 export interface Inspection {
 	systemUrl: string;
@@ -85,7 +86,7 @@ export async function listSources(db: Kysely<Database>, regionId: string | null)
 	const out = [];
 	for (const s of sources) {
 		const run = await db.selectFrom('oparl_run').selectAll().where('source_id', '=', s.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
-		out.push({ ...s, run: run ? { ...run, log: JSON.parse(run.log_json) as { at: string; message: string }[] } : null });
+		out.push({ ...s, run: run ? { ...run, log: readJson(OPARL_RUN_LOG, run.log_json) } : null });
 	}
 	return out;
 }

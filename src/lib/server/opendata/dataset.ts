@@ -20,6 +20,7 @@ import { cooperationRows, type CooperationRow } from '../registry/rows';
 import { bodyList, type BodyListItem } from '../registry/profiles';
 import { DIRECTORY_LICENCE_URL, DIRECTORY_PUBLISHER, DIRECTORY_SOURCE, DIRECTORY_TITLE } from '../directory/source';
 import { bodyJson, cooperationJson, CSV_HEADER, csvRecord, toCsv } from '../registry/present';
+import { readJson, REGION_SOURCE } from '../db/json-columns';
 
 /**
  * The licence of the dataset. It should be a setting (docs/settings.md, src/lib/server/settings.ts);
@@ -206,7 +207,7 @@ export async function openDataset(db: Kysely<Database>, regionId: string, baseUr
 	const origin = normaliseOrigin(baseUrl);
 	const region = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id', 'source_json']).where('id', '=', regionId).executeTakeFirst();
 	if (!region) throw new Error(`Unbekannte Region: ${regionId}`);
-	const source = JSON.parse(region.source_json) as Record<string, string>;
+	const source = readJson(REGION_SOURCE, region.source_json);
 	const kreis = region.kreis_body_id
 		? await db.selectFrom('body').select(['id', 'name', 'ags']).where('id', '=', region.kreis_body_id).executeTakeFirst()
 		: undefined;

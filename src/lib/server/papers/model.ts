@@ -27,6 +27,7 @@ import { isActiveInYear, type Answer } from '../../domain/fuzzy-date';
 import { cleanSlideText, foldGerman } from '../../domain/text-fold';
 import { MEASURE_STATUS_LABEL, STATUS_LABEL, fmtNumber } from '../../i18n/de';
 import { effectReport } from '../effects/report';
+import { readJson, REGION_LISTS, REGION_SOURCE } from '../db/json-columns';
 
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2100;
@@ -531,8 +532,8 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	const chosen = choices ?? await defaultChoices(db, region.id, now);
 	const index = await facetIndex(db);
 	const { lookups } = index;
-	const source = JSON.parse(region.source_json) as Record<string, string>;
-	const lists = JSON.parse(region.lists_json) as { id: string; label: string }[];
+	const source = readJson(REGION_SOURCE, region.source_json);
+	const lists = readJson(REGION_LISTS, region.lists_json);
 	const office = source.author?.trim() || region.name;
 	const day = chosen.standDay;
 	const date = germanDay(day);

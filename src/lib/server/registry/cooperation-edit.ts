@@ -16,6 +16,7 @@ import { loadBodyResolver } from './body-resolve';
 import { reviewRequired } from './region-settings';
 import { createProposal } from './proposals';
 import { bodiesOf, cooperationVersions, sameRecord, newCooperationId, nextNumber, readCooperation, saveCooperation, type StoredCooperation } from './write';
+import { readJson, REGION_LISTS } from '../db/json-columns';
 
 export interface FormOptions {
 	legalForms: { id: string; label: string }[];
@@ -33,7 +34,7 @@ export async function formSetup(db: Kysely<Database>): Promise<{ ctx: FormContex
 	const topics = await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute();
 	const lists = new Map<string, string>();
 	for (const r of await db.selectFrom('region').select('lists_json').execute()) {
-		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
+		for (const l of readJson(REGION_LISTS, r.lists_json)) lists.set(l.id, l.label);
 	}
 	const ctx: FormContext = {
 		resolveBody: (t) => resolver.resolve(t),

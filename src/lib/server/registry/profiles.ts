@@ -10,6 +10,7 @@ import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
 import { loadNameLookup, type NameLookup } from '../directory/name-lookup';
+import { COOPERATION_DERIVED, FORMER_NAMES, readJson, REGION_SOURCE } from '../db/json-columns';
 
 export interface CooperationProfile extends CooperationRow {
 	seq: number;
@@ -62,11 +63,11 @@ async function readCooperationProfile(db: Kysely<Database>, id: string): Promise
 	const groups = await db.selectFrom('partner_group').select(['label', 'count', 'note']).where('cooperation_seq', '=', c.seq).orderBy('position').execute();
 	const events = await db.selectFrom('lifecycle_event').select(['kind', 'date_text', 'text']).where('cooperation_seq', '=', c.seq).orderBy('position').execute();
 	const region = await db.selectFrom('region').select('source_json').where('id', '=', c.region_id).executeTakeFirst();
-	const derived = JSON.parse(c.derived_json) as { fields: string[]; performer_note: string | null; start_clean: string | null };
+	const derived = readJson(COOPERATION_DERIVED, c.derived_json);
 
 	const self = index[bySeq.get(c.seq) ?? -1];
 	const related = self ? relatedSeqs(await facetIndex(db), self) : [];
-	const source = JSON.parse(region?.source_json ?? '{}') as Record<string, string>;
+	const source = readJson(REGION_SOURCE, region?.source_json ?? '{}');
 	return {
 		...row,
 		seq: c.seq,
@@ -74,13 +75,13 @@ async function readCooperationProfile(db: Kysely<Database>, id: string): Promise
 		titleSource: c.title_source,
 		partnersSource: c.partners_source,
 		performerSource: c.performer_source,
-		performerNote: derived.performer_note,
-		startDate: readableDate(c.start_text) ?? parseFuzzyDate(derived.start_clean),
-		startClean: derived.start_clean,
+		performerNote: derived.performer_note ?? null,
+		startDate: readableDate(c.start_text) ?? parseFuzzyDate(derived.start_clean ?? null),
+		startClean: derived.start_clean ?? null,
 		endDate: parseFuzzyDate(c.end_text),
 		description: c.description,
 		notes: c.notes,
-		derived: derived.fields,
+		derived: derived.fields ?? [],
 		participants: participants.map((p) => ({
 			id: p.body_id,
 			name: lookups.bodies.get(p.body_id)?.name ?? p.body_id,
@@ -186,7 +187,7 @@ async function directoryFacts(db: Kysely<Database>, id: string): Promise<Directo
 		ars: u.ars, kindLabel: lookup.entry(id)?.kindLabel ?? null, population: u.population, areaKm2: u.area_km2,
 		postcode: u.postcode, endedAt: u.valid_to,
 		successor: successorBody ? { id: successorBody, name: lookup.entry(successorBody)?.name ?? successorBody } : null,
-		formerNames: JSON.parse(u.former_names_json) as string[]
+		formerNames: readJson(FORMER_NAMES, u.former_names_json)
 	};
 }
 

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema';
 import type { CooperationRecord } from '../data/data-schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
+import { PROPOSAL_TITLE, readJson } from '../db/json-columns';
 import { readCooperation, saveCooperation, type SaveOutcome } from './write';
 import { acceptHit, hitOfProposal } from '../oparl/propose';
 import { enqueueMail } from '../mail/queue';
@@ -63,7 +64,7 @@ export async function listProposals(db: Kysely<Database>, filter: { proposerId?:
 	if (filter.status === 'open') q = q.where('proposal.status', '=', 'open');
 	if (filter.status === 'decided') q = q.where('proposal.status', '!=', 'open');
 	const rows = await q.orderBy('proposal.id', 'desc').limit(200).execute();
-	return rows.map((r) => ({ ...r, title: (JSON.parse(r.proposed_json) as CooperationRecord).title }));
+	return rows.map((r) => ({ ...r, title: readJson(PROPOSAL_TITLE, r.proposed_json).title }));
 }
 
 export type DecisionOutcome = SaveOutcome | { ok: false; reason: 'decided' };

@@ -5,15 +5,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Settings } from '../settings';
-import { FILTER_KEYS, type FilterKey, parseSearchQuery, type SearchQuery } from '../../domain/search-query';
+import { parseSearchQuery, type SearchQuery } from '../../domain/search-query';
 import { runSearch, type SearchResult } from '../search/run-search';
-import { facetDefinition, facetIndex } from '../search/facet-index';
+import { facetIndex } from '../search/facet-index';
+import { labelFacets, type LabelledFacet } from '../search/labelled-facets';
 import { cooperationRows, type CooperationRow } from './rows';
 
-export interface LabelledFacet {
-	key: FilterKey;
-	options: { value: string; label: string; count: number; selected: boolean }[];
-}
+export type { LabelledFacet };
 
 export interface SearchPage {
 	query: SearchQuery;
@@ -41,8 +39,7 @@ export async function searchPage(
 	});
 	const opts = { allRows: mode === 'export', maxRows: settings.EXPORT_MAX_ROWS, facetMaxOptions: settings.FACET_MAX_OPTIONS };
 	const { seqs, facets, suggestions, ...result } = await runSearch(db, query, opts);
-	const { lookups } = await facetIndex(db);
-	// The region facet only once there is a choice (an installation with one region looks as before).
+	const { lookups, facets: definitions } = await facetIndex(db);
 	let shown = facets;
 	let empty: SearchPage['empty'] = null;
 	if (suggestions !== null) {
@@ -54,12 +51,6 @@ export async function searchPage(
 			topics: suggestions.topics.map((id) => ({ id, label: lookups.topics.get(id) ?? id }))
 		};
 	}
-	const labelled = FILTER_KEYS.filter((key) => key !== 'region' || shown.region.length > 1 || query.filters.region.length > 0).map((key) => ({
-		key,
-		options: shown[key].map((f) => ({
-			value: f.value, label: facetDefinition(key).label(f.value, lookups), count: f.count, selected: query.filters[key].includes(f.value)
-		}))
-	}));
-	return { query, result, rows: await cooperationRows(db, seqs), facets: labelled, empty };
+	return { query, result, rows: await cooperationRows(db, seqs), facets: labelFacets(definitions, shown, query, lookups), empty };
 }
 

@@ -11,52 +11,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldGerman } from '../../domain/text-fold';
-import { PERFORMER_LABEL } from '../../i18n/de';
 import { compareFuzzyDates, isActiveInYear, parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
-import { FILTER_KEYS, MULTI_FILTERS, type FilterKey } from '../../domain/search-query';
-import { STATUS_LABEL } from '../../i18n/de';
+import { facetGeneration, facetList, PERFORMER_EACH, PERFORMER_JOINTLY, PERFORMER_UNKNOWN, type ByFacet, type FacetDefinition, type IndexRow, type Lookups } from '../../domain/facets';
 import { EMPTY, union } from './postings';
 import { Lru } from './lru';
 import { dataGeneration } from '../db/generation';
 import { DIRECTORY_REGION } from '../directory/apply';
+import { readJson, REGION_LISTS } from '../db/json-columns';
 
-/** Performer values that are not bodies. Leading underscore: body ids never start with one. */
-export const PERFORMER_JOINTLY = '_gemeinsam';
-export const PERFORMER_EACH = '_jeder';
-export const PERFORMER_UNKNOWN = '_unbekannt';
-
-export interface IndexRow {
-	seq: number;
-	list: string;
-	number: number;
-	legalForm: string;
-	performer: string;
-	orgUnit: string | null;
-	status: string;
-	topics: string[];
-	partners: string[];
-	startText: string | null;
-	endText: string | null;
-	titleKey: string;
-	/** When a closed survey round last confirmed it (ISO instant), null if never. */
-	confirmedAt: string | null;
-	/** The regions it shows in: the recording region and every region of a partner (decision 0008). */
-	regions: string[];
-}
-
-export interface Lookups {
-	/** `regionId` is the body's home region; `regions` every region it belongs to (home and memberships, decision 0008). */
-	bodies: Map<string, { name: string; kind: string; regionId: string; regions: string[]; parentId: string | null; lat: number | null; lon: number | null }>;
-	topics: Map<string, string>;
-	legalForms: Map<string, { label: string; short: string }>;
-	lists: Map<string, string>;
-	/** Region id -> the body id of its Kreis. */
-	kreisOf: Map<string, string | null>;
-	/** Region id -> its name. */
-	regionNames: Map<string, string>;
-	/** A body's name or alias -> its official name (org units such as "WFG", "KPB"; issue 17). */
-	officialNames: Map<string, string>;
-}
+export { PERFORMER_EACH, PERFORMER_JOINTLY, PERFORMER_UNKNOWN, orgUnitLabel, performerLabel } from '../../domain/facets';
+export type { IndexRow, Lookups } from '../../domain/facets';
 
 export interface FacetIndex {
 	revision: string;
@@ -71,10 +35,12 @@ export interface FacetIndex {
 	rank(order: 'titel' | 'beginn' | '-beginn'): Int32Array;
 	/** A value computed once per revision (e.g. the facet counts of the unfiltered register). */
 	memo<T>(key: string, compute: () => T): T;
-	/** One column per filter dimension: value ids per row and a posting list per value. */
-	dims: Record<FilterKey, DimensionColumn>;
-	/** Row positions (ascending) that have `value` in dimension `key`; empty if none. */
-	rowsOf(key: FilterKey, value: string): Int32Array;
+	/** The facets this index was built for (`facetList()` at build time), in their order. */
+	facets: readonly FacetDefinition[];
+	/** One column per facet, by key: value ids per row and a posting list per value. */
+	dims: ByFacet<DimensionColumn>;
+	/** Row positions (ascending) that have `value` in facet `key`; empty if none (or no such facet). */
+	rowsOf(key: string, value: string): Int32Array;
 	/** Rows in which any of the bodies takes part (union of their partner posting lists). */
 	rowsOfBodies(ids: Iterable<string>): Int32Array;
 	/** Rows in which a body of the region (by the body's region) takes part; cached per region. */
@@ -101,7 +67,7 @@ export interface FacetIndex {
  * that value. Counting a facet then increments an Int32Array instead of a Map of strings.
  */
 export interface DimensionColumn {
-	key: FilterKey;
+	key: string;
 	dict: string[];
 	idOf: Map<string, number>;
 	single: Int32Array | null;
@@ -110,41 +76,11 @@ export interface DimensionColumn {
 	postings: Int32Array[];
 }
 
-/**
- * The filter dimensions as small definitions (issue 20's shape): key, URL parameter, the values
- * a row has, and the label of a value. Search, facet counts and the facet lists use only these.
- */
-export interface FacetDefinition {
-	key: FilterKey;
-	param: string;
-	/** The row's values (multi-valued dimensions) … */
-	values?(row: IndexRow): readonly string[];
-	/** … or its one value (null: none). */
-	value?(row: IndexRow): string | null;
-	label(value: string, lookups: Lookups): string;
-}
-
-export const FACETS: readonly FacetDefinition[] = [
-	{ key: 'partner', param: MULTI_FILTERS.partner, values: (r) => r.partners, label: (v, l) => l.bodies.get(v)?.name ?? v },
-	{ key: 'topic', param: MULTI_FILTERS.topic, values: (r) => r.topics, label: (v, l) => l.topics.get(v) ?? v },
-	{ key: 'legalForm', param: MULTI_FILTERS.legalForm, value: (r) => r.legalForm, label: (v, l) => l.legalForms.get(v)?.label ?? v },
-	{ key: 'performer', param: MULTI_FILTERS.performer, value: (r) => r.performer, label: (v, l) => performerLabel(v, l) },
-	{ key: 'orgUnit', param: MULTI_FILTERS.orgUnit, value: (r) => r.orgUnit, label: (v, l) => orgUnitLabel(v, l) },
-	{ key: 'status', param: MULTI_FILTERS.status, value: (r) => r.status, label: (v) => STATUS_LABEL[v] ?? v },
-	{ key: 'list', param: MULTI_FILTERS.list, value: (r) => r.list, label: (v, l) => l.lists.get(v) ?? v },
-	{ key: 'region', param: MULTI_FILTERS.region, values: (r) => r.regions, label: (v, l) => l.regionNames.get(v) ?? v }
-];
-
-/** The definition of a dimension. */
-export function facetDefinition(key: FilterKey): FacetDefinition {
-	return FACETS.find((f) => f.key === key)!;
-}
-
 /** Entries and row positions the per-revision cache may hold (settings could tune these later). */
 const CACHE_ENTRIES = 20_000;
 const CACHE_COST = 4_000_000;
 
-function buildColumn(def: FacetDefinition, rows: IndexRow[]): DimensionColumn {
+function buildColumn(def: FacetDefinition, rows: IndexRow[], lookups: Lookups): DimensionColumn {
 	const dict: string[] = [];
 	const idOf = new Map<string, number>();
 	const lists: number[][] = [];
@@ -164,7 +100,7 @@ function buildColumn(def: FacetDefinition, rows: IndexRow[]): DimensionColumn {
 	if (def.value) {
 		single = new Int32Array(rows.length);
 		rows.forEach((r, i) => {
-			const v = def.value!(r);
+			const v = def.value!(r, lookups);
 			if (v === null) single![i] = -1;
 			else {
 				const id = intern(v);
@@ -175,12 +111,13 @@ function buildColumn(def: FacetDefinition, rows: IndexRow[]): DimensionColumn {
 	} else {
 		offsets = new Int32Array(rows.length + 1);
 		let total = 0;
-		for (const r of rows) total += def.values!(r).length;
+		const all = rows.map((r) => def.values!(r, lookups));
+		for (const vs of all) total += vs.length;
 		values = new Int32Array(total);
 		let at = 0;
 		rows.forEach((r, i) => {
 			offsets![i] = at;
-			for (const v of def.values!(r)) {
+			for (const v of all[i]!) {
 				const id = intern(v);
 				values![at++] = id;
 				const list = lists[id]!;
@@ -199,22 +136,6 @@ export function performerValue(kind: string, body: string | null): string {
 	if (kind === 'jointly') return PERFORMER_JOINTLY;
 	if (kind === 'each') return PERFORMER_EACH;
 	return PERFORMER_UNKNOWN;
-}
-
-/** The German label of a performer value: "Beteiligte gemeinsam" etc., or the body's name. */
-export function performerLabel(value: string, lookups: Lookups): string {
-	return PERFORMER_LABEL[value] ?? lookups.bodies.get(value)?.name ?? value;
-}
-
-/**
- * The label of an org unit of the Kreis list ("Org." column): a body of the register with its
- * official name ("WFG – Wirtschaftsförderungsgesellschaft für den Kreis Unna mbH"); a numbered
- * unit as "Organisationseinheit 53" (the source does not name the Kreis's offices).
- */
-export function orgUnitLabel(value: string, lookups: Lookups): string {
-	if (/^\d+$/.test(value)) return `Organisationseinheit ${value}`;
-	const name = lookups.officialNames.get(value);
-	return name && name !== value ? `${value} – ${name}` : value;
 }
 
 async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
@@ -307,7 +228,8 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!r.regions.includes(g) && lookups.regionNames.has(g)) r.regions.push(g);
 		}
 	}
-	const dims = Object.fromEntries(FACETS.map((def) => [def.key, buildColumn(def, rows)])) as Record<FilterKey, DimensionColumn>;
+	const facets = [...facetList()];
+	const dims = Object.fromEntries(facets.map((def) => [def.key, buildColumn(def, rows, lookups)])) as ByFacet<DimensionColumn>;
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
 	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
 		cache.through(key, compute, cost as ((v: unknown) => number) | undefined) as T;
@@ -318,10 +240,10 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		}), () => 64);
 		return structuredClone(await pending);
 	};
-	const rowsOf = (key: FilterKey, value: string): Int32Array => {
+	const rowsOf = (key: string, value: string): Int32Array => {
 		const d = dims[key];
-		const id = d.idOf.get(value);
-		return id === undefined ? EMPTY : d.postings[id]!;
+		const id = d?.idOf.get(value);
+		return d === undefined || id === undefined ? EMPTY : d.postings[id]!;
 	};
 	const rowsOfBodies = (ids: Iterable<string>): Int32Array => union([...ids].map((id) => rowsOf('partner', id)));
 	let byRegion: Map<string, string[]> | null = null;
@@ -365,11 +287,8 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		});
 		return { rows: Int32Array.from(active), maybe };
 	}, (v) => v.rows.length + v.maybe.length / 4);
-	return { revision, rows, bySeq, lookups, date, rank, memo, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached, cachedAsync };
+	return { revision, rows, bySeq, lookups, date, rank, memo, facets, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached, cachedAsync };
 }
-
-/** Every dimension's keys, in the order the search reports facets. */
-export const DIMENSION_KEYS: readonly FilterKey[] = FILTER_KEYS;
 
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	const bodies = new Map((await db.selectFrom('body').select(['id', 'name', 'kind', 'region_id', 'parent_id', 'lat', 'lon']).execute())
@@ -380,15 +299,15 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	}
 	const topics = new Map((await db.selectFrom('topic').select(['id', 'label']).orderBy('position').execute())
 		.map((t) => [t.id, t.label]));
-	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short']).orderBy('position').execute())
-		.map((l) => [l.id, { label: l.label, short: l.short }]));
+	const legalForms = new Map((await db.selectFrom('legal_form').select(['id', 'label', 'short', 'grp']).orderBy('position').execute())
+		.map((l) => [l.id, { label: l.label, short: l.short, group: l.grp }]));
 	const lists = new Map<string, string>();
 	const kreisOf = new Map<string, string | null>();
 	const regionNames = new Map<string, string>();
 	for (const r of await db.selectFrom('region').select(['id', 'name', 'lists_json', 'kreis_body_id']).orderBy('position').orderBy('id').execute()) {
 		kreisOf.set(r.id, r.kreis_body_id);
 		regionNames.set(r.id, r.name);
-		for (const l of JSON.parse(r.lists_json) as { id: string; label: string }[]) lists.set(l.id, l.label);
+		for (const l of readJson(REGION_LISTS, r.lists_json)) lists.set(l.id, l.label);
 	}
 	const officialNames = new Map<string, string>();
 	for (const b of await db.selectFrom('body').select(['name', 'official_name']).where('official_name', 'is not', null).where('region_id', '!=', DIRECTORY_REGION).execute()) {
@@ -403,9 +322,12 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 
 const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending: Promise<FacetIndex> | null }>();
 
-/** The index for the database's current revision (one cheap query per call; rebuilt on change). */
+/**
+ * The index for the database's current revision (one cheap query per call; rebuilt on change of
+ * the data or of the facet list).
+ */
 export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
-	const rev = await dataGeneration(db);
+	const rev = `${await dataGeneration(db)}/${facetGeneration()}`;
 	let entry = cache.get(db);
 	if (!entry) {
 		entry = { index: null, pending: null };

@@ -10,29 +10,27 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { FILTER_KEYS, type FilterKey, type SearchQuery, isUnconfirmedSince, unconfirmedCutoff } from '../../domain/search-query';
+import { filterValues, type SearchQuery, isUnconfirmedSince, unconfirmedCutoff } from '../../domain/search-query';
+import { byCount, type ByFacet, type FacetCount, type FacetDefinition } from '../../domain/facets';
 import { facetIndex, type FacetIndex } from './facet-index';
 import { textIndex, type Suggestions, type TextMatch } from './text-index';
 import { intersectAll, union } from './postings';
 
-export interface FacetCount {
-	value: string;
-	count: number;
-}
+export type { FacetCount };
 
 export interface SearchResult {
 	total: number;
 	/** Of the total, how many match the year only possibly (fuzzy dates). */
 	uncertainInYear: number;
 	seqs: number[];
-	facets: Record<FilterKey, FacetCount[]>;
+	facets: ByFacet<FacetCount[]>;
 	page: number;
 	pageCount: number;
 	/** When a search text finds nothing: other spellings and related topics (issue 17). */
 	suggestions: Suggestions | null;
 }
 
-type Counts = Record<FilterKey, Int32Array>;
+type Counts = Map<string, Int32Array>;
 
 interface Collected {
 	/** Row positions of the result, in list order. */
@@ -43,8 +41,8 @@ interface Collected {
 }
 
 /** How often each value of the dimension occurs in the rows (by value id). */
-function countValues(index: FacetIndex, key: FilterKey, rows: Int32Array | null): Int32Array {
-	const d = index.dims[key];
+function countValues(index: FacetIndex, key: string, rows: Int32Array | null): Int32Array {
+	const d = index.dims[key]!;
 	const out = new Int32Array(d.dict.length);
 	const n = rows === null ? index.rows.length : rows.length;
 	if (d.single !== null) {
@@ -65,7 +63,7 @@ function countValues(index: FacetIndex, key: FilterKey, rows: Int32Array | null)
 }
 
 /** Counts over the whole register: the same for every request of a revision. */
-function countAll(index: FacetIndex, key: FilterKey): Int32Array {
+function countAll(index: FacetIndex, key: string): Int32Array {
 	return index.memo(`count-all:${key}`, () => countValues(index, key, null));
 }
 
@@ -98,21 +96,20 @@ function collect(index: FacetIndex, q: SearchQuery, text: TextMatch | null, now:
 		}
 		base.push(Int32Array.from(pass));
 	}
-	const sets = new Map<FilterKey, Int32Array>();
-	for (const key of FILTER_KEYS) {
-		const wanted = q.filters[key];
+	const sets = new Map<string, Int32Array>();
+	for (const { key, matchAll } of index.facets) {
+		const wanted = filterValues(q, key);
 		if (wanted.length === 0) continue;
 		const lists = wanted.map((v) => index.rowsOf(key, v));
-		sets.set(key, key === 'partner' && q.partnerMode === 'all' ? intersectAll(lists)! : union(lists));
+		sets.set(key, matchAll?.(q) ? intersectAll(lists)! : union(lists));
 	}
 	const hits = intersectAll([...base, ...sets.values()]);
-	// In "all of" mode adding a partner narrows the result, so its counts come from the result itself.
-	const partnerFromResult = q.partnerMode === 'all';
-	const counts = {} as Counts;
-	for (const key of FILTER_KEYS) {
-		const own = sets.has(key) && !(key === 'partner' && partnerFromResult);
+	const counts: Counts = new Map();
+	for (const { key, matchAll } of index.facets) {
+		// In "all of" mode adding a value narrows the result, so its counts come from the result itself.
+		const own = sets.has(key) && !matchAll?.(q);
 		const over = own ? intersectAll([...base, ...[...sets].filter(([k]) => k !== key).map(([, v]) => v)]) : hits;
-		counts[key] = over === null ? countAll(index, key) : countValues(index, key, over);
+		counts.set(key, over === null ? countAll(index, key) : countValues(index, key, over));
 	}
 	let uncertain = 0;
 	if (maybe !== null && hits !== null) for (const i of hits) uncertain += maybe[i]!;
@@ -124,7 +121,7 @@ interface CachedSearch {
 	hits: Int32Array;
 	total: number;
 	uncertain: number;
-	facets: Record<FilterKey, FacetCount[]>;
+	facets: ByFacet<FacetCount[]>;
 	suggestions: Suggestions | null;
 }
 
@@ -152,8 +149,8 @@ export async function runSearch(
 		// Sorting reorders, so it works on a copy: the register-wide list is shared.
 		const hits = q.sort === 'nr' ? collected.hits : collected.hits.slice();
 		sortHits(index, hits, q, text);
-		const facets = {} as Record<FilterKey, FacetCount[]>;
-		for (const k of FILTER_KEYS) facets[k] = topOptions(index.dims[k].dict, collected.counts[k], q.filters[k], max);
+		const facets = {} as ByFacet<FacetCount[]>;
+		for (const def of index.facets) facets[def.key] = topOptions(index, def, collected.counts.get(def.key)!, filterValues(q, def.key), max);
 		const suggestions = hits.length === 0 && text !== null ? texts.suggest(q.q) : null;
 		found = { hits, total: hits.length, uncertain: collected.uncertain, facets, suggestions };
 		if (key !== null) index.cache.set(key, found, hits.length + 64);
@@ -168,9 +165,9 @@ export async function runSearch(
 }
 
 /** Callers may change what they get; the cached facet lists stay as they are. */
-function structuredFacets(facets: Record<FilterKey, FacetCount[]>): Record<FilterKey, FacetCount[]> {
-	const out = {} as Record<FilterKey, FacetCount[]>;
-	for (const k of FILTER_KEYS) out[k] = facets[k].map((f) => ({ ...f }));
+function structuredFacets(facets: ByFacet<FacetCount[]>): ByFacet<FacetCount[]> {
+	const out = {} as ByFacet<FacetCount[]>;
+	for (const [k, list] of Object.entries(facets)) out[k] = list!.map((f) => ({ ...f }));
 	return out;
 }
 
@@ -188,8 +185,9 @@ function sortHits(index: FacetIndex, hits: Int32Array, q: SearchQuery, text: Tex
 	hits.sort((a, b) => rank[a]! - rank[b]!);
 }
 
-/** The most frequent options of a facet, plus every selected one (even with count 0). */
-function topOptions(dict: readonly string[], byId: Int32Array, selected: string[], max: number): FacetCount[] {
+/** The first options of a facet in its order (default: most frequent), plus every selected one (even with count 0). */
+function topOptions(index: FacetIndex, def: FacetDefinition, byId: Int32Array, selected: string[], max: number): FacetCount[] {
+	const dict = index.dims[def.key]!.dict;
 	const all: FacetCount[] = [];
 	const counts = new Map<string, number>();
 	for (let id = 0; id < byId.length; id++) {
@@ -198,7 +196,8 @@ function topOptions(dict: readonly string[], byId: Int32Array, selected: string[
 			counts.set(dict[id]!, byId[id]!);
 		}
 	}
-	all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+	const order = def.order;
+	all.sort(order ? (a, b) => order(a, b, index.lookups) : byCount);
 	const shown = all.slice(0, max);
 	for (const s of selected) {
 		if (!shown.some((f) => f.value === s)) shown.push({ value: s, count: counts.get(s) ?? 0 });

@@ -7,6 +7,7 @@
 import { dataGeneration } from '../db/generation';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { readJson, REGION_SOURCE } from '../db/json-columns';
 
 export interface DataDate {
 	/** Newest source date of the regions' data files (YYYY-MM-DD), or null when none names one. */
@@ -28,7 +29,7 @@ export async function computeDataDate(db: Kysely<Database>): Promise<DataDate> {
 	for (const r of regions) {
 		let date: unknown;
 		try {
-			date = (JSON.parse(r.source_json) as { date?: unknown }).date;
+			date = readJson(REGION_SOURCE, r.source_json).date;
 		} catch {
 			date = undefined;
 		}

@@ -16,6 +16,7 @@ import { MEASURE_STATUSES, type ConferenceRecord, type MeasureRecord } from '../
 import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { facetIndex } from '../search/facet-index';
 import { listSteering, readSteering, saveSteering, steeringVersions, type ReportRecord, type Stored } from './store';
+import { COOPERATION_SNAPSHOT_END, readJson } from '../db/json-columns';
 
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
@@ -344,7 +345,7 @@ export async function reportSince(db: Kysely<Database>, regionId: string, since:
 		const first = period[0]!;
 		const last = period.at(-1)!;
 		const prev = all.filter((v) => v.version < first.version).at(-1);
-		const endOf = (json: string | null | undefined): string | null => (json ? ((JSON.parse(json) as { end?: string | null }).end ?? null) : null);
+		const endOf = (json: string | null | undefined): string | null => (json ? (readJson(COOPERATION_SNAPSHOT_END, json).end ?? null) : null);
 		let kind: CooperationChangeKind = 'changed';
 		if (!prev) kind = 'created';
 		else if (last.action === 'archiviert') kind = 'archived';
