@@ -59,7 +59,15 @@ describe.skipIf(!chromiumAvailable)('timeline and map in the browser', () => {
 		await page.getByRole('button', { name: 'Anzeigen' }).click();
 		await page.waitForURL(/thema=verwaltung-it/);
 		expect(await page.locator('h1').innerText()).toContain('Kreis Unna');
-		const table = await page.locator('table').innerText();
+		// The connections table is paged (25 pairs a page): follow "next" until the pair shows up.
+		let table = await page.locator('table').innerText();
+		for (let i = 0; i < 20 && !/Bönen\s+Kamen|Kamen\s+Bönen/.test(table); i++) {
+			const next = page.locator('nav.pager a[rel="next"]');
+			if ((await next.count()) === 0) break;
+			await next.click();
+			await page.waitForLoadState('load');
+			table = await page.locator('table').innerText();
+		}
 		expect(table).toMatch(/Bönen\s+Kamen|Kamen\s+Bönen/);
 		expect(await page.locator('svg.region-map a[href="/koerperschaften/kamen"]').count()).toBe(1);
 
