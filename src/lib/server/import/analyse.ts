@@ -74,11 +74,13 @@ function mapColumns(sheet: Sheet, options: ImportOptions, lk: Lookups): Columns 
 
 /** The data rows under the header: not empty, not the header repeated (the deck's slides), not a footer. */
 function dataRows(sheet: Sheet): number[] {
-	const headerKey = sheet.headers.map((h) => foldGerman(h)).join('\u0001');
+	const header = sheet.headers.map((h) => foldGerman(h));
+	const isHeader = (texts: string[]) => header.every((h, j) => (texts[j] ?? '') === sheet.headers[j] || foldGerman(texts[j] ?? '') === h)
+		&& texts.slice(header.length).every((t) => !t);
 	const out: number[] = [];
 	for (let i = sheet.headerRow + 1; i < sheet.rows.length; i++) {
 		const texts = sheet.texts[i]!;
-		if (!texts.some(Boolean) || texts.map((t) => foldGerman(t)).join('\u0001') === headerKey || isFooterRow(texts)) continue;
+		if (!texts.some(Boolean) || isHeader(texts) || isFooterRow(texts)) continue;
 		out.push(i);
 	}
 	return out;

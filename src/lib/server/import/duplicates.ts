@@ -6,7 +6,7 @@
  * that do not overlap (an agreement that ended and a later new one). Candidates are looked up by
  * partner set, so a file of n rows costs n lookups, not n² comparisons.
  */
-import { parseFuzzyDate } from '../../domain/fuzzy-date';
+import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { partnerSetKey, type Existing, type Lookups, type Period } from './lookups';
 
 const gramMemo = new Map<string, Set<string>>();
@@ -41,10 +41,22 @@ export function sameSet(a: Set<string>, b: Set<string>): boolean {
 	return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
+const dateMemo = new Map<string, FuzzyDate | null>();
+
+/** A date cell read as a fuzzy date; a list repeats its date texts ("2019", "lfd."), so each is read once. */
+export function fuzzyDate(text: string): FuzzyDate | null {
+	if (!text) return null;
+	if (!dateMemo.has(text)) {
+		if (dateMemo.size > 50_000) dateMemo.clear();
+		dateMemo.set(text, parseFuzzyDate(text));
+	}
+	return dateMemo.get(text)!;
+}
+
 /** A row's period from its start and end texts ("2013 bis 2015" in the start column is a period). */
 export function periodOf(startText: string, endText: string): Period {
-	const start = parseFuzzyDate(startText || null);
-	const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
+	const start = fuzzyDate(startText);
+	const end = fuzzyDate(endText) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
 	return { from: start?.earliest ?? null, to: end?.latest ?? null };
 }
 

@@ -61,6 +61,7 @@ export interface PreviewRow {
 	/** The existing record this row is (update/unchanged) or resembles (duplicate). */
 	existing: { id: string; title: string; number: number | null } | null;
 	duplicate: boolean;
+	/** What an update changes (empty otherwise: a new record is its `record`). */
 	changes: DiffLine[];
 	/** The record to write (create/update); body ids of new bodies are NEW_BODY:<key>. */
 	record: CooperationRecord | null;

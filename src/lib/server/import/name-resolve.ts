@@ -258,7 +258,7 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 	function resolverHit(text: string): string | null {
 		if (!firstMemo.has(text)) {
 			if (firstMemo.size > 200_000) firstMemo.clear();
-			const m = resolver.resolve(text);
+			const m = resolver.resolve(text, { suggest: false });
 			firstMemo.set(text, 'id' in m ? m.id : null);
 		}
 		return firstMemo.get(text)!;

@@ -6,10 +6,9 @@
  */
 import type { CooperationRecord } from '../data/data-schema';
 import type { StoredCooperation } from '../registry/write';
-import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { diffCooperations, type DiffLine } from '../../domain/record-diff';
 import { topicFromTitle } from './cells';
-import { sameSet } from './duplicates';
+import { fuzzyDate, sameSet } from './duplicates';
 import type { Lookups } from './lookups';
 import { cellOf, type Columns, type RowState } from './rows';
 
@@ -95,9 +94,9 @@ export function buildCreate(row: RowState, c: Columns, lk: Lookups, today: Date)
 	}
 	let st = row.status;
 	if (!st) {
-		const start = parseFuzzyDate(startText || null);
+		const start = fuzzyDate(startText);
 		// "2013 bis 2015" in the start column is a period that ended ("seit den 80er Jahren" is a start in a decade).
-		const end = parseFuzzyDate(endText || null) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
+		const end = fuzzyDate(endText) ?? (start?.precision === 'range' && start.qualifier !== 'ongoing' ? start : null);
 		st = end?.latest && end.latest < today.toISOString().slice(0, 10) ? 'ended' : start?.qualifier === 'planned' ? 'planned' : 'active';
 		derived.push('status');
 	}
@@ -116,5 +115,5 @@ export function buildCreate(row: RowState, c: Columns, lk: Lookups, today: Date)
 		participants, partner_groups: p.groups.map((g) => ({ label: g.label, count: g.count, note: null })), events: []
 	};
 	if (participants.length === 0 && p.groups.length === 0 && !p.blocked) findings.push({ level: 'warning', text: 'Keine Partner angegeben.' });
-	return { record, changes: diffCooperations(null, record, lk.names), baseVersion: null, action: 'create' };
+	return { record, changes: [], baseVersion: null, action: 'create' };
 }

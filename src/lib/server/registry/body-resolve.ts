@@ -26,7 +26,8 @@ import { foldCached, loadNameLookup } from '../directory/name-lookup';
 import { DIRECTORY_ORIGIN } from '../directory/apply';
 
 export interface BodyResolver {
-	resolve(typed: string): BodyMatch;
+	/** `suggest: false`: only a unique match is wanted, no similarity search for suggestions (the import's name index). */
+	resolve(typed: string, options?: { suggest?: boolean }): BodyMatch;
 	/** The display name of an id (the id itself when unknown). */
 	bodyName(id: string): string;
 	/** The register's bodies, sorted by name (for datalists and selects): every body except those
@@ -177,7 +178,7 @@ export function buildBodyResolver(
 		return null;
 	};
 
-	function resolve(typed: string): BodyMatch {
+	function resolve(typed: string, options: { suggest?: boolean } = {}): BodyMatch {
 		const raw = typed.trim();
 		const q = foldGerman(raw);
 		if (!q) return { suggestions: [] };
@@ -204,6 +205,7 @@ export function buildBodyResolver(
 			if (abbrHit) return abbrHit;
 		}
 
+		if (options.suggest === false) return { suggestions: [] };
 		const qWords = q.split(' ');
 		const qTri = trigrams(q);
 		const scored: { e: Entry; score: number }[] = [];
