@@ -16,7 +16,7 @@ import { tokenHash } from '../../src/lib/server/auth/tokens';
 import { readSettings } from '../../src/lib/server/settings';
 import type { Actor } from '../../src/lib/server/auth/policy';
 import { toCsv } from '../../src/lib/server/registry/present';
-import { _presentAudit, _protocolQuery } from '../../src/routes/verwaltung/protokoll/+page.server';
+import { presentAudit, protocolQuery } from '../../src/lib/server/auth/audit-view';
 
 let h: Awaited<ReturnType<typeof loadedDatabase>>;
 const settings = readSettings({});
@@ -276,19 +276,19 @@ describe('audit log', () => {
 
 describe('the protocol page: filter parameters and CSV', () => {
 	it('reads Berlin calendar days, the "bis" day included, also across the summer time switch', () => {
-		const q = _protocolQuery(new URLSearchParams('von=2026-03-29&bis=2026-03-29&ergebnis=refused&aktion=anmeldung&person=anna&kennung=k-1&seite=3'));
+		const q = protocolQuery(new URLSearchParams('von=2026-03-29&bis=2026-03-29&ergebnis=refused&aktion=anmeldung&person=anna&kennung=k-1&seite=3'));
 		expect(q.filter).toEqual({
 			action: 'anmeldung', outcome: 'refused', actor: 'anna', entityId: 'k-1',
 			from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z'
 		});
 		expect(q.page).toBe(3);
-		expect(_protocolQuery(new URLSearchParams('von=2026-07-01&bis=2026-12-31')).filter).toMatchObject({
+		expect(protocolQuery(new URLSearchParams('von=2026-07-01&bis=2026-12-31')).filter).toMatchObject({
 			from: '2026-06-30T22:00:00.000Z', to: '2026-12-31T23:00:00.000Z'
 		});
 	});
 
 	it('drops invalid values instead of failing', () => {
-		const q = _protocolQuery(new URLSearchParams('von=2026-02-30&bis=morgen&ergebnis=vielleicht&seite=-4'));
+		const q = protocolQuery(new URLSearchParams('von=2026-02-30&bis=morgen&ergebnis=vielleicht&seite=-4'));
 		expect(q.filter).toEqual({ action: undefined, outcome: undefined, actor: undefined, entityId: undefined, from: undefined, to: undefined });
 		expect(q.values).toMatchObject({ von: '', bis: '', ergebnis: '' });
 		expect(q.page).toBe(1);
@@ -296,8 +296,8 @@ describe('the protocol page: filter parameters and CSV', () => {
 
 	it('shows times in Berlin and neutralises formula-like cells in the CSV', async () => {
 		await audit(h.db, null, { action: 'anmeldung', outcome: 'failed', actorLabel: '=HYPERLINK("http://example.org")', detail: { reason: 'invalid' } }, new Date('2026-07-01T10:05:00Z'));
-		const { rows } = await readAudit(h.db, _protocolQuery(new URLSearchParams('von=2026-07-01&bis=2026-07-01')).filter);
-		const shown = rows.map(_presentAudit);
+		const { rows } = await readAudit(h.db, protocolQuery(new URLSearchParams('von=2026-07-01&bis=2026-07-01')).filter);
+		const shown = rows.map(presentAudit);
 		expect(shown).toHaveLength(1);
 		expect(shown[0]).toMatchObject({ local: '01.07.2026, 12:05:00', outcomeLabel: 'fehlgeschlagen', detail: 'reason: invalid' });
 		const csv = toCsv(['Zeit', 'Person'], shown.map((r) => [r.at, r.actor]), ';');

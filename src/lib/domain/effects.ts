@@ -88,8 +88,6 @@ export function scaleRange(a: Range, factor: number): Range {
 	return { min: a.min * factor, max: a.max * factor, estimate: a.estimate };
 }
 
-export const isRange = (r: Range): boolean => Math.abs(r.max - r.min) >= 0.005;
-
 /** One cooperation as the roll-ups need it. */
 export interface EffectCooperation {
 	id: string;

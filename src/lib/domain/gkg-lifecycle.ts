@@ -268,11 +268,6 @@ export function addYears(day: string, n: number): string {
 	return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** Whole days from `a` to `b` (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /** "2026-03-05" → "05.03.2026"; anything else is returned as it is. */
 export function formatDay(day: string | null | undefined): string {
 	if (!day) return '';

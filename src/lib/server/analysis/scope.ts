@@ -78,9 +78,3 @@ export function distanceKm(a: { lat: number | null; lon: number | null } | undef
 	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
 	return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
-
-/** Positions of all bodies (lat/lon), read once per call. */
-export async function bodyPositions(db: Kysely<Database>): Promise<Map<string, { lat: number | null; lon: number | null }>> {
-	const rows = await db.selectFrom('body').select(['id', 'lat', 'lon']).execute();
-	return new Map(rows.map((r) => [r.id, { lat: r.lat, lon: r.lon }]));
-}

@@ -32,6 +32,7 @@ import {
 } from './schemas';
 import { EffectListQuery, EffectRollup } from './schemas';
 import { effectReport, type ReportRow } from '../effects/report';
+import { actorLabel } from '../auth/actor-label';
 
 type Db = Kysely<Database>;
 export type Issue = { pointer: string; message: string };
@@ -219,7 +220,7 @@ export async function addOparl(db: Db, who: Who, entity: OparlEntity, id: string
 	if (existing.length >= OPARL_MAX_LINKS) return fail(422, 'too-many-links', `Höchstens ${OPARL_MAX_LINKS} Verweise je Eintrag.`);
 	const row = {
 		id: randomBytes(8).toString('hex'), entity, entity_id: id, kind: parsed.data.kind, url: parsed.data.url, label: parsed.data.label ?? null,
-		created_at: now.toISOString(), created_by: who.actor.userId ? `${who.actor.name} <${who.actor.email}>` : who.actor.name
+		created_at: now.toISOString(), created_by: actorLabel(who.actor)
 	};
 	await db.insertInto('oparl_link').values(row).execute();
 	await audit(db, who.actor, { action: 'oparl.verknuepft', entity, entityId: id, detail: { kind: row.kind, link: row.id }, address: who.address }, now);

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { likeOperator } from '../db/dialect';
 import type { Actor } from './policy';
+import { actorLabel } from './actor-label';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
@@ -30,7 +31,7 @@ export async function audit(db: Kysely<Database>, actor: Actor | null, e: AuditE
 	await db.insertInto('audit_log').values({
 		at: now.toISOString(),
 		actor_id: actor?.userId ?? null,
-		actor_label: e.actorLabel ?? (actor?.userId ? `${actor.name} <${actor.email}>` : 'Besucher'),
+		actor_label: e.actorLabel ?? actorLabel(actor),
 		action: e.action,
 		outcome: e.outcome ?? 'ok',
 		entity: e.entity ?? null,

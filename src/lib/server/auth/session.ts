@@ -59,8 +59,3 @@ export async function actorOfSession(db: Kysely<Database>, token: string | undef
 export async function endSession(db: Kysely<Database>, token: string | undefined): Promise<void> {
 	if (token) await db.deleteFrom('session').where('id_hash', '=', tokenHash(token)).execute();
 }
-
-export async function endUserSessions(db: Kysely<Database>, userId: string): Promise<number> {
-	const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
-	return Number(r.numDeletedRows);
-}

@@ -20,6 +20,7 @@ import {
 	EFFECT_KINDS, SERVICE_INDICATORS, rollUpEffects,
 	type EffectCooperation, type EffectFigure, type EffectKind, type EffectRollup, type ServiceIndicator
 } from '../../domain/effects';
+import { actorLabel } from '../auth/actor-label';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -59,7 +60,6 @@ export async function readFigures(db: Kysely<Database>, cooperationId?: string):
 	return rows.map(figureOf);
 }
 
-const actorLabel = (actor: Actor) => (actor.userId ? `${actor.name} <${actor.email}>` : actor.name);
 
 export type EffectSave = { ok: true; version: number; id: string } | { ok: false; problems: { field: string; message: string }[] };
 

@@ -18,6 +18,7 @@ import { KIND_LABEL, type ArticleKindId } from '../../domain/knowledge';
 import { slugKey } from '../../domain/task-items';
 import { articleRecord, type ArticleRecord, type RulingMeta } from './schema';
 import { KNOWLEDGE_LEGAL_FORMS, KNOWLEDGE_META, readJson } from '../db/json-columns';
+import { actorLabel } from '../auth/actor-label';
 
 export interface StoredArticle {
 	record: ArticleRecord;
@@ -170,7 +171,7 @@ export async function saveArticle(
 	}
 	if (problems.length) return { ok: false, reason: 'invalid', problems };
 	const stamp = now.toISOString();
-	const label = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	const label = actorLabel(actor);
 	const cols = articleColumns(rec, labels);
 	return db.transaction().execute(async (trx): Promise<ArticleSave> => {
 		const before = await trx.selectFrom('knowledge_article').selectAll().where('id', '=', rec.id).executeTakeFirst();

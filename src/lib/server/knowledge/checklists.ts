@@ -12,6 +12,7 @@ import { checklistItems } from '../../domain/markdown';
 import type { ArticleKindId } from '../../domain/knowledge';
 import { readArticle } from './articles';
 import { KNOWLEDGE_EXAMPLE_META, KNOWLEDGE_LEGAL_FORMS, readJson } from '../db/json-columns';
+import { actorLabel } from '../auth/actor-label';
 
 export interface TickState {
 	key: string;
@@ -54,7 +55,7 @@ export async function setChecklistTicks(
 	const keys = new Set(checklistItems(a.record.body).map((i) => i.key));
 	const wanted = new Set(doneKeys);
 	for (const k of wanted) if (!keys.has(k)) return { ok: false, reason: 'invalid', message: 'Die Checkliste wurde inzwischen geändert. Bitte laden Sie die Seite neu.' };
-	const label = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	const label = actorLabel(actor);
 	return db.transaction().execute(async (trx): Promise<TickWrite> => {
 		const have = new Set((await trx.selectFrom('checklist_tick').select('item_key')
 			.where('article_id', '=', articleId).where('cooperation_id', '=', cooperationId).execute()).map((r) => r.item_key));

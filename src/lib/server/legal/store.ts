@@ -19,6 +19,7 @@ import {
 	ABS4, ANSWERS, assessRelationship, combineResults, NRW_AGREEMENT, OPTION_FILED, PAYMENTS, REL_QUESTION_IDS, stepLine, VAT_RESULT_LABEL,
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
 } from '../../domain/vat-2b';
+import { actorLabel } from '../auth/actor-label';
 
 /** Kinds of body that are legal persons under public law (or part of one, like a state office). */
 export const PUBLIC_BODY_KINDS: readonly string[] = [
@@ -136,7 +137,6 @@ export async function legalCooperation(db: Kysely<Database>, id: string): Promis
 	};
 }
 
-const actorLabel = (actor: Actor) => (actor.userId ? `${actor.name} <${actor.email}>` : actor.name);
 
 export type LegalSave = { ok: true; version: number } | { ok: false; reason: 'conflict'; currentVersion: number } | { ok: false; reason: 'invalid'; problems: string[] };
 

@@ -17,6 +17,7 @@ import { readCooperation, saveCooperation, type SaveOutcome } from '../registry/
 import { readLifecycle, saveLifecycle } from '../legal/store';
 import { EMPTY_LIFECYCLE } from '../../domain/gkg-lifecycle';
 import type { Recognition } from './recognise';
+import { actorLabel } from '../auth/actor-label';
 
 export const HIT_KIND_LABEL: Record<string, string> = {
 	new_cooperation: 'neue Kooperation',
@@ -106,7 +107,7 @@ async function keepLink(db: Kysely<Database>, actor: Actor, cooperationId: strin
 	if (have) return;
 	await db.insertInto('oparl_link').values({
 		id: randomBytes(8).toString('hex'), entity: 'cooperation', entity_id: cooperationId, kind: 'paper', url: hit.paper_id.slice(0, 500), label: cut(hit.title.replace(/\p{Cc}+/gu, ' '), 200),
-		created_at: now.toISOString(), created_by: actor.userId ? `${actor.name} <${actor.email}>` : actor.name
+		created_at: now.toISOString(), created_by: actorLabel(actor)
 	}).execute();
 }
 

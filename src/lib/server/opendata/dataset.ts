@@ -304,11 +304,6 @@ export async function datasetForUrl(db: Kysely<Database>, url: URL, opts: Omit<D
 	return r ? openDataset(db, r.regionId, url.origin, { ...opts, regionInUrls: r.explicit }) : null;
 }
 
-/** The metadata alone (the files are built to measure them). */
-export async function datasetMeta(db: Kysely<Database>, regionId: string, baseUrl: string, opts: DatasetOptions = {}): Promise<DatasetMeta> {
-	return (await openDataset(db, regionId, baseUrl, opts)).meta;
-}
-
 /** What each column of the CSV (and the matching JSON key) means, for the page /offene-daten. */
 export const FIELDS: { column: (typeof CSV_HEADER)[number]; json: string; meaning: string }[] = [
 	{ column: 'Liste', json: 'list', meaning: 'Die Liste, in der die Kooperation geführt wird: Vereinbarungen mit Beteiligung des Kreises oder Kooperationen der Städte und Gemeinden untereinander (JSON: Kennung der Liste).' },

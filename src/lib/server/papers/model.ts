@@ -169,10 +169,6 @@ export async function listConferences(db: Kysely<Database>, regionId: string): P
 	return all.map(({ record: c }) => ({ id: c.id, title: c.title, date: c.date, place: c.place ?? null, agenda: c.agenda ?? [] }));
 }
 
-export async function latestConference(db: Kysely<Database>, regionId: string): Promise<ConferenceDefaults | null> {
-	return (await listConferences(db, regionId)).at(-1) ?? null;
-}
-
 /**
  * The paper's defaults: title from the region, meeting, date, place and agenda from the chosen
  * conference of the region (`conferenceId`; the latest when none or another region's is named),

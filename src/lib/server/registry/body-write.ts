@@ -22,6 +22,7 @@ import { audit } from '../auth/audit';
 import { readCooperation } from './write';
 import { loadBodyResolver } from './body-resolve';
 import { DIRECTORY_REGION } from '../directory/apply';
+import { actorLabel } from '../auth/actor-label';
 
 export interface StoredBody {
 	record: BodyRecord;
@@ -260,7 +261,7 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 	const givenId = input.record.id?.trim() || null;
 	if (!creating && !givenId) return { ok: false, reason: 'invalid', problems: [{ field: 'id', message: 'Es fehlt die Kennung der Körperschaft.' }] };
 	const stamp = now.toISOString();
-	const actorLabel = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	const label = actorLabel(actor);
 
 	return inTransaction(db, async (trx): Promise<BodySaveOutcome> => {
 		const id = givenId ?? (await freeId(trx, input.record.name || 'koerperschaft'));
@@ -304,7 +305,7 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 		if (old && JSON.stringify(wordsOf(old.record)) !== JSON.stringify(wordsOf(record))) await refreshSearchTexts(trx, id);
 
 		await trx.insertInto('record_version').values({
-			entity: 'body', entity_id: id, version, at: stamp, actor_id: actor.userId, actor_label: actorLabel,
+			entity: 'body', entity_id: id, version, at: stamp, actor_id: actor.userId, actor_label: label,
 			action: creating ? 'angelegt' : 'bearbeitet', snapshot_json: JSON.stringify(record), comment: null
 		}).execute();
 		await bumpRevision(trx);

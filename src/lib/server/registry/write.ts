@@ -12,6 +12,7 @@ import { cooperationFile, type CooperationRecord } from '../data/data-schema';
 import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
+import { actorLabel } from '../auth/actor-label';
 
 export interface StoredCooperation {
 	record: CooperationRecord;
@@ -161,7 +162,7 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 	}
 	const stamp = now.toISOString();
 	const text = searchText(record, names);
-	const actorLabel = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	const label = actorLabel(actor);
 
 	const outcome = await inTransaction(db, async (trx): Promise<SaveOutcome> => {
 		const before = await trx.selectFrom('cooperation').select(['seq', 'version', 'id']).where('id', '=', record.id).executeTakeFirst();
@@ -200,7 +201,7 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 		}
 		await writeChildren(trx, seq, record);
 		await trx.insertInto('record_version').values({
-			entity: 'cooperation', entity_id: record.id, version, at: stamp, actor_id: actor.userId, actor_label: actorLabel,
+			entity: 'cooperation', entity_id: record.id, version, at: stamp, actor_id: actor.userId, actor_label: label,
 			action: input.action, snapshot_json: JSON.stringify(record), comment: input.comment?.slice(0, 2000) ?? null
 		}).execute();
 		await bumpRevision(trx);
@@ -224,7 +225,7 @@ export async function setArchived(db: Kysely<Database>, actor: Actor, id: string
 		await keepFileState(trx, { entity: 'cooperation', id, version: current.version, at: current.updatedAt, origin: current.origin, snapshotJson: JSON.stringify(current.record) });
 		await trx.insertInto('record_version').values({
 			entity: 'cooperation', entity_id: id, version: current.version + 1, at: stamp, actor_id: actor.userId,
-			actor_label: `${actor.name} <${actor.email}>`, action: archived ? 'archiviert' : 'reaktiviert', snapshot_json: JSON.stringify(current.record), comment: null
+			actor_label: actorLabel(actor), action: archived ? 'archiviert' : 'reaktiviert', snapshot_json: JSON.stringify(current.record), comment: null
 		}).execute();
 		await bumpRevision(trx);
 		await audit(trx, actor, { action: archived ? 'kooperation.archiviert' : 'kooperation.reaktiviert', entity: 'cooperation', entityId: id }, now);

@@ -15,6 +15,7 @@ import {
 	type ConferenceRecord, type IdeaRecord, type MeasureRecord, type WorkingGroupRecord
 } from '../data/steering-schema';
 import { z } from 'zod';
+import { actorLabel } from '../auth/actor-label';
 
 export const reportRecord = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -78,7 +79,7 @@ export async function saveSteering<K extends SteeringKind>(
 	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 	const rec = parsed.data as KindMap[K] & { id: string; status?: string };
 	const stamp = now.toISOString();
-	const label = actor.userId ? `${actor.name} <${actor.email}>` : actor.name;
+	const label = actorLabel(actor);
 	return db.transaction().execute(async (trx): Promise<SteeringSave> => {
 		const before = await trx.selectFrom('steering_record').selectAll().where('kind', '=', kind).where('id', '=', rec.id).executeTakeFirst();
 		let version = 1;

@@ -1,80 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
-import { auditActions, readAudit, type AuditFilter } from '#lib/server/auth/audit.ts';
-import { AUDIT_ENTITY_LABEL, AUDIT_OUTCOME_LABEL, fmtDateTime } from '#lib/i18n/de.ts';
+import { auditActions, readAudit } from '#lib/server/auth/audit.ts';
+import { AUDIT_OUTCOMES, presentAudit, protocolQuery } from '#lib/server/auth/audit-view.ts';
+import { AUDIT_OUTCOME_LABEL } from '#lib/i18n/de.ts';
 
 const PAGE_SIZE = 100;
-const OUTCOMES = ['ok', 'refused', 'failed'];
-
-/** Minutes Berlin is ahead of UTC at an instant (60 in winter, 120 in summer). */
-function berlinOffsetMinutes(at: Date): number {
-	const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
-		.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
-	const m = name.match(/GMT([+-])(\d{2}):(\d{2})/);
-	return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
-
-/**
- * The instant a Berlin calendar day (YYYY-MM-DD) begins, or null for anything else. Days change
- * at local midnight; summer time switches at 01:00 UTC, so the offset at UTC midnight is the one
- * in force at local midnight.
- */
-export function _berlinDayStart(day: string, addDays = 0): Date | null {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-	if (!m) return null;
-	const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-	if (Number.isNaN(utc) || new Date(utc).toISOString().slice(0, 10) !== day) return null;
-	const shifted = new Date(utc + addDays * 86_400_000);
-	return new Date(shifted.getTime() - berlinOffsetMinutes(shifted) * 60_000);
-}
-
-interface ProtocolQuery {
-	/** The accepted form values, for the form and for links (paging, export). */
-	values: { aktion: string; ergebnis: string; person: string; kennung: string; von: string; bis: string };
-	filter: AuditFilter;
-	page: number;
-}
-
-/** The GET parameters of the protocol, read leniently: anything invalid is dropped. */
-export function _protocolQuery(params: URLSearchParams): ProtocolQuery {
-	const text = (key: string, max: number) => (params.get(key) ?? '').trim().slice(0, max);
-	const aktion = text('aktion', 100);
-	const ergebnis = OUTCOMES.includes(text('ergebnis', 10)) ? text('ergebnis', 10) : '';
-	const person = text('person', 200);
-	const kennung = text('kennung', 200);
-	const from = _berlinDayStart(text('von', 10));
-	const to = _berlinDayStart(text('bis', 10), 1);
-	const page = Math.max(1, Math.min(1_000_000, Number.parseInt(params.get('seite') ?? '1', 10) || 1));
-	return {
-		values: { aktion, ergebnis, person, kennung, von: from ? text('von', 10) : '', bis: to ? text('bis', 10) : '' },
-		filter: {
-			action: aktion || undefined, outcome: ergebnis || undefined, actor: person || undefined, entityId: kennung || undefined,
-			from: from?.toISOString(), to: to?.toISOString()
-		},
-		page
-	};
-}
-
-/** One audit row as people read it (the page and the CSV export use the same words). */
-export function _presentAudit(r: { id: number; at: string; actor_label: string; action: string; outcome: string; entity: string | null; entity_id: string | null; detail: string | null; address: string | null }) {
-	let detail = '';
-	if (r.detail) {
-		try {
-			detail = Object.entries(JSON.parse(r.detail) as Record<string, unknown>).map(([k, v]) => `${k}: ${v === null ? '–' : String(v)}`).join(', ');
-		} catch {
-			detail = r.detail;
-		}
-	}
-	return {
-		id: r.id, at: r.at, local: fmtDateTime(r.at, true), actor: r.actor_label, action: r.action,
-		outcome: r.outcome, outcomeLabel: AUDIT_OUTCOME_LABEL[r.outcome] ?? r.outcome,
-		entity: r.entity, entityLabel: r.entity ? (AUDIT_ENTITY_LABEL[r.entity] ?? r.entity) : null, entityId: r.entity_id,
-		detail, address: r.address
-	};
-}
 
 export const load: PageServerLoad = async ({ url }) => {
-	const q = _protocolQuery(url.searchParams);
+	const q = protocolQuery(url.searchParams);
 	const { total, rows } = await readAudit(db(), { ...q.filter, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
 	const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	return {
@@ -83,8 +16,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		page: q.page,
 		pageCount,
 		total,
-		rows: rows.map(_presentAudit),
+		rows: rows.map(presentAudit),
 		actions: await auditActions(db()),
-		outcomes: OUTCOMES.map((id) => ({ id, label: AUDIT_OUTCOME_LABEL[id] ?? id }))
+		outcomes: AUDIT_OUTCOMES.map((id) => ({ id, label: AUDIT_OUTCOME_LABEL[id] ?? id }))
 	};
 };

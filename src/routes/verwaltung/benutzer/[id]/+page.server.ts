@@ -8,7 +8,7 @@ import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import type { Role } from '#lib/server/db/schema.ts';
-import { _bodiesFor, _fieldErrors, _regionOfBody, _roleOptions, _setupLink, _statusOf } from '../+page.server.ts';
+import { accountStatus, bodiesFor, regionOfBody, roleOptions, setupLink, userFieldErrors } from '#lib/server/auth/user-admin.ts';
 
 async function target(id: string) {
 	const u = await db().selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
@@ -41,13 +41,13 @@ export const load: PageServerLoad = async (event) => {
 	const actor = locals.actor;
 	return {
 		user: {
-			id: u.id, email: u.email, name: u.name, role: u.role, bodyId: u.body_id, body: u.body_name, status: _statusOf(u),
+			id: u.id, email: u.email, name: u.name, role: u.role, bodyId: u.body_id, body: u.body_name, status: accountStatus(u),
 			createdAt: u.created_at, lastLogin: u.last_login_at, sso: !!u.oidc_subject
 		},
 		self: u.id === actor.userId,
 		manageable: can(actor, 'users.manage', { grantRole: u.role, regionId: u.region_id }),
-		roles: _roleOptions(actor, u.region_id),
-		bodies: (await _bodiesFor(actor)).map((b) => ({ id: b.id, label: b.name })),
+		roles: roleOptions(actor, u.region_id),
+		bodies: (await bodiesFor(actor)).map((b) => ({ id: b.id, label: b.name })),
 		hours: settings().SETUP_LINK_HOURS,
 		notice: NOTICES[url.searchParams.get('hinweis') ?? ''] ?? null
 	};
@@ -62,13 +62,13 @@ export const actions: Actions = {
 			role: String(form.get('role') ?? '') as Role,
 			bodyId: String(form.get('body') ?? '') || null
 		};
-		const errors = _fieldErrors(await validateNewUser(db(), { ...values, email: u.email }, u.id));
+		const errors = userFieldErrors(await validateNewUser(db(), { ...values, email: u.email }, u.id));
 		const self = u.id === event.locals.actor.userId;
 		if (self && values.role !== u.role) errors.push({ field: 'role', message: 'Ihre eigene Rolle können Sie nicht ändern. Bitten Sie eine andere Person mit Verwaltungsrechten darum.' });
 		if (self && values.bodyId !== u.body_id) errors.push({ field: 'body', message: 'Ihre eigene Körperschaft können Sie nicht ändern. Bitten Sie eine andere Person mit Verwaltungsrechten darum.' });
 		if (errors.length) return fail(400, { values, errors });
 		// The new role and the new body must be within the actor's rights as well.
-		await requireCan(event, 'users.manage', { grantRole: values.role, regionId: await _regionOfBody(values.bodyId) }, { entity: 'user', entityId: u.id });
+		await requireCan(event, 'users.manage', { grantRole: values.role, regionId: await regionOfBody(values.bodyId) }, { entity: 'user', entityId: u.id });
 		await updateUser(db(), u.id, values);
 		const rightsChanged = values.role !== u.role || values.bodyId !== u.body_id;
 		await audit(db(), event.locals.actor, {
@@ -112,6 +112,6 @@ export const actions: Actions = {
 			await audit(trx, event.locals.actor, { action: 'benutzer.link', entity: 'user', entityId: u.id, detail: { mail: !!mail }, address: safeAddress(event) });
 			return token;
 		});
-		return { link: mail ? null : _setupLink(event.url.origin, token), mailed: !!mail, hours };
+		return { link: mail ? null : setupLink(event.url.origin, token), mailed: !!mail, hours };
 	}
 };
