@@ -5,7 +5,8 @@
  * one of two registries: request schemas are rendered as their input type, responses as output.
  */
 import { z } from 'zod';
-import { BODY_KINDS, cooperationFile, STATUSES } from '../data/data-schema';
+import { BODY_KINDS } from '../data/data-schema';
+import { cooperationRecord, STATUSES } from '../../domain/cooperation';
 import { MEASURE_STATUSES } from '../data/steering-schema';
 import { SORTS } from '../../domain/search-query';
 import { API_SCOPES } from './tokens';
@@ -63,7 +64,7 @@ export const ARRAY_PARAMS = new Set(['partner', 'thema', 'rechtsform', 'durch', 
 // Request bodies
 
 /** The stored record of a cooperation, as in the data files (docs/data-format.md). */
-const RecordSchema = cooperationFile.element;
+const RecordSchema = cooperationRecord;
 RecordSchema.register(responseRegistry, { id: 'CooperationRecord', description: 'The whole record of a cooperation, in the shape of the data files (docs/data-format.md). Fuzzy dates are text as people write them.' });
 
 export const CooperationCreate = RecordSchema.omit({ id: true }).register(requestRegistry, {
