@@ -120,7 +120,7 @@ describe('one cooperation model', () => {
 		const shape = cooperationRecord.shape;
 		for (const status of shape.status.options) expect(parse(post({ status })).errors).toEqual([]);
 		for (const kind of shape.performer.shape.kind.options) {
-			const extra = kind === 'body' ? { performer_body: 'Kamen' } : {};
+			const extra: Record<string, string> = kind === 'body' ? { performer_body: 'Kamen' } : {};
 			expect(parse(post({ performer_kind: kind, ...extra })).draft?.performer.kind).toBe(kind);
 		}
 		for (const role of shape.participants.unwrap().element.shape.role.options) {
