@@ -41,3 +41,15 @@ export async function contactBodyChoices(db: Kysely<Database>, involved: string[
 export async function userById(db: Kysely<Database>, id: string) {
 	return db.selectFrom('app_user').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
 }
+
+/** A region's bodies by name (hosts to choose for a working group's meeting). */
+export async function bodiesOfRegion(db: Kysely<Database>, regionId: string): Promise<{ id: string; name: string }[]> {
+	return db.selectFrom('body').select(['id', 'name']).where('region_id', '=', regionId).orderBy('name').execute();
+}
+
+/** Contacts added to or removed from a cooperation, newest first (from the audit log). */
+export async function contactEventsOf(db: Kysely<Database>, cooperationId: string): Promise<{ at: string; actor_label: string; action: string }[]> {
+	return db.selectFrom('audit_log').select(['at', 'actor_label', 'action'])
+		.where('entity', '=', 'cooperation').where('entity_id', '=', cooperationId).where('action', 'like', 'ansprechpartner.%')
+		.orderBy('at', 'desc').execute();
+}
