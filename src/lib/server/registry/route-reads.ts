@@ -53,3 +53,8 @@ export async function contactEventsOf(db: Kysely<Database>, cooperationId: strin
 		.where('entity', '=', 'cooperation').where('entity_id', '=', cooperationId).where('action', 'like', 'ansprechpartner.%')
 		.orderBy('at', 'desc').execute();
 }
+
+/** A body's name; the id itself when there is no such body. */
+export async function bodyNameOf(db: Kysely<Database>, bodyId: string): Promise<string> {
+	return (await db.selectFrom('body').select('name').where('id', '=', bodyId).executeTakeFirst())?.name ?? bodyId;
+}
