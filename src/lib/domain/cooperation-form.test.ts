@@ -3,11 +3,8 @@ import {
 	dateHint,
 	emptyValues,
 	keepPostedRows,
-	EVENT_KINDS,
 	MAX_ROWS,
 	parseCooperationForm,
-	PERFORMER_KINDS,
-	ROLES,
 	rowField,
 	STATUSES,
 	valuesFromRecord,
@@ -19,6 +16,7 @@ import {
 	type FormValues
 } from './cooperation-form';
 import * as server from '../server/data/data-schema';
+import { cooperationRecord } from './cooperation';
 import { foldGerman } from './text-fold';
 
 // A small body register; the resolver mimics the server: exact names and aliases, otherwise
@@ -112,12 +110,31 @@ const parse = (form: FormSource) => parseCooperationForm(form, ctx);
 const errorAt = (form: FormSource, field: string): string[] =>
 	parse(form).errors.filter((e) => e.field === field).map((e) => e.message);
 
-describe('enum mirrors', () => {
-	it('equal the server enums', () => {
-		expect(ROLES).toEqual(server.ROLES);
-		expect(STATUSES).toEqual(server.STATUSES);
-		expect(PERFORMER_KINDS).toEqual(server.PERFORMER_KINDS);
-		expect(EVENT_KINDS).toEqual(server.EVENT_KINDS);
+describe('one cooperation model', () => {
+	it('the data files are lists of the domain record schema', () => {
+		expect(server.cooperationFile.element).toBe(cooperationRecord);
+		expect(server.STATUSES).toBe(STATUSES);
+	});
+
+	it('the form accepts every coded value of the record schema, and only those', () => {
+		const shape = cooperationRecord.shape;
+		for (const status of shape.status.options) expect(parse(post({ status })).errors).toEqual([]);
+		for (const kind of shape.performer.shape.kind.options) {
+			const extra: Record<string, string> = kind === 'body' ? { performer_body: 'Kamen' } : {};
+			expect(parse(post({ performer_kind: kind, ...extra })).draft?.performer.kind).toBe(kind);
+		}
+		for (const role of shape.participants.unwrap().element.shape.role.options) {
+			expect(parse(post({ 'participants.0.body': 'Kamen', 'participants.0.role': role })).draft?.participants[0]?.role).toBe(role);
+		}
+		for (const kind of shape.events.unwrap().element.shape.kind.options) {
+			expect(parse(post({ 'events.0.kind': kind })).draft?.events[0]?.kind).toBe(kind);
+		}
+		// Known to the German labels, unknown to the model: still refused, with a German message.
+		expect(errorAt(post({ status: 'Aktiv' }), 'status')).toEqual(['„Aktiv“ ist kein bekannter Status. Bitte einen Status aus der Auswahl wählen.']);
+		expect(errorAt(post({ 'events.0.kind': 'gründung' }), 'events.0.kind')).toEqual([
+			'Ereignisse, Zeile 1: „gründung“ ist keine bekannte Art von Ereignis. Bitte aus der Auswahl wählen.'
+		]);
+		expect(errorAt(post({ performer_kind: '' }), 'performer_kind')).toEqual(['Bitte angeben, wer die Aufgabe erledigt.']);
 	});
 });
 

@@ -12,22 +12,13 @@
  *
  * Pure domain code: body names are resolved by the caller's `FormContext`.
  */
-import type { CooperationRecord } from '../server/data/data-schema';
+import { z } from 'zod';
+import { eventKindSchema, performerKindSchema, roleSchema, statusSchema, type CooperationRecord } from './cooperation';
 import { parseFuzzyDate, type FuzzyDate, type FuzzyDatePart } from './fuzzy-date';
 import { PRECISION_LABEL, QUALIFIER_LABEL } from '../i18n/de';
 
-// Mirrors of the server enums (src/lib/server/data/data-schema.ts); a unit test keeps them equal.
-export const ROLES = ['lead', 'member', 'performer', 'client', 'contract', 'associated', 'owner'] as const;
-export const STATUSES = ['active', 'planned', 'under_review', 'ended', 'temporary'] as const;
-export const PERFORMER_KINDS = ['body', 'jointly', 'each', 'unknown'] as const;
-export const EVENT_KINDS = [
-	'founding', 'start', 'new_version', 'extension', 'continuation', 'conversion', 'termination',
-	'partner_left', 'partner_joined', 'planned'
-] as const;
-export type Role = (typeof ROLES)[number];
-export type Status = (typeof STATUSES)[number];
-export type PerformerKind = (typeof PERFORMER_KINDS)[number];
-export type EventKind = (typeof EVENT_KINDS)[number];
+// The coded values come from the one cooperation model; re-exported for the form's callers.
+export { EVENT_KINDS, PERFORMER_KINDS, ROLES, STATUSES, type EventKind, type PerformerKind, type Role, type Status } from './cooperation';
 
 /** Maximum lengths in characters (code points), and rows per repeating group. */
 export const LIMITS = { title: 300, short: 200, note: 1000, long: 4000 } as const;
@@ -165,7 +156,17 @@ function unknownBodyMessage(typed: string, suggestions: { name: string }[]): str
 const tooLong = (label: string, max: number, text: string): string =>
 	`${label} ist zu lang: höchstens ${max} Zeichen erlaubt, eingegeben sind ${length(text)}.`;
 
-const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
+/** Text of at most `max` characters (code points), one schema per limit. */
+const withinSchemas = new Map<number, z.ZodType<string>>();
+function within(max: number): z.ZodType<string> {
+	let schema = withinSchemas.get(max);
+	if (!schema) withinSchemas.set(max, (schema = z.string().refine((s) => length(s) <= max)));
+	return schema;
+}
+
+/** A coded value posted by a select: empty asks to choose, anything else is unknown. */
+const choose = (missing: string, unknown: (typed: string) => string) => (typed: string): string =>
+	typed === '' ? missing : unknown(typed);
 
 // ---------------------------------------------------------------------------------------------
 // Date hints
@@ -285,8 +286,16 @@ export function parseCooperationForm(
 	const fail = (field: string, message: string): void => {
 		errors.push({ field, message });
 	};
+	/** Check a field against a zod schema (the cooperation model's enums, limits); the German
+	 * message comes from the error map, which gets the typed value. Returns the parsed value. */
+	const check = <T>(field: string, schema: z.ZodType<T>, typed: string, message: (typed: string) => string): T | null => {
+		const r = schema.safeParse(typed, { error: (issue) => message(typeof issue.input === 'string' ? issue.input : typed) });
+		if (r.success) return r.data;
+		fail(field, r.error.issues[0]?.message ?? message(typed));
+		return null;
+	};
 	const maxLen = (field: string, label: string, text: string, max: number): void => {
-		if (length(text) > max) fail(field, tooLong(label, max, text));
+		check(field, within(max), text, (t) => tooLong(label, max, t));
 	};
 	/** A fuzzy date's text, checked; returns the parse (null when empty or unreadable). */
 	const date = (field: string, label: string, text: string): FuzzyDate | null => {
@@ -334,9 +343,8 @@ export function parseCooperationForm(
 	else if (!ctx.legalForms.includes(values.legal_form))
 		fail('legal_form', `„${values.legal_form}“ ist keine bekannte Rechtsform. Bitte eine Rechtsform aus der Auswahl wählen.`);
 
-	const status = values.status;
-	if (status === '') fail('status', 'Bitte einen Status wählen.');
-	else if (!isOneOf(STATUSES, status)) fail('status', `„${status}“ ist kein bekannter Status. Bitte einen Status aus der Auswahl wählen.`);
+	const status = check('status', statusSchema, values.status, choose('Bitte einen Status wählen.',
+		(v) => `„${v}“ ist kein bekannter Status. Bitte einen Status aus der Auswahl wählen.`));
 
 	// The main topic is its own field: the checkboxes come in the order of the list, not in the
 	// record's order. A chosen main topic counts as checked. Without the field (a client that does
@@ -352,9 +360,8 @@ export function parseCooperationForm(
 
 	const kind = values.performer_kind;
 	let performerBody: string | null = null;
-	if (kind === '') fail('performer_kind', 'Bitte angeben, wer die Aufgabe erledigt.');
-	else if (!isOneOf(PERFORMER_KINDS, kind))
-		fail('performer_kind', `„${kind}“ ist keine bekannte Angabe zur Aufgabenerledigung. Bitte aus der Auswahl wählen.`);
+	const performerKind = check('performer_kind', performerKindSchema, kind, choose('Bitte angeben, wer die Aufgabe erledigt.',
+		(v) => `„${v}“ ist keine bekannte Angabe zur Aufgabenerledigung. Bitte aus der Auswahl wählen.`));
 	if (kind === 'body') {
 		if (values.performer_body === '') fail('performer_body', 'Bitte die Körperschaft angeben, die die Aufgabe erledigt.');
 		else performerBody = body('performer_body', '', values.performer_body);
@@ -393,13 +400,13 @@ export function parseCooperationForm(
 		// No role chosen: an ordinary partner, the most common case (the select offers "–" so that
 		// empty rows stay empty and are ignored).
 		const role = row.role === '' ? 'member' : row.role;
-		if (!isOneOf(ROLES, role)) fail(name('role'), `${prefix}„${role}“ ist keine bekannte Rolle. Bitte eine Rolle aus der Auswahl wählen.`);
+		const knownRole = check(name('role'), roleSchema, role, (v) => `${prefix}„${v}“ ist keine bekannte Rolle. Bitte eine Rolle aus der Auswahl wählen.`);
 		const joined = date(name('joined'), `${row1}, Beitritt`, row.joined);
 		const left = date(name('left'), `${row1}, Austritt`, row.left);
 		if (before(left, joined)) fail(name('left'), `${prefix}Der Austritt („${row.left}“) liegt vor dem Beitritt („${row.joined}“). Bitte die Daten prüfen.`);
 		maxLen(name('note'), `${prefix}Die Anmerkung`, row.note, LIMITS.note);
-		if (id !== null && isOneOf(ROLES, role))
-			participants.push({ body: id, role, joined: row.joined || null, left: row.left || null, note: row.note || null });
+		if (id !== null && knownRole !== null)
+			participants.push({ body: id, role: knownRole, joined: row.joined || null, left: row.left || null, note: row.note || null });
 	});
 
 	tooManyRows('partner_groups', 'Partnergruppen', values.partner_groups.length);
@@ -424,23 +431,21 @@ export function parseCooperationForm(
 		const name = (f: string): string => rowField('events', i, f);
 		const row1 = `Ereignisse, Zeile ${i + 1}`;
 		const prefix = `${row1}: `;
-		const eventKind = row.kind;
-		if (eventKind === '') fail(name('kind'), `${prefix}Bitte die Art des Ereignisses wählen.`);
-		else if (!isOneOf(EVENT_KINDS, eventKind))
-			fail(name('kind'), `${prefix}„${eventKind}“ ist keine bekannte Art von Ereignis. Bitte aus der Auswahl wählen.`);
+		const eventKind = check(name('kind'), eventKindSchema, row.kind, choose(`${prefix}Bitte die Art des Ereignisses wählen.`,
+			(v) => `${prefix}„${v}“ ist keine bekannte Art von Ereignis. Bitte aus der Auswahl wählen.`));
 		date(name('date'), `${row1}, Datum`, row.date);
 		maxLen(name('text'), `${prefix}Der Text`, row.text, LIMITS.note);
-		if (isOneOf(EVENT_KINDS, eventKind)) events.push({ kind: eventKind, date: row.date || null, text: row.text || null });
+		if (eventKind !== null) events.push({ kind: eventKind, date: row.date || null, text: row.text || null });
 	});
 
-	if (errors.length > 0 || !isOneOf(STATUSES, status) || !isOneOf(PERFORMER_KINDS, kind)) return { values, draft: null, errors };
+	if (errors.length > 0 || status === null || performerKind === null) return { values, draft: null, errors };
 	const draft: CooperationDraft = {
 		list: values.list,
 		number,
 		org_unit: values.org_unit || null,
 		title: values.title,
 		// The record's performer note is optional, not nullable: left out when empty.
-		performer: { kind, body: performerBody, ...(values.performer_note ? { note: values.performer_note } : {}) },
+		performer: { kind: performerKind, body: performerBody, ...(values.performer_note ? { note: values.performer_note } : {}) },
 		legal_form: values.legal_form,
 		start: values.start || null,
 		end: values.end || null,

@@ -4,6 +4,9 @@ import { db, settings } from '#lib/server/context.ts';
 import { passwordLogin } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress, safeTarget, startSession } from '#lib/server/auth/guard.ts';
+import { parseForm, problems } from '#lib/server/forms/form-data.ts';
+import { userById } from '#lib/server/registry/route-reads.ts';
+import { loginForm, loginRequired } from './_schema.ts';
 
 const SSO_ERRORS: Record<string, string> = {
 	'sso-unbekannt': 'Für dieses Konto des Rechenzentrums gibt es im IKZ-Atlas kein Benutzerkonto. Bitte wenden Sie sich an den Steuerungsdienst des Kreises.',
@@ -25,13 +28,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const email = String(form.get('email') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		const target = safeTarget(String(form.get('ziel') ?? ''));
-		const errors: { field: string; message: string }[] = [];
-		if (!email) errors.push({ field: 'email', message: 'Bitte die E-Mail-Adresse angeben.' });
-		if (!password) errors.push({ field: 'password', message: 'Bitte das Passwort angeben.' });
+		const post = await parseForm(event.request, loginForm);
+		if (!post.ok) return fail(400, { email: '', errors: post.errors });
+		const { email, password } = post.data;
+		const target = safeTarget(post.data.ziel);
+		const errors = problems(loginRequired, post.data);
 		if (errors.length) return fail(400, { email, errors });
 		const s = settings();
 		const address = safeAddress(event) ?? 'unbekannt';
@@ -46,7 +47,8 @@ export const actions: Actions = {
 			return fail(result.reason === 'locked' ? 429 : 400, { email, errors: [{ field: 'email', message }] });
 		}
 		await startSession(event, result.userId);
-		const user = await db().selectFrom('app_user').select(['id', 'name', 'email']).where('id', '=', result.userId).executeTakeFirstOrThrow();
+		const user = await userById(db(), result.userId);
+		if (!user) redirect(303, target);
 		await audit(db(), { role: 'member', userId: user.id, name: user.name, email: user.email, bodyId: null, regionId: null }, { action: 'anmeldung', address });
 		redirect(303, target);
 	}

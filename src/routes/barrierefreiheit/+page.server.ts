@@ -5,6 +5,8 @@ import { operatorDetails } from '#lib/server/site/operator.ts';
 import { FEEDBACK_KINDS, FEEDBACK_KIND_LABEL, MESSAGE_MAX, submitFeedback } from '#lib/server/site/feedback.ts';
 import { countRequest } from '#lib/server/api/rate.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { EMPTY_FEEDBACK, feedbackPost } from './_schema.ts';
 import { germanDate } from '#lib/server/registry/survey.ts';
 
 /** A path of this site the message is about (`?seite=/kooperationen`), never another site's address. */
@@ -23,12 +25,10 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 };
 
-const FIELDS = ['kind', 'message', 'page', 'name', 'email'] as const;
-
 export const actions: Actions = {
 	rueckmeldung: async (event) => {
-		const form = await event.request.formData();
-		const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '').slice(0, 5000)])) as Record<(typeof FIELDS)[number], string>;
+		const post = await parseForm(event.request, feedbackPost);
+		const values = post.ok ? post.data : EMPTY_FEEDBACK;
 		// Rate limit per client address (counted in the database; the address is not stored with the message).
 		const address = safeAddress(event) ?? 'unbekannt';
 		const verdict = await countRequest(db(), `rueckmeldung:${address}`, new Date(), settings().FEEDBACK_MAX_PER_MINUTE);

@@ -5,7 +5,8 @@
  * one of two registries: request schemas are rendered as their input type, responses as output.
  */
 import { z } from 'zod';
-import { BODY_KINDS, cooperationFile } from '../data/data-schema';
+import { BODY_KINDS } from '../data/data-schema';
+import { cooperationRecord, STATUSES } from '../../domain/cooperation';
 import { MEASURE_STATUSES } from '../data/steering-schema';
 import { MULTI_FILTERS, SORTS } from '../../domain/search-query';
 import { FACETS, type FacetDefinition } from '../../domain/facets';
@@ -62,7 +63,7 @@ export const ARRAY_PARAMS: ReadonlySet<string> = new Set(FACETS.map((f) => f.par
 // Request bodies
 
 /** The stored record of a cooperation, as in the data files (docs/data-format.md). */
-const RecordSchema = cooperationFile.element;
+const RecordSchema = cooperationRecord;
 RecordSchema.register(responseRegistry, { id: 'CooperationRecord', description: 'The whole record of a cooperation, in the shape of the data files (docs/data-format.md). Fuzzy dates are text as people write them.' });
 
 export const CooperationCreate = RecordSchema.omit({ id: true }).register(requestRegistry, {

@@ -3,9 +3,7 @@
  * with them before anything is written.
  */
 import { z } from 'zod';
-
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: nur a-z, 0-9 und Bindestrich');
-const fuzzy = z.union([z.string(), z.number()]).transform((v) => String(v));
+import { cooperationRecord, slug } from '../../domain/cooperation';
 
 export const topicFile = z.array(
 	z.object({ id: slug, label: z.string().min(1), nkf: z.array(z.string()).default([]) }).strict()
@@ -69,78 +67,10 @@ export const regionFile = z
 	})
 	.strict();
 
-export const ROLES = ['lead', 'member', 'performer', 'client', 'contract', 'associated', 'owner'] as const;
-export const STATUSES = ['active', 'planned', 'under_review', 'ended', 'temporary'] as const;
-export const PERFORMER_KINDS = ['body', 'jointly', 'each', 'unknown'] as const;
-export const EVENT_KINDS = [
-	'founding', 'start', 'new_version', 'extension', 'continuation', 'conversion', 'termination',
-	'partner_left', 'partner_joined', 'planned'
-] as const;
-export const DERIVABLE = [
-	'title', 'legal_form', 'topics', 'status', 'performer', 'start', 'end', 'participants',
-	'partner_groups', 'events', 'description'
-] as const;
+// The cooperation record is defined once, in the domain (its enums and schema); a data file holds a list.
+export { DERIVABLE, EVENT_KINDS, PERFORMER_KINDS, ROLES, STATUSES, type CooperationRecord } from '../../domain/cooperation';
 
-export const cooperationFile = z.array(
-	z
-		.object({
-			id: slug,
-			list: slug,
-			number: z.number().int().optional().nullable(),
-			slide: z.number().int().optional().nullable(),
-			org_unit: fuzzy.optional().nullable(),
-			title: z.string().min(1),
-			title_source: z.string().optional().nullable(),
-			partners_source: z.string().optional().nullable(),
-			performer_source: z.string().optional().nullable(),
-			performer: z
-				.object({ kind: z.enum(PERFORMER_KINDS), body: slug.optional().nullable(), note: z.string().optional() })
-				.strict(),
-			legal_form: slug,
-			legal_form_source: z.string().optional().nullable(),
-			start_source: fuzzy.optional().nullable(),
-			start: fuzzy.optional().nullable(),
-			end: fuzzy.optional().nullable(),
-			status: z.enum(STATUSES),
-			topics: z.array(slug).min(1),
-			description: z.string().optional().nullable(),
-			notes: z.string().optional().nullable(),
-			derived: z.array(z.enum(DERIVABLE)).default([]),
-			participants: z
-				.array(
-					z
-						.object({
-							body: slug,
-							role: z.enum(ROLES),
-							joined: fuzzy.optional().nullable(),
-							left: fuzzy.optional().nullable(),
-							note: z.string().optional().nullable()
-						})
-						.strict()
-				)
-				.default([]),
-			partner_groups: z
-				.array(
-					z
-						.object({
-							label: z.string().min(1),
-							count: z.number().int().nonnegative().optional().nullable(),
-							note: z.string().optional().nullable()
-						})
-						.strict()
-				)
-				.default([]),
-			events: z
-				.array(
-					z
-						.object({ kind: z.enum(EVENT_KINDS), date: fuzzy.optional().nullable(), text: z.string().optional().nullable() })
-						.strict()
-				)
-				.default([])
-		})
-		.strict()
-);
+export const cooperationFile = z.array(cooperationRecord);
 
 export type BodyRecord = z.infer<typeof bodyFile>[number];
-export type CooperationRecord = z.infer<typeof cooperationFile>[number];
 export type RegionRecord = z.infer<typeof regionFile>;

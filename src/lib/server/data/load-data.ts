@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
-import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
 import type { BodyRecord, CooperationRecord } from './data-schema';
 import type { DataSet } from './read-data';
@@ -16,6 +15,10 @@ import type { SteeringKind } from '../db/schema';
 import { applyKnowledge } from '../knowledge/load';
 import { NAMES_GENERATION, newGeneration } from '../db/generation';
 import { bulkInsertRows } from '../db/bulk';
+import { CHILD_TABLES, childRows, cooperationColumns, searchText, writeChildren, type SearchTextNames } from './cooperation-rows';
+
+// The record ↔ rows mapping lives in cooperation-rows.ts (shared with the app's saves).
+export { searchText, type SearchTextNames } from './cooperation-rows';
 
 export interface ChangeCounts {
 	added: string[];
@@ -38,61 +41,6 @@ export interface LoadReport {
 }
 
 const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
-
-function fuzzyColumns(text: string | null | undefined) {
-	const d = parseFuzzyDate(text ?? null);
-	return {
-		text: d ? d.text : null,
-		earliest: d?.earliest ?? null,
-		latest: d?.latest ?? null,
-		precision: d?.precision ?? null,
-		qualifier: d?.qualifier ?? null
-	};
-}
-
-/** What the search text needs to know beyond the record: legal form labels and body names. */
-export interface SearchTextNames {
-	legalForm(id: string): { label: string; short: string } | undefined;
-	bodyWords(id: string): (string | null | undefined)[];
-}
-
-/** The folded text the search index holds for one cooperation. */
-export function searchText(c: CooperationRecord, names: SearchTextNames): string {
-	const words: (string | null | undefined)[] = [
-		c.title, c.title_source, c.description, c.notes, c.partners_source, c.performer_source,
-		c.org_unit, c.legal_form_source
-	];
-	const lf = names.legalForm(c.legal_form);
-	if (lf && c.legal_form !== 'unknown') words.push(lf.label, lf.short);
-	// Topic labels stay out on purpose: "Sicherheit / Ordnung / Rettungswesen" would make "rettung"
-	// find the Tierheim. The topic filter answers that question instead.
-	const named = [...c.participants.map((p) => p.body), ...(c.performer.body ? [c.performer.body] : [])];
-	for (const id of named) words.push(...names.bodyWords(id));
-	for (const g of c.partner_groups) words.push(g.label, g.note);
-	return foldGerman(words.filter(Boolean).join(' \n '));
-}
-
-/** The cooperation table's columns for a record (everything but seq, created_at and the lock). */
-export function cooperationColumns(c: CooperationRecord, regionId: string, text: string, contentHash: string, origin: string, stamp: string) {
-	const start = fuzzyColumns(c.start);
-	const end = fuzzyColumns(c.end);
-	return {
-		id: c.id, region_id: regionId, list: c.list, number: c.number ?? null, slide: c.slide ?? null,
-		org_unit: c.org_unit ?? null, title: c.title, title_source: c.title_source ?? null,
-		partners_source: c.partners_source ?? null, performer_source: c.performer_source ?? null,
-		performer_kind: c.performer.kind, performer_body_id: c.performer.body ?? null,
-		legal_form_id: c.legal_form, legal_form_source: c.legal_form_source ?? null,
-		start_text: c.start_source ?? start.text, start_earliest: start.earliest, start_latest: start.latest,
-		start_precision: start.precision, start_qualifier: start.qualifier,
-		end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
-		end_precision: end.precision, end_qualifier: end.qualifier,
-		status: c.status, description: c.description ?? null, notes: c.notes ?? null,
-		// start_source is kept as given: start_text alone cannot tell "the source said 1961" from
-		// "no source text" when both read the same.
-		derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null, start_source: c.start_source ?? null }),
-		origin, content_hash: contentHash, search_text: text, updated_at: stamp
-	};
-}
 
 function emptyCounts(): ChangeCounts {
 	return { added: [], changed: [], removed: [], unchanged: 0, keptApp: 0 };
@@ -301,42 +249,6 @@ async function upsertMeta(db: Kysely<Database>, key: string, value: string): Pro
 	await db.insertInto('meta').values({ key, value })
 		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` }))
 		.execute();
-}
-
-/** The rows of a cooperation's child tables (topics, participations, partner groups, lifecycle events). */
-function childRows(seq: number, c: CooperationRecord) {
-	return {
-		cooperation_topic: c.topics.map((topic_id, position) => ({ cooperation_seq: seq, topic_id, position })),
-		participation: c.participants.map((p, position) => {
-			const joined = fuzzyColumns(p.joined);
-			const left = fuzzyColumns(p.left);
-			return {
-				cooperation_seq: seq, position, body_id: p.body, role: p.role,
-				joined_text: joined.text, joined_earliest: joined.earliest, joined_latest: joined.latest,
-				joined_qualifier: joined.qualifier, left_text: left.text, left_earliest: left.earliest,
-				left_latest: left.latest, note: p.note ?? null
-			};
-		}),
-		partner_group: c.partner_groups.map((g, position) => ({
-			cooperation_seq: seq, position, label: g.label, count: g.count ?? null, note: g.note ?? null
-		})),
-		lifecycle_event: c.events.map((e, position) => {
-			const d = fuzzyColumns(e.date);
-			return {
-				cooperation_seq: seq, position, kind: e.kind, date_text: d.text, date_earliest: d.earliest,
-				date_latest: d.latest, text: e.text ?? null
-			};
-		})
-	};
-}
-
-const CHILD_TABLES = ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const;
-
-export async function writeChildren(db: Kysely<Database>, seq: number, c: CooperationRecord): Promise<void> {
-	const rows = childRows(seq, c);
-	for (const t of CHILD_TABLES) {
-		if (rows[t].length) await db.insertInto(t).values(rows[t]).execute();
-	}
 }
 
 /** New cooperations and their children, many rows per statement (issue 15: bulk load ≥ 10,000/s). */

@@ -5,11 +5,11 @@
  * rebuild) and marks the record as owned by the app, so the data files no longer overwrite it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { CooperationTable, Database, LifecycleEventTable, ParticipationTable, PartnerGroupTable } from '../db/schema';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import { bumpRevision, inTransaction, keepFileState } from '../db/versions';
-import { cooperationFile, type CooperationRecord } from '../data/data-schema';
-import { cooperationColumns, searchText, writeChildren } from '../data/load-data';
+import { cooperationRecord, type CooperationRecord } from '../../domain/cooperation';
+import { cooperationColumns, deleteChildren, recordFromRows, searchText, writeChildren } from '../data/cooperation-rows';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { actorLabel } from '../auth/actor-label';
@@ -50,33 +50,13 @@ export async function readCooperations(db: Kysely<Database>, ids: readonly strin
 			return (seq: number) => by.get(seq) ?? [];
 		};
 		const [t, p, g, e] = [of(topics), of(parts), of(groups), of(events)];
-		for (const c of rows) out.set(c.id, storedCooperation(c, t(c.seq), p(c.seq), g(c.seq), e(c.seq)));
+		for (const c of rows) {
+			// One row mapping for loader, saves and this batch (data/cooperation-rows.ts).
+			const record = recordFromRows({ cooperation: c, topics: t(c.seq).map((x) => x.topic_id), participants: p(c.seq), partnerGroups: g(c.seq), events: e(c.seq) });
+			out.set(c.id, { record, seq: c.seq, regionId: c.region_id, version: c.version, archivedAt: c.archived_at, confirmedAt: c.confirmed_at, origin: c.origin, updatedAt: c.updated_at });
+		}
 	}
 	return out;
-}
-
-function storedCooperation(
-	c: Selectable<CooperationTable>, topics: { topic_id: string }[], parts: Selectable<ParticipationTable>[],
-	groups: Selectable<PartnerGroupTable>[], events: Selectable<LifecycleEventTable>[]
-): StoredCooperation {
-	const derived = JSON.parse(c.derived_json) as { fields?: CooperationRecord['derived']; performer_note?: string | null; start_clean?: string | null; start_source?: string | null };
-	// A null start_clean means "no start", not "look at start_text" (which may hold the source text).
-	const startClean = 'start_clean' in derived ? (derived.start_clean ?? null) : c.start_text;
-	// Rows written before start_source was kept in derived_json: the best guess from start_text.
-	const startSource = 'start_source' in derived ? (derived.start_source ?? null) : c.start_text !== startClean ? c.start_text : null;
-	const record: CooperationRecord = {
-		id: c.id, list: c.list, number: c.number, slide: c.slide, org_unit: c.org_unit, title: c.title,
-		title_source: c.title_source, partners_source: c.partners_source, performer_source: c.performer_source,
-		performer: { kind: c.performer_kind as CooperationRecord['performer']['kind'], body: c.performer_body_id, ...(derived.performer_note ? { note: derived.performer_note } : {}) },
-		legal_form: c.legal_form_id, legal_form_source: c.legal_form_source,
-		start_source: startSource,
-		start: startClean, end: c.end_text, status: c.status as CooperationRecord['status'],
-		topics: topics.map((t) => t.topic_id), description: c.description, notes: c.notes, derived: derived.fields ?? [],
-		participants: parts.map((p) => ({ body: p.body_id, role: p.role as CooperationRecord['participants'][number]['role'], joined: p.joined_text, left: p.left_text, note: p.note })),
-		partner_groups: groups.map((g) => ({ label: g.label, count: g.count, note: g.note })),
-		events: events.map((e) => ({ kind: e.kind as CooperationRecord['events'][number]['kind'], date: e.date_text, text: e.text }))
-	};
-	return { record, seq: c.seq, regionId: c.region_id, version: c.version, archivedAt: c.archived_at, confirmedAt: c.confirmed_at, origin: c.origin, updatedAt: c.updated_at };
 }
 
 /** The bodies that take part in a cooperation (participants and performer): whose editors may edit it. */
@@ -153,7 +133,7 @@ async function namesFor(db: Kysely<Database>, r: CooperationRecord) {
 
 /** Validate and write one version of a cooperation. */
 export async function saveCooperation(db: Kysely<Database>, actor: Actor, input: SaveInput, now = new Date()): Promise<SaveOutcome> {
-	const parsed = cooperationFile.element.safeParse(input.record);
+	const parsed = cooperationRecord.safeParse(input.record);
 	if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 	const record = parsed.data;
 	const { missing, lfMissing, names } = await namesFor(db, record);
@@ -195,9 +175,7 @@ export async function saveCooperation(db: Kysely<Database>, actor: Actor, input:
 				.set({ ...row, version, ...(input.confirm ? { confirmed_at: stamp } : {}) })
 				.where('seq', '=', seq).where('version', '=', input.expectedVersion).executeTakeFirst();
 			if (Number(upd.numUpdatedRows) !== 1) return { ok: false, reason: 'conflict', current: (await readCooperation(trx, record.id))! };
-			for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
-				await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
-			}
+			await deleteChildren(trx, seq);
 		}
 		await writeChildren(trx, seq, record);
 		await trx.insertInto('record_version').values({

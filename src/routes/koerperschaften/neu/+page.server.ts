@@ -5,12 +5,13 @@ import { requireCan } from '#lib/server/auth/guard.ts';
 import { bodyFormOptions, EMPTY_BODY_FORM, parseBodyForm, saveBody } from '#lib/server/registry/body-write.ts';
 import { workRegion, type Actor } from '#lib/server/auth/policy.ts';
 import { regionIdsInOrder } from '#lib/server/registry/regions.ts';
+import { regionOfBody } from '#lib/server/registry/route-reads.ts';
 
 /** The region a new body belongs to: the coordinator's own; for an administrator without one,
  * the parent's region, else the first region. */
 async function regionFor(actor: Actor, parent: string | null): Promise<string | null> {
-	const p = parent ? await db().selectFrom('body').select('region_id').where('id', '=', parent).executeTakeFirst() : undefined;
-	return workRegion(actor, await regionIdsInOrder(db()), actor.regionId ? null : p?.region_id);
+	const parentRegion = parent ? await regionOfBody(db(), parent) : null;
+	return workRegion(actor, await regionIdsInOrder(db()), actor.regionId ? null : parentRegion);
 }
 
 export const load: PageServerLoad = async (event) => {

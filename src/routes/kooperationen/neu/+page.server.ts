@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { formSetup, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
-import { emptyValues, keepPostedRows, parseCooperationForm, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
+import { emptyValues, keepPostedRows, parseCooperationForm, withExtraRows } from '#lib/domain/cooperation-form.ts';
+import { readCooperationPost as readPost } from '#lib/server/forms/cooperation.ts';
 import { recordCorrection } from '#lib/server/registry/survey.ts';
 import { recordingRegion } from '#lib/server/auth/policy.ts';
 import { regionIdsInOrder } from '#lib/server/registry/regions.ts';
@@ -24,26 +25,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	zeilen: async ({ request }) => {
-		const form = await request.formData();
+		const { form, extras } = await readPost(request);
 		const { ctx } = await formSetup(db());
 		const { values } = parseCooperationForm(form, ctx);
-		const group = String(form.get('gruppe') ?? 'participants') as RowGroup;
-		return { values: withExtraRows(values, ['participants', 'partner_groups', 'events'].includes(group) ? group : 'participants', 3), errors: [] };
+		return { values: withExtraRows(values, extras.gruppe, 3), errors: [] };
 	},
 	speichern: async (event) => {
-		const form = await event.request.formData();
+		const { form, extras } = await readPost(event.request);
 		const { ctx, names } = await formSetup(db());
 		const { values, draft, errors } = parseCooperationForm(form, ctx);
 		if (!draft || errors.length) return fail(400, { values: keepPostedRows(values, form), errors });
 		const actor = event.locals.actor;
 		const result = await submitCooperation(db(), {
 			actor, current: null, draft, baseVersion: null, regionId: await regionOf(actor), action: 'angelegt',
-			comment: String(form.get('comment') ?? '').trim() || null, names
+			comment: extras.comment, names
 		});
 		if (result.kind === 'errors') return fail(400, { values: keepPostedRows(values, form), errors: result.errors });
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
 		if (result.kind === 'saved') {
-			const survey = Number(form.get('erhebung'));
+			const survey = extras.erhebung;
 			if (survey) await recordCorrection(db(), actor, survey, result.id);
 			redirect(303, `/kooperationen/${result.id}?gespeichert=1`);
 		}

@@ -4,9 +4,9 @@ import { db } from '#lib/server/context.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
+import { parseForm, problems } from '#lib/server/forms/form-data.ts';
+import { reportForm, reportRules } from './_schema.ts';
 import { berlinDay, defaultReportStart, germanDay, isDay, lastReport, markReported, regionName, reportSince } from '#lib/server/steering/measures.ts';
-
-const TITLE_MAX = 300;
 
 /** The report to the Bürgermeisterkonferenz: what changed since the last report (or `?seit=YYYY-MM-DD`). */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -39,12 +39,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	erstattet: async (event) => {
+		const post = await parseForm(event.request, reportForm);
 		const regionId = await regionFor(db(), event.locals.actor, event.url.searchParams.get('region'));
 		await requireCan(event, 'steering.edit', { regionId }, { entity: 'report' });
-		const title = String((await event.request.formData()).get('title') ?? '').trim();
-		const values = { title };
-		if (!title) return fail(400, { values, errors: [{ field: 'title', message: 'Bitte geben Sie einen Titel für den Bericht an.' }] });
-		if (title.length > TITLE_MAX) return fail(400, { values, errors: [{ field: 'title', message: `Der Titel darf höchstens ${TITLE_MAX} Zeichen lang sein.` }] });
+		const values = post.ok ? post.data : { title: '' };
+		const errors = problems(reportRules, values);
+		if (errors.length) return fail(400, { values, errors });
+		const { title } = values;
 		const r = await markReported(db(), event.locals.actor, regionId, title);
 		if (!r.ok) {
 			const message = r.reason === 'invalid' ? r.problems.join(' ') : 'Der Bericht konnte nicht vermerkt werden. Bitte versuchen Sie es erneut.';

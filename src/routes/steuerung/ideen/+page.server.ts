@@ -5,12 +5,14 @@ import { regionFor } from '#lib/server/steering/store.ts';
 import { createIdea, ideas, DESCRIPTION_MAX, TITLE_MAX } from '#lib/server/steering/ideas.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { regionName } from '#lib/server/steering/measures.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { newIdeaForm } from './_schema.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const regionId = await regionFor(db(), locals.actor, url.searchParams.get('region'));
-	const region = await db().selectFrom('region').select('name').where('id', '=', regionId).executeTakeFirst();
 	return {
-		regionName: region?.name ?? regionId,
+		regionName: await regionName(db(), regionId),
 		ideas: await ideas(db(), regionId),
 		mayCreate: can(locals.actor, 'idea.create', { regionId }),
 		limits: { title: TITLE_MAX, description: DESCRIPTION_MAX }
@@ -19,10 +21,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	anlegen: async (event) => {
+		const post = await parseForm(event.request, newIdeaForm);
 		const regionId = await regionFor(db(), event.locals.actor, null);
 		await requireCan(event, 'idea.create', { regionId }, { entity: 'idea' });
-		const form = await event.request.formData();
-		const values = { title: String(form.get('title') ?? '').slice(0, 10 * TITLE_MAX), description: String(form.get('description') ?? '').slice(0, 2 * DESCRIPTION_MAX) };
+		if (!post.ok) return fail(400, { values: { title: '', description: '' }, errors: post.errors });
+		const values = post.data;
 		const r = await createIdea(db(), event.locals.actor, regionId, values);
 		if (!r.ok) return fail(400, { values, errors: r.errors });
 		redirect(303, `/steuerung/ideen/${r.id}?angelegt=1`);

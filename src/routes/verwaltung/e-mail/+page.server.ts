@@ -4,6 +4,8 @@ import { db, mailSettings } from '#lib/server/context.ts';
 import { queueOverview, retryFailed } from '#lib/server/mail/queue.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { messageIdForm } from '#lib/server/forms/ids.ts';
 import { MAIL_KIND_LABEL, MAIL_STATUS_LABEL } from '#lib/i18n/de.ts';
 
 const at = (iso: string | null) =>
@@ -27,8 +29,9 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	erneut: async (event) => {
-		const id = String((await event.request.formData()).get('id') ?? '');
-		if (!/^[a-z0-9]{8,40}$/.test(id) || !(await retryFailed(db(), id))) return fail(400, { message: 'Diese Nachricht gibt es nicht oder sie ist nicht fehlgeschlagen.' });
+		const post = await parseForm(event.request, messageIdForm);
+		const id = post.ok ? post.data.id : null;
+		if (!id || !(await retryFailed(db(), id))) return fail(400, { message: 'Diese Nachricht gibt es nicht oder sie ist nicht fehlgeschlagen.' });
 		await audit(db(), event.locals.actor, { action: 'email.erneut', entity: 'mail', entityId: id, address: safeAddress(event) });
 		redirect(303, '/verwaltung/e-mail?hinweis=erneut');
 	}

@@ -2,19 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db, mailSettings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
-import type { Actor } from '#lib/server/auth/policy.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { regionsSteeredBy } from '#lib/server/registry/route-reads.ts';
+import { openRoundForm } from './_schema.ts';
 import { berlinToday, daysUntil, germanDate, listRounds, openRound } from '#lib/server/registry/survey.ts';
-
-/** Administrators steer every region; coordinators their own. */
-async function regionsOf(actor: Actor) {
-	const q = db().selectFrom('region').select(['id', 'name']).orderBy('name');
-	if (actor.role === 'administrator') return q.execute();
-	return actor.regionId ? q.where('id', '=', actor.regionId).execute() : [];
-}
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = locals.actor;
-	const regions = await regionsOf(actor);
+	const regions = await regionsSteeredBy(db(), actor);
 	const rounds = await listRounds(db(), actor.role === 'administrator' ? null : regions.map((r) => r.id));
 	const today = berlinToday();
 	return {
@@ -33,12 +28,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	eroeffnen: async (event) => {
 		const actor = event.locals.actor;
-		const form = await event.request.formData();
-		const values = {
-			title: String(form.get('title') ?? '').slice(0, 500),
-			deadline: String(form.get('deadline') ?? '').slice(0, 20),
-			region: String(form.get('region') ?? '').slice(0, 100)
-		};
+		const post = await parseForm(event.request, openRoundForm);
+		const values = post.ok ? post.data : { title: '', deadline: '', region: '' };
 		const regionId = actor.role === 'administrator' ? values.region : (actor.regionId ?? '');
 		if (!regionId && actor.role !== 'administrator') {
 			return fail(400, { values, errors: [{ field: 'title', message: 'Ihrem Konto ist keine Körperschaft und damit keine Region zugeordnet. Bitte wenden Sie sich an die Administration.' }] });

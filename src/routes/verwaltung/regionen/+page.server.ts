@@ -1,18 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
 import { audit } from '#lib/server/auth/audit.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { createRegionForm, regionQuery } from './_schema.ts';
 import { createRegionFromUnit, listRegions, regionCandidates } from '#lib/server/registry/regions.ts';
 
-const Query = z.string().trim().max(100);
-const Ars = z.string().trim().regex(/^\d{2,12}$/);
 
 /** Regions by self-service (issue 13, part 3): search the directory (a GET form, works without JS), pick a unit, create. */
 export const load: PageServerLoad = async ({ url }) => {
-	const parsed = Query.safeParse(url.searchParams.get('q') ?? '');
-	const q = parsed.success ? parsed.data : '';
+	const q = regionQuery.parse(url.searchParams.get('q') ?? '');
 	return {
 		q,
 		candidates: q ? await regionCandidates(db(), q) : [],
@@ -23,15 +21,16 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	anlegen: async (event) => {
+		const post = await parseForm(event.request, createRegionForm);
 		await requireCan(event, 'regions.manage', {}, { entity: 'region' });
-		const form = await event.request.formData();
-		const q = Query.safeParse(form.get('q') ?? '');
-		const ars = Ars.safeParse(form.get('einheit') ?? '');
-		if (!ars.success) return fail(400, { q: q.success ? q.data : '', errors: [{ field: 'einheit', message: 'Bitte eine Einheit aus der Trefferliste wählen.' }] });
-		const result = await createRegionFromUnit(db(), ars.data);
-		if (result.kind === 'error') return fail(400, { q: q.success ? q.data : '', errors: [{ field: 'einheit', message: result.message }] });
+		// The search text is shown again whatever else is wrong.
+		const q = regionQuery.parse(post.form.get('q') ?? '');
+		if (!post.ok) return fail(400, { q, errors: post.errors });
+		const ars = post.data.einheit;
+		const result = await createRegionFromUnit(db(), ars);
+		if (result.kind === 'error') return fail(400, { q, errors: [{ field: 'einheit', message: result.message }] });
 		await audit(db(), event.locals.actor, {
-			action: 'region.angelegt', entity: 'region', entityId: result.id, detail: { ars: ars.data, members: result.members }, address: safeAddress(event)
+			action: 'region.angelegt', entity: 'region', entityId: result.id, detail: { ars, members: result.members }, address: safeAddress(event)
 		});
 		redirect(303, `/verwaltung/regionen?angelegt=${encodeURIComponent(result.id)}`);
 	}

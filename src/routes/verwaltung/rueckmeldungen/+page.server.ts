@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { messageIdForm } from '#lib/server/forms/ids.ts';
 import { deleteFeedback, FEEDBACK_KIND_LABEL, listFeedback, markFeedbackDone } from '#lib/server/site/feedback.ts';
 
 const at = (iso: string) =>
@@ -20,11 +22,9 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 };
 
-const ID = /^[a-z0-9]{8,40}$/;
-
 async function idOf(request: Request): Promise<string | null> {
-	const id = String((await request.formData()).get('id') ?? '');
-	return ID.test(id) ? id : null;
+	const post = await parseForm(request, messageIdForm);
+	return post.ok ? post.data.id : null;
 }
 
 export const actions: Actions = {

@@ -8,6 +8,9 @@ import { diffCooperations } from '#lib/domain/record-diff.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { HIT_KIND_LABEL, hitOfProposal } from '#lib/server/oparl/propose.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { bodyNameOf } from '#lib/server/registry/route-reads.ts';
+import { acceptForm, rejectForm } from './_schema.ts';
 
 async function visible(event: Parameters<typeof requireCan>[0] & { params: { id: string } }) {
 	// Proposal ids are integers: anything else is not found (PostgreSQL refuses NaN for an integer column).
@@ -22,8 +25,7 @@ async function visible(event: Parameters<typeof requireCan>[0] & { params: { id:
 async function oparlOf(id: number) {
 	const h = await hitOfProposal(db(), id);
 	if (!h) return null;
-	const body = await db().selectFrom('body').select('name').where('id', '=', h.body_id).executeTakeFirst();
-	return { kind: HIT_KIND_LABEL[h.kind] ?? h.kind, title: h.title, reference: h.reference, date: h.decision_date, body: body?.name ?? h.body_id, link: h.web_url ?? h.paper_id, passage: h.passage };
+	return { kind: HIT_KIND_LABEL[h.kind] ?? h.kind, title: h.title, reference: h.reference, date: h.decision_date, body: await bodyNameOf(db(), h.body_id), link: h.web_url ?? h.paper_id, passage: h.passage };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -47,14 +49,13 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	annehmen: async (event) => {
+		const post = await parseForm(event.request, acceptForm);
 		const p = await visible(event);
 		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
-		const form = await event.request.formData();
-		const comment = String(form.get('decision_comment') ?? '').trim() || null;
+		if (!post.ok) return fail(400, { errors: post.errors });
 		// A proposal from a council information system: the coordinator may correct the decision's date.
-		const date = String(form.get('beschlussdatum') ?? '').trim();
-		if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(400, { errors: [{ field: 'beschlussdatum', message: 'Bitte geben Sie das Datum als JJJJ-MM-TT an, z. B. 2026-10-08.' }] });
-		const r = await acceptProposal(db(), event.locals.actor, p.id, comment, new Date(), { date: date || null }, mailSettings());
+		const { decision_comment: comment, beschlussdatum: date } = post.data;
+		const r = await acceptProposal(db(), event.locals.actor, p.id, comment, new Date(), { date }, mailSettings());
 		if (!r.ok) {
 			const message = r.reason === 'conflict'
 				? 'Die Kooperation wurde geändert, nachdem der Vorschlag eingereicht wurde. Bitte lehnen Sie ihn mit Hinweis ab oder übernehmen Sie die Änderung von Hand.'
@@ -64,11 +65,11 @@ export const actions: Actions = {
 		redirect(303, `/vorschlaege/${p.id}`);
 	},
 	ablehnen: async (event) => {
+		const post = await parseForm(event.request, rejectForm);
 		const p = await visible(event);
 		await requireCan(event, 'review.decide', { regionId: p.region_id }, { entity: 'proposal', entityId: String(p.id) });
-		const comment = String((await event.request.formData()).get('decision_comment') ?? '').trim();
-		if (!comment) return fail(400, { errors: [{ field: 'decision_comment', message: 'Bitte begründen Sie die Ablehnung kurz, damit die Redaktion weiß, was zu tun ist.' }] });
-		await rejectProposal(db(), event.locals.actor, p.id, comment, new Date(), mailSettings());
+		if (!post.ok) return fail(400, { errors: post.errors });
+		await rejectProposal(db(), event.locals.actor, p.id, post.data.decision_comment, new Date(), mailSettings());
 		redirect(303, `/vorschlaege/${p.id}`);
 	}
 };

@@ -1,10 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
-import { DIRECTORY_REGION } from '#lib/server/directory/apply.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { readCooperation, bodiesOf } from '#lib/server/registry/write.ts';
 import { addContact, contactsOf, removeContact, validateContact } from '#lib/server/registry/contacts.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { bodyExists, contactBodyChoices } from '#lib/server/registry/route-reads.ts';
+import { contactForm, removeContactForm } from './_schema.ts';
 
 type Ev = Parameters<typeof requireCan>[0] & { params: { id: string } };
 
@@ -17,33 +19,26 @@ async function current(event: Ev) {
 
 export const load: PageServerLoad = async (event) => {
 	const c = await current(event);
-	// Not the 12,000 bodies of the national directory: the register's own and those of this cooperation.
-	const involved = bodiesOf(c.record);
-	const bodies = await db().selectFrom('body').select(['id', 'name'])
-		.where((eb) => eb.or([eb('region_id', '!=', DIRECTORY_REGION), ...(involved.length ? [eb('id', 'in', involved)] : [])]))
-		.orderBy('name').execute();
+	const bodies = await contactBodyChoices(db(), bodiesOf(c.record));
 	return { id: c.record.id, title: c.record.title, contacts: await contactsOf(db(), c.record.id), bodies, involved: bodiesOf(c.record) };
 };
 
 export const actions: Actions = {
 	hinzufuegen: async (event) => {
 		const c = await current(event);
-		const f = await event.request.formData();
-		const input = {
-			name: String(f.get('name') ?? '').trim().slice(0, 300), function: String(f.get('function') ?? '').trim().slice(0, 300) || null,
-			bodyId: String(f.get('body') ?? '') || null, phone: String(f.get('phone') ?? '').trim().slice(0, 60) || null,
-			email: String(f.get('email') ?? '').trim().slice(0, 320) || null
-		};
+		const post = await parseForm(event.request, contactForm);
+		if (!post.ok) return fail(400, { values: null, errors: post.errors });
+		const input = post.data;
 		const errs = validateContact(input);
-		if (input.bodyId && !(await db().selectFrom('body').select('id').where('id', '=', input.bodyId).executeTakeFirst())) errs.body = 'Unbekannte Körperschaft.';
+		if (input.bodyId && !(await bodyExists(db(), input.bodyId))) errs.body = 'Unbekannte Körperschaft.';
 		if (Object.keys(errs).length) return fail(400, { values: input, errors: Object.entries(errs).map(([field, message]) => ({ field, message })) });
 		await addContact(db(), event.locals.actor, c.record.id, input);
 		return { added: true };
 	},
 	entfernen: async (event) => {
 		const c = await current(event);
-		const f = await event.request.formData();
-		await removeContact(db(), event.locals.actor, c.record.id, String(f.get('contact') ?? ''));
+		const post = await parseForm(event.request, removeContactForm);
+		if (post.ok) await removeContact(db(), event.locals.actor, c.record.id, post.data.contact);
 		return { removed: true };
 	}
 };

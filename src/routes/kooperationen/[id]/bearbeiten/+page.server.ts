@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '#lib/server/context.ts';
 import { formSetup, readCooperation, submitCooperation } from '#lib/server/registry/cooperation-edit.ts';
 import { bodiesOf, setArchived } from '#lib/server/registry/write.ts';
-import { keepPostedRows, parseCooperationForm, valuesFromRecord, withExtraRows, type RowGroup } from '#lib/domain/cooperation-form.ts';
+import { keepPostedRows, parseCooperationForm, valuesFromRecord, withExtraRows } from '#lib/domain/cooperation-form.ts';
+import { readCooperationPost as readPost } from '#lib/server/forms/cooperation.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { recordCorrection } from '#lib/server/registry/survey.ts';
@@ -35,23 +36,22 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	zeilen: async (event) => {
 		await current(event);
-		const form = await event.request.formData();
+		const { form, extras } = await readPost(event.request);
 		const { ctx } = await formSetup(db());
 		const { values } = parseCooperationForm(form, ctx);
-		const group = String(form.get('gruppe') ?? 'participants') as RowGroup;
-		return { values: withExtraRows(values, ['participants', 'partner_groups', 'events'].includes(group) ? group : 'participants', 3), errors: [], version: Number(form.get('version')) };
+		return { values: withExtraRows(values, extras.gruppe, 3), errors: [], version: extras.version };
 	},
 	speichern: async (event) => {
 		const c = await current(event);
-		const form = await event.request.formData();
+		const { form, extras } = await readPost(event.request);
 		const { ctx, names } = await formSetup(db());
 		const { values, draft, errors } = parseCooperationForm(form, ctx);
-		const baseVersion = Number(form.get('version'));
+		const baseVersion = extras.version;
 		if (!draft || errors.length) return fail(400, { values: keepPostedRows(values, form), errors, version: baseVersion });
 		const ended = draft.status === 'ended' && c.record.status !== 'ended';
 		const result = await submitCooperation(db(), {
 			actor: event.locals.actor, current: c, draft, baseVersion, regionId: c.regionId, action: ended ? 'beendet' : 'bearbeitet',
-			comment: String(form.get('comment') ?? '').trim() || null, names
+			comment: extras.comment, names
 		});
 		if (result.kind === 'errors') return fail(400, { values: keepPostedRows(values, form), errors: result.errors, version: baseVersion });
 		if (result.kind === 'conflict') {
@@ -61,7 +61,7 @@ export const actions: Actions = {
 				errors: [{ field: 'konflikt', message: 'Jemand anderes hat diese Kooperation gespeichert, während Sie sie bearbeitet haben. Ihre Eingaben sind nicht gespeichert. Bitte prüfen Sie die Änderungen unten und speichern Sie dann erneut.' }]
 			});
 		}
-		const survey = Number(form.get('erhebung'));
+		const survey = extras.erhebung;
 		if (survey) await recordCorrection(db(), event.locals.actor, survey, c.record.id);
 		if (result.kind === 'proposed') redirect(303, `/vorschlaege/${result.proposalId}?eingereicht=1`);
 		if (result.kind === 'unchanged') redirect(303, `/kooperationen/${c.record.id}?unveraendert=1`);
@@ -74,8 +74,8 @@ export const actions: Actions = {
 async function archive(event: RequestEvent, on: boolean) {
 	const c = await current(event);
 	await requireCan(event, 'cooperation.archive', { regionId: c.regionId }, { entity: 'cooperation', entityId: c.record.id });
-	const form = await event.request.formData();
-	const r = await setArchived(db(), event.locals.actor, c.record.id, on, Number(form.get('version')));
+	const { extras } = await readPost(event.request);
+	const r = await setArchived(db(), event.locals.actor, c.record.id, on, extras.version);
 	if (!r.ok) return fail(409, { errors: [{ field: 'konflikt', message: 'Die Kooperation wurde inzwischen geändert. Bitte laden Sie die Seite neu.' }] });
 	redirect(303, `/kooperationen/${c.record.id}?gespeichert=1`);
 }

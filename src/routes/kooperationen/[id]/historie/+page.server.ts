@@ -7,6 +7,9 @@ import { diffCooperations } from '#lib/domain/record-diff.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { contactEventsOf } from '#lib/server/registry/route-reads.ts';
+import { restoreForm } from './_schema.ts';
 
 /** Every version with who, when (UTC) and a readable diff to the one before; contact changes from the audit log. */
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -23,9 +26,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			first: i === versions.length - 1, restorable: !!v.record && v.version !== c.version
 		};
 	});
-	const contactEvents = await db().selectFrom('audit_log').select(['at', 'actor_label', 'action'])
-		.where('entity', '=', 'cooperation').where('entity_id', '=', params.id).where('action', 'like', 'ansprechpartner.%')
-		.orderBy('at', 'desc').execute();
+	const contactEvents = await contactEventsOf(db(), params.id);
 	return {
 		id: c.record.id, title: c.record.title, version: c.version, entries,
 		contactEvents: contactEvents.map((e) => ({ at: e.at, actor: who(e.actor_label), text: e.action === 'ansprechpartner.entfernt' ? 'Ansprechpartner entfernt' : 'Ansprechpartner hinzugefügt' })),
@@ -35,12 +36,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	wiederherstellen: async (event) => {
+		const post = await parseForm(event.request, restoreForm);
 		const c = await readCooperation(db(), event.params.id);
 		if (!c) error(404, 'Diese Kooperation gibt es nicht.');
 		await requireCan(event, 'cooperation.edit', { bodyIds: bodiesOf(c.record), regionId: c.regionId }, { entity: 'cooperation', entityId: c.record.id });
-		const form = await event.request.formData();
-		const wanted = Number(form.get('wiederherstellen'));
-		const base = Number(form.get('version'));
+		if (!post.ok) return fail(400, { message: 'Diese Version gibt es nicht.' });
+		const { wiederherstellen: wanted, version: base } = post.data;
 		const snapshot = (await cooperationVersions(db(), c.record.id)).find((v) => v.version === wanted)?.record;
 		if (!snapshot) return fail(400, { message: 'Diese Version gibt es nicht.' });
 		const { names } = await formSetup(db());

@@ -7,6 +7,9 @@ import {
 import { readSteering } from '#lib/server/steering/store.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { bodiesOfRegion } from '#lib/server/registry/route-reads.ts';
+import { meetingForm } from './_schema.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
@@ -18,8 +21,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const maySteer = can(locals.actor, 'steering.edit', { regionId: g.regionId });
 	// Hosts for the meeting form: the members first, then the region's other bodies (some groups name no members).
 	const otherBodies = maySteer
-		? (await db().selectFrom('body').select(['id', 'name']).where('region_id', '=', g.regionId).orderBy('name').execute())
-			.filter((b) => !r.members.includes(b.id))
+		? (await bodiesOfRegion(db(), g.regionId)).filter((b) => !r.members.includes(b.id))
 		: [];
 	return {
 		group: {
@@ -43,20 +45,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 export const actions: Actions = {
 	sitzung: async (event) => {
 		if (!ID.test(event.params.id)) error(404, 'Diesen Arbeitskreis gibt es nicht.');
+		const post = await parseForm(event.request, meetingForm);
 		const s = await readSteering(db(), 'working_group', event.params.id);
 		if (!s) error(404, 'Diesen Arbeitskreis gibt es nicht.');
 		await requireCan(event, 'steering.edit', { regionId: s.regionId }, { entity: 'working_group', entityId: s.record.id });
-		const form = await event.request.formData();
-		// Cut far beyond the limits only, so that the checks still see (and name) an over-long entry.
-		const field = (name: string, max: number) => String(form.get(name) ?? '').slice(0, 2 * max);
-		const values = {
-			datum: field('datum', MEETING_DATE_MAX),
-			gastgeber: field('gastgeber', 100),
-			ort: field('ort', MEETING_PLACE_MAX),
-			themen: field('themen', (MEETING_TOPICS_MAX + 1) * (MEETING_TOPIC_MAX + 2)),
-			hinweis: field('hinweis', MEETING_NOTE_MAX)
-		};
-		const version = Number.parseInt(String(form.get('version') ?? ''), 10);
+		const { version, ...values } = post.ok ? post.data : { datum: '', gastgeber: '', ort: '', themen: '', hinweis: '', version: Number.NaN };
 		const r = await addMeeting(db(), event.locals.actor, s.record.id, {
 			date: values.datum, host: values.gastgeber, place: values.ort, topics: values.themen, note: values.hinweis
 		}, version);

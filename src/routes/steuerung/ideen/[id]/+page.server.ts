@@ -6,6 +6,8 @@ import { addComment, ideaDetail, promoteToMeasure, setIdeaStatus, COMMENT_MAX, T
 import { IDEA_STATUSES } from '#lib/server/data/steering-schema.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { commentForm, promoteForm, statusForm } from './_schema.ts';
 
 async function stored(id: string) {
 	if (!/^[a-z0-9][a-z0-9-]{0,100}$/.test(id)) error(404, 'Diese Idee gibt es nicht.');
@@ -13,8 +15,6 @@ async function stored(id: string) {
 	if (!s) error(404, 'Diese Idee gibt es nicht.');
 	return s;
 }
-
-const versionOf = (form: FormData) => Number.parseInt(String(form.get('version') ?? ''), 10);
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const s = await stored(params.id);
@@ -50,29 +50,27 @@ async function steering(event: RequestEvent) {
 
 export const actions: Actions = {
 	kommentieren: async (event) => {
+		const post = await parseForm(event.request, commentForm);
 		const s = await stored(event.params.id);
 		await requireCan(event, 'idea.comment', { regionId: s.regionId }, { entity: 'idea', entityId: s.record.id });
-		const text = String((await event.request.formData()).get('text') ?? '').slice(0, 2 * COMMENT_MAX);
+		const text = post.ok ? post.data.text : '';
 		const r = await addComment(db(), event.locals.actor, s.record.id, text);
 		if (!r.ok) return fail(400, { form: 'kommentieren' as const, values: { text }, errors: r.errors });
 		redirect(303, `/steuerung/ideen/${s.record.id}?kommentiert=1#kommentare`);
 	},
 	status: async (event) => {
+		const post = await parseForm(event.request, statusForm);
 		const s = await steering(event);
-		const form = await event.request.formData();
-		const values = { status: String(form.get('status') ?? ''), kooperation: String(form.get('kooperation') ?? '').trim().slice(0, 100) };
-		const r = await setIdeaStatus(db(), event.locals.actor, s.record.id, values.status, versionOf(form), { cooperation: values.kooperation || null });
+		const { version, ...values } = post.ok ? post.data : { status: '', kooperation: '', version: Number.NaN };
+		const r = await setIdeaStatus(db(), event.locals.actor, s.record.id, values.status, version, { cooperation: values.kooperation || null });
 		if (!r.ok) return fail(r.reason === 'conflict' ? 409 : 400, { form: 'status' as const, values, errors: r.errors });
 		redirect(303, `/steuerung/ideen/${s.record.id}?gespeichert=1`);
 	},
 	massnahme: async (event) => {
+		const post = await parseForm(event.request, promoteForm);
 		const s = await steering(event);
-		const form = await event.request.formData();
-		const values = {
-			field: String(form.get('field') ?? ''), number: String(form.get('number') ?? '').slice(0, 20),
-			measure_title: String(form.get('measure_title') ?? '').slice(0, 10 * TITLE_MAX)
-		};
-		const r = await promoteToMeasure(db(), event.locals.actor, s.record.id, { field: values.field, number: values.number, title: values.measure_title }, versionOf(form));
+		const { version, ...values } = post.ok ? post.data : { field: '', number: '', measure_title: '', version: Number.NaN };
+		const r = await promoteToMeasure(db(), event.locals.actor, s.record.id, { field: values.field, number: values.number, title: values.measure_title }, version);
 		if (!r.ok) return fail(r.reason === 'conflict' ? 409 : 400, { form: 'massnahme' as const, values, errors: r.errors });
 		redirect(303, `/steuerung/massnahmen/${r.id}`);
 	}

@@ -7,6 +7,8 @@ import { steeringVersions } from '#lib/server/steering/store.ts';
 import { berlinDay, checkStatusInput, measureDetail, STATUS_ORDER, updateMeasureStatus } from '#lib/server/steering/measures.ts';
 import { MEASURE_STATUS_LABEL } from '#lib/i18n/de.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { parseEuro, statusForm } from './_schema.ts';
 
 const VERSION_ACTION: Record<string, string> = { status: 'Status geändert', 'aus Datendatei': 'Stand der Datendatei' };
 
@@ -15,15 +17,6 @@ async function measureOf(id: string) {
 	const m = await measureDetail(db(), id);
 	if (!m) error(404, 'Diese Maßnahme gibt es nicht.');
 	return m;
-}
-
-/** "12.000", "12000,50", "12 000 €" → a number; empty → null; anything else → NaN (refused by the check). */
-function parseEuro(raw: string): number | null {
-	let s = raw.replace(/[\s\u00a0€]/g, '');
-	if (!s) return null;
-	if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
-	else if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
-	return /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -48,12 +41,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 
 export const actions: Actions = {
 	status: async (event) => {
+		const post = await parseForm(event.request, statusForm);
 		const m = await measureOf(event.params.id);
 		await requireCan(event, 'steering.edit', { regionId: m.regionId }, { entity: 'measure', entityId: m.record.id });
-		const form = await event.request.formData();
-		const text = (k: string) => String(form.get(k) ?? '').trim();
-		const values = { status: text('status'), date: text('date'), note: text('note'), savings: text('savings') };
-		const version = Number(text('version'));
+		const { version, ...values } = post.ok ? post.data : { status: '', date: '', note: '', savings: '', version: Number.NaN };
 		const savingsRealised = parseEuro(values.savings);
 		const input = { status: values.status, note: values.note, date: values.date || null, savingsRealised };
 		const errors = checkStatusInput(input);
