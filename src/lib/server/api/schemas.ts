@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { BODY_KINDS } from '../data/data-schema';
-import { cooperationRecord, STATUSES } from '../../domain/cooperation';
+import { cooperationRecord } from '../../domain/cooperation';
 import { MEASURE_STATUSES } from '../data/steering-schema';
 import { MULTI_FILTERS, SORTS } from '../../domain/search-query';
 import { FACETS, type FacetDefinition } from '../../domain/facets';

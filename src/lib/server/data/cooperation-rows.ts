@@ -140,20 +140,6 @@ export function recordFromRows(rows: CooperationRows): CooperationRecord {
 	};
 }
 
-/** Read a cooperation's rows by id and rebuild the record; null when there is none. */
-export async function readCooperationRows(db: Kysely<Database>, id: string): Promise<{ rows: CooperationRows; record: CooperationRecord } | null> {
-	const c = await db.selectFrom('cooperation').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!c) return null;
-	const [topics, participants, partnerGroups, events] = await Promise.all([
-		db.selectFrom('cooperation_topic').select('topic_id').where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('participation').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('partner_group').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute(),
-		db.selectFrom('lifecycle_event').selectAll().where('cooperation_seq', '=', c.seq).orderBy('position').execute()
-	]);
-	const rows: CooperationRows = { cooperation: c, topics: topics.map((t) => t.topic_id), participants, partnerGroups, events };
-	return { rows, record: recordFromRows(rows) };
-}
-
 /** Delete a cooperation's child rows (before writing a new version of them). */
 export async function deleteChildren(db: Kysely<Database>, seq: number): Promise<void> {
 	for (const t of CHILD_TABLES) await db.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
