@@ -42,7 +42,8 @@ describe.skipIf(!chromiumAvailable)('component examples', () => {
 
 	for (const e of all) {
 		it(`${e.name}: no axe violation, references resolve`, async () => {
-			for (const width of [390, 1366]) {
+			// Phones are checked for tables (their narrow layout differs); forms look the same at both widths.
+			for (const width of e.name.startsWith('DataTable') ? [390, 1366] : [1366]) {
 				await page.setViewportSize({ width, height: 900 });
 				await page.setContent(pageOf(e));
 				const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -5,6 +5,8 @@ export interface Column {
 	/** Numbers are right-aligned (header and cells), so digits line up. */
 	numeric?: boolean;
 	hidden?: boolean;
+	/** A further class of the header cell, for a page's own column styles (e.g. `numeric` in app.css). */
+	class?: string;
 }
 
 /**
