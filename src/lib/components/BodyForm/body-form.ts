@@ -1,15 +1,5 @@
 /** The text values of the body form (create and edit), as the browser sends them. */
-export interface BodyFormFields {
-	name: string;
-	official_name: string;
-	kind: string;
-	ags: string;
-	parent: string;
-	lat: string;
-	lon: string;
-	note: string;
-	aliases: string;
-}
+export type BodyFormFields = Record<'name' | 'official_name' | 'kind' | 'ags' | 'parent' | 'lat' | 'lon' | 'note' | 'aliases', string>;
 
 /** The choices of the form: kinds of body and the bodies that can be the parent. */
 export interface BodyFormChoices {
