@@ -35,7 +35,7 @@ const cells = (labels: boolean) =>
 
 const columns = ['Körperschaft', 'Land', { label: 'Kooperationen', numeric: true }, { label: 'Aktion', hidden: true }];
 
-/** DataTable plain, striped with a column left out, as responsive cards, and empty. */
+/** DataTable plain, striped with a column left out, as responsive cards, as a focusable scrolling region, and empty. */
 export const examples = examplesOf('DataTable', DataTable<Row>, [
 	{ name: 'plain', props: { caption: 'Körperschaften mit Zahl der Kooperationen', columns, rows, key: (r) => r.id, row: cells(false) } },
 	{
@@ -43,5 +43,6 @@ export const examples = examplesOf('DataTable', DataTable<Row>, [
 		props: { caption: 'Körperschaften (gestreift)', columns, rows, key: (r) => r.id, row: cells(false), variant: 'striped', rowAttributes: (r) => ({ 'data-land': r.land }) }
 	},
 	{ name: 'cards on narrow screens', props: { caption: 'Körperschaften als Karten', columns, rows, key: (r) => r.id, row: cells(true), variant: 'cards' } },
+	{ name: 'scrollable region (wide table on a phone)', props: { caption: 'Körperschaften, seitlich verschiebbar', columns, rows, key: (r) => r.id, row: cells(false), scrollable: true } },
 	{ name: 'no rows', props: { caption: 'Keine Körperschaften', captionClass: 'kern-title', columns, rows: [], key: (r) => r.id, row: cells(false) } }
 ]);
