@@ -92,27 +92,36 @@ function trimRules(css: string, alive: (selector: string) => boolean): string {
 	return out;
 }
 
-/** Index of the first of `chars` at depth 0 (outside strings, comments, parentheses, brackets), or -1. */
-function findTopLevel(css: string, from: number, chars: string): number {
+/**
+ * Walk `text` from `from`, skipping comments, strings, escaped characters and what stands in
+ * parentheses or brackets; `atTop` sees every other character (depth 0) and stops the walk by
+ * returning true. Returns the index where it stopped, or -1.
+ */
+function walkTopLevel(text: string, from: number, atTop: (c: string) => boolean): number {
 	let depth = 0;
-	for (let i = from; i < css.length; i++) {
-		const c = css[i]!;
-		if (c === '/' && css[i + 1] === '*') {
-			const end = css.indexOf('*/', i + 2);
-			i = end === -1 ? css.length : end + 1;
+	for (let i = from; i < text.length; i++) {
+		const c = text[i]!;
+		if (c === '/' && text[i + 1] === '*') {
+			const end = text.indexOf('*/', i + 2);
+			i = end === -1 ? text.length : end + 1;
 		} else if (c === '"' || c === "'") {
-			i = endOfString(css, i);
+			i = endOfString(text, i);
 		} else if (c === '\\') {
 			i++;
 		} else if (c === '(' || c === '[') {
 			depth++;
 		} else if (c === ')' || c === ']') {
 			depth = Math.max(0, depth - 1);
-		} else if (depth === 0 && chars.includes(c)) {
+		} else if (depth === 0 && atTop(c)) {
 			return i;
 		}
 	}
 	return -1;
+}
+
+/** Index of the first of `chars` at depth 0 (outside strings, comments, parentheses, brackets), or -1. */
+function findTopLevel(css: string, from: number, chars: string): number {
+	return walkTopLevel(css, from, (c) => chars.includes(c));
 }
 
 function endOfString(css: string, start: number): number {
@@ -163,24 +172,10 @@ function splitTopLevel(list: string): string[] {
 /** The selector without comments, strings and what stands in parentheses or brackets. */
 function stripNested(selector: string): string {
 	let out = '';
-	let depth = 0;
-	for (let i = 0; i < selector.length; i++) {
-		const c = selector[i]!;
-		if (c === '/' && selector[i + 1] === '*') {
-			const end = selector.indexOf('*/', i + 2);
-			i = end === -1 ? selector.length : end + 1;
-		} else if (c === '"' || c === "'") {
-			i = endOfString(selector, i);
-		} else if (c === '\\') {
-			i++;
-		} else if (c === '(' || c === '[') {
-			depth++;
-		} else if (c === ')' || c === ']') {
-			depth = Math.max(0, depth - 1);
-		} else if (depth === 0) {
-			out += c;
-		}
-	}
+	walkTopLevel(selector, 0, (c) => {
+		out += c;
+		return false;
+	});
 	return out;
 }
 
