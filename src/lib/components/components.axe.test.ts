@@ -14,8 +14,10 @@ import type { Example } from './examples.ts';
 import { examples as bodyForm } from './BodyForm/examples.ts';
 import { examples as dataTable } from './DataTable/examples.ts';
 import { examples as selectField } from './SelectField/examples.ts';
+import { examples as textField } from './Field/examples.ts';
+import { examples as rowAction } from './RowAction/examples.ts';
 
-const all: Example[] = [...dataTable, ...selectField, ...bodyForm];
+const all: Example[] = [...dataTable, ...selectField, ...textField, ...rowAction, ...bodyForm];
 const require = createRequire(import.meta.url);
 const styles = [require.resolve('@kern-ux/native/dist/kern.min.css'), new URL('./app.css', import.meta.url).pathname]
 	.map((f) => fs.readFileSync(f, 'utf8'))
@@ -37,7 +39,7 @@ describe.skipIf(!chromiumAvailable)('component examples', () => {
 	});
 
 	it('has examples of each component', () => {
-		for (const c of ['DataTable', 'SelectField', 'BodyForm']) expect(all.filter((e) => e.name.startsWith(`${c}:`)).length).toBeGreaterThanOrEqual(2);
+		for (const c of ['DataTable', 'SelectField', 'TextField', 'RowAction', 'BodyForm']) expect(all.filter((e) => e.name.startsWith(`${c}:`)).length).toBeGreaterThanOrEqual(2);
 	});
 
 	for (const e of all) {

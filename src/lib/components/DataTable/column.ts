@@ -5,6 +5,8 @@ export interface Column {
 	/** Numbers are right-aligned (header and cells), so digits line up. */
 	numeric?: boolean;
 	hidden?: boolean;
+	/** The unabbreviated header where `label` is an abbreviation: shown as <abbr title>. */
+	full?: string;
 	/** A further class of the header cell, for a page's own column styles (e.g. `numeric` in app.css). */
 	class?: string;
 }

@@ -35,7 +35,7 @@ const cells = (labels: boolean) =>
 
 const columns = ['Körperschaft', 'Land', { label: 'Kooperationen', numeric: true }, { label: 'Aktion', hidden: true }];
 
-/** DataTable plain, striped with a column left out, as responsive cards, as a focusable scrolling region, and empty. */
+/** DataTable plain, striped with a column left out, as responsive cards, as a focusable scrolling region, with an id and an abbreviated header, and empty. */
 export const examples = examplesOf('DataTable', DataTable<Row>, [
 	{ name: 'plain', props: { caption: 'Körperschaften mit Zahl der Kooperationen', columns, rows, key: (r) => r.id, row: cells(false) } },
 	{
@@ -44,5 +44,9 @@ export const examples = examplesOf('DataTable', DataTable<Row>, [
 	},
 	{ name: 'cards on narrow screens', props: { caption: 'Körperschaften als Karten', columns, rows, key: (r) => r.id, row: cells(true), variant: 'cards' } },
 	{ name: 'scrollable region (wide table on a phone)', props: { caption: 'Körperschaften, seitlich verschiebbar', columns, rows, key: (r) => r.id, row: cells(false), scrollable: true } },
+	{
+		name: 'id, abbreviated numeric header',
+		props: { id: 'koerperschaften-tabelle', caption: 'Körperschaften mit Kooperationen (abgekürzt)', columns: ['Körperschaft', 'Land', { label: 'Koop.', full: 'Kooperationen', numeric: true }, { label: 'Aktion', hidden: true }], rows, key: (r) => r.id, row: cells(false) }
+	},
 	{ name: 'no rows', props: { caption: 'Keine Körperschaften', captionClass: 'kern-title', columns, rows: [], key: (r) => r.id, row: cells(false) } }
 ]);
