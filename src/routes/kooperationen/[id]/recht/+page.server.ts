@@ -8,7 +8,7 @@ import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#
 import { cooperationScope, stepsFor } from '#lib/server/legal/overview.ts';
 import { noRulesText } from '#lib/domain/land-law.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
-import { readForm, versionForm } from '#lib/server/forms/form-data.ts';
+import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
 import {
 	councilBodies, findingsOf, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
 } from '#lib/domain/gkg-lifecycle.ts';
@@ -66,10 +66,7 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const c = await guarded(event);
 		const { data: posted, form } = await readForm(event.request, versionForm);
-		const get = (name: string) => {
-			const v = form.get(name);
-			return typeof v === 'string' ? v : '';
-		};
+		const { get } = textFields(form);
 		if (cooperationScope(c) !== 'lifecycle') {
 			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: `Für diese Rechtsform hält IKZ-Atlas keine Verfahrensschritte nach dem ${c.law.law?.short ?? 'Landesrecht'}. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.` }] });
 		}

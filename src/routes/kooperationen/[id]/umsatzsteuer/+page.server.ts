@@ -12,7 +12,7 @@ import {
 	stepLine, VAT_DISCLAIMER, VAT_RESULT_LABEL, VAT_SCOPE_TEXT, type VatFormValues
 } from '#lib/domain/vat-2b.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
-import { readForm, versionForm } from '#lib/server/forms/form-data.ts';
+import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -81,11 +81,7 @@ export const actions: Actions = {
 		const c = await cooperationOf(event);
 		await requireCan(event, 'vat.edit', { bodyIds: c.bodyIds, regionId: c.regionId }, { entity: 'vat_assessment', entityId: c.id });
 		const { data: posted, form } = await readForm(event.request, versionForm);
-		const get = (name: string) => {
-			const x = form.get(name);
-			return typeof x === 'string' ? x : '';
-		};
-		const getAll = (name: string) => form.getAll(name).filter((x): x is string => typeof x === 'string');
+		const { get, getAll } = textFields(form);
 		const { values, relationships, reviewDate, note, errors } = parseVatForm(get, getAll, berlinDay(), c.bodies.map((b) => b.id));
 		// Always offer one more empty block after a failed save.
 		const again = (): VatFormValues => ({ ...values, relationships: [...values.relationships.filter((r) => !r.remove), ...(values.relationships.at(-1)?.service ? [emptyRelValues()] : [])] });
