@@ -4,6 +4,9 @@ import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { atLeast, type Actor } from '#lib/server/auth/policy.ts';
 import { answer, confirmAllUnanswered, daysUntil, germanDate, itemsForBody, openRoundOf, regionBodies, roundById, type SurveyAnswer } from '#lib/server/registry/survey.ts';
+import { bodyBasics } from '#lib/server/registry/route-reads.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { surveyAnswerForm } from '#lib/server/forms/survey.ts';
 import { STATUS_LABEL } from '#lib/i18n/de.ts';
 
 const BODY_ID = /^[\p{L}\p{N}_.-]{1,80}$/u;
@@ -26,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = event.locals.actor;
 	const bodyId = chosenBody(actor, event.url.searchParams.get('koerperschaft'));
 	if (!bodyId) return { body: null, round: null, items: [], choices: [], notice: null };
-	const body = await db().selectFrom('body').select(['id', 'name', 'region_id']).where('id', '=', bodyId).executeTakeFirst();
+	const body = await bodyBasics(db(), bodyId);
 	if (!body) error(404, 'Diese Körperschaft gibt es nicht.');
 	await requireCan(event, 'survey.respond', { bodyIds: [body.id], regionId: body.region_id }, { entity: 'body', entityId: body.id });
 
@@ -52,12 +55,11 @@ export const load: PageServerLoad = async (event) => {
 
 async function respond(event: RequestEvent, value: SurveyAnswer) {
 	const actor = event.locals.actor;
-	const form = await event.request.formData();
-	const roundRaw = String(form.get('erhebung') ?? '');
-	const cooperationId = String(form.get('kooperation') ?? '').slice(0, 100);
-	const bodyId = chosenBody(actor, String(form.get('koerperschaft') ?? '') || null);
+	const { data: post } = await readForm(event.request, surveyAnswerForm);
+	const { kooperation: cooperationId, erhebung: roundId } = post;
+	const bodyId = chosenBody(actor, post.koerperschaft);
 	if (!bodyId) return fail(400, { errors: [{ field: 'kooperationen', message: 'Ihrem Konto ist keine Körperschaft zugeordnet.' }] });
-	const round = /^\d{1,9}$/.test(roundRaw) ? await roundById(db(), Number(roundRaw)) : null;
+	const round = roundId !== null ? await roundById(db(), roundId) : null;
 	if (!round) return fail(400, { errors: [{ field: 'kooperationen', message: 'Diese Erhebung gibt es nicht. Bitte laden Sie die Seite neu.' }] });
 	await requireCan(event, 'survey.respond', { bodyIds: [bodyId], regionId: round.regionId }, { entity: 'cooperation', entityId: cooperationId });
 	const result = await answer(db(), actor, round.id, cooperationId, bodyId, value);
@@ -68,11 +70,10 @@ async function respond(event: RequestEvent, value: SurveyAnswer) {
 /** "Alle unveränderten bestätigen": every cooperation of the body without an answer yet, in one step. */
 async function confirmAll(event: RequestEvent) {
 	const actor = event.locals.actor;
-	const form = await event.request.formData();
-	const roundRaw = String(form.get('erhebung') ?? '');
-	const bodyId = chosenBody(actor, String(form.get('koerperschaft') ?? '') || null);
+	const { data: post } = await readForm(event.request, surveyAnswerForm);
+	const bodyId = chosenBody(actor, post.koerperschaft);
 	if (!bodyId) return fail(400, { errors: [{ field: 'kooperationen', message: 'Ihrem Konto ist keine Körperschaft zugeordnet.' }] });
-	const round = /^\d{1,9}$/.test(roundRaw) ? await roundById(db(), Number(roundRaw)) : null;
+	const round = post.erhebung !== null ? await roundById(db(), post.erhebung) : null;
 	if (!round) return fail(400, { errors: [{ field: 'kooperationen', message: 'Diese Erhebung gibt es nicht. Bitte laden Sie die Seite neu.' }] });
 	await requireCan(event, 'survey.respond', { bodyIds: [bodyId], regionId: round.regionId }, { entity: 'body', entityId: bodyId });
 	const result = await confirmAllUnanswered(db(), actor, round.id, bodyId);

@@ -3,7 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { db, mailSettings, settings } from '#lib/server/context.ts';
 import { mailPreferences, saveMailPreferences } from '#lib/server/mail/preferences.ts';
 import { OPTIONAL_KINDS } from '#lib/server/mail/kinds.ts';
-import { changePassword } from '#lib/server/auth/users.ts';
+import { accountOf, changePassword } from '#lib/server/auth/users.ts';
+import { proposalsBy } from '#lib/server/registry/route-reads.ts';
+import { parseForm, readForm } from '#lib/server/forms/form-data.ts';
+import { apiTokenForm, mailChoiceForm, passwordChangeForm, revokeTokenForm } from '#lib/server/forms/account.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress } from '#lib/server/auth/guard.ts';
 import { MAIL_KIND_LABEL, ROLE_LABEL_USER } from '#lib/i18n/de.ts';
@@ -12,14 +15,12 @@ import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken, SCOPE_LABEL,
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const a = locals.actor;
-	const user = await db().selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['app_user.name', 'app_user.email', 'app_user.role', 'body.name as body_name', 'app_user.password_hash', 'app_user.oidc_subject'])
-		.where('app_user.id', '=', a.userId!).executeTakeFirstOrThrow();
-	const ownProposals = await db().selectFrom('proposal').select(['id', 'kind', 'status', 'created_at', 'decision_comment', 'proposed_json'])
-		.where('proposer_id', '=', a.userId!).orderBy('id', 'desc').limit(20).execute();
+	const user = await accountOf(db(), a.userId!);
+	if (!user) throw new Error('The signed-in account does not exist.');
+	const ownProposals = await proposalsBy(db(), a.userId!, 20);
 	return {
 		account: { name: user.name, email: user.email, role: ROLE_LABEL_USER[user.role], body: user.body_name, hasPassword: !!user.password_hash, sso: !!user.oidc_subject },
-		proposals: ownProposals.map((p) => ({ id: p.id, kind: p.kind, status: p.status, createdAt: p.created_at, comment: p.decision_comment, title: (JSON.parse(p.proposed_json) as { title?: string }).title ?? '' })),
+		proposals: ownProposals.map((p) => ({ id: p.id, kind: p.kind, status: p.status, createdAt: p.created_at, comment: p.decision_comment, title: p.title })),
 		notice: url.searchParams.get('hinweis') === 'eingerichtet' ? 'Ihr Passwort ist festgelegt, Sie sind angemeldet.' : null,
 		minLength: settings().PASSWORD_MIN_LENGTH,
 		calendar: { since: await calendarTokenCreated(db(), a.userId!), hasBody: !!user.body_name },
@@ -39,9 +40,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	passwort: async (event) => {
-		const form = await event.request.formData();
-		const current = String(form.get('current') ?? '');
-		const next = String(form.get('next') ?? '');
+		const post = await parseForm(event.request, passwordChangeForm);
+		if (!post.ok) return fail(400, { errors: post.errors });
+		const { current, next } = post.data;
 		const problems = await changePassword(db(), event.locals.actor.userId!, current, next, settings().PASSWORD_MIN_LENGTH);
 		if (problems.length) {
 			await audit(db(), event.locals.actor, { action: 'passwort.geaendert', outcome: 'failed', address: safeAddress(event) });
@@ -52,8 +53,7 @@ export const actions: Actions = {
 	},
 	/** What to receive by e-mail: the checked kinds on, every other optional kind off (an unchecked box sends nothing). */
 	benachrichtigungen: async (event) => {
-		const form = await event.request.formData();
-		const wanted = form.getAll('mail_kinds').map(String).slice(0, 20);
+		const wanted = (await readForm(event.request, mailChoiceForm)).data.mail_kinds;
 		await saveMailPreferences(db(), event.locals.actor.userId!, wanted);
 		await audit(db(), event.locals.actor, { action: 'email.auswahl', entity: 'user', entityId: event.locals.actor.userId, detail: { kinds: wanted.join(' ') }, address: safeAddress(event) });
 		return { mailSaved: true };
@@ -66,11 +66,7 @@ export const actions: Actions = {
 	},
 	/** A personal API token: shown once in the answer, only its hash is stored. */
 	token: async (event) => {
-		const form = await event.request.formData();
-		const name = String(form.get('token_name') ?? '').slice(0, 1000);
-		const scopes = form.getAll('token_scopes').map(String).slice(0, 10);
-		const daysText = String(form.get('token_days') ?? '').trim();
-		const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : null;
+		const { name, scopes, days, daysText } = (await readForm(event.request, apiTokenForm)).data;
 		const r = await createApiToken(db(), event.locals.actor.userId!, { name, scopes, days });
 		const tokenForm = { name: name.trim().slice(0, 200), scopes, days: daysText.slice(0, 10) };
 		if (!r.ok) return fail(400, { tokenErrors: r.problems.map((p) => ({ field: `token_${p.field}`, message: p.message })), tokenForm });
@@ -78,8 +74,7 @@ export const actions: Actions = {
 		return { apiToken: r.token, apiTokenName: name.trim(), apiTokenExpires: r.expiresAt };
 	},
 	token_widerrufen: async (event) => {
-		const form = await event.request.formData();
-		const id = String(form.get('token_id') ?? '').slice(0, 40);
+		const { token_id: id } = (await readForm(event.request, revokeTokenForm)).data;
 		const ok = await revokeApiToken(db(), event.locals.actor.userId!, id);
 		if (!ok) return fail(404, { revokeError: 'Diesen Schlüssel gibt es nicht (mehr) in Ihrem Konto.' });
 		await audit(db(), event.locals.actor, { action: 'api.token.widerrufen', entity: 'api_token', entityId: id, address: safeAddress(event) });

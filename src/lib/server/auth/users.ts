@@ -147,6 +147,14 @@ export async function listUsers(db: Kysely<Database>) {
 		.orderBy('app_user.name').execute();
 }
 
+/** One account with its body's name and region, as the account and user administration pages show it. */
+export async function accountOf(db: Kysely<Database>, userId: string) {
+	return db.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
+		.select(['app_user.id', 'app_user.email', 'app_user.name', 'app_user.role', 'app_user.body_id', 'body.name as body_name', 'body.region_id',
+			'app_user.disabled_at', 'app_user.password_hash', 'app_user.oidc_subject', 'app_user.created_at', 'app_user.last_login_at'])
+		.where('app_user.id', '=', userId).executeTakeFirst();
+}
+
 /** Find the account for an OIDC identity: by issuer+subject, else by a verified e-mail (then linked). */
 export async function userForOidc(db: Kysely<Database>, id: { issuer: string; subject: string; email: string | null; emailVerified: boolean }): Promise<{ userId: string } | { error: string }> {
 	const bySub = await db.selectFrom('app_user').select(['id', 'disabled_at']).where('oidc_issuer', '=', id.issuer).where('oidc_subject', '=', id.subject).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { capped, checkbox, formObject, many, numeric, parseForm, positiveInt, trimmed } from './form-data';
+import { capped, checkbox, formObject, lockVersion, many, numeric, parseForm, positiveInt, readForm, textFields, trimmed, versionForm } from './form-data';
 
 function post(entries: [string, string | Blob][]): FormData {
 	const f = new FormData();
@@ -61,5 +61,34 @@ describe('parseForm', () => {
 		const r = await parseForm(request, schema);
 		expect(r.ok && r.data.name).toBe('Zittau');
 		expect(r.form.get('name')).toBe('Zittau');
+	});
+});
+
+describe('lockVersion and readForm', () => {
+	it('reads a lock version of up to nine digits, else null', async () => {
+		const v = async (x: string | Blob) => (await readForm(post([['version', x]]), versionForm)).data.version;
+		expect(await v('0')).toBe(0);
+		expect(await v('123456789')).toBe(123456789);
+		for (const bad of ['', ' 3', '1234567890', '-1', '2.0', 'drei', new Blob(['3'])]) expect(await v(bad)).toBeNull();
+		expect(z.object({ version: lockVersion(true) }).parse({ version: ' 3 ' }).version).toBe(3);
+		expect(versionForm.parse({ version: ['1', '2'] }).version).toBeNull();
+	});
+
+	it('gives the defaults for a post a lenient schema rejects', async () => {
+		const strictText = z.object({ name: trimmed() });
+		const r = await readForm(post([['name', new Blob(['x'])]]), strictText);
+		expect(r.data).toEqual({ name: '' });
+		expect(r.form.get('name')).toBeInstanceOf(Blob);
+	});
+});
+
+describe('textFields', () => {
+	it('gives the first text value or empty, and all text values', () => {
+		const { get, getAll } = textFields(post([['answer', 'yes'], ['answer', 'no'], ['file', new Blob(['x'])], ['recipients', 'kreis-unna'], ['recipients', new Blob(['y'])], ['recipients', 'stadt-selm']]));
+		expect(get('answer')).toBe('yes');
+		expect(get('file')).toBe('');
+		expect(get('missing')).toBe('');
+		expect(getAll('recipients')).toEqual(['kreis-unna', 'stadt-selm']);
+		expect(getAll('missing')).toEqual([]);
 	});
 });

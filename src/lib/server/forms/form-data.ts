@@ -67,6 +67,25 @@ export async function parseForm<S extends z.ZodType>(source: Request | FormData,
 	return { ok: false, errors: fieldErrors(r.error, fallbackField), form };
 }
 
+/** Read a post under a lenient schema (every field has a default or a fallback, so it never
+ * fails on a form's own fields): its values, or the schema's defaults for a post it rejects. */
+export async function readForm<S extends z.ZodType>(source: Request | FormData, schema: S): Promise<{ data: z.output<S>; form: FormData }> {
+	const post = await parseForm(source, schema);
+	return { data: post.ok ? post.data : schema.parse({}), form: post.form };
+}
+
+/** The text fields of a post for the domain's form parsers (`parseVatForm`, `parseLifecycleForm`):
+ * a field's first value or '' (files and missing fields), and every text value of a field. */
+export function textFields(form: FormData): { get: (name: string) => string; getAll: (name: string) => string[] } {
+	return {
+		get: (name) => {
+			const v = form.get(name);
+			return typeof v === 'string' ? v : '';
+		},
+		getAll: (name) => form.getAll(name).filter((x): x is string => typeof x === 'string')
+	};
+}
+
 /** German defaults for issues a schema gives no message of its own. */
 export const germanError: z.core.$ZodErrorMap = (issue) => {
 	switch (issue.code) {
@@ -99,6 +118,14 @@ export const checkbox = () => z.unknown().optional().transform((v) => v !== unde
 export const numeric = () => z.string().optional().transform((s) => Number(s ?? 0));
 /** A hidden lock version or id: a positive whole number, or null when missing or malformed. */
 export const positiveInt = () => z.string().optional().transform((s) => (s !== undefined && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null));
+/** A posted lock version: 0 to 999,999,999, or null when missing or malformed (then the post is
+ * not one of the rendered form). `trim` first trims the value. */
+export const lockVersion = (trim = false) => z.string().catch('').default('').transform((s) => {
+	const v = trim ? s.trim() : s;
+	return /^\d{1,9}$/.test(v) ? Number(v) : null;
+});
+/** Just the lock version of a form whose other fields a domain parser reads. */
+export const versionForm = z.object({ version: lockVersion() });
 /** Every posted value of a repeated field (checkboxes, multi-selects), text only. */
 export const many = () => z.array(z.unknown()).default([]).transform((v) => v.filter((x): x is string => typeof x === 'string'));
 

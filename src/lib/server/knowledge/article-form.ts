@@ -29,27 +29,6 @@ export interface FieldError {
 	message: string;
 }
 
-const str = (form: FormData, k: string, max: number) => String(form.get(k) ?? '').replace(/\r\n/g, '\n').slice(0, max);
-
-export function readArticleForm(form: FormData): ArticleFormValues {
-	return {
-		title: str(form, 'title', TITLE_MAX + 50).trim(),
-		summary: str(form, 'summary', SUMMARY_MAX + 100).trim(),
-		kind: str(form, 'kind', 20).trim(),
-		legal_forms: form.getAll('legal_forms').map((v) => String(v).slice(0, 60)).slice(0, 30),
-		body: str(form, 'body', BODY_MAX + 1000),
-		file_number: str(form, 'file_number', 150).trim(),
-		ruling_date: str(form, 'ruling_date', 20).trim(),
-		court: str(form, 'court', 250).trim(),
-		link: str(form, 'link', 600).trim(),
-		keywords: str(form, 'keywords', 2000).trim(),
-		url: str(form, 'url', 600).trim(),
-		publisher: str(form, 'publisher', 250).trim(),
-		cooperations: str(form, 'cooperations', 2000).trim(),
-		comment: str(form, 'comment', 2000).trim()
-	};
-}
-
 export function emptyArticleForm(kind = 'guide'): ArticleFormValues {
 	return {
 		title: '', summary: '', kind, legal_forms: [], body: '', file_number: '', ruling_date: '', court: '', link: '',

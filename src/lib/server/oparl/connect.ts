@@ -77,6 +77,17 @@ export async function connectSource(
 	return { ok: true, id };
 }
 
+/** The councils among the given bodies (Kreise, Städte, Gemeinden) by name: those that can have an OParl system. */
+export async function councilBodies(db: Kysely<Database>, ids: string[]): Promise<{ id: string; name: string }[]> {
+	if (!ids.length) return [];
+	return db.selectFrom('body').select(['id', 'name']).where('id', 'in', ids).where('kind', 'in', ['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt']).orderBy('name').execute();
+}
+
+/** A connected source's id and region; undefined for an unknown id. */
+export async function sourceById(db: Kysely<Database>, id: string) {
+	return db.selectFrom('oparl_source').select(['id', 'region_id']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function listSources(db: Kysely<Database>, regionId: string | null) {
 	let q = db.selectFrom('oparl_source').innerJoin('body', 'body.id', 'oparl_source.body_id')
 		.select(['oparl_source.id', 'oparl_source.body_id', 'body.name as body_label', 'oparl_source.system_url', 'oparl_source.system_name',

@@ -4,6 +4,8 @@ import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
 import { regionName } from '#lib/server/steering/measures.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { logoUploadForm } from '#lib/server/forms/logo.ts';
 import { LOGO_MAX_BYTES, logoDataUrl, readLogo, removeLogo, saveLogo } from '#lib/server/papers/logo.ts';
 import { logoSize } from '#lib/server/papers/pptx.ts';
 
@@ -28,14 +30,9 @@ export const actions: Actions = {
 	hochladen: async (event) => {
 		const regionId = await regionFor(db(), event.locals.actor, null);
 		await requireCan(event, 'steering.edit', { regionId }, { entity: 'region', entityId: regionId });
-		const form = await event.request.formData();
-		const file = form.get('datei');
-		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, { errors: [{ field: 'datei', message: 'Bitte wählen Sie eine Bilddatei (PNG oder JPEG).' }] });
-		}
-		if (file.size > LOGO_MAX_BYTES) {
-			return fail(400, { errors: [{ field: 'datei', message: `Die Datei ist ${Math.ceil(file.size / 1024).toLocaleString('de-DE')} KB groß; ein Logo darf höchstens ${LOGO_MAX_BYTES / 1024} KB groß sein.` }] });
-		}
+		const post = await parseForm(event.request, logoUploadForm);
+		if (!post.ok) return fail(400, { errors: post.errors });
+		const file = post.data.datei;
 		const saved = await saveLogo(db(), event.locals.actor, regionId, file.name, new Uint8Array(await file.arrayBuffer()));
 		if (!saved.ok) return fail(400, { errors: [{ field: 'datei', message: saved.message }] });
 		return { saved: `Das Logo „${saved.logo.fileName}“ ist gespeichert. Es steht ab sofort in den Sitzungsunterlagen, wenn „mit Logo“ gewählt ist.` };

@@ -6,8 +6,10 @@ import { invitationMail } from '#lib/server/mail/messages.ts';
 import { createSetupToken, createUser, listUsers, validateNewUser } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
-import type { Role } from '#lib/server/db/schema.ts';
 import { regionsOfBody } from '#lib/server/registry/regions.ts';
+import { existingRegionIds } from '#lib/server/registry/route-reads.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { newUserForm } from '#lib/server/forms/users.ts';
 import { accountStatus, bodiesFor, byName, regionOfBody, regionOptions, roleOptions, setupLink, userFieldErrors } from '#lib/server/auth/user-admin.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -35,18 +37,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	anlegen: async (event) => {
-		const form = await event.request.formData();
-		const values = {
-			email: String(form.get('email') ?? '').trim().slice(0, 320),
-			name: String(form.get('name') ?? '').trim().slice(0, 300),
-			role: String(form.get('role') ?? '') as Role,
-			bodyId: String(form.get('body') ?? '') || null,
-			regionId: String(form.get('region') ?? '').slice(0, 100) || null
-		};
+		const { data: values } = await readForm(event.request, newUserForm);
 		const errors = userFieldErrors(await validateNewUser(db(), values));
 		// Invited per region (issue 13, part 3): the body must belong to the region.
 		const bodyRegions = values.bodyId ? await regionsOfBody(db(), values.bodyId) : [];
-		if (values.regionId && !(await db().selectFrom('region').select('id').where('id', '=', values.regionId).executeTakeFirst())) {
+		if (values.regionId && !(await existingRegionIds(db(), [values.regionId])).length) {
 			errors.push({ field: 'region', message: 'Diese Region gibt es nicht.' });
 		} else if (values.regionId && values.bodyId && bodyRegions.length && !bodyRegions.includes(values.regionId)) {
 			errors.push({ field: 'body', message: 'Diese Körperschaft gehört nicht zur gewählten Region.' });

@@ -9,6 +9,8 @@ import { checklistState, setChecklistTicks, tickableCooperations } from '#lib/se
 import { bodiesOf, readCooperation } from '#lib/server/registry/write.ts';
 import { cooperationTitles } from '#lib/server/steering/groups.ts';
 import { renderMarkdown } from '#lib/domain/markdown.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { checklistTickForm } from '#lib/server/forms/knowledge.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,100}$/;
 
@@ -73,15 +75,12 @@ export const actions: Actions = {
 	abhaken: async (event) => {
 		const a = await articleOf(event.params.id);
 		if (a.record.kind !== 'checklist') error(404, 'Dieser Artikel ist keine Checkliste.');
-		const form = await event.request.formData();
-		const coopId = String(form.get('kooperation') ?? '').trim().slice(0, 120);
-		if (!coopId || !ID.test(coopId)) {
-			return fail(400, { errors: [{ field: 'kooperation-wahl', message: 'Bitte wählen Sie die Kooperation, für die Sie abhaken.' }] });
-		}
+		const post = await parseForm(event.request, checklistTickForm);
+		if (!post.ok) return fail(400, { errors: post.errors.map((e) => ({ ...e, field: e.field === 'kooperation' ? 'kooperation-wahl' : 'punkte' })) });
+		const { kooperation: coopId, punkt: keys } = post.data;
 		const stored = await readCooperation(db(), coopId);
 		if (!stored) return fail(400, { errors: [{ field: 'kooperation-wahl', message: 'Diese Kooperation gibt es im Register nicht.' }] });
 		await requireCan(event, 'checklist.tick', { bodyIds: bodiesOf(stored.record), regionId: stored.regionId }, { entity: 'cooperation', entityId: coopId });
-		const keys = form.getAll('punkt').map((k) => String(k).slice(0, 80)).slice(0, 500);
 		const r = await setChecklistTicks(db(), event.locals.actor, a.record.id, coopId, keys);
 		if (!r.ok) {
 			if (r.reason === 'not_found') error(404, r.message);

@@ -3,8 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { freeArticleId, legalFormOptions, saveArticle } from '#lib/server/knowledge/articles.ts';
-import { emptyArticleForm, formToRecord, problemsToErrors, readArticleForm } from '#lib/server/knowledge/article-form.ts';
+import { emptyArticleForm, formToRecord, problemsToErrors } from '#lib/server/knowledge/article-form.ts';
 import { isArticleKind } from '#lib/domain/knowledge.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { articleForm } from '#lib/server/forms/knowledge.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const kind = url.searchParams.get('art') ?? '';
@@ -15,7 +17,7 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const actor = event.locals.actor;
 		await requireCan(event, 'knowledge.edit', { regionId: actor.regionId }, { entity: 'article' });
-		const values = readArticleForm(await event.request.formData());
+		const { data: values } = await readForm(event.request, articleForm);
 		const id = values.title ? await freeArticleId(db(), values.title) : 'ohne-titel';
 		const { record, errors } = formToRecord(id, values);
 		if (errors.length) return fail(400, { values, errors });

@@ -6,6 +6,7 @@ import { OIDC_COOKIE, OIDC_PENDING_MAX_MS, oidcConfig } from '#lib/server/auth/o
 import { userForOidc } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { safeAddress, safeTarget, startSession } from '#lib/server/auth/guard.ts';
+import { userById } from '#lib/server/registry/route-reads.ts';
 
 /**
  * Back to the login page with a fixed message code (never text from the request). The status is
@@ -39,7 +40,8 @@ export const GET: RequestHandler = async (event) => {
 		return back(403, found.error.includes('gesperrt') ? 'sso-gesperrt' : 'sso-unbekannt');
 	}
 	await startSession(event, found.userId);
-	const user = await db().selectFrom('app_user').select(['id', 'name', 'email', 'role']).where('id', '=', found.userId).executeTakeFirstOrThrow();
+	const user = await userById(db(), found.userId);
+	if (!user) throw new Error('The account vanished during the sign-in.');
 	await audit(db(), { role: user.role, userId: user.id, name: user.name, email: user.email, bodyId: null, regionId: null }, { action: 'anmeldung.oidc', address });
 	redirect(303, safeTarget(targetText ? Buffer.from(targetText, 'base64url').toString() : null));
 };

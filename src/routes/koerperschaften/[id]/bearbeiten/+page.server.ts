@@ -6,6 +6,7 @@ import { bodyResource } from '#lib/server/registry/regions.ts';
 import {
 	bodyFieldText, bodyFormOptions, type BodyConflict, bodyFormValues, CONFLICT_MESSAGE, diffBodies, parseBodyForm, readBody, readBodyVersion, saveBody
 } from '#lib/server/registry/body-write.ts';
+import { readForm, versionForm } from '#lib/server/forms/form-data.ts';
 
 /** The stored body, after the check that the actor may edit it (coordinator, or an editor of this body). */
 async function current(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
@@ -25,10 +26,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	speichern: async (event) => {
 		const b = await current(event);
-		const form = await event.request.formData();
+		const { data: posted, form } = await readForm(event.request, versionForm);
 		const { values, record, errors } = parseBodyForm(form);
-		const raw = String(form.get('version') ?? '');
-		const version = /^\d{1,9}$/.test(raw) ? Number(raw) : b.version;
+		const version = posted.version ?? b.version;
 		if (!record) return fail(400, { values, errors, version });
 		const result = await saveBody(db(), event.locals.actor, { record: { ...record, id: b.record.id }, regionId: b.regionId, expectedVersion: version });
 		if (result.ok) redirect(303, `/koerperschaften/${result.id}?gespeichert=1`);

@@ -8,6 +8,7 @@ import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#
 import { cooperationScope, stepsFor } from '#lib/server/legal/overview.ts';
 import { noRulesText } from '#lib/domain/land-law.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
+import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
 import {
 	councilBodies, findingsOf, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
 } from '#lib/domain/gkg-lifecycle.ts';
@@ -64,11 +65,8 @@ async function guarded(event: RequestEvent) {
 export const actions: Actions = {
 	speichern: async (event) => {
 		const c = await guarded(event);
-		const form = await event.request.formData();
-		const get = (name: string) => {
-			const v = form.get(name);
-			return typeof v === 'string' ? v : '';
-		};
+		const { data: posted, form } = await readForm(event.request, versionForm);
+		const { get } = textFields(form);
 		if (cooperationScope(c) !== 'lifecycle') {
 			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: `Für diese Rechtsform hält IKZ-Atlas keine Verfahrensschritte nach dem ${c.law.law?.short ?? 'Landesrecht'}. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.` }] });
 		}
@@ -76,7 +74,7 @@ export const actions: Actions = {
 		const today = berlinDay();
 		const { values, record, errors } = parseLifecycleForm(get, councils, today);
 		// A post without the version the form was rendered with is not a form of this page.
-		const version = /^\d{1,9}$/.test(get('version')) ? Number(get('version')) : -1;
+		const version = posted.version ?? -1;
 		if (version < 0) errors.push({ field: 'rechtsstand', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
 		if (!record || errors.length) return fail(400, { values, errors, version: version >= 0 ? version : ((await readLifecycle(db(), c.id))?.version ?? 0) });
 		const current = await readLifecycle(db(), c.id);

@@ -12,6 +12,7 @@ import {
 	stepLine, VAT_DISCLAIMER, VAT_RESULT_LABEL, VAT_SCOPE_TEXT, type VatFormValues
 } from '#lib/domain/vat-2b.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
+import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -79,17 +80,13 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const c = await cooperationOf(event);
 		await requireCan(event, 'vat.edit', { bodyIds: c.bodyIds, regionId: c.regionId }, { entity: 'vat_assessment', entityId: c.id });
-		const form = await event.request.formData();
-		const get = (name: string) => {
-			const x = form.get(name);
-			return typeof x === 'string' ? x : '';
-		};
-		const getAll = (name: string) => form.getAll(name).filter((x): x is string => typeof x === 'string');
+		const { data: posted, form } = await readForm(event.request, versionForm);
+		const { get, getAll } = textFields(form);
 		const { values, relationships, reviewDate, note, errors } = parseVatForm(get, getAll, berlinDay(), c.bodies.map((b) => b.id));
 		// Always offer one more empty block after a failed save.
 		const again = (): VatFormValues => ({ ...values, relationships: [...values.relationships.filter((r) => !r.remove), ...(values.relationships.at(-1)?.service ? [emptyRelValues()] : [])] });
 		// A post without the version the form was rendered with is not a form of this page.
-		const version = /^\d{1,9}$/.test(get('version')) ? Number(get('version')) : -1;
+		const version = posted.version ?? -1;
 		if (version < 0) errors.push({ field: 'fragebogen', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
 		if (!relationships || errors.length) return fail(400, { values: again(), errors, version: version >= 0 ? version : ((await readVat(db(), c.id))?.version ?? 0) });
 		const r = await saveVat(db(), event.locals.actor, c.id, { relationships, note, reviewDate }, version);

@@ -10,6 +10,8 @@ import {
 	cooperationShares, EFFECT_KIND_LABEL, EFFECT_KINDS, formatRange, SERVICE_INDICATOR_LABEL, SERVICE_INDICATORS, type EffectFigure
 } from '#lib/domain/effects.ts';
 import { emptyEffectValues, parseEffectForm, readEffectForm } from './schema';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { removeFigureForm } from '#lib/server/forms/effects.ts';
 
 async function cooperationOf(id: string) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -98,8 +100,8 @@ export const actions: Actions = {
 	},
 	entfernen: async (event) => {
 		const c = await guarded(event);
-		const id = (await event.request.formData()).get('zahl');
-		const f = typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? await readFigure(db(), id) : null;
+		const { zahl: id } = (await readForm(event.request, removeFigureForm)).data;
+		const f = id ? await readFigure(db(), id) : null;
 		if (!f || f.cooperationId !== c.id) return fail(404, { values: null, errors: [{ field: 'zahlen', message: 'Diese Zahl gibt es nicht (mehr).' }] });
 		await requireCan(event, 'effect.edit', { regionId: c.regionId, bodyIds: f.bodyId ? [f.bodyId] : [] }, {
 			entity: 'effect', entityId: c.id, message: 'Sie können nur Zahlen Ihrer eigenen Körperschaft entfernen.'

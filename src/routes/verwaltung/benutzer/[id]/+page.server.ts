@@ -3,18 +3,16 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db, mailSettings, settings } from '#lib/server/context.ts';
 import { enqueueMail } from '#lib/server/mail/queue.ts';
 import { passwordResetMail } from '#lib/server/mail/messages.ts';
-import { createSetupToken, setDisabled, updateUser, validateNewUser } from '#lib/server/auth/users.ts';
+import { accountOf, createSetupToken, setDisabled, updateUser, validateNewUser } from '#lib/server/auth/users.ts';
 import { audit } from '#lib/server/auth/audit.ts';
 import { requireCan, safeAddress } from '#lib/server/auth/guard.ts';
 import { can } from '#lib/server/auth/policy.ts';
-import type { Role } from '#lib/server/db/schema.ts';
+import { parseForm, readForm } from '#lib/server/forms/form-data.ts';
+import { disableUserForm, editUserForm } from '#lib/server/forms/users.ts';
 import { accountStatus, bodiesFor, regionOfBody, roleOptions, setupLink, userFieldErrors } from '#lib/server/auth/user-admin.ts';
 
 async function target(id: string) {
-	const u = await db().selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['app_user.id', 'app_user.email', 'app_user.name', 'app_user.role', 'app_user.body_id', 'body.name as body_name', 'body.region_id',
-			'app_user.disabled_at', 'app_user.password_hash', 'app_user.oidc_subject', 'app_user.created_at', 'app_user.last_login_at'])
-		.where('app_user.id', '=', id).executeTakeFirst();
+	const u = await accountOf(db(), id);
 	if (!u) error(404, 'Dieses Benutzerkonto gibt es nicht.');
 	return u;
 }
@@ -56,12 +54,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	speichern: async (event) => {
 		const u = await managed(event);
-		const form = await event.request.formData();
-		const values = {
-			name: String(form.get('name') ?? '').trim().slice(0, 300),
-			role: String(form.get('role') ?? '') as Role,
-			bodyId: String(form.get('body') ?? '') || null
-		};
+		const { data: values } = await readForm(event.request, editUserForm);
 		const errors = userFieldErrors(await validateNewUser(db(), { ...values, email: u.email }, u.id));
 		const self = u.id === event.locals.actor.userId;
 		if (self && values.role !== u.role) errors.push({ field: 'role', message: 'Ihre eigene Rolle können Sie nicht ändern. Bitten Sie eine andere Person mit Verwaltungsrechten darum.' });
@@ -86,9 +79,8 @@ export const actions: Actions = {
 			return fail(400, { errors: [{ field: 'sperren', message: 'Ihr eigenes Konto können Sie nicht sperren.' }] });
 		}
 		// Disabling signs the person out everywhere: it needs an explicit tick, not just a click.
-		if ((await event.request.formData()).get('bestaetigt') !== 'ja') {
-			return fail(400, { errors: [{ field: 'bestaetigt', message: 'Bitte bestätigen Sie, dass Sie das Konto sperren möchten.' }] });
-		}
+		const post = await parseForm(event.request, disableUserForm);
+		if (!post.ok) return fail(400, { errors: post.errors });
 		await setDisabled(db(), u.id, true);
 		await audit(db(), event.locals.actor, { action: 'benutzer.gesperrt', entity: 'user', entityId: u.id, address: safeAddress(event) });
 		redirect(303, `/verwaltung/benutzer/${u.id}?hinweis=gesperrt`);

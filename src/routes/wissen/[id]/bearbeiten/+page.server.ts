@@ -3,8 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { legalFormOptions, readArticle, saveArticle } from '#lib/server/knowledge/articles.ts';
-import { formToRecord, problemsToErrors, readArticleForm, valuesOf } from '#lib/server/knowledge/article-form.ts';
+import { formToRecord, problemsToErrors, valuesOf } from '#lib/server/knowledge/article-form.ts';
 import { renderMarkdown } from '#lib/domain/markdown.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { articleForm, articleVersionForm } from '#lib/server/forms/knowledge.ts';
 
 async function articleOf(id: string) {
 	if (!/^[a-z0-9][a-z0-9-]{0,100}$/.test(id)) error(404, 'Diesen Artikel gibt es nicht.');
@@ -30,11 +32,10 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const a = await articleOf(event.params.id);
 		await requireCan(event, 'knowledge.edit', { regionId: a.regionId }, { entity: 'article', entityId: a.record.id });
-		const form = await event.request.formData();
-		const values = readArticleForm(form);
-		const version = Number.parseInt(String(form.get('version') ?? ''), 10);
+		const { data: { version }, form } = await readForm(event.request, articleVersionForm);
+		const { data: values } = await readForm(form, articleForm);
 		const { record, errors } = formToRecord(a.record.id, values);
-		if (!Number.isInteger(version) || version < 1) errors.push({ field: 'title', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
+		if (version === null) errors.push({ field: 'title', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });
 		if (errors.length) return fail(400, { values, errors, version: a.version, conflict: null });
 		const saved = await saveArticle(db(), event.locals.actor, record, version, { comment: values.comment || null });
 		if (!saved.ok) {
