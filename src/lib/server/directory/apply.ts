@@ -76,6 +76,8 @@ interface Load {
 	/** The file's units that have not ended (no successor column). */
 	live: DirectoryUnit[];
 	inFile: Map<string, DirectoryUnit>;
+	/** In the file, or still valid in the database. */
+	exists: (ars: string) => boolean;
 	names: Map<string, ReturnType<typeof namesCached>>;
 	bodyOrigin: Map<string, string>;
 	/** The body of every live unit (step 1). */
@@ -103,6 +105,7 @@ export async function applyDirectory(
 		refusePartialExtract(existing, inFile, opts.allowMassEnd ?? false);
 		const load: Load = {
 			trx, extract, report, existing, live, inFile,
+			exists: (ars) => inFile.has(ars) || (existing.has(ars) && !existing.get(ars)!.valid_to),
 			// Memoised: the lookup built for the first request after the load reuses the same results.
 			names: new Map(live.map((u) => [u.ars, namesCached(u)])),
 			bodyOrigin: new Map(bodyRows.map((b) => [b.id, b.origin])),
@@ -174,8 +177,7 @@ function assignBodies(load: Load, bodyRows: { id: string; ags: string | null; or
 
 /** Step 2: the parent of a unit, the next unit up whose body is another body. */
 function parentOf(load: Load, u: DirectoryUnit): string | null {
-	const { bodyOf, existing, inFile } = load;
-	const exists = (ars: string) => inFile.has(ars) || (existing.has(ars) && !existing.get(ars)!.valid_to);
+	const { bodyOf, existing, exists } = load;
 	let cur: { ars: string; level: number } = u;
 	for (;;) {
 		const p = parentArs(cur, exists);
