@@ -92,8 +92,8 @@ function request(url: URL, init: { method?: string; headers?: Record<string, str
 	});
 }
 
-async function main(): Promise<void> {
-	if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('build/index.js fehlt: zuerst `npm run build`');
+/** A fresh SQLite file with the data set, one coordinator session, and the ids the reads pick from. */
+async function prepareDatabase(): Promise<{ dir: string; database: string; token: string; ids: string[]; bodies: string[] }> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-soak-'));
 	const database = `file:${path.join(dir, 'soak.sqlite')}`;
 	const h = openDatabase(database);
@@ -104,7 +104,11 @@ async function main(): Promise<void> {
 	const ids = (await h.db.selectFrom('cooperation').select('id').orderBy('id').execute()).map((r) => r.id);
 	const bodies = (await h.db.selectFrom('body').select('id').orderBy('id').execute()).map((r) => r.id);
 	await h.close();
+	return { dir, database, token, ids, bodies };
+}
 
+/** Starts the built server on a free port and waits until it answers; `log()` is the tail of its output. */
+async function startServer(database: string): Promise<{ server: ChildProcess; origin: string; log: () => string }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.js')], {
@@ -125,6 +129,13 @@ async function main(): Promise<void> {
 		if (i > 600) throw new Error(`Server antwortet nicht:\n${log}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
+	return { server, origin, log: () => log };
+}
+
+async function main(): Promise<void> {
+	if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('build/index.js fehlt: zuerst `npm run build`');
+	const { dir, database, token, ids, bodies } = await prepareDatabase();
+	const { server, origin, log } = await startServer(database);
 
 	const cookie = `__Host-ikz-sitzung=${token}`;
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
@@ -222,7 +233,7 @@ async function main(): Promise<void> {
 	console.log(`  read latency p50/p95/p99: first minute ${first?.p50.toFixed(1)}/${first?.p95.toFixed(1)}/${first?.p99.toFixed(1)} ms, last minute ${last?.p50.toFixed(1)}/${last?.p95.toFixed(1)}/${last?.p99.toFixed(1)} ms`);
 	console.log(`  write p95: first minute ${first?.writeP95.toFixed(1)} ms, last minute ${last?.writeP95.toFixed(1)} ms`);
 	console.log(`  failures: ${failures.length}${failures.length ? `\n    ${failures.slice(0, 10).join('\n    ')}` : ''}`);
-	if (!alive) console.log(`  the server ended during the run:\n${log.slice(-3000)}`);
+	if (!alive) console.log(`  the server ended during the run:\n${log().slice(-3000)}`);
 	process.exit(failures.length || !alive ? 1 : 0);
 }
 

@@ -255,33 +255,8 @@ function readRows<G extends RowGroup>(form: FormSource, group: G): Record<(typeo
 	return rows as Record<(typeof ROW_FIELDS)[G][number], string>[];
 }
 
-/** Read the posted form; `draft` is null when there are errors. */
-export function parseCooperationForm(
-	form: FormSource,
-	ctx: FormContext
-): { values: FormValues; draft: CooperationDraft | null; errors: FieldError[] } {
-	const line = (name: string): string => cleanLine(form.get(name));
-	const values: FormValues = {
-		title: line('title'),
-		list: line('list'),
-		number: line('number'),
-		org_unit: line('org_unit'),
-		legal_form: line('legal_form'),
-		status: line('status'),
-		topics: [...new Set(form.getAll('topics').map(cleanLine).filter((t) => t !== ''))],
-		main_topic: line('main_topic'),
-		performer_kind: line('performer_kind'),
-		performer_body: line('performer_body'),
-		performer_note: line('performer_note'),
-		start: line('start'),
-		end: line('end'),
-		description: cleanText(form.get('description')),
-		notes: cleanText(form.get('notes')),
-		participants: readRows(form, 'participants'),
-		partner_groups: readRows(form, 'partner_groups'),
-		events: readRows(form, 'events')
-	};
-
+/** The checks the form's fields share; every failure lands in `errors`, in the order found. */
+function formChecker(ctx: FormContext) {
 	const errors: FieldError[] = [];
 	const fail = (field: string, message: string): void => {
 		errors.push({ field, message });
@@ -324,7 +299,43 @@ export function parseCooperationForm(
 	const before = (later: FuzzyDate | null, earlier: FuzzyDate | null): boolean =>
 		later?.latest != null && earlier?.earliest != null && later.latest < earlier.earliest;
 
-	// Scalar fields.
+	// Repeating groups: field names and row numbers refer to the re-rendered (compacted) rows.
+	const tooManyRows = (group: RowGroup, label: string, count: number): void => {
+		if (count > MAX_ROWS) fail(group, `Höchstens ${MAX_ROWS} ${label} sind möglich, eingegeben sind ${count}.`);
+	};
+	return { errors, fail, check, maxLen, date, body, before, tooManyRows };
+}
+
+type Checker = ReturnType<typeof formChecker>;
+
+/** The posted fields, cleaned (one line each, the long texts keep their lines). */
+function readValues(form: FormSource): FormValues {
+	const line = (name: string): string => cleanLine(form.get(name));
+	return {
+		title: line('title'),
+		list: line('list'),
+		number: line('number'),
+		org_unit: line('org_unit'),
+		legal_form: line('legal_form'),
+		status: line('status'),
+		topics: [...new Set(form.getAll('topics').map(cleanLine).filter((t) => t !== ''))],
+		main_topic: line('main_topic'),
+		performer_kind: line('performer_kind'),
+		performer_body: line('performer_body'),
+		performer_note: line('performer_note'),
+		start: line('start'),
+		end: line('end'),
+		description: cleanText(form.get('description')),
+		notes: cleanText(form.get('notes')),
+		participants: readRows(form, 'participants'),
+		partner_groups: readRows(form, 'partner_groups'),
+		events: readRows(form, 'events')
+	};
+}
+
+/** The single fields; `values.topics` gains the main topic when it was chosen but not checked. */
+function checkScalars(form: FormSource, values: FormValues, ctx: FormContext, c: Checker) {
+	const { fail, check, maxLen, date, body, before } = c;
 	if (values.title === '') fail('title', 'Bitte einen Titel angeben.');
 	else maxLen('title', 'Der Titel', values.title, LIMITS.title);
 
@@ -377,11 +388,12 @@ export function parseCooperationForm(
 	maxLen('description', 'Die Beschreibung', values.description, LIMITS.long);
 	maxLen('notes', 'Das Feld „Notizen“', values.notes, LIMITS.long);
 
-	// Repeating groups: field names and row numbers refer to the re-rendered (compacted) rows.
-	const tooManyRows = (group: RowGroup, label: string, count: number): void => {
-		if (count > MAX_ROWS) fail(group, `Höchstens ${MAX_ROWS} ${label} sind möglich, eingegeben sind ${count}.`);
-	};
+	return { number, status, mainTopic, performerKind, performerBody };
+}
 
+/** The participants' rows: bodies resolved (each once), roles, joining before leaving. */
+function checkParticipants(values: FormValues, ctx: FormContext, c: Checker): CooperationDraft['participants'] {
+	const { fail, check, maxLen, date, body, before, tooManyRows } = c;
 	tooManyRows('participants', 'Beteiligte', values.participants.length);
 	const participants: CooperationDraft['participants'] = [];
 	const seen = new Map<string, number>(); // body id → row number
@@ -409,6 +421,12 @@ export function parseCooperationForm(
 			participants.push({ body: id, role: knownRole, joined: row.joined || null, left: row.left || null, note: row.note || null });
 	});
 
+	return participants;
+}
+
+/** The partner groups' rows: a label and a count. */
+function checkPartnerGroups(values: FormValues, c: Checker): CooperationDraft['partner_groups'] {
+	const { fail, maxLen, tooManyRows } = c;
 	tooManyRows('partner_groups', 'Partnergruppen', values.partner_groups.length);
 	const partnerGroups: CooperationDraft['partner_groups'] = [];
 	values.partner_groups.forEach((row, i) => {
@@ -425,6 +443,12 @@ export function parseCooperationForm(
 		partnerGroups.push({ label: row.label, count, note: row.note || null });
 	});
 
+	return partnerGroups;
+}
+
+/** The lifecycle events' rows: a known kind, a readable date. */
+function checkEvents(values: FormValues, c: Checker): CooperationDraft['events'] {
+	const { check, maxLen, date, tooManyRows } = c;
 	tooManyRows('events', 'Ereignisse', values.events.length);
 	const events: CooperationDraft['events'] = [];
 	values.events.forEach((row, i) => {
@@ -437,6 +461,22 @@ export function parseCooperationForm(
 		maxLen(name('text'), `${prefix}Der Text`, row.text, LIMITS.note);
 		if (eventKind !== null) events.push({ kind: eventKind, date: row.date || null, text: row.text || null });
 	});
+
+	return events;
+}
+
+/** Read the posted form; `draft` is null when there are errors. */
+export function parseCooperationForm(
+	form: FormSource,
+	ctx: FormContext
+): { values: FormValues; draft: CooperationDraft | null; errors: FieldError[] } {
+	const values = readValues(form);
+	const c = formChecker(ctx);
+	const errors = c.errors;
+	const { number, status, mainTopic, performerKind, performerBody } = checkScalars(form, values, ctx, c);
+	const participants = checkParticipants(values, ctx, c);
+	const partnerGroups = checkPartnerGroups(values, c);
+	const events = checkEvents(values, c);
 
 	if (errors.length > 0 || status === null || performerKind === null) return { values, draft: null, errors };
 	const draft: CooperationDraft = {

@@ -443,7 +443,15 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 	const r = normalizeLifecycle(record ?? EMPTY_LIFECYCLE);
 	const steps: LifecycleStep[] = [];
 	const isOerv = cooperation.legal_form === 'oerv';
+	const needed = councilBodies(cooperation.participants);
+	stepsToSubmission(steps, r, needed, isOerv);
+	approvalAndPublicationSteps(steps, r, needed, isOerv, today);
+	stepsFromEffect(steps, r, cooperation, isOerv);
+	return steps;
+}
 
+/** Steps 1–4a: sub-type, the participants' decisions, authority, submission, the authority's reaction. */
+function stepsToSubmission(steps: LifecycleStep[], r: LifecycleRecord, needed: LifecycleBody[], isOerv: boolean): void {
 	// 1. Sub-type of an öffentlich-rechtliche Vereinbarung.
 	if (isOerv) {
 		steps.push(r.sub_type
@@ -454,7 +462,6 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 	}
 
 	// 2. A decision of each municipal body taking part.
-	const needed = councilBodies(cooperation.participants);
 	if (!needed.length) {
 		steps.push(step({ id: 'council', label: 'Beschlüsse der Beteiligten', state: 'missing', reason: 'Für diese Kooperation ist keine beteiligte Kommune erfasst, deren Beschluss nötig wäre. Bitte die Beteiligten im Steckbrief prüfen.' }));
 	}
@@ -497,7 +504,10 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 	if (r.meeting_set_at) {
 		steps.push(step({ id: 'meeting', label: 'Erörterungstermin bestimmt', state: 'done', date: r.meeting_set_at, reason: `Die Aufsichtsbehörde hat am ${formatDay(r.meeting_set_at)} einen Erörterungstermin mit den Beteiligten bestimmt.` }));
 	}
+}
 
+/** Steps 5–6a: approval (recorded or deemed), publication, each party's notice of it. */
+function approvalAndPublicationSteps(steps: LifecycleStep[], r: LifecycleRecord, needed: LifecycleBody[], isOerv: boolean, today: string): void {
 	// 5. Approval, recorded or deemed (§ 24 Abs. 2 GkG: öffentlich-rechtliche Vereinbarung only).
 	const approval = approvalOf(r, today, isOerv);
 	const deemed = isOerv && !r.approval_date ? deemedApproval(r, today) : null;
@@ -549,7 +559,11 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 			}
 		}
 	}
+}
 
+/** Steps 7–10: effective date, term, termination rules, termination. */
+function stepsFromEffect(steps: LifecycleStep[], r: LifecycleRecord, cooperation: LifecycleCooperation, isOerv: boolean): void {
+	const pub = r.publication;
 	// 7. Effective date.
 	const effective = effectiveOf(r);
 	if (effective && !effective.derived) {
@@ -608,7 +622,6 @@ export function lifecycleSteps(record: LifecycleRecord | null, cooperation: Life
 	} else {
 		steps.push(step({ id: 'termination', label: 'Kündigung', state: 'not_applicable', reason: 'Nicht gekündigt.' }));
 	}
-	return steps;
 }
 
 /** The findings of a list of steps, in step order. */

@@ -26,6 +26,13 @@ export const HIT_KIND_LABEL: Record<string, string> = {
 	new_member: 'neues Mitglied'
 };
 
+/** What council information system hit each of the given proposals came from (issue 21): the kind, worded, and the paper's title. */
+export async function proposalSources(db: Kysely<Database>, proposalIds: number[]): Promise<Map<number, { kind: string; paper: string }>> {
+	if (!proposalIds.length) return new Map();
+	const hits = await db.selectFrom('oparl_hit').select(['proposal_id', 'kind', 'title']).where('proposal_id', 'in', proposalIds).execute();
+	return new Map(hits.filter((h) => h.proposal_id !== null).map((h) => [h.proposal_id!, { kind: HIT_KIND_LABEL[h.kind] ?? h.kind, paper: h.title }]));
+}
+
 export interface HitPaper {
 	id: string;
 	name: string;

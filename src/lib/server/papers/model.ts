@@ -517,25 +517,30 @@ export function meetingLine(c: Pick<PaperChoices, 'meeting' | 'meetingDate' | 'p
 	return [c.meeting, c.meetingDate, c.place].map((v) => v.trim()).filter(Boolean).join(' · ');
 }
 
-/**
- * Build the paper for a scope. `now` gives the default "Stand" (Europe/Berlin); `choices` are the
- * office's (title, meeting, date, place, "Stand", agenda), by default from the conference record.
- */
-export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = new Date(), settings: Settings = readSettings(), choices?: PaperChoices): Promise<PaperModel> {
-	const region = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id', 'source_json', 'lists_json'])
-		.where('id', '=', scope.regionId).executeTakeFirst();
-	if (!region) throw new Error(`Unbekannte Region: ${scope.regionId}`);
-	const chosen = choices ?? await defaultChoices(db, region.id, now);
-	const index = await facetIndex(db);
+interface CooperationTables {
+	tables: PaperTable[];
+	/** The agenda wording of each list shown. */
+	listLabels: Map<string, string>;
+	allRows: CooperationRow[];
+	tooLarge: boolean;
+	/** Rows only maybe active in the period. */
+	uncertainTotal: number;
+	endedShown: number;
+	endedLeftOut: number;
+}
+
+/** One table per list of the region: the register's search with the scope's filters, the period applied row by row. */
+async function cooperationTables(
+	db: Kysely<Database>,
+	index: FacetIndex,
+	scope: PaperScope,
+	settings: Settings,
+	region: { id: string; kreis_body_id: string | null; lists_json: string }
+): Promise<CooperationTables> {
 	const { lookups } = index;
-	const source = readJson(REGION_SOURCE, region.source_json);
 	const lists = readJson(REGION_LISTS, region.lists_json);
-	const office = source.author?.trim() || region.name;
-	const day = chosen.standDay;
-	const date = germanDay(day);
 	const kreisId = region.kreis_body_id;
 	const kreisName = kreisId ? (lookups.bodies.get(kreisId)?.name ?? null) : null;
-
 	const aliases = new Map<string, string[]>();
 	for (const a of await db.selectFrom('body_alias').select(['body_id', 'alias']).execute()) {
 		const l = aliases.get(a.body_id) ?? [];
@@ -606,8 +611,12 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	}
 	if (allRows.length > PAPER_MAX_ROWS) tooLarge = true;
 
-	// Measures of the region (they belong to the conference as a whole, so every scope shows them).
-	const board = await measureBoard(db, region.id);
+	return { tables, listLabels, allRows, tooLarge, uncertainTotal, endedShown, endedLeftOut };
+}
+
+/** The region's measures (they belong to the conference as a whole, so every scope shows them): a table and a slide each. */
+async function measureTables(db: Kysely<Database>, regionId: string): Promise<{ board: Awaited<ReturnType<typeof measureBoard>>; measures: PaperTable | null; measureSlides: MeasureSlide[] }> {
+	const board = await measureBoard(db, regionId);
 	let measures: PaperTable | null = null;
 	const measureSlides: MeasureSlide[] = [];
 	if (board.total > 0) {
@@ -622,7 +631,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 			}))),
 			uncertainInPeriod: null
 		};
-		const records = new Map((await listSteering(db, 'measure', region.id)).map((m) => [m.record.id, m.record]));
+		const records = new Map((await listSteering(db, 'measure', regionId)).map((m) => [m.record.id, m.record]));
 		for (const f of board.fields) {
 			for (const m of f.measures) {
 				const r = records.get(m.id);
@@ -643,29 +652,33 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		}
 	}
 
-	// Savings per measure from the recorded effect figures (issue 19), against the promise of 2010.
-	let savings: PaperTable | null = null;
-	if (board.total > 0) {
-		const eff = await effectReport(db, { regionId: region.id, year: null });
-		const y = eff.year;
-		savings = {
-			id: 'einsparungen',
-			title: y === null ? 'Einsparungen je Maßnahme' : `Einsparungen ${y} je Maßnahme`,
-			agendaTitle: 'Einsparungen',
-			columns: [{ label: 'Maßnahme', weight: 40 }, { label: 'realisiert', weight: 20 }, { label: 'erwartet', weight: 20 }, { label: 'Kooperationen mit Zahlen', weight: 20 }],
-			rows: [
-				...eff.byMeasure.map((m) => ({ id: m.key, cells: [m.label, m.realisedText, m.expectedText, `${m.withFigures} von ${m.linked}`] })),
-				{ id: 'zusammen', cells: ['alle Kooperationen', eff.total?.realisedText ?? '–', eff.total?.expectedText ?? '–', `${eff.withFigures} von ${eff.cooperations}`] },
-				{ id: 'ziel', cells: ['Ziel der Bürgermeisterkonferenz 2010', `bis zu ${count(eff.promise)} €`, '', ''] },
-				{ id: 'luecken', cells: [eff.gap, '', '', ''] }
-			],
-			uncertainInPeriod: null
-		};
-	}
+	return { board, measures, measureSlides };
+}
 
-	// Working groups' results and the ideas.
+/** Savings per measure from the recorded effect figures (issue 19), against the promise of 2010. */
+async function savingsTable(db: Kysely<Database>, regionId: string): Promise<PaperTable> {
+	const eff = await effectReport(db, { regionId, year: null });
+	const y = eff.year;
+	return {
+		id: 'einsparungen',
+		title: y === null ? 'Einsparungen je Maßnahme' : `Einsparungen ${y} je Maßnahme`,
+		agendaTitle: 'Einsparungen',
+		columns: [{ label: 'Maßnahme', weight: 40 }, { label: 'realisiert', weight: 20 }, { label: 'erwartet', weight: 20 }, { label: 'Kooperationen mit Zahlen', weight: 20 }],
+		rows: [
+			...eff.byMeasure.map((m) => ({ id: m.key, cells: [m.label, m.realisedText, m.expectedText, `${m.withFigures} von ${m.linked}`] })),
+			{ id: 'zusammen', cells: ['alle Kooperationen', eff.total?.realisedText ?? '–', eff.total?.expectedText ?? '–', `${eff.withFigures} von ${eff.cooperations}`] },
+			{ id: 'ziel', cells: ['Ziel der Bürgermeisterkonferenz 2010', `bis zu ${count(eff.promise)} €`, '', ''] },
+			{ id: 'luecken', cells: [eff.gap, '', '', ''] }
+		],
+		uncertainInPeriod: null
+	};
+}
+
+/** The working groups' results and the ideas. */
+async function groupsAndIdeas(db: Kysely<Database>, regionId: string, index: FacetIndex): Promise<{ groups: PaperTable[]; ideas: PaperTable | null }> {
+	const { lookups } = index;
 	const groups: PaperTable[] = [];
-	for (const g of (await listSteering(db, 'working_group', region.id)).map((x) => x.record)) {
+	for (const g of (await listSteering(db, 'working_group', regionId)).map((x) => x.record)) {
 		const items = g.items;
 		if (!items.length) continue;
 		groups.push({
@@ -677,7 +690,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 			uncertainInPeriod: null
 		});
 	}
-	const ideaRecords = (await listSteering(db, 'idea', region.id)).map((x) => x.record);
+	const ideaRecords = (await listSteering(db, 'idea', regionId)).map((x) => x.record);
 	const ideas: PaperTable | null = ideaRecords.length ? {
 		id: 'ideen',
 		title: 'Ideen / Vorschau auf neue Projekte',
@@ -690,7 +703,21 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		uncertainInPeriod: null
 	} : null;
 
-	// Summary figures.
+	return { groups, ideas };
+}
+
+/** The summary figures: totals per list, by legal form and status, the most frequent partners, the measures. */
+async function summaryFigures(
+	db: Kysely<Database>,
+	index: FacetIndex,
+	scope: PaperScope,
+	kreisBodyId: string | null,
+	coops: CooperationTables,
+	board: Awaited<ReturnType<typeof measureBoard>>
+): Promise<FigureBlock[]> {
+	const { lookups } = index;
+	const { tables, allRows, endedShown, uncertainTotal } = coops;
+	const hasPeriod = scope.fromYear != null || scope.toYear != null;
 	const groupsOfForms = new Map((await db.selectFrom('legal_form').select(['id', 'grp']).execute()).map((l) => [l.id, l.grp]));
 	const figures: FigureBlock[] = [];
 	const total: FigureBlock = { title: 'Kooperationen', rows: [{ label: 'insgesamt', value: count(allRows.length) }] };
@@ -705,7 +732,7 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 	};
 	const byGroup = tally((r) => groupsOfForms.get(r.legalForm.id) ?? 'unknown');
 	// Issue 13: the public-law forms are those of the region's Land law (GkG NRW for Kreis Unna, SächsKomZG in Sachsen …).
-	const kreisAgs = region.kreis_body_id ? (await db.selectFrom('body').select('ags').where('id', '=', region.kreis_body_id).executeTakeFirst())?.ags ?? null : null;
+	const kreisAgs = kreisBodyId ? (await db.selectFrom('body').select('ags').where('id', '=', kreisBodyId).executeTakeFirst())?.ags ?? null : null;
 	const regionLaw = lawBook().byCode.get(landOfAgs(kreisAgs) ?? '')?.law?.short ?? 'Landesrecht';
 	const groupLabel = (g: string) => (g === 'public-law' ? `öffentlich-rechtlich (${regionLaw})` : LEGAL_GROUP_LABEL[g] ?? g);
 	if (allRows.length) {
@@ -741,8 +768,12 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		});
 	}
 
-	const bodyName = scope.bodyId ? (lookups.bodies.get(scope.bodyId)?.name ?? scope.bodyId) : null;
-	const topicLabel = scope.topicId ? (lookups.topics.get(scope.topicId) ?? scope.topicId) : null;
+	return figures;
+}
+
+/** The paper's notes on sources and reading rules, with those of the scope's filters. */
+function paperNotes(scope: PaperScope, date: string, endedLeftOut: number, withSavings: boolean, withMeasures: boolean): string[] {
+	const hasPeriod = scope.fromYear != null || scope.toYear != null;
 	const notes = [
 		`Stand ${date}. Die Kooperationen stammen aus dem Register (IKZ-Atlas) und entsprechen der Suche unter „Kooperationen“ mit denselben Filtern, sortiert nach Nr.`,
 		'Aufgabenbereich der Kreisliste: wie in der Quelle, wenn sie die Partner in Klammern nennt, sonst mit den beteiligten Körperschaften in Klammern.',
@@ -754,9 +785,38 @@ export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = 
 		const range = scope.fromYear != null && scope.toYear != null ? `von ${scope.fromYear} bis ${scope.toYear}` : scope.fromYear != null ? `ab ${scope.fromYear}` : `bis ${scope.toYear}`;
 		notes.push(`Zeitraum: aufgeführt ist jede Kooperation, die in mindestens einem Jahr ${range} sicher oder möglicherweise aktiv war (unscharfe Angaben wie „2015 gepl.“ oder „?“ zählen als möglich) – wie der Jahresfilter des Registers. Nur möglicherweise aktive sind mit „im Zeitraum möglicherweise aktiv“ markiert.`);
 	}
-	if (savings) notes.push('Einsparungen: aus den je Kooperation erfassten Wirkungszahlen (realisiert: erfasst, sonst Kosten vorher minus Kosten jetzt; Zahlen der ganzen Kooperation gleichmäßig auf die Beteiligten verteilt; Spannen als von–bis). Regeln: docs/effects.md.');
-	if (measures) notes.push('Die Maßnahmen, Arbeitskreise und Ideen gelten für die Bürgermeisterkonferenz insgesamt und werden deshalb in jedem Umfang vollständig aufgeführt.');
+	if (withSavings) notes.push('Einsparungen: aus den je Kooperation erfassten Wirkungszahlen (realisiert: erfasst, sonst Kosten vorher minus Kosten jetzt; Zahlen der ganzen Kooperation gleichmäßig auf die Beteiligten verteilt; Spannen als von–bis). Regeln: docs/effects.md.');
+	if (withMeasures) notes.push('Die Maßnahmen, Arbeitskreise und Ideen gelten für die Bürgermeisterkonferenz insgesamt und werden deshalb in jedem Umfang vollständig aufgeführt.');
 
+	return notes;
+}
+
+/**
+ * Build the paper for a scope. `now` gives the default "Stand" (Europe/Berlin); `choices` are the
+ * office's (title, meeting, date, place, "Stand", agenda), by default from the conference record.
+ */
+export async function buildPaper(db: Kysely<Database>, scope: PaperScope, now = new Date(), settings: Settings = readSettings(), choices?: PaperChoices): Promise<PaperModel> {
+	const region = await db.selectFrom('region').select(['id', 'name', 'kreis_body_id', 'source_json', 'lists_json'])
+		.where('id', '=', scope.regionId).executeTakeFirst();
+	if (!region) throw new Error(`Unbekannte Region: ${scope.regionId}`);
+	const chosen = choices ?? await defaultChoices(db, region.id, now);
+	const index = await facetIndex(db);
+	const { lookups } = index;
+	const source = readJson(REGION_SOURCE, region.source_json);
+	const office = source.author?.trim() || region.name;
+	const day = chosen.standDay;
+	const date = germanDay(day);
+
+	const coops = await cooperationTables(db, index, scope, settings, region);
+	const { tables, listLabels, allRows, tooLarge } = coops;
+	const { board, measures, measureSlides } = await measureTables(db, region.id);
+	const savings = board.total > 0 ? await savingsTable(db, region.id) : null;
+	const { groups, ideas } = await groupsAndIdeas(db, region.id, index);
+	const figures = await summaryFigures(db, index, scope, region.kreis_body_id, coops, board);
+
+	const bodyName = scope.bodyId ? (lookups.bodies.get(scope.bodyId)?.name ?? scope.bodyId) : null;
+	const topicLabel = scope.topicId ? (lookups.topics.get(scope.topicId) ?? scope.topicId) : null;
+	const notes = paperNotes(scope, date, coops.endedLeftOut, savings !== null, measures !== null);
 	const blocks: { id: BlockId; title: string; label?: string }[] = [
 		...tables.map((t) => ({ id: `table:${t.id}` as BlockId, title: t.agendaTitle, label: listLabels.get(t.id) })),
 		...(measures ? [{ id: 'measures' as BlockId, title: measures.agendaTitle }] : []),

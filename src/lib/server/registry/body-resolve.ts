@@ -125,6 +125,36 @@ function abbreviationMatches(t: Token[], keyWords: string[]): boolean {
 	return t.every((tok, i) => (tok.abbreviated ? keyWords[i]!.startsWith(tok.word) : keyWords[i] === tok.word));
 }
 
+/** Registers up to this many bodies are sorted once and scanned whole by the similarity search. */
+const FULL_SCAN = 2000;
+const SHORTLIST = 300;
+
+/**
+ * The bodies the similarity search scores for a query's trigrams. A national register (12,000
+ * bodies with the directory): only the bodies that share most trigrams with the query (an inverted
+ * index built on first use); a small register is scanned whole.
+ */
+function similarityShortlist(sorted: Entry[]): (qTri: Set<string>) => Entry[] {
+	let byTrigram: Map<string, number[]> | null = null;
+	return (qTri) => {
+		if (sorted.length <= FULL_SCAN) return sorted;
+		if (!byTrigram) {
+			byTrigram = new Map();
+			sorted.forEach((e, i) => {
+				const own = new Set<string>();
+				for (const k of e.keys) for (const t of trigrams(k)) own.add(t);
+				for (const t of own) {
+					const list = byTrigram!.get(t);
+					if (list) list.push(i); else byTrigram!.set(t, [i]);
+				}
+			});
+		}
+		const shared = new Map<number, number>();
+		for (const t of qTri) for (const i of byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+		return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => sorted[i]!);
+	};
+}
+
 export function buildBodyResolver(
 	bodies: { id: string; name: string; ags: string | null; listed?: boolean; preferred?: boolean }[],
 	aliases: { body_id: string; alias: string }[],
@@ -165,7 +195,6 @@ export function buildBodyResolver(
 	const byName = (a: Entry, b: Entry) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
 	// A national register (12,000 bodies) is not sorted as a whole on every rebuild: each answer
 	// sorts its own few entries (the collator is the slow part).
-	const FULL_SCAN = 2000;
 	const sorted = byId.size <= FULL_SCAN ? [...byId.values()].sort(byName) : [...byId.values()];
 	const byAgs = new Map<string, string[]>();
 	for (const e of sorted) if (e.ags) byAgs.set(e.ags, [...(byAgs.get(e.ags) ?? []), e.id]);
@@ -177,6 +206,8 @@ export function buildBodyResolver(
 		if (ids.length > 1) return { suggestions: named(ids) };
 		return null;
 	};
+
+	const similarityCandidates = similarityShortlist(sorted);
 
 	function resolve(typed: string, options: { suggest?: boolean } = {}): BodyMatch {
 		const raw = typed.trim();
@@ -219,29 +250,6 @@ export function buildBodyResolver(
 		}
 		scored.sort((a, b) => b.score - a.score || collator.compare(a.e.name, b.e.name));
 		return { suggestions: scored.slice(0, MAX_SUGGESTIONS).map(({ e }) => ({ id: e.id, name: e.name })) };
-	}
-
-	// A national register (12,000 bodies with the directory): the similarity search scores only the
-	// bodies that share most trigrams with the query (an inverted index built on first use); a
-	// small register is scanned whole, as before.
-	const SHORTLIST = 300;
-	let byTrigram: Map<string, number[]> | null = null;
-	function similarityCandidates(qTri: Set<string>): Entry[] {
-		if (sorted.length <= FULL_SCAN) return sorted;
-		if (!byTrigram) {
-			byTrigram = new Map();
-			sorted.forEach((e, i) => {
-				const own = new Set<string>();
-				for (const k of e.keys) for (const t of trigrams(k)) own.add(t);
-				for (const t of own) {
-					const list = byTrigram!.get(t);
-					if (list) list.push(i); else byTrigram!.set(t, [i]);
-				}
-			});
-		}
-		const shared = new Map<number, number>();
-		for (const t of qTri) for (const i of byTrigram.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-		return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => sorted[i]!);
 	}
 
 	const list = sorted.filter((e) => listed.has(e.id)).sort(byName).map((e) => ({ id: e.id, name: e.name }));

@@ -88,6 +88,13 @@ export async function readBodyVersion(db: Kysely<Database>, id: string, version:
 	return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as BodyRecord) : null;
 }
 
+/** Every stored version of a body, newest first, with its snapshot (null when the version has none). */
+export async function bodyVersions(db: Kysely<Database>, id: string): Promise<{ version: number; at: string; actor_label: string; action: string; comment: string | null; record: BodyInput | null }[]> {
+	const rows = await db.selectFrom('record_version').select(['version', 'at', 'actor_label', 'action', 'comment', 'snapshot_json'])
+		.where('entity', '=', 'body').where('entity_id', '=', id).orderBy('version', 'desc').execute();
+	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? (JSON.parse(snapshot_json) as BodyInput) : null }));
+}
+
 /** An id from a name: the folded name as a slug ("Fröndenberg/Ruhr" → "frondenberg-ruhr"). */
 export function slugOf(name: string): string {
 	const slug = foldGerman(name)

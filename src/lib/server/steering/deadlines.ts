@@ -114,6 +114,48 @@ function conferenceDay(text: string): string | null {
 
 const CLOSED_MEASURE = new Set(['realised', 'no_need', 'not_realised']);
 
+/** The day the report dates count from: the last report, else the newest conference known to the day. */
+async function reportBase(db: Kysely<Database>, regionId: string): Promise<{ day: string | null; text: string }> {
+	const reports = (await listSteering(db, 'report', regionId)).map((r) => r.record).sort((a, b) => a.date.localeCompare(b.date));
+	const lastReport = reports.at(-1);
+	if (lastReport) return { day: lastReport.date, text: `nach dem letzten Bericht am ${germanDay(lastReport.date)} („${lastReport.title}“)` };
+	const confs = (await listSteering(db, 'conference', regionId))
+		.map((c) => ({ day: conferenceDay(c.record.date), rec: c.record }))
+		.filter((c): c is { day: string; rec: typeof c.rec } => c.day !== null)
+		.sort((a, b) => a.day.localeCompare(b.day));
+	const newest = confs.at(-1);
+	if (newest) return { day: newest.day, text: `nach der letzten Sitzung (${newest.rec.title}, ${newest.rec.date}); kein Bericht erfasst` };
+	return { day: null, text: '' };
+}
+
+/** Duplicates (same kind, record and day) merged, then the body and period filters, sorted by date; undated last. */
+function mergeFilterSort(items: Deadline[], q: DeadlineQuery): Deadline[] {
+	const merged = new Map<string, Deadline>();
+	for (const d of items) {
+		const key = `${d.kind}|${d.id}|${d.date ?? ''}`;
+		const prev = merged.get(key);
+		if (!prev) merged.set(key, { ...d, bodies: [...d.bodies] });
+		else {
+			prev.note = `${prev.note}; ${d.note}`;
+			prev.bodies = [...new Set([...prev.bodies, ...d.bodies])];
+		}
+	}
+
+	const from = q.from ? isoDay(q.from) : null;
+	const to = q.to ? isoDay(q.to) : null;
+	return [...merged.values()]
+		.filter((d) => !q.bodyId || d.bodies.includes(q.bodyId))
+		.filter((d) => {
+			if (d.date === null) return true;
+			if (q.keepOverdue && d.overdue) return true;
+			return (!from || (d.latest ?? d.date) >= from) && (!to || d.date <= to);
+		})
+		.sort((a, b) => {
+			if (a.date === null || b.date === null) return a.date === b.date ? a.title.localeCompare(b.title, 'de') : a.date === null ? 1 : -1;
+			return a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'de') || a.kind.localeCompare(b.kind);
+		});
+}
+
 /** All deadlines of a region (optionally of one body and a period), sorted by date; undated last. */
 export async function deadlines(db: Kysely<Database>, q: DeadlineQuery): Promise<Deadline[]> {
 	const today = isoDay(q.now ?? new Date());
@@ -187,24 +229,7 @@ export async function deadlines(db: Kysely<Database>, q: DeadlineQuery): Promise
 	}
 
 	// Report dates (derived): 6 and 12 months after the last report, else after the newest conference.
-	const reports = (await listSteering(db, 'report', q.regionId)).map((r) => r.record).sort((a, b) => a.date.localeCompare(b.date));
-	let baseDay: string | null = null;
-	let baseText = '';
-	const lastReport = reports.at(-1);
-	if (lastReport) {
-		baseDay = lastReport.date;
-		baseText = `nach dem letzten Bericht am ${germanDay(lastReport.date)} („${lastReport.title}“)`;
-	} else {
-		const confs = (await listSteering(db, 'conference', q.regionId))
-			.map((c) => ({ day: conferenceDay(c.record.date), rec: c.record }))
-			.filter((c): c is { day: string; rec: typeof c.rec } => c.day !== null)
-			.sort((a, b) => a.day.localeCompare(b.day));
-		const newest = confs.at(-1);
-		if (newest) {
-			baseDay = newest.day;
-			baseText = `nach der letzten Sitzung (${newest.rec.title}, ${newest.rec.date}); kein Bericht erfasst`;
-		}
-	}
+	const { day: baseDay, text: baseText } = await reportBase(db, q.regionId);
 	if (baseDay) {
 		for (const months of [6, 12]) {
 			const date = addMonths(baseDay, months);
@@ -216,31 +241,7 @@ export async function deadlines(db: Kysely<Database>, q: DeadlineQuery): Promise
 		}
 	}
 
-	// Merge duplicates (same kind, record and day): one calendar entry each.
-	const merged = new Map<string, Deadline>();
-	for (const d of items) {
-		const key = `${d.kind}|${d.id}|${d.date ?? ''}`;
-		const prev = merged.get(key);
-		if (!prev) merged.set(key, { ...d, bodies: [...d.bodies] });
-		else {
-			prev.note = `${prev.note}; ${d.note}`;
-			prev.bodies = [...new Set([...prev.bodies, ...d.bodies])];
-		}
-	}
-
-	const from = q.from ? isoDay(q.from) : null;
-	const to = q.to ? isoDay(q.to) : null;
-	return [...merged.values()]
-		.filter((d) => !q.bodyId || d.bodies.includes(q.bodyId))
-		.filter((d) => {
-			if (d.date === null) return true;
-			if (q.keepOverdue && d.overdue) return true;
-			return (!from || (d.latest ?? d.date) >= from) && (!to || d.date <= to);
-		})
-		.sort((a, b) => {
-			if (a.date === null || b.date === null) return a.date === b.date ? a.title.localeCompare(b.title, 'de') : a.date === null ? 1 : -1;
-			return a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'de') || a.kind.localeCompare(b.kind);
-		});
+	return mergeFilterSort(items, q);
 }
 
 /** When the data last changed (newest cooperation or steering record): the feeds' DTSTAMP. */

@@ -214,7 +214,7 @@ describe('reading files other programs wrote', () => {
 	});
 });
 
-describe('refusals', () => {
+describe('refusals of the container: zip, file type, encryption', () => {
 	it('stops a zip bomb while inflating: one entry of 5 MB against 1 MB', () => {
 		const limits: TableLimits = { ...L, maxUnpackedBytes: 1 * MiB };
 		// A valid worksheet padded with 5 MB of blanks: harmless XML, but far beyond the limit once inflated.
@@ -300,6 +300,9 @@ describe('refusals', () => {
 		expect(refusal(() => readTable(ods, 'a.xlsx')).message).toMatch(/OpenDocument-Tabelle/);
 	});
 
+});
+
+describe('refusals of the content: XML tricks, limits, damage, emptiness', () => {
 	it('refuses DOCTYPE and entity tricks (XXE, billion laughs) as broken', () => {
 		const laughs = '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&b;</t></si></sst>';
 		const sheet = '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>';

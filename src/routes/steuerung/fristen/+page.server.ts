@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { deadlines, isoDay, addMonths, DEADLINE_KIND_LABEL } from '#lib/server/steering/deadlines.ts';
 import { regionFor } from '#lib/server/steering/store.ts';
+import { regionName } from '#lib/server/steering/measures.ts';
 import { facetIndex } from '#lib/server/search/facet-index.ts';
 import { regionScope } from '#lib/server/analysis/scope.ts';
 
@@ -50,11 +51,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		bodies: d.what === 'report' ? 'alle Mitglieder der Bürgermeisterkonferenz' : d.bodies.map(name).join(', '),
 		note: d.note, derived: d.derived, overdue: d.overdue, past: d.date !== null && (d.latest ?? d.date) < today
 	});
-	const region = await db().selectFrom('region').select('name').where('id', '=', regionId).executeTakeFirst();
 	const feedPath = `/steuerung/fristen.ics${shownBody ? `?koerperschaft=${encodeURIComponent(shownBody)}` : ''}`;
 	const feedUrl = `${url.origin}${feedPath}`;
 	return {
-		regionName: region?.name ?? regionId,
+		regionName: await regionName(db(), regionId),
 		bodyOptions,
 		periods: PERIODS.map((x) => ({ id: x.id, label: x.label })),
 		filter: { bodyId: shownBody, bodyName: shownBody ? name(shownBody) : null, period, unknownBody: unknownBody && requested !== null },

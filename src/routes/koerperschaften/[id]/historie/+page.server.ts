@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
-import { diffBodies, readBody, type BodyInput } from '#lib/server/registry/body-write.ts';
+import { bodyVersions, diffBodies, readBody, type BodyInput } from '#lib/server/registry/body-write.ts';
 import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
 
@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!body) error(404, 'Diese Körperschaft gibt es nicht.');
 	const resolver = await loadBodyResolver(db());
 	const who = await whoPresenter(db(), locals.actor);
-	const rows = await db().selectFrom('record_version').selectAll().where('entity', '=', 'body').where('entity_id', '=', params.id).orderBy('version', 'desc').execute();
-	const records = rows.map((r) => (r.snapshot_json ? (JSON.parse(r.snapshot_json) as BodyInput) : null));
+	const rows = await bodyVersions(db(), params.id);
+	const records = rows.map((r) => r.record);
 	return {
 		id: params.id,
 		name: body.record.name,
