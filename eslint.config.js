@@ -38,10 +38,7 @@ export default ts.config(
 	{
 		// TODO(issue 20): remove once split
 		files: [
-			'src/lib/server/analysis/map.ts',
-			'src/lib/server/import/name-resolve.ts',
-			'src/lib/server/search/facet-index.ts',
-			'src/lib/server/data/load-data.ts'
+			'src/lib/server/import/name-resolve.ts'
 		],
 		rules: { 'max-lines-per-function': 'off' }
 	},

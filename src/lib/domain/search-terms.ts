@@ -40,12 +40,12 @@ export function parseSearchTerms(query: string): SearchTerm[] {
 	return out;
 }
 
-/** The words of a text as the index keeps them: each run of letters and digits, folded. */
-export function textWords(text: string): { folded: string; surface: string }[] {
+/** The words of a text as the index keeps them: each run of letters and digits, folded (`fold`: foldGerman or a cache of it). */
+export function textWords(text: string, fold: (word: string) => string = foldGerman): { folded: string; surface: string }[] {
 	const out: { folded: string; surface: string }[] = [];
 	for (const piece of text.split(/[^\p{L}\p{N}]+/u)) {
 		if (!piece) continue;
-		const folded = foldGerman(piece);
+		const folded = fold(piece);
 		if (folded) out.push({ folded, surface: piece });
 	}
 	return out;

@@ -59,154 +59,183 @@ export async function applyDataSet(db: Kysely<Database>, ds: DataSet, now = new 
 		// lock ends with the transaction); the next then sees the loaded data and finds it unchanged.
 		// SQLite serialises writers by itself.
 		if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK})`.execute(trx);
-		// Taxonomies: small, replaced whole when their content differs.
-		// 'v2': legal forms also store their spellings (migration 0005), so older databases rewrite them once.
-		const taxHash = hash(['v2', ds.topics, ds.legalForms, ds.tasks]);
-		const oldTax = await trx.selectFrom('meta').select('value').where('key', '=', 'taxonomy_hash').executeTakeFirst();
-		if (oldTax?.value !== taxHash) {
-			report.taxonomiesChanged = true;
-			await trx.deleteFrom('topic').execute();
-			await trx.deleteFrom('legal_form').execute();
-			await trx.deleteFrom('task').execute();
-			if (ds.tasks.length) {
-				await trx.insertInto('task')
-					.values(ds.tasks.map((t, i) => ({ id: t.id, label: t.label, topic_id: t.topic ?? null, match_json: JSON.stringify(t.match.map(foldGerman)), position: i })))
-					.execute();
-			}
-			if (ds.topics.length) {
-				await trx.insertInto('topic')
-					.values(ds.topics.map((t, i) => ({ id: t.id, label: t.label, nkf_json: JSON.stringify(t.nkf), position: i })))
-					.execute();
-			}
-			if (ds.legalForms.length) {
-				await trx.insertInto('legal_form')
-					.values(ds.legalForms.map((l, i) => ({ id: l.id, label: l.label, short: l.short, grp: l.group, position: i, spellings_json: JSON.stringify(l.spellings) })))
-					.execute();
-			}
-			await upsertMeta(trx, 'taxonomy_hash', taxHash);
-		}
-
-		const allBodies = new Map<string, BodyRecord>();
-		for (const r of ds.regions) for (const b of r.bodies) allBodies.set(b.id, b);
-		// Records created or edited in the app belong to the app from then on: the files no longer
-		// change or remove them (docs/decisions/0004-data-files-and-editing.md).
-		const appBodies = new Set((await trx.selectFrom('body').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
-		// An app-owned body's names and aliases live in the database, not in the files.
-		const appBodyWords = new Map<string, string[]>();
-		if (appBodies.size) {
-			for (const b of await trx.selectFrom('body').select(['id', 'name', 'official_name']).where('origin', '=', 'app').execute()) {
-				appBodyWords.set(b.id, [b.name, ...(b.official_name ? [b.official_name] : [])]);
-			}
-			for (const a of await trx.selectFrom('body_alias').innerJoin('body', 'body.id', 'body_alias.body_id').select(['body_alias.body_id', 'body_alias.alias']).where('body.origin', '=', 'app').execute()) {
-				appBodyWords.get(a.body_id)?.push(a.alias);
-			}
-		}
-		const names: SearchTextNames = {
-			legalForm: (id) => ds.legalForms.find((l) => l.id === id),
-			bodyWords: (id) => {
-				const own = appBodyWords.get(id);
-				if (own) return [...new Set(own)];
-				const b = allBodies.get(id);
-				return b ? [b.name, b.official_name, ...b.aliases] : [];
-			}
-		};
-		const appCoops = new Set((await trx.selectFrom('cooperation').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
-
+		report.taxonomiesChanged = await applyTaxonomies(trx, ds);
+		const owned = await appOwned(trx, ds);
 		for (const { region, bodies, cooperations, steering } of ds.regions) {
 			await trx.deleteFrom('region').where('id', '=', region.id).execute();
 			await trx.insertInto('region').values({
 				id: region.id, name: region.name, kreis_body_id: region.kreis_body,
 				source_json: JSON.stringify(region.source), lists_json: JSON.stringify(region.lists)
 			}).execute();
-
-			// Bodies
-			const existingBodies = new Map(
-				(await trx.selectFrom('body').select(['id', 'content_hash']).where('region_id', '=', region.id).execute())
-					.map((r) => [r.id, r.content_hash])
-			);
-			for (const id of appBodies) existingBodies.delete(id);
-			const newBodies: Record<string, unknown>[] = [];
-			const newAliases: Record<string, unknown>[] = [];
-			for (const b of bodies) {
-				if (appBodies.has(b.id)) { report.bodies.keptApp++; continue; }
-				const h = hash(b);
-				const old = existingBodies.get(b.id);
-				existingBodies.delete(b.id);
-				if (old === h) { report.bodies.unchanged++; continue; }
-				const row = {
-					id: b.id, region_id: region.id, name: b.name, official_name: b.official_name ?? null, kind: b.kind,
-					ags: b.ags ?? null, parent_id: b.parent ?? null, lat: b.lat ?? null, lon: b.lon ?? null,
-					note: b.note ?? null, content_hash: h
-				};
-				if (old === undefined) {
-					newBodies.push(row);
-					report.bodies.added.push(b.id);
-				} else {
-					await trx.updateTable('body').set(row).where('id', '=', b.id).execute();
-					await trx.deleteFrom('body_alias').where('body_id', '=', b.id).execute();
-					report.bodies.changed.push(b.id);
-				}
-				const aliases = [...new Set([b.name, b.official_name, ...b.aliases].filter((a): a is string => !!a))];
-				for (const alias of aliases) newAliases.push({ body_id: b.id, alias, alias_folded: foldGerman(alias) });
-			}
-			// New bodies and all aliases written many rows per statement (issue 15: bulk load).
-			await bulkInsertRows(trx, 'body', newBodies.splice(0));
-			await bulkInsertRows(trx, 'body_alias', newAliases.splice(0));
-
-			// Cooperations (before removing bodies, so that nothing points to a removed body)
-			const existingCoops = new Map(
-				(await trx.selectFrom('cooperation').select(['id', 'seq', 'content_hash'])
-					.where('region_id', '=', region.id).where('origin', '=', `data:${region.id}`).execute())
-					.map((r) => [r.id, r])
-			);
-			const newCoops: { row: Record<string, unknown> & { id: string }; record: CooperationRecord }[] = [];
-			for (const c of cooperations) {
-				if (appCoops.has(c.id)) { report.cooperations.keptApp++; continue; }
-				const text = searchText(c, names);
-				const h = hash([c, text]);
-				const old = existingCoops.get(c.id);
-				existingCoops.delete(c.id);
-				if (old?.content_hash === h) { report.cooperations.unchanged++; continue; }
-				const row = cooperationColumns(c, region.id, text, h, `data:${region.id}`, stamp);
-				if (old === undefined) {
-					newCoops.push({ row: { ...row, created_at: stamp }, record: c });
-					report.cooperations.added.push(c.id);
-				} else {
-					const seq = old.seq;
-					await trx.updateTable('cooperation').set(row).where('seq', '=', seq).execute();
-					for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
-						await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
-					}
-					report.cooperations.changed.push(c.id);
-					await writeChildren(trx, seq, c);
-				}
-			}
-			await insertCooperations(trx, newCoops);
-			for (const [id, old] of existingCoops) {
-				await trx.deleteFrom('cooperation').where('seq', '=', old.seq).execute();
-				report.cooperations.removed.push(id);
-			}
-			for (const id of existingBodies.keys()) {
+			const leftBodies = await applyBodies(trx, region.id, bodies, owned.bodies, report.bodies);
+			// Cooperations before removing bodies, so that nothing points to a removed body.
+			await applyCooperations(trx, region.id, cooperations, owned, stamp, report.cooperations);
+			for (const id of leftBodies) {
 				await trx.deleteFrom('body').where('id', '=', id).execute();
 				report.bodies.removed.push(id);
 			}
 			await applySteering(trx, region.id, steering, stamp, report.steering);
 		}
 		if (ds.knowledge) await applyKnowledge(trx, ds.knowledge.articles, ds.legalForms, stamp, report.knowledge);
-
-		const rev = await trx.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
-		report.revision = Number(rev?.value ?? 0);
-		const changed = report.taxonomiesChanged || [report.bodies, report.cooperations, report.steering, report.knowledge]
-			.some((c) => c.added.length + c.changed.length + c.removed.length > 0);
-		if (changed) {
-			report.revision += 1;
-			await upsertMeta(trx, 'revision', String(report.revision));
-			await upsertMeta(trx, 'generation', newGeneration());
-			const b = report.bodies;
-			if (b.added.length + b.changed.length + b.removed.length > 0) await upsertMeta(trx, NAMES_GENERATION, newGeneration());
-		}
+		report.revision = await finishRevision(trx, report);
 	});
 	return report;
+}
+
+/** Taxonomies: small, replaced whole when their content differs. Returns whether they changed. */
+async function applyTaxonomies(trx: Kysely<Database>, ds: DataSet): Promise<boolean> {
+	// 'v2': legal forms also store their spellings (migration 0005), so older databases rewrite them once.
+	const taxHash = hash(['v2', ds.topics, ds.legalForms, ds.tasks]);
+	const oldTax = await trx.selectFrom('meta').select('value').where('key', '=', 'taxonomy_hash').executeTakeFirst();
+	if (oldTax?.value === taxHash) return false;
+	await trx.deleteFrom('topic').execute();
+	await trx.deleteFrom('legal_form').execute();
+	await trx.deleteFrom('task').execute();
+	if (ds.tasks.length) {
+		await trx.insertInto('task')
+			.values(ds.tasks.map((t, i) => ({ id: t.id, label: t.label, topic_id: t.topic ?? null, match_json: JSON.stringify(t.match.map(foldGerman)), position: i })))
+			.execute();
+	}
+	if (ds.topics.length) {
+		await trx.insertInto('topic')
+			.values(ds.topics.map((t, i) => ({ id: t.id, label: t.label, nkf_json: JSON.stringify(t.nkf), position: i })))
+			.execute();
+	}
+	if (ds.legalForms.length) {
+		await trx.insertInto('legal_form')
+			.values(ds.legalForms.map((l, i) => ({ id: l.id, label: l.label, short: l.short, grp: l.group, position: i, spellings_json: JSON.stringify(l.spellings) })))
+			.execute();
+	}
+	await upsertMeta(trx, 'taxonomy_hash', taxHash);
+	return true;
+}
+
+interface Owned {
+	/** Bodies and cooperations created or edited in the app. */
+	bodies: Set<string>;
+	cooperations: Set<string>;
+	/** How the search text names legal forms and bodies (an app-owned body by its database names). */
+	names: SearchTextNames;
+}
+
+/**
+ * Records created or edited in the app belong to the app from then on: the files no longer change
+ * or remove them (docs/decisions/0004-data-files-and-editing.md).
+ */
+async function appOwned(trx: Kysely<Database>, ds: DataSet): Promise<Owned> {
+	const allBodies = new Map<string, BodyRecord>();
+	for (const r of ds.regions) for (const b of r.bodies) allBodies.set(b.id, b);
+	const bodies = new Set((await trx.selectFrom('body').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
+	// An app-owned body's names and aliases live in the database, not in the files.
+	const appBodyWords = new Map<string, string[]>();
+	if (bodies.size) {
+		for (const b of await trx.selectFrom('body').select(['id', 'name', 'official_name']).where('origin', '=', 'app').execute()) {
+			appBodyWords.set(b.id, [b.name, ...(b.official_name ? [b.official_name] : [])]);
+		}
+		for (const a of await trx.selectFrom('body_alias').innerJoin('body', 'body.id', 'body_alias.body_id').select(['body_alias.body_id', 'body_alias.alias']).where('body.origin', '=', 'app').execute()) {
+			appBodyWords.get(a.body_id)?.push(a.alias);
+		}
+	}
+	const names: SearchTextNames = {
+		legalForm: (id) => ds.legalForms.find((l) => l.id === id),
+		bodyWords: (id) => {
+			const own = appBodyWords.get(id);
+			if (own) return [...new Set(own)];
+			const b = allBodies.get(id);
+			return b ? [b.name, b.official_name, ...b.aliases] : [];
+		}
+	};
+	const cooperations = new Set((await trx.selectFrom('cooperation').select('id').where('origin', '=', 'app').execute()).map((r) => r.id));
+	return { bodies, cooperations, names };
+}
+
+/** A region's bodies: new ones and all aliases many rows per statement. Returns the ids the files no longer hold. */
+async function applyBodies(trx: Kysely<Database>, regionId: string, bodies: BodyRecord[], appBodies: Set<string>, counts: ChangeCounts): Promise<string[]> {
+	const existing = new Map(
+		(await trx.selectFrom('body').select(['id', 'content_hash']).where('region_id', '=', regionId).execute())
+			.map((r) => [r.id, r.content_hash])
+	);
+	for (const id of appBodies) existing.delete(id);
+	const newBodies: Record<string, unknown>[] = [];
+	const newAliases: Record<string, unknown>[] = [];
+	for (const b of bodies) {
+		if (appBodies.has(b.id)) { counts.keptApp++; continue; }
+		const h = hash(b);
+		const old = existing.get(b.id);
+		existing.delete(b.id);
+		if (old === h) { counts.unchanged++; continue; }
+		const row = {
+			id: b.id, region_id: regionId, name: b.name, official_name: b.official_name ?? null, kind: b.kind,
+			ags: b.ags ?? null, parent_id: b.parent ?? null, lat: b.lat ?? null, lon: b.lon ?? null,
+			note: b.note ?? null, content_hash: h
+		};
+		if (old === undefined) {
+			newBodies.push(row);
+			counts.added.push(b.id);
+		} else {
+			await trx.updateTable('body').set(row).where('id', '=', b.id).execute();
+			await trx.deleteFrom('body_alias').where('body_id', '=', b.id).execute();
+			counts.changed.push(b.id);
+		}
+		const aliases = [...new Set([b.name, b.official_name, ...b.aliases].filter((a): a is string => !!a))];
+		for (const alias of aliases) newAliases.push({ body_id: b.id, alias, alias_folded: foldGerman(alias) });
+	}
+	// Many rows per statement (issue 15: bulk load).
+	await bulkInsertRows(trx, 'body', newBodies);
+	await bulkInsertRows(trx, 'body_alias', newAliases);
+	return [...existing.keys()];
+}
+
+/** A region's cooperations from the files: new, changed and removed ones (app-owned ones are kept). */
+async function applyCooperations(trx: Kysely<Database>, regionId: string, cooperations: CooperationRecord[], owned: Owned, stamp: string, counts: ChangeCounts): Promise<void> {
+	const existing = new Map(
+		(await trx.selectFrom('cooperation').select(['id', 'seq', 'content_hash'])
+			.where('region_id', '=', regionId).where('origin', '=', `data:${regionId}`).execute())
+			.map((r) => [r.id, r])
+	);
+	const newCoops: { row: Record<string, unknown> & { id: string }; record: CooperationRecord }[] = [];
+	for (const c of cooperations) {
+		if (owned.cooperations.has(c.id)) { counts.keptApp++; continue; }
+		const text = searchText(c, owned.names);
+		const h = hash([c, text]);
+		const old = existing.get(c.id);
+		existing.delete(c.id);
+		if (old?.content_hash === h) { counts.unchanged++; continue; }
+		const row = cooperationColumns(c, regionId, text, h, `data:${regionId}`, stamp);
+		if (old === undefined) {
+			newCoops.push({ row: { ...row, created_at: stamp }, record: c });
+			counts.added.push(c.id);
+		} else {
+			const seq = old.seq;
+			await trx.updateTable('cooperation').set(row).where('seq', '=', seq).execute();
+			for (const t of ['cooperation_topic', 'participation', 'partner_group', 'lifecycle_event'] as const) {
+				await trx.deleteFrom(t).where('cooperation_seq', '=', seq).execute();
+			}
+			counts.changed.push(c.id);
+			await writeChildren(trx, seq, c);
+		}
+	}
+	await insertCooperations(trx, newCoops);
+	for (const [id, old] of existing) {
+		await trx.deleteFrom('cooperation').where('seq', '=', old.seq).execute();
+		counts.removed.push(id);
+	}
+}
+
+/** A new revision and data generation when anything changed; returns the revision. */
+async function finishRevision(trx: Kysely<Database>, report: LoadReport): Promise<number> {
+	const rev = await trx.selectFrom('meta').select('value').where('key', '=', 'revision').executeTakeFirst();
+	let revision = Number(rev?.value ?? 0);
+	const changed = report.taxonomiesChanged || [report.bodies, report.cooperations, report.steering, report.knowledge]
+		.some((c) => c.added.length + c.changed.length + c.removed.length > 0);
+	if (changed) {
+		revision += 1;
+		await upsertMeta(trx, 'revision', String(revision));
+		await upsertMeta(trx, 'generation', newGeneration());
+		const b = report.bodies;
+		if (b.added.length + b.changed.length + b.removed.length > 0) await upsertMeta(trx, NAMES_GENERATION, newGeneration());
+	}
+	return revision;
 }
 
 /** Steering records as whole documents, compared by hash; app-owned ones are left alone. */

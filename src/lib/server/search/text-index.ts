@@ -124,15 +124,19 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 	});
 	const lists = new Map<string, number[][]>();
 	const surface = new Map<string, string>();
-	// The same texts come back thousands of times (a partner's name in each of its cooperations, a
-	// topic label, a legal form): their words are split and folded once per build.
-	const wordsOf = new Map<string, ReturnType<typeof textWords>>();
+	// The same words come back thousands of times (a partner's name in each of its cooperations, a
+	// topic label, task words): each is folded once per build (the cache is as large as the
+	// vocabulary, not as the register).
+	const folds = new Map<string, string>();
+	const fold = (word: string) => {
+		let f = folds.get(word);
+		if (f === undefined) folds.set(word, (f = foldGerman(word)));
+		return f;
+	};
 	for (let i = 0; i < n; i++) {
 		FIELDS.forEach((_, k) => {
 			for (const text of fields[i]![k]!) {
-				let words = wordsOf.get(text);
-				if (words === undefined) wordsOf.set(text, (words = textWords(text)));
-				for (const { folded, surface: s } of words) {
+				for (const { folded, surface: s } of textWords(text, fold)) {
 					let l = lists.get(folded);
 					if (!l) lists.set(folded, (l = FIELDS.map(() => [])));
 					const list = l[k]!;
