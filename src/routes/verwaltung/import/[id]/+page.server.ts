@@ -62,7 +62,7 @@ export const load: PageServerLoad = async (event) => {
 		const bodies = job.result?.bodies.length ? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', job.result.bodies).execute() : [];
 		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])) as Record<string, string>, bodies, targets: [], allBodies: [], kinds: [] };
 	}
-	const p = await previewJob(db(), job.id, settings());
+	const p = await previewJob(db(), event.locals.actor, job.id, settings());
 	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {} as Record<string, string>, bodies: [], targets: [], allBodies: [], kinds: [] };
 	const resolver = await loadBodyResolver(db());
 	return {
