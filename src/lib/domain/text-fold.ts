@@ -14,7 +14,8 @@ const UMLAUTS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 'ss', �
  * other diacritics removed, every run of non-alphanumerics to one space. */
 export function foldGerman(text: string): string {
 	const lowered = text.toLowerCase().replace(/[äöüßẞ]/g, (c) => UMLAUTS[c] ?? c);
-	const plain = lowered.normalize('NFKD').replace(/\p{M}+/gu, '');
+	// ASCII has nothing to decompose: most names skip the (slow) normalisation.
+	const plain = !/[^\p{ASCII}]/u.test(lowered) ? lowered : lowered.normalize('NFKD').replace(/\p{M}+/gu, '');
 	return plain
 		.replace(/([aou])e/g, '$1')
 		.replace(/[^\p{L}\p{N}]+/gu, ' ')

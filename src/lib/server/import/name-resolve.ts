@@ -16,7 +16,7 @@
  * No place names in code: the rules are the same for every Land.
  */
 import type { BodyResolver } from '../registry/body-resolve';
-import type { NameLookup } from '../directory/name-lookup';
+import { foldCached, type NameLookup } from '../directory/name-lookup';
 import { DIRECTORY_ORIGIN } from '../directory/apply';
 import { foldGerman } from '../../domain/text-fold';
 
@@ -63,14 +63,24 @@ export interface NameShape {
 const TYPE_BY_WORDS = new Map<string, UnitClass>(TYPE_WORDS);
 const MAX_TYPE_WORDS = Math.max(...TYPE_WORDS.map(([w]) => w.split(' ').length));
 
-/** Shapes are pure: kept across index rebuilds (bounded by the distinct texts). */
+/** Shapes are pure: kept across index rebuilds (bounded by the distinct folded texts). */
 const shapeMemo = new Map<string, NameShape>();
 
-/** Read a typed name as kind of unit + base name. */
+/** Read a typed name as kind of unit + base name. A shape depends on the folded text only, so
+ * the many forms of a body that fold alike are read once (cold import speed, issue 14). */
 export function nameShape(text: string): NameShape {
-	const memo = shapeMemo.get(text);
+	// The name lookup has folded every form of every body already.
+	const folded = foldCached(text);
+	const memo = shapeMemo.get(folded);
 	if (memo) return memo;
-	let words = foldGerman(text).split(' ').filter(Boolean);
+	const shape = shapeOfFolded(folded);
+	if (shapeMemo.size > 500_000) shapeMemo.clear();
+	shapeMemo.set(folded, shape);
+	return shape;
+}
+
+function shapeOfFolded(folded: string): NameShape {
+	let words = folded.split(' ').filter(Boolean);
 	// Articles and prepositions in front: "des Hochsauerlandkreises", "dem Landkreis Cham", "mit der Stadt X".
 	while (words.length > 1 && /^(des|der|dem|den|die|das|mit|von|vom|zwischen|und|sowie)$/.test(words[0]!)) words.shift();
 	words = words.map(deinflect);
@@ -87,10 +97,7 @@ export function nameShape(text: string): NameShape {
 	// A compound Kreis name carries its kind: "Hochsauerlandkreis", "Vogelsbergkreis".
 	if (!cls && words.length === 1 && /.{3,}kreis$/.test(words[0]!)) cls = 'kreis';
 	const base = words.map((w) => DESIGNATION_WORDS[w] ?? w).join(' ');
-	const shape = { cls, base };
-	if (shapeMemo.size > 500_000) shapeMemo.clear();
-	shapeMemo.set(text, shape);
-	return shape;
+	return { cls, base };
 }
 
 function classOfKind(kind: string): UnitClass | 'other' {
