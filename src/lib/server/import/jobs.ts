@@ -134,3 +134,19 @@ export async function applyJob(db: Kysely<Database>, actor: Actor, id: string, s
 	if ('message' in p) return { ok: false, problems: [p.message] };
 	return applyPreview(db, actor, p.job.regionId, p.preview, { jobId: id, fileName: p.job.fileName }, now);
 }
+
+/** What an applied job wrote, by name: the titles of the cooperations it created or changed and
+ * the bodies it created (the result page lists them). */
+export async function appliedNames(db: Kysely<Database>, job: JobRow): Promise<{ titles: Record<string, string>; bodies: { id: string; name: string }[] }> {
+	const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
+	const bodyIds = job.result?.bodies ?? [];
+	const titles: Record<string, string> = {};
+	const bodies: { id: string; name: string }[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		for (const t of await db.selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids.slice(i, i + 500)).execute()) titles[t.id] = t.title;
+	}
+	for (let i = 0; i < bodyIds.length; i += 500) {
+		bodies.push(...await db.selectFrom('body').select(['id', 'name']).where('id', 'in', bodyIds.slice(i, i + 500)).execute());
+	}
+	return { titles, bodies };
+}
