@@ -71,7 +71,7 @@ describe('a region column', () => {
 		// The source column is the record's source (issue 14), a link or a citation; the notes stay empty.
 		expect(p.rows[0]!.record!.source).toBe('https://example.org/cham/winterdienst');
 		expect(p.rows[2]!.record!.source).toBe('Kreistagsvorlage 12/2019');
-		expect(p.rows[1]!.record!.source).toBeNull();
+		expect(p.rows[1]!.record!.source).toBeUndefined();
 		expect(p.rows.map((r) => r.record?.notes ?? null)).toEqual([null, null, null, null, null, null]);
 	});
 

@@ -47,7 +47,7 @@ describe('an import without topics and with a source column', () => {
 		expect(p.rows.map((r) => r.record!.topics)).toEqual([[], [], [], ['verkehr']]);
 		expect(p.rows.map((r) => r.record!.derived.includes('topics'))).toEqual([false, false, false, true]);
 		expect(p.rows.map((r) => r.record!.source)).toEqual([
-			'https://www.example.org/ratsinfo/vorlage-2019-117.pdf', 'Niederschrift HFA Fröndenberg vom 12.10.2021, TOP 7', 'javascript:alert(document.cookie)', null
+			'https://www.example.org/ratsinfo/vorlage-2019-117.pdf', 'Niederschrift HFA Fröndenberg vom 12.10.2021, TOP 7', 'javascript:alert(document.cookie)', undefined
 		]);
 		expect(p.rows.map((r) => r.record!.notes)).toEqual([null, null, null, null]);
 		const out = await applyPreview(h.db, ACTOR, REGION, p, { jobId: null, fileName: 'ohne-themen.csv' });

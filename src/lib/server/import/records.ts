@@ -70,7 +70,10 @@ export function buildUpdate(row: RowState, old: StoredCooperation, c: Columns, l
 	if (row.topics && JSON.stringify(row.topics) !== JSON.stringify(r.topics)) r.topics = row.topics;
 	if (given.description !== undefined && (given.description ?? null) !== (r.description ?? null)) r.description = given.description;
 	if (given.notes !== undefined && (given.notes ?? null) !== (r.notes ?? null)) r.notes = given.notes;
-	if (given.source !== undefined && (given.source ?? null) !== (r.source ?? null)) r.source = given.source;
+	if (given.source !== undefined && (given.source ?? null) !== (r.source ?? null)) {
+		if (given.source) r.source = given.source;
+		else delete r.source;
+	}
 	const changes = diffCooperations(old.record, r, lk.names);
 	return { record: r, changes, baseVersion: old.version, action: changes.length ? 'update' : 'unchanged' };
 }
@@ -112,7 +115,7 @@ export function buildCreate(row: RowState, c: Columns, lk: Lookups, today: Date)
 		title: p.title, title_source: p.titleSource ?? p.title, partners_source: p.partnerText, performer_source: row.performerText || null,
 		performer: perf, legal_form: row.legalForm ?? 'unknown', legal_form_source: row.lfSourceText || row.lfText || null,
 		start_source: startText || null, start: startText || null, end: endText || null, status: st,
-		topics: topicList ?? [], description: given.description ?? null, notes: given.notes ?? null, source: given.source ?? null, derived,
+		topics: topicList ?? [], description: given.description ?? null, notes: given.notes ?? null, ...(given.source ? { source: given.source } : {}), derived,
 		participants, partner_groups: p.groups.map((g) => ({ label: g.label, count: g.count, note: null })), events: []
 	};
 	if (participants.length === 0 && p.groups.length === 0 && !p.blocked) findings.push({ level: 'warning', text: 'Keine Partner angegeben.' });
