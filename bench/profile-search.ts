@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/profile-search.ts [db-file]`: where does a search's time go? Runs the pieces of
  * GET /kooperationen.json in-process on the synthetic register, each timed on its own:
- * the FTS query, matchText, runSearch, the page's rows, labelling and JSON.
+ * the text index (build and match), runSearch, the page's rows, labelling and JSON.
  *
  * With a db-file that exists, it is reused (loading 100,000 cooperations takes minutes);
  * otherwise the register is generated and loaded into that file (default: a temp file, removed).
@@ -15,14 +15,13 @@ import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { applyDataSet } from '../src/lib/server/data/load-data';
 import { facetIndex } from '../src/lib/server/search/facet-index';
-import { matchText } from '../src/lib/server/search/text-match';
+import { textIndex } from '../src/lib/server/search/text-index';
 import { runSearch } from '../src/lib/server/search/run-search';
 import { cooperationRows } from '../src/lib/server/registry/rows';
 import { searchPage } from '../src/lib/server/registry/search-service';
 import { cooperationJson } from '../src/lib/server/registry/present';
 import { readSettings } from '../src/lib/server/settings';
 import { parseSearchQuery } from '../src/lib/domain/search-query';
-import { queryTerms } from '../src/lib/domain/text-fold';
 import { DEFAULT_SEED, DEFAULT_SIZE, generateRawRegister, readTaxonomies, validateRegister } from './synthetic-register';
 import { percentile } from './http-timing';
 
@@ -76,24 +75,20 @@ async function profile(file: string): Promise<void> {
 		const index = await facetIndex(db);
 		console.log(`facet index build (cold): ${(performance.now() - t).toFixed(0)} ms, ${index.rows.length} rows`);
 		t = performance.now();
-		await sql`SELECT count(*) FROM cooperation_fts WHERE cooperation_fts MATCH '"rettung"'`.execute(db);
-		console.log(`first FTS query (cold page cache): ${(performance.now() - t).toFixed(0)} ms`);
+		const words = await textIndex(db, index);
+		console.log(`text index build (cold): ${(performance.now() - t).toFixed(0)} ms`);
 		console.log(`page cache: ${JSON.stringify(await sql`PRAGMA cache_size`.execute(db).then((r) => r.rows[0]))}, ` +
 			`${JSON.stringify(await sql`PRAGMA page_count`.execute(db).then((r) => r.rows[0]))} pages of 4 KB\n`);
 		console.log('all times: median / p90 ms over', REPEAT, 'runs');
 		for (const qs of QUERIES) {
 			const params = new URLSearchParams(qs);
 			const q = parseSearchQuery(params);
-			const text = await matchText(db, q.q);
+			const text = words.match(q.q);
 			const result = await runSearch(db, q);
 			const page = await searchPage(db, params, settings);
-			const fts = q.q ? `"${queryTerms(q.q).join('" "')}"` : null;
-			console.log(`\n?${qs || '(none)'}  — text hits ${text?.size ?? 'all'}, result ${result.total}`);
+			console.log(`\n?${qs || '(none)'}  — text hits ${text?.rows.length ?? 'all'}, result ${result.total}`);
 			console.log(`  revision query (facetIndex)    ${await time(() => facetIndex(db))}`);
-			if (fts) {
-				console.log(`  FTS rowids only                ${await time(() => sql`SELECT rowid FROM cooperation_fts WHERE cooperation_fts MATCH ${fts}`.execute(db))}`);
-			}
-			console.log(`  matchText (FTS + Set)          ${await time(() => matchText(db, q.q))}`);
+			console.log(`  text index match               ${await time(() => words.match(q.q))}`);
 			console.log(`  runSearch (all of it)          ${await time(() => runSearch(db, q))}`);
 			console.log(`  cooperationRows (1 page)       ${await time(() => cooperationRows(db, result.seqs))}`);
 			console.log(`  searchPage (run+label+rows)    ${await time(() => searchPage(db, params, settings))}`);

@@ -7,6 +7,8 @@
  */
 import { sequence } from '@sveltejs/kit/hooks';
 import type { ServerInit } from '@sveltejs/kit/hooks';
+import { version } from '$app/env';
+import { enableIndexSnapshots } from '#lib/server/search/snapshot.ts';
 import { db, initServer, settings } from '#lib/server/context.ts';
 import { startSchedule } from '#lib/server/oparl/service.ts';
 import { staticFileHeaders, withSecurityHeaders } from '#lib/server/http/headers.ts';
@@ -24,6 +26,8 @@ export { handleError } from '#lib/server/http/errors.ts';
 export const init: ServerInit = async () => {
 	staticFileHeaders();
 	await initServer();
+	// A snapshot of the search index is only reused by the same build of the app (issue 15).
+	enableIndexSnapshots(settings().INDEX_SNAPSHOT === 'true' ? version : null);
 	// Scheduled harvests of the connected council information systems (issue 21).
 	startSchedule(db(), settings());
 };

@@ -13,7 +13,8 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { applyDataSet } from '../../src/lib/server/data/load-data';
 import { readDataSet } from '../../src/lib/server/data/read-data';
 import { CopyError, canonicalRow, copySqliteToPostgres } from '../../src/lib/server/db/copy-to-postgres';
-import { matchText } from '../../src/lib/server/search/text-match';
+import { facetIndex } from '../../src/lib/server/search/facet-index';
+import { matchTextSeqs } from '../../src/lib/server/search/text-index';
 import { audit } from '../../src/lib/server/auth/audit';
 import { createUser } from '../../src/lib/server/auth/users';
 import { readCooperation, saveCooperation } from '../../src/lib/server/registry/write';
@@ -65,6 +66,7 @@ describe('SQLite → PostgreSQL', () => {
 		expect((await dst.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m).toBe(maxAudit + 1);
 
 		// The search gives the same on both (German folding, parts of compound words).
+		const matchText = async (db: typeof src.db, q: string) => matchTextSeqs(db, await facetIndex(db), q);
 		for (const q of ['strassenreinigung', 'größere', 'rettung', 'abfall', 'IT', 'Gemeinschaft Straßen']) {
 			const [x, y] = [await matchText(src.db, q), await matchText(dst.db, q)];
 			expect([...y!].sort(), q).toEqual([...x!].sort());

@@ -9,6 +9,8 @@ const schema = z.object({
 	DATABASE_URL: z.string().min(1).default('file:var/ikz-atlas.sqlite'),
 	/** SQLite page cache in MB (per connection). */
 	SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(8192).default(64),
+	/** Keep the search index of each data generation as a snapshot in the database, so a restarted or added instance reads it instead of rebuilding. */
+	INDEX_SNAPSHOT: z.enum(['true', 'false']).default('true'),
 	/** PostgreSQL: connections in the pool of one app instance. */
 	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 	/** Folder with the region data the app ships and loads at start. */

@@ -9,7 +9,10 @@
  * partners and how often). Positions are projected equirectangularly with the cos(latitude)
  * correction and fitted into the drawing; when partners lie far outside the region, distances
  * beyond the region's own area are shortened (directions kept, see `shortened`). Bodies at the same
- * place are spread on a small ring. Bodies without a position are listed separately.
+ * place are spread on a small ring. Bodies without a position are listed separately ("ohne Ort").
+ * A body without a place of its own stands at its seat (data file `seat`, position from the
+ * national directory): `MapNode.seat` names that Gemeinde. In the standalone SVG, every body whose
+ * name label had to be left out gets a number at its circle and a line in a numbered key.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -43,6 +46,19 @@ export interface MapNode {
 	context: boolean;
 	/** Selected cooperations it takes part in. */
 	cooperations: number;
+	/** Drawn at its seat: the name of the Gemeinde whose directory position it has; null otherwise. */
+	seat: string | null;
+	/** Its number in the key (`RegionMap.key`) when the name label is left out; null when labelled. */
+	keyNumber: number | null;
+	/** Where that number is drawn (beside the circle, or on it when there is no free spot). */
+	keySpot: LabelSpot | null;
+}
+
+/** One line of the numbered key: a body whose name label was left out. */
+export interface MapKeyEntry {
+	number: number;
+	id: string;
+	name: string;
 }
 
 export interface MapCooperation {
@@ -86,6 +102,8 @@ export interface RegionMap {
 	nodes: MapNode[];
 	links: MapLink[];
 	withoutPosition: { id: string; name: string; kind: string; cooperations: number }[];
+	/** The bodies whose name label is left out, numbered (by name) as drawn at their circles. */
+	key: MapKeyEntry[];
 	options: { regions: MapOption[]; topics: MapOption[]; bodies: MapOption[] };
 }
 
@@ -104,11 +122,15 @@ const FONT = 12;
 export const NARROW_FONT = 36;
 /** The narrowest width (px) at which the page shows the map; see NARROW_FONT. */
 export const NARROW_MIN_PX = 320;
+/** Font size of the key numbers drawn at the circles. */
+export const KEY_FONT = 10;
 const MIN_STROKE = 1.2;
 const MAX_STROKE = 9;
 const CHUNK = 500;
 const MUNICIPAL = new Set(['kreis', 'stadt', 'gemeinde']);
 const TOWNS = new Set(['stadt', 'gemeinde']);
+/** Kinds that are places themselves (never "at the seat" of another Gemeinde). */
+const PLACES = new Set(['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'gemeindeverband', 'land', 'gemeindefreies-gebiet']);
 
 export type Box = { x1: number; y1: number; x2: number; y2: number };
 
@@ -141,13 +163,14 @@ export function labelBox(label: string, spot: LabelSpot, font: number): Box {
  * distance, overlap); a label whose best spot still overlaps a placed label or another node's
  * circle, or leaves the bounds, gets none (null).
  */
-function placeLabels(order: MapNode[], all: MapNode[], font: number, bounds: Box, outward: Map<string, number>): Map<MapNode, LabelSpot | null> {
+function placeLabels(order: MapNode[], all: MapNode[], font: number, bounds: Box, outward: Map<string, number>,
+	text: (n: MapNode) => string = (n) => n.label, taken: Box[] = []): Map<MapNode, LabelSpot | null> {
 	const out = new Map<MapNode, LabelSpot | null>();
 	const circles = all.map((n) => ({ id: n.id, box: { x1: n.x - n.r, y1: n.y - n.r, x2: n.x + n.r, y2: n.y + n.r } }));
-	const placed: Box[] = [];
+	const placed: Box[] = [...taken];
 	const gap = font / 4;
 	for (const node of order) {
-		const w = textWidth(node.label, font);
+		const w = textWidth(text(node), font);
 		const h = font;
 		const prefer = outward.get(node.id) ?? 0;
 		let best: { spot: LabelSpot; box: Box; clash: number } | null = null;
@@ -181,7 +204,7 @@ function placeLabels(order: MapNode[], all: MapNode[], font: number, bounds: Box
 			continue;
 		}
 		out.set(node, best.spot);
-		placed.push(labelBox(node.label, best.spot, font));
+		placed.push(labelBox(text(node), best.spot, font));
 	}
 	return out;
 }
@@ -210,21 +233,27 @@ export async function mapRegions(db: Kysely<Database>): Promise<MapOption[]> {
 	return (await db.selectFrom('region').select(['id', 'name']).orderBy('name').execute()).map((r) => ({ id: r.id, label: r.name }));
 }
 
-export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promise<RegionMap> {
-	const index = await facetIndex(db);
+type Index = Awaited<ReturnType<typeof facetIndex>>;
+type Lookups = Index['lookups'];
+type Point = { x: number; y: number };
+type Pair = { a: string; b: string; seqs: number[] };
+
+/** Step 1: the region's cooperation rows and those the filter selects (unknown topic/body dropped). */
+function selectRows(index: Index, regions: MapOption[], filter: MapFilter) {
 	const { rows, lookups } = index;
-	const regions = await mapRegions(db);
 	const regionId = filter.regionId;
 	const region = regions.find((r) => r.id === regionId);
 	const topic = filter.topic && lookups.topics.has(filter.topic) ? filter.topic : null;
 	const body = filter.body && lookups.bodies.has(filter.body) ? filter.body : null;
-
 	const regionRows = region ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : [];
 	const selected = regionRows.filter((r) => (!topic || r.topics.includes(topic)) && (!body || r.partners.includes(body)));
+	return { regionId, region, topic, body, regionRows, selected };
+}
 
-	// Participants and pairs.
+/** Step 2: how many selected cooperations each body takes part in, and the pairs that share them. */
+function participation(selected: { seq: number; partners: string[] }[], body: string | null) {
 	const counts = new Map<string, number>();
-	const pairs = new Map<string, { a: string; b: string; seqs: number[] }>();
+	const pairs = new Map<string, Pair>();
 	const addPair = (x: string, y: string, seq: number) => {
 		const [a, b] = x < y ? [x, y] : [y, x];
 		const key = `${a}\u0000${b}`;
@@ -241,41 +270,44 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 			for (let i = 0; i < partners.length; i++) for (let j = i + 1; j < partners.length; j++) addPair(partners[i]!, partners[j]!, r.seq);
 		}
 	}
-	// The region's Kreis and its towns: a frame of reference, and the area drawn true to scale.
+	return { counts, pairs };
+}
+
+/** Step 3: the region's Kreis and its towns – a frame of reference, and the area drawn true to scale. */
+function frameOf(lookups: Lookups, regionId: string): string[] {
 	const kreis = lookups.kreisOf.get(regionId) ?? null;
-	const frame = [...lookups.bodies]
+	return [...lookups.bodies]
 		.filter(([id, b]) => b.regionId === regionId
 			? (kreis ? id === kreis || (b.parentId === kreis && TOWNS.has(b.kind)) : MUNICIPAL.has(b.kind))
 			// Members of a region created from the directory (decision 0008): its unit and its towns.
 			: b.regions.includes(regionId) && (id === kreis || TOWNS.has(b.kind)))
 		.map(([id]) => id);
-	const nodeIds = [...new Set([...counts.keys(), ...frame, ...(body ? [body] : [])])];
-	const pos = await positions(db, nodeIds);
-	const nameOf = (id: string) => lookups.bodies.get(id)?.name ?? id;
+}
 
-	// Projection: x = lon * cos(lat0), y = -lat (equirectangular, true to scale near lat0).
-	const placed = nodeIds.filter((id) => pos.has(id));
+/**
+ * Step 4: projection. x = lon * cos(lat0), y = -lat (equirectangular, true to scale near lat0).
+ * Partners far away (a data centre in Cologne) would squeeze the region into a corner. Beyond the
+ * region's own area, distances from its centre are shortened logarithmically: directions stay
+ * true, the region keeps most of the drawing.
+ */
+function project(pos: Map<string, { lat: number; lon: number }>, placed: string[], frame: string[]) {
 	const lats = placed.map((id) => pos.get(id)!.lat);
 	const lat0 = lats.length ? (Math.min(...lats) + Math.max(...lats)) / 2 : 0;
 	const k = Math.cos((lat0 * Math.PI) / 180);
 	const raw = new Map(placed.map((id) => [id, { x: pos.get(id)!.lon * k, y: -pos.get(id)!.lat }]));
-
-	// Partners far away (a data centre in Cologne) would squeeze the region into a corner. Beyond the
-	// region's own area, distances from its centre are shortened logarithmically: directions stay
-	// true, the region keeps most of the drawing.
 	const homeIds = new Set(frame.filter((id) => raw.has(id)));
-	const centreOf = (pts: { x: number; y: number }[]) => ({
+	const centreOf = (pts: Point[]) => ({
 		x: pts.reduce((s, p) => s + p.x, 0) / Math.max(1, pts.length),
 		y: pts.reduce((s, p) => s + p.y, 0) / Math.max(1, pts.length)
 	});
 	const homePts = [...homeIds].map((id) => raw.get(id)!);
 	const centre = centreOf(homePts.length ? homePts : [...raw.values()]);
-	const dist = (p: { x: number; y: number }) => Math.hypot(p.x - centre.x, p.y - centre.y);
+	const dist = (p: Point) => Math.hypot(p.x - centre.x, p.y - centre.y);
 	const r0 = homePts.length >= 2 ? Math.max(...homePts.map(dist)) * 1.15 : 0;
 	const dMax = Math.max(0, ...[...raw.values()].map(dist));
 	const shortened = r0 > 0 && dMax > 1.5 * r0;
 	const OUTER = 0.75;
-	const proj = new Map<string, { x: number; y: number }>();
+	const proj = new Map<string, Point>();
 	for (const [id, p] of raw) {
 		const d = dist(p);
 		if (!shortened || d <= r0) {
@@ -285,7 +317,11 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		const d2 = r0 * (1 + (OUTER * Math.log(1 + (d - r0) / r0)) / Math.log(1 + (dMax - r0) / r0));
 		proj.set(id, { x: centre.x + ((p.x - centre.x) * d2) / d, y: centre.y + ((p.y - centre.y) * d2) / d });
 	}
+	return { proj, homeIds, centre, shortened };
+}
 
+/** Step 5: fit the projected points into the drawing (width fixed, height within its limits). */
+function fit(proj: Map<string, Point>) {
 	const xs = [...proj.values()].map((p) => p.x);
 	const ys = [...proj.values()].map((p) => p.y);
 	const minX = xs.length ? Math.min(...xs) : 0;
@@ -299,33 +335,28 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 	const height = Math.max(MIN_HEIGHT, Math.round(dy * scale + PAD_TOP + PAD_BOTTOM));
 	const offX = PAD_X + (innerW - dx * scale) / 2;
 	const offY = PAD_TOP + (height - PAD_TOP - PAD_BOTTOM - dy * scale) / 2;
-	const screen = (p: { x: number; y: number }) => ({ x: offX + (p.x - minX) * scale, y: offY + (p.y - minY) * scale });
-	const centreScreen = screen(centre);
+	const screen = (p: Point): Point => ({ x: offX + (p.x - minX) * scale, y: offY + (p.y - minY) * scale });
+	return { height, screen };
+}
 
-	const maxCount = Math.max(1, ...counts.values());
-	const nodes: MapNode[] = placed.map((id) => {
-		const b = lookups.bodies.get(id);
-		const p = screen(proj.get(id)!);
-		const n = counts.get(id) ?? 0;
-		return {
-			id, name: nameOf(id), label: shorten(nameOf(id)), kind: b?.kind ?? 'sonstige', x: p.x, y: p.y,
-			r: n === 0 ? 4 : round1(4.5 + 4.5 * Math.sqrt(n / maxCount)),
-			labelX: 0, labelY: 0, anchor: 'start', labeled: false, narrow: null, home: homeIds.has(id), context: n === 0, cooperations: n
-		};
-	});
+const byImportance = (a: MapNode, b: MapNode) =>
+	Number(b.home) - Number(a.home) || b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'de');
 
-	// Bodies at (nearly) the same place (companies at their seat town) are spread on a small ring.
-	// Each label then prefers the direction away from its ring's or the map's centre.
+/**
+ * Step 6: bodies at (nearly) the same place (companies at their seat town) are spread on a small
+ * ring. Returns the direction each label prefers: away from its ring's or the map's centre.
+ */
+function spreadClusters(nodes: MapNode[], centre: Point): Map<string, number> {
 	const outward = new Map<string, number>();
 	const clusters: MapNode[][] = [];
-	for (const node of [...nodes].sort((a, b) => Number(b.home) - Number(a.home) || b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'de'))) {
+	for (const node of [...nodes].sort(byImportance)) {
 		const c = clusters.find((cl) => Math.hypot(cl[0]!.x - node.x, cl[0]!.y - node.y) < 10);
 		if (c) c.push(node);
 		else clusters.push([node]);
 	}
 	for (const c of clusters) {
 		const head = c[0]!;
-		outward.set(head.id, Math.atan2(head.y - centreScreen.y, head.x - centreScreen.x));
+		outward.set(head.id, Math.atan2(head.y - centre.y, head.x - centre.x));
 		if (c.length < 2) continue;
 		// The first (a town) stays in place; the others go round it.
 		const ring = Math.max(18, ((c.length - 1) * 17) / (2 * Math.PI));
@@ -340,23 +371,64 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		node.x = round1(node.x);
 		node.y = round1(node.y);
 	}
+	return outward;
+}
 
-	// Labels: for each body (the region's own first, then the most connected) the candidate
-	// position that covers the least of the circles and of the labels placed so far; a label that
-	// would still cover another label or another body's circle is left out (every name stays in the
-	// circle's tooltip and in the page's lists). Twice: at the drawing's own size, and large enough to
-	// stay readable when the drawing is shrunk to a phone's width (`NARROW_FONT`).
-	const order = [...nodes].sort((a, b) => Number(b.home) - Number(a.home) || b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'de'));
+/**
+ * Step 7: labels. For each body (the region's own first, then the most connected) the candidate
+ * position that covers the least of the circles and of the labels placed so far; a label that
+ * would still cover another label or another body's circle is left out (every name stays in the
+ * circle's tooltip and in the page's lists). Twice: at the drawing's own size, and large enough to
+ * stay readable when the drawing is shrunk to a phone's width (`NARROW_FONT`). Then every body
+ * without a (wide) label gets a number for the key, beside its circle where there is room, else on it.
+ */
+function labelNodes(nodes: MapNode[], height: number, outward: Map<string, number>): MapKeyEntry[] {
+	const order = [...nodes].sort(byImportance);
 	const bounds = { x1: 4, y1: 4, x2: WIDTH - 4, y2: height - PAD_BOTTOM + 12 };
+	const taken: Box[] = [];
 	for (const [node, spot] of placeLabels(order, nodes, FONT, bounds, outward)) {
 		node.labelX = spot?.x ?? 0;
 		node.labelY = spot?.y ?? 0;
 		node.anchor = spot?.anchor ?? 'start';
 		node.labeled = spot !== null;
+		if (spot) taken.push(labelBox(node.label, spot, FONT));
 	}
 	// On a phone only the bodies that take part get a (large) label; the frame stays unlabelled.
 	for (const [node, spot] of placeLabels(order.filter((n) => !n.context), nodes, NARROW_FONT, bounds, outward)) node.narrow = spot;
 
+	const unlabelled = nodes.filter((n) => !n.labeled).sort((a, b) => a.name.localeCompare(b.name, 'de') || a.id.localeCompare(b.id));
+	const key = unlabelled.map((n, i) => ({ number: i + 1, id: n.id, name: n.name }));
+	unlabelled.forEach((n, i) => (n.keyNumber = i + 1));
+	const spots = placeLabels(unlabelled, nodes, KEY_FONT, bounds, outward, (n) => String(n.keyNumber), taken);
+	for (const n of unlabelled) n.keySpot = spots.get(n) ?? { x: n.x, y: round1(n.y + KEY_FONT * 0.35), anchor: 'middle' };
+	return key;
+}
+
+/**
+ * Which drawn bodies stand at their seat: a body that is not a place itself whose position is
+ * exactly a Gemeinde's position in the national directory (read-data.ts gives a body with `seat`
+ * that position). Maps body id to the Gemeinde's name.
+ */
+async function seatsOf(db: Kysely<Database>, nodes: MapNode[], pos: Map<string, { lat: number; lon: number }>, lookups: Lookups): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	const candidates = nodes.filter((n) => !PLACES.has(n.kind)).map((n) => ({ id: n.id, ...pos.get(n.id)! }));
+	if (!candidates.length) return out;
+	const lats = candidates.map((c) => c.lat);
+	const lons = candidates.map((c) => c.lon);
+	const units = await db.selectFrom('directory_unit').select(['body_id', 'name', 'lat', 'lon'])
+		.where('level', '=', 60).where('valid_to', 'is', null)
+		.where('lat', '>=', Math.min(...lats) - 0.01).where('lat', '<=', Math.max(...lats) + 0.01)
+		.where('lon', '>=', Math.min(...lons) - 0.01).where('lon', '<=', Math.max(...lons) + 0.01)
+		.execute();
+	for (const c of candidates) {
+		const u = units.find((x) => x.lat !== null && x.lon !== null && Math.abs(x.lat - c.lat) < 1e-5 && Math.abs(x.lon - c.lon) < 1e-5 && x.body_id !== c.id);
+		if (u) out.set(c.id, lookups.bodies.get(u.body_id)?.name ?? u.name.replace(/,.*$/, ''));
+	}
+	return out;
+}
+
+/** Step 8: the links, heaviest first, with their lines and the cooperations behind them. */
+async function buildLinks(db: Kysely<Database>, pairs: Map<string, Pair>, nodes: MapNode[], nameOf: (id: string) => string) {
 	const info = await cooperationInfo(db, [...new Set([...pairs.values()].flatMap((p) => p.seqs))]);
 	const maxWeight = Math.max(1, ...[...pairs.values()].map((p) => p.seqs.length));
 	const strokeWidth = (w: number) => round1(maxWeight === 1 ? MIN_STROKE : MIN_STROKE + ((MAX_STROKE - MIN_STROKE) * (w - 1)) / (maxWeight - 1));
@@ -374,11 +446,43 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 			};
 		})
 		.sort((x, y) => y.weight - x.weight || x.a.name.localeCompare(y.a.name, 'de') || x.b.name.localeCompare(y.b.name, 'de'));
+	const strokeScale = { maxWeight, minWidth: MIN_STROKE, maxWidth: strokeWidth(maxWeight) };
+	return { links, strokeScale, cooperations: Object.fromEntries([...info.values()].map((c) => [c.id, c])) };
+}
+
+export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promise<RegionMap> {
+	const index = await facetIndex(db);
+	const { lookups } = index;
+	const regions = await mapRegions(db);
+	const { regionId, region, topic, body, regionRows, selected } = selectRows(index, regions, filter);
+	const { counts, pairs } = participation(selected, body);
+	const frame = frameOf(lookups, regionId);
+	const nodeIds = [...new Set([...counts.keys(), ...frame, ...(body ? [body] : [])])];
+	const pos = await positions(db, nodeIds);
+	const nameOf = (id: string) => lookups.bodies.get(id)?.name ?? id;
+
+	const placed = nodeIds.filter((id) => pos.has(id));
+	const { proj, homeIds, centre, shortened } = project(pos, placed, frame);
+	const { height, screen } = fit(proj);
+	const maxCount = Math.max(1, ...counts.values());
+	const nodes: MapNode[] = placed.map((id) => {
+		const p = screen(proj.get(id)!);
+		const n = counts.get(id) ?? 0;
+		return {
+			id, name: nameOf(id), label: shorten(nameOf(id)), kind: lookups.bodies.get(id)?.kind ?? 'sonstige', x: p.x, y: p.y,
+			r: n === 0 ? 4 : round1(4.5 + 4.5 * Math.sqrt(n / maxCount)),
+			labelX: 0, labelY: 0, anchor: 'start', labeled: false, narrow: null, home: homeIds.has(id), context: n === 0, cooperations: n,
+			seat: null, keyNumber: null, keySpot: null
+		};
+	});
+	for (const [id, seat] of await seatsOf(db, nodes, pos, lookups)) nodes.find((n) => n.id === id)!.seat = seat;
+	const outward = spreadClusters(nodes, screen(centre));
+	const key = labelNodes(nodes, height, outward);
+	const { links, strokeScale, cooperations } = await buildLinks(db, pairs, nodes, nameOf);
 
 	const withoutPosition = nodeIds.filter((id) => !pos.has(id) && (counts.get(id) ?? 0) > 0)
 		.map((id) => ({ id, name: nameOf(id), kind: lookups.bodies.get(id)?.kind ?? 'sonstige', cooperations: counts.get(id) ?? 0 }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-
 	const regionTopics = new Set(regionRows.flatMap((r) => r.topics));
 	const regionBodies = new Set(regionRows.flatMap((r) => r.partners));
 	return {
@@ -389,14 +493,15 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		width: WIDTH,
 		height,
 		narrowFont: NARROW_FONT,
-		strokeScale: { maxWeight, minWidth: MIN_STROKE, maxWidth: strokeWidth(maxWeight) },
+		strokeScale,
 		shortened,
 		cooperationCount: selected.length,
-		cooperations: Object.fromEntries([...info.values()].map((c) => [c.id, c])),
+		cooperations,
 		// Drawn in this order: frame first, then the others, so that links sit on top of muted circles.
 		nodes: nodes.sort((a, b) => Number(b.context) - Number(a.context) || a.name.localeCompare(b.name, 'de')),
 		links,
 		withoutPosition,
+		key,
 		options: {
 			regions,
 			topics: [...lookups.topics].filter(([id]) => regionTopics.has(id) || id === topic).map(([id, label]) => ({ id, label })),

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { facetIndex, type FacetIndex } from '../search/facet-index';
-import { matchText } from '../search/text-match';
+import { textIndex } from '../search/text-index';
 import { cooperationRows, type CooperationRow } from '../registry/rows';
 import { queryTerms } from '../../domain/text-fold';
 import { distanceKm, loadTasks, regionScope, taskRows, type Task } from './scope';
@@ -170,9 +170,11 @@ export interface IdeaResult {
 export async function ideaPartners(db: Kysely<Database>, text: string, bodyId: string | null): Promise<IdeaResult> {
 	const index = await facetIndex(db);
 	const terms = queryTerms(text).filter((t) => t.length >= 4 && !IDEA_STOPWORDS.has(t)).slice(0, 8);
-	const seqs = new Set<number>();
-	for (const t of terms) for (const s of (await matchText(db, t)) ?? []) seqs.add(s);
-	const related = [...seqs].map((s) => index.bySeq.get(s)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+	// Any of the words (each looked up in the in-memory text index: part of a word, synonyms).
+	const words = await textIndex(db, index);
+	const found = new Set<number>();
+	for (const t of terms) for (const i of words.match(t)?.rows ?? []) found.add(i);
+	const related = [...found].sort((a, b) => a - b);
 	const counts = new Map<string, number>();
 	for (const i of related) for (const p of index.rows[i]!.partners) if (p !== bodyId) counts.set(p, (counts.get(p) ?? 0) + 1);
 	const shared = bodyId ? sharedCounts(index, bodyId, EMPTY) : new Map<string, number>();

@@ -52,6 +52,12 @@ export const bodyFile = z.array(
 			parent: slug.optional().nullable(),
 			lat: z.number().min(-90).max(90).optional().nullable(),
 			lon: z.number().min(-180).max(180).optional().nullable(),
+			/**
+			 * Official municipality key (AGS, 8 digits) of the body's seat, for a body without a place of
+			 * its own (a Landschaftsverband, an agency): without lat/lon it is drawn at the seat's
+			 * position from the national directory (read-data.ts), marked as the seat's.
+			 */
+			seat: z.string().regex(/^\d{8}$/).optional().nullable(),
 			note: z.string().optional().nullable()
 		})
 		.strict()

@@ -19,6 +19,7 @@ import {
 } from './data-schema';
 import { steeringFile, type SteeringData } from './steering-schema';
 import { checkKnowledgeRefs, readKnowledgeFolder, type KnowledgeData } from '../knowledge/read';
+import { agsOf, parseDirectoryTsv } from '../directory/parse';
 
 export interface RegionData {
 	region: RegionRecord;
@@ -123,12 +124,46 @@ export function readDataSet(dataDir: string): DataSet {
 			}
 		}
 	}
+	placeAtSeats(dataDir, regions, problems);
 	const allCoopIds = new Set(regions.flatMap((r) => r.cooperations.map((c) => c.id)));
 	for (const { region, steering } of regions) checkSteering(`Region ${region.id}: steering.yaml`, steering, allBodyIds, allCoopIds, problems);
 	const knowledge = readKnowledgeFolder(dataDir, problems);
 	checkKnowledgeRefs(knowledge, legalFormIds, allCoopIds, problems);
 	if (problems.length) throw new DataError(problems);
 	return { topics, legalForms, tasks, regions, knowledge };
+}
+
+/**
+ * Bodies that name their seat (`seat`: AGS of a Gemeinde) instead of a position get the seat's
+ * position from the shipped national directory (the file the start-up also loads into the database),
+ * so the map can draw them and say that it is the seat's (analysis/map.ts).
+ */
+function placeAtSeats(dataDir: string, regions: RegionData[], problems: string[]): void {
+	const seated = regions.flatMap((r) => r.bodies.filter((b) => b.seat));
+	if (!seated.length) return;
+	const file = path.join(dataDir, 'directory/gemeindeverzeichnis.tsv');
+	if (!fs.existsSync(file)) {
+		problems.push(`${file}: fehlt, wird aber für den Sitz von ${seated.map((b) => b.id).join(', ')} gebraucht`);
+		return;
+	}
+	let units: ReturnType<typeof parseDirectoryTsv>['units'];
+	try {
+		units = parseDirectoryTsv(fs.readFileSync(file, 'utf8')).units;
+	} catch (e) {
+		problems.push(`${file}: ${(e as Error).message}`);
+		return;
+	}
+	const byAgs = new Map(units.filter((u) => u.level === 60).map((u) => [agsOf(u), u]));
+	for (const b of seated) {
+		const u = byAgs.get(b.seat!);
+		if (b.lat != null || b.lon != null) problems.push(`Körperschaft ${b.id}: entweder lat/lon oder seat, nicht beides`);
+		else if (!u) problems.push(`Körperschaft ${b.id}: Sitz ${b.seat} ist keine Gemeinde im Gemeindeverzeichnis`);
+		else if (u.lat === null || u.lon === null) problems.push(`Körperschaft ${b.id}: Sitz ${b.seat} (${u.name}) hat im Gemeindeverzeichnis keine Lage`);
+		else {
+			b.lat = u.lat;
+			b.lon = u.lon;
+		}
+	}
 }
 
 /** Every reference in steering.yaml must resolve; ids are unique per kind. */

@@ -10,6 +10,12 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema';
 import { isPostgres } from './dialect';
 
+/**
+ * SQLite: rows per statement. A fixed size gives one SQL text for all full chunks, which the
+ * statement cache (connect.ts) prepares once; 64 rows were as fast as one prepared single-row
+ * statement per row and three times faster than chunks of 30,000 parameters prepared anew each.
+ */
+const SQLITE_ROWS = 64;
 const SQLITE_MAX_PARAMS = 30_000;
 const PG_CHUNK = 2_000;
 
@@ -22,7 +28,7 @@ export async function bulkInsertRows<R extends Record<string, unknown>>(
 	const cols = columns.map((c) => `"${c}"`).join(', ');
 	const ret = returning.length ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : '';
 	const pg = isPostgres(db);
-	const size = pg ? PG_CHUNK : Math.max(1, Math.floor(SQLITE_MAX_PARAMS / columns.length));
+	const size = pg ? PG_CHUNK : Math.max(1, Math.min(SQLITE_ROWS, Math.floor(SQLITE_MAX_PARAMS / columns.length)));
 	const out: R[] = [];
 	for (let i = 0; i < rows.length; i += size) {
 		const chunk = rows.slice(i, i + size);

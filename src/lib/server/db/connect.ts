@@ -167,6 +167,42 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
 	// Negative cache_size is in KiB. The default (16 MB) is smaller than a national register's
 	// cooperation table, and a cold page cache made text search 3-4x slower (bench/README.md).
 	sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 	return { db, dialect: 'sqlite', location, close: () => db.destroy() };
+}
+
+/** Prepared statements kept per SQL text (issue 15). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * better-sqlite3 prepares a statement anew for every query Kysely sends, and parsing and planning
+ * are a large part of a small query's cost (and of a bulk load's: 15 % of it). The app sends the
+ * same SQL texts again and again with other parameters, so prepared statements are kept per text,
+ * the most recently used first, at most STATEMENT_CACHE of them. A statement still being iterated
+ * (a streamed query) is busy: then a fresh one is prepared for the other caller. SQLite re-prepares
+ * a kept statement by itself when the schema changes.
+ */
+export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+	const kept = new Map<string, SQLite.Statement>();
+	const prepare = (source: string): SQLite.Statement => {
+		const hit = kept.get(source);
+		if (hit !== undefined && !hit.busy) {
+			kept.delete(source);
+			kept.set(source, hit);
+			return hit;
+		}
+		const statement = sqlite.prepare(source);
+		if (hit === undefined) {
+			kept.set(source, statement);
+			if (kept.size > STATEMENT_CACHE) kept.delete(kept.keys().next().value!);
+		}
+		return statement;
+	};
+	return new Proxy(sqlite, {
+		get(target, key) {
+			if (key === 'prepare') return prepare;
+			const value: unknown = Reflect.get(target, key, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
 }

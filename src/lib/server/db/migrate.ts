@@ -24,6 +24,8 @@ import * as m0020 from './migrations/2026-12-07-0020-effects';
 import * as m0017 from './migrations/2026-12-07-0017-regions';
 import * as m0023 from './migrations/2026-12-07-0023-generations';
 import * as m0021 from './migrations/2026-12-07-0021-mail-queue';
+import * as m0026 from './migrations/2026-12-07-0026-drop-text-triggers';
+import * as m0027 from './migrations/2026-12-07-0027-index-snapshot';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -45,6 +47,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-07-0017-regions': m0017,
 	'2026-12-07-0023-generations': m0023,
 	'2026-12-07-0021-mail-queue': m0021,
+	'2026-12-07-0026-drop-text-triggers': m0026,
+	'2026-12-07-0027-index-snapshot': m0027,
 };
 
 class StaticProvider implements MigrationProvider {

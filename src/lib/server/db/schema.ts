@@ -381,6 +381,14 @@ export interface Database extends ImportTables, LegalTables, KnowledgeTables, Ap
 	oparl_meeting: OparlMeetingTable;
 	oparl_hit: OparlHitTable;
 	region_member: RegionMemberTable;
+	index_snapshot: IndexSnapshotTable;
+}
+
+/** The search index of one data generation as bytes (migration 2026-12-07-0027, search/snapshot.ts). */
+export interface IndexSnapshotTable {
+	key: string;
+	bytes: Uint8Array;
+	created_at: string;
 }
 
 /** A body's membership in a region (migration 2026-12-07-0017, decision 0008); a body may belong to several. */

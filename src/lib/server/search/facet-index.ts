@@ -18,6 +18,8 @@ import { Lru } from './lru';
 import { dataGeneration } from '../db/generation';
 import { DIRECTORY_REGION } from '../directory/apply';
 import { readJson, REGION_LISTS } from '../db/json-columns';
+import { readSnapshot, scheduleSnapshot } from './snapshot';
+import { primeTextIndex, textIndex } from './text-index';
 
 export { PERFORMER_EACH, PERFORMER_JOINTLY, PERFORMER_UNKNOWN, orgUnitLabel, performerLabel } from '../../domain/facets';
 export type { IndexRow, Lookups } from '../../domain/facets';
@@ -138,7 +140,14 @@ export function performerValue(kind: string, body: string | null): string {
 	return PERFORMER_UNKNOWN;
 }
 
-async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
+/** What an index is made of: its rows and the labels' lookups (read from the database or a snapshot). */
+export interface IndexData {
+	rows: IndexRow[];
+	lookups: Lookups;
+}
+
+/** The rows and lookups of the register as the database holds them now. */
+export async function readIndexData(db: Kysely<Database>): Promise<IndexData> {
 	const coops = await db.selectFrom('cooperation')
 		.select(['seq', 'list', 'number', 'legal_form_id', 'performer_kind', 'performer_body_id', 'org_unit', 'status',
 			'start_text', 'end_text', 'title', 'confirmed_at', 'region_id'])
@@ -179,7 +188,20 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		r.topics = r.topics.slice();
 		r.partners = r.partners.slice();
 	}
+	const lookups = await buildLookups(db);
+	// A cooperation shows in the region that records it and in every region of its partners.
+	for (const r of rows) {
+		for (const p of r.partners) {
+			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!r.regions.includes(g) && lookups.regionNames.has(g)) r.regions.push(g);
+		}
+	}
+	return { rows, lookups };
+}
 
+/** The index over `data`: columns and posting lists per facet, ranks, caches. */
+export function assembleIndex({ rows, lookups }: IndexData, revision: string): FacetIndex {
+	const bySeq = new Map<number, number>();
+	rows.forEach((r, i) => bySeq.set(r.seq, i));
 	const dates = new Map<string, FuzzyDate | null>();
 	const date = (text: string | null): FuzzyDate | null => {
 		if (text === null) return null;
@@ -221,13 +243,6 @@ async function build(db: Kysely<Database>, revision: string): Promise<FacetIndex
 		if (!memos.has(key)) memos.set(key, compute());
 		return memos.get(key) as T;
 	};
-	const lookups = await buildLookups(db);
-	// A cooperation shows in the region that records it and in every region of its partners.
-	for (const r of rows) {
-		for (const p of r.partners) {
-			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!r.regions.includes(g) && lookups.regionNames.has(g)) r.regions.push(g);
-		}
-	}
 	const facets = [...facetList()];
 	const dims = Object.fromEntries(facets.map((def) => [def.key, buildColumn(def, rows, lookups)])) as ByFacet<DimensionColumn>;
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
@@ -320,6 +335,25 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
 	return { bodies, topics, legalForms, lists, kreisOf, regionNames, officialNames };
 }
 
+/**
+ * The index of a revision (`<data generation>/<facet generation>`): from the stored snapshot of
+ * the data generation where there is one (snapshot.ts), else built from the database, and then
+ * snapshotted for the next instance.
+ */
+async function load(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
+	const dataRevision = revision.slice(0, revision.lastIndexOf('/'));
+	const stored = await readSnapshot(db, dataRevision);
+	if (stored) {
+		const index = assembleIndex(stored.data, revision);
+		primeTextIndex(index, stored.text);
+		return index;
+	}
+	const data = await readIndexData(db);
+	const index = assembleIndex(data, revision);
+	scheduleSnapshot(db, dataRevision, data, async () => (await textIndex(db, index)).data);
+	return index;
+}
+
 const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending: Promise<FacetIndex> | null }>();
 
 /**
@@ -336,7 +370,7 @@ export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
 	if (entry.index !== null && entry.index.revision === rev) return entry.index;
 	if (entry.pending === null) {
 		const slot = entry;
-		slot.pending = build(db, rev).then((index) => {
+		slot.pending = load(db, rev).then((index) => {
 			slot.index = index;
 			slot.pending = null;
 			return index;

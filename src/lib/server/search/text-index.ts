@@ -64,9 +64,12 @@ export interface TextIndex {
 	suggest(query: string, max?: number): Suggestions;
 	/** Whether the word is treated as a place name. */
 	isPlace(word: string): boolean;
+	/** What it was made of (for the index snapshot, search/snapshot.ts). */
+	data: TextData;
 }
 
-interface Built {
+/** The text index's contents: postings per word and field, spellings, place names, topic words. */
+export interface TextData {
 	postings: Map<string, Int32Array[]>;
 	/** Every indexed word, for part-of-word and spelling look-ups. */
 	vocab: string[];
@@ -77,7 +80,7 @@ interface Built {
 	topicWords: Map<string, Set<string>>;
 }
 
-async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): Promise<Built> {
+async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): Promise<TextData> {
 	const n = index.rows.length;
 	const fields: string[][][] = index.rows.map(() => FIELDS.map(() => []));
 	const coops = await db.selectFrom('cooperation')
@@ -121,10 +124,15 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 	});
 	const lists = new Map<string, number[][]>();
 	const surface = new Map<string, string>();
+	// The same texts come back thousands of times (a partner's name in each of its cooperations, a
+	// topic label, a legal form): their words are split and folded once per build.
+	const wordsOf = new Map<string, ReturnType<typeof textWords>>();
 	for (let i = 0; i < n; i++) {
 		FIELDS.forEach((_, k) => {
 			for (const text of fields[i]![k]!) {
-				for (const { folded, surface: s } of textWords(text)) {
+				let words = wordsOf.get(text);
+				if (words === undefined) wordsOf.set(text, (words = textWords(text)));
+				for (const { folded, surface: s } of words) {
 					let l = lists.get(folded);
 					if (!l) lists.set(folded, (l = FIELDS.map(() => [])));
 					const list = l[k]!;
@@ -143,7 +151,7 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 	return { postings, vocab: [...postings.keys()].sort(), surface, places, rowTopics, topicWords };
 }
 
-function makeIndex(b: Built, voc: Vocabulary): TextIndex {
+function makeIndex(b: TextData, voc: Vocabulary): TextIndex {
 	const expansions = new Lru<string[]>(5_000, 1_000_000);
 	const isPlace = (word: string) => b.places.has(word);
 	/** The vocabulary words a word stands for, by the rules above (cached per word and mode). */
@@ -238,7 +246,7 @@ function makeIndex(b: Built, voc: Vocabulary): TextIndex {
 		const topics = [...related].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, max).map(([id]) => id);
 		return { spellings, topics };
 	};
-	return { match, suggest, isPlace };
+	return { match, suggest, isPlace, data: b };
 }
 
 const built = new WeakMap<FacetIndex, Promise<TextIndex>>();
@@ -252,6 +260,11 @@ export function textIndex(db: Kysely<Database>, index: FacetIndex, voc: Vocabula
 		built.set(index, pending);
 	}
 	return pending;
+}
+
+/** Use text data read from a snapshot as the text index of `index` (shipped vocabulary). */
+export function primeTextIndex(index: FacetIndex, data: TextData, voc: Vocabulary = shippedVocabulary()): void {
+	built.set(index, Promise.resolve(makeIndex(data, voc)));
 }
 
 /** Seqs of the cooperations matching the text (null: no words, no restriction). */

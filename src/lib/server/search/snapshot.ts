@@ -1,0 +1,276 @@
+/**
+ * The search index of one data generation as bytes (issue 15: cold start ≤ 1.5 s).
+ *
+ * Building the facet and text indexes reads about 500,000 rows and folds millions of words: many
+ * seconds on a national register. An instance that starts on data an instance has indexed before
+ * (a restart, a second worker, a replaced worker) reads this snapshot instead: one row of the
+ * table index_snapshot (migration 2026-12-07-0027), so every instance of one database finds it,
+ * on SQLite and PostgreSQL alike.
+ *
+ * Layout: a little-endian u32 with the length of a JSON header, the header (strings, lookups,
+ * words), zero padding to a multiple of 4, then Int32 columns in the order the header lists them.
+ * Strings are stored once and referred to by number (-1: null), so the decoded rows share one
+ * copy of each value, as the built index does.
+ *
+ * A snapshot is only used for the same data generation, the same format, the same build of the
+ * app and the same search vocabulary (the key). Snapshots are off unless the server enables them
+ * (INDEX_SNAPSHOT, docs/settings.md): scripts and unit tests always build.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { dataGeneration } from '../db/generation';
+import { logLine } from '../ops/log';
+import type { IndexData, IndexRow, Lookups } from './facet-index';
+import { FIELDS, type TextData } from './text-index';
+import { EMPTY } from './postings';
+import { shippedVocabulary } from './synonyms';
+
+/** Bump when the layout or what the rows and text data hold changes. */
+const FORMAT = 1;
+/** How long the data must stay unchanged before a snapshot is written (a burst of edits writes one). */
+const QUIET_MS = 10_000;
+
+let buildId: string | null = null;
+
+/** Turn snapshots on for this process, for a build of the app (null: off). */
+export function enableIndexSnapshots(build: string | null): void {
+	buildId = build;
+}
+
+export function indexSnapshotsEnabled(): boolean {
+	return buildId !== null;
+}
+
+/** The key of the snapshot for a data generation (the vocabulary's words enter through a hash). */
+export function snapshotKey(dataRevision: string, build: string): string {
+	const voc = shippedVocabulary();
+	const words = createHash('sha256').update(JSON.stringify([[...voc.synonyms], [...voc.topicDescriptions]])).digest('hex').slice(0, 16);
+	return `${FORMAT}|${build}|${words}|${dataRevision}`;
+}
+
+class StringTable {
+	readonly list: string[] = [];
+	private readonly ids = new Map<string, number>();
+	id(v: string | null): number {
+		if (v === null) return -1;
+		let i = this.ids.get(v);
+		if (i === undefined) {
+			i = this.list.length;
+			this.ids.set(v, i);
+			this.list.push(v);
+		}
+		return i;
+	}
+}
+
+/** Single-valued string columns of a row, in this order in the snapshot. */
+const STRING_COLUMNS = ['list', 'legalForm', 'performer', 'orgUnit', 'status', 'startText', 'endText', 'titleKey', 'confirmedAt'] as const;
+/** Multi-valued columns (offsets and values). */
+const LIST_COLUMNS = ['topics', 'partners', 'regions'] as const;
+
+interface Header {
+	format: number;
+	rows: number;
+	strings: string[];
+	lookups: unknown;
+	words: string[];
+	surface: (string | null)[];
+	places: string[];
+	topicWords: [string, string[]][];
+	/** Names and lengths of the Int32 columns, in the order they follow the header. */
+	arrays: [string, number][];
+}
+
+function encodeLookups(l: Lookups) {
+	return {
+		bodies: [...l.bodies].map(([id, b]) => [id, b.name, b.kind, b.regionId, b.regions, b.parentId, b.lat, b.lon]),
+		topics: [...l.topics], legalForms: [...l.legalForms], lists: [...l.lists], kreisOf: [...l.kreisOf],
+		regionNames: [...l.regionNames], officialNames: [...l.officialNames]
+	};
+}
+
+type EncodedLookups = ReturnType<typeof encodeLookups>;
+
+function decodeLookups(e: EncodedLookups): Lookups {
+	return {
+		bodies: new Map(e.bodies.map(([id, name, kind, regionId, regions, parentId, lat, lon]) => [id as string, {
+			name: name as string, kind: kind as string, regionId: regionId as string, regions: regions as string[],
+			parentId: parentId as string | null, lat: lat as number | null, lon: lon as number | null
+		}])),
+		topics: new Map(e.topics), legalForms: new Map(e.legalForms), lists: new Map(e.lists), kreisOf: new Map(e.kreisOf),
+		regionNames: new Map(e.regionNames), officialNames: new Map(e.officialNames)
+	};
+}
+
+/** The bytes of an index: its rows, lookups and text data. */
+export function encodeSnapshot(data: IndexData, text: TextData): Uint8Array {
+	const strings = new StringTable();
+	const n = data.rows.length;
+	const arrays: [string, Int32Array][] = [];
+	const seq = new Int32Array(n);
+	const number = new Int32Array(n);
+	data.rows.forEach((r, i) => {
+		seq[i] = r.seq;
+		number[i] = r.number;
+	});
+	arrays.push(['seq', seq], ['number', number]);
+	for (const col of STRING_COLUMNS) {
+		const ids = new Int32Array(n);
+		data.rows.forEach((r, i) => (ids[i] = strings.id(r[col])));
+		arrays.push([col, ids]);
+	}
+	for (const col of LIST_COLUMNS) {
+		const offsets = new Int32Array(n + 1);
+		let total = 0;
+		for (const r of data.rows) total += r[col].length;
+		const values = new Int32Array(total);
+		let at = 0;
+		data.rows.forEach((r, i) => {
+			offsets[i] = at;
+			for (const v of r[col]) values[at++] = strings.id(v);
+		});
+		offsets[n] = at;
+		arrays.push([`${col}.offsets`, offsets], [`${col}.values`, values]);
+	}
+	const words = text.vocab;
+	const lengths = new Int32Array(words.length * FIELDS.length);
+	let total = 0;
+	words.forEach((w, j) => text.postings.get(w)!.forEach((p, k) => {
+		lengths[j * FIELDS.length + k] = p.length;
+		total += p.length;
+	}));
+	const postings = new Int32Array(total);
+	let at = 0;
+	for (const w of words) for (const p of text.postings.get(w)!) {
+		postings.set(p, at);
+		at += p.length;
+	}
+	arrays.push(['postings.lengths', lengths], ['postings.values', postings]);
+	const header: Header = {
+		format: FORMAT, rows: n, strings: strings.list, lookups: encodeLookups(data.lookups), words,
+		surface: words.map((w) => text.surface.get(w) ?? null), places: [...text.places],
+		topicWords: [...text.topicWords].map(([id, ws]) => [id, [...ws]]),
+		arrays: arrays.map(([name, a]) => [name, a.length])
+	};
+	const head = Buffer.from(JSON.stringify(header), 'utf8');
+	const start = Math.ceil((4 + head.length) / 4) * 4;
+	const size = start + arrays.reduce((sum, [, a]) => sum + a.byteLength, 0);
+	const out = new Uint8Array(size);
+	new DataView(out.buffer).setUint32(0, head.length, true);
+	out.set(head, 4);
+	let offset = start;
+	for (const [, a] of arrays) {
+		out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
+		offset += a.byteLength;
+	}
+	return out;
+}
+
+/** Rows, lookups and text data from the bytes of encodeSnapshot; null if they are of another format. */
+export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: TextData } | null {
+	if (bytes.length < 4) return null;
+	const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+	const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, headLength).toString('utf8')) as Header;
+	if (header.format !== FORMAT) return null;
+	const start = Math.ceil((4 + headLength) / 4) * 4;
+	// One aligned copy of the columns; the posting lists below are views into it.
+	const body = new Int32Array((bytes.length - start) / 4);
+	new Uint8Array(body.buffer).set(bytes.subarray(start));
+	const col = new Map<string, Int32Array>();
+	let at = 0;
+	for (const [name, length] of header.arrays) {
+		col.set(name, body.subarray(at, at + length));
+		at += length;
+	}
+	const s = header.strings;
+	const str = (id: number): string | null => (id < 0 ? null : s[id]!);
+	const lists = LIST_COLUMNS.map((name) => {
+		const offsets = col.get(`${name}.offsets`)!;
+		const values = col.get(`${name}.values`)!;
+		return (i: number) => {
+			const out: string[] = [];
+			for (let k = offsets[i]!; k < offsets[i + 1]!; k++) out.push(s[values[k]!]!);
+			return out;
+		};
+	});
+	const [topicsOf, partnersOf, regionsOf] = lists as [(i: number) => string[], (i: number) => string[], (i: number) => string[]];
+	const [list, legalForm, performer, orgUnit, status, startText, endText, titleKey, confirmedAt] = STRING_COLUMNS.map((name) => col.get(name)!);
+	const seq = col.get('seq')!;
+	const number = col.get('number')!;
+	const rows: IndexRow[] = new Array(header.rows);
+	for (let i = 0; i < header.rows; i++) {
+		// Same fields in the same order as readIndexData, so the objects share one shape.
+		rows[i] = {
+			seq: seq[i]!, list: s[list![i]!]!, number: number[i]!, legalForm: s[legalForm![i]!]!, performer: s[performer![i]!]!,
+			orgUnit: str(orgUnit![i]!), status: s[status![i]!]!, topics: topicsOf(i), partners: partnersOf(i),
+			startText: str(startText![i]!), endText: str(endText![i]!), titleKey: s[titleKey![i]!]!,
+			confirmedAt: str(confirmedAt![i]!), regions: regionsOf(i)
+		};
+	}
+	const lengths = col.get('postings.lengths')!;
+	const values = col.get('postings.values')!;
+	const postings = new Map<string, Int32Array[]>();
+	let p = 0;
+	header.words.forEach((w, j) => {
+		postings.set(w, FIELDS.map((_, k) => {
+			const length = lengths[j * FIELDS.length + k]!;
+			const view = length ? values.subarray(p, p + length) : EMPTY;
+			p += length;
+			return view;
+		}));
+	});
+	const surface = new Map<string, string>();
+	header.words.forEach((w, j) => {
+		const spelled = header.surface[j];
+		if (spelled !== null && spelled !== undefined) surface.set(w, spelled);
+	});
+	const text: TextData = {
+		postings, vocab: header.words, surface, places: new Set(header.places), rowTopics: rows.map((r) => r.topics),
+		topicWords: new Map(header.topicWords.map(([id, ws]) => [id, new Set(ws)]))
+	};
+	return { data: { rows, lookups: decodeLookups(header.lookups as EncodedLookups) }, text };
+}
+
+/** The snapshot of a data generation, if one is stored and snapshots are on. */
+export async function readSnapshot(db: Kysely<Database>, dataRevision: string): Promise<{ data: IndexData; text: TextData } | null> {
+	if (buildId === null) return null;
+	const row = await db.selectFrom('index_snapshot').select('bytes').where('key', '=', snapshotKey(dataRevision, buildId)).executeTakeFirst();
+	if (!row) return null;
+	try {
+		return decodeSnapshot(row.bytes);
+	} catch (e) {
+		logLine('warn', 'Suchindex-Schnappschuss unlesbar, Index wird neu aufgebaut', { error: e instanceof Error ? e.message : String(e) });
+		return null;
+	}
+}
+
+/** Store the snapshot of a data generation (replacing any other); skipped if it is there already. */
+export async function writeSnapshot(db: Kysely<Database>, dataRevision: string, data: IndexData, text: TextData, build: string): Promise<boolean> {
+	const key = snapshotKey(dataRevision, build);
+	if (await db.selectFrom('index_snapshot').select('key').where('key', '=', key).executeTakeFirst()) return false;
+	const bytes = encodeSnapshot(data, text);
+	await db.transaction().execute(async (trx) => {
+		await trx.deleteFrom('index_snapshot').where('key', '!=', key).execute();
+		await trx.insertInto('index_snapshot').values({ key, bytes, created_at: new Date().toISOString() })
+			.onConflict((oc) => oc.column('key').doNothing()).execute();
+	});
+	return true;
+}
+
+/**
+ * After an index was built from the database: once the data have stayed unchanged for QUIET_MS,
+ * build its text index too and store both (in the background; a failure is logged, never thrown).
+ */
+export function scheduleSnapshot(db: Kysely<Database>, dataRevision: string, data: IndexData, text: () => Promise<TextData>, quietMs = QUIET_MS): void {
+	const build = buildId;
+	if (build === null) return;
+	const timer = setTimeout(() => {
+		void (async () => {
+			if ((await dataGeneration(db)) !== dataRevision) return;
+			const written = await writeSnapshot(db, dataRevision, data, await text(), build);
+			if (written) logLine('info', 'Suchindex-Schnappschuss gespeichert', { revision: dataRevision.split('/')[0], rows: data.rows.length });
+		})().catch((e: unknown) => logLine('warn', 'Suchindex-Schnappschuss nicht gespeichert', { error: e instanceof Error ? e.message : String(e) }));
+	}, quietMs);
+	timer.unref();
+}

@@ -1,0 +1,102 @@
+/**
+ * The search index snapshot (issue 15: cold start): the bytes give back exactly the rows, lookups
+ * and text data that were built from the database; a second instance of the same build on the same
+ * data reads them instead of building; another build, other data or changing data never use it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { twoInstances } from './helpers';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { applyDataSet } from '../../src/lib/server/data/load-data';
+import { readDataSet } from '../../src/lib/server/data/read-data';
+import { dataGeneration, bumpGeneration } from '../../src/lib/server/db/generation';
+import { facetIndex, readIndexData } from '../../src/lib/server/search/facet-index';
+import { matchTextSeqs, textIndex } from '../../src/lib/server/search/text-index';
+import { decodeSnapshot, enableIndexSnapshots, encodeSnapshot, readSnapshot, scheduleSnapshot, writeSnapshot } from '../../src/lib/server/search/snapshot';
+
+let inst: Awaited<ReturnType<typeof twoInstances>>;
+beforeAll(async () => {
+	inst = await twoInstances();
+	await migrateToLatest(inst.a.db);
+	await applyDataSet(inst.a.db, readDataSet('data'));
+});
+afterAll(async () => inst.close());
+afterEach(() => enableIndexSnapshots(null));
+
+describe('index snapshot', () => {
+	it('decodes to the rows, lookups and text data it was made of', async () => {
+		const data = await readIndexData(inst.a.db);
+		const text = (await textIndex(inst.a.db, await facetIndex(inst.a.db))).data;
+		// Rows with no org unit, no end, several regions, umlauts; bodies without coordinates.
+		expect(data.rows.some((r) => r.orgUnit === null)).toBe(true);
+		expect(data.rows.some((r) => r.endText !== null)).toBe(true);
+		expect([...data.lookups.bodies.values()].some((b) => b.lat === null)).toBe(true);
+		const decoded = decodeSnapshot(encodeSnapshot(data, text));
+		expect(decoded).not.toBeNull();
+		expect(decoded!.data.rows).toEqual(data.rows);
+		expect(decoded!.data.lookups).toEqual(data.lookups);
+		expect(decoded!.text.vocab).toEqual(text.vocab);
+		expect(decoded!.text.postings).toEqual(text.postings);
+		expect(decoded!.text.surface).toEqual(text.surface);
+		expect(decoded!.text.places).toEqual(text.places);
+		expect(decoded!.text.topicWords).toEqual(text.topicWords);
+		expect(decoded!.text.rowTopics).toEqual(text.rowTopics);
+		// Decoded rows share one copy of each value, like the built ones.
+		const lists = new Set(decoded!.data.rows.map((r) => r.list));
+		expect(lists.size).toBeLessThan(5);
+	});
+
+	it('refuses bytes of another format', () => {
+		const bytes = new Uint8Array(64);
+		const head = Buffer.from(JSON.stringify({ format: 999 }));
+		new DataView(bytes.buffer).setUint32(0, head.length, true);
+		bytes.set(head, 4);
+		expect(decodeSnapshot(bytes)).toBeNull();
+	});
+
+	it('is read by a second instance of the same build on the same data, and only then', async () => {
+		const rev = await dataGeneration(inst.a.db);
+		const data = await readIndexData(inst.a.db);
+		const text = (await textIndex(inst.a.db, await facetIndex(inst.a.db))).data;
+		// Off (scripts, tests): nothing is read.
+		expect(await readSnapshot(inst.a.db, rev)).toBeNull();
+		enableIndexSnapshots('build-1');
+		// A snapshot that leaves out the last row, so the test sees which way instance b went.
+		const marked = { rows: data.rows.slice(0, -1), lookups: data.lookups };
+		expect(await writeSnapshot(inst.a.db, rev, marked, text, 'build-1')).toBe(true);
+		expect(await writeSnapshot(inst.a.db, rev, marked, text, 'build-1')).toBe(false);
+		const b = await facetIndex(inst.b.db);
+		expect(b.rows).toHaveLength(data.rows.length - 1);
+		// Its text index came with it: a search works without building one.
+		expect((await matchTextSeqs(inst.b.db, b, 'abfall'))!.size).toBeGreaterThan(0);
+		// Another build of the app, or other data: no snapshot.
+		enableIndexSnapshots('build-2');
+		expect(await readSnapshot(inst.a.db, rev)).toBeNull();
+		enableIndexSnapshots('build-1');
+		expect(await readSnapshot(inst.a.db, `${rev}x`)).toBeNull();
+	});
+
+	it('is written once the data stay unchanged, replacing the old one, and not while they change', async () => {
+		enableIndexSnapshots('build-3');
+		const data = await readIndexData(inst.a.db);
+		const text = async () => (await textIndex(inst.a.db, await facetIndex(inst.a.db))).data;
+		const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		const stored = async () => (await inst.a.db.selectFrom('index_snapshot').select('key').execute()).map((r) => r.key);
+
+		// Data change before the quiet time is over: nothing written.
+		const before = await dataGeneration(inst.a.db);
+		scheduleSnapshot(inst.a.db, before, data, text, 50);
+		await bumpGeneration(inst.a.db);
+		await wait(400);
+		expect((await stored()).some((k) => k.startsWith('1|build-3|'))).toBe(false);
+
+		// Quiet: written, and the only row left.
+		const now = await dataGeneration(inst.a.db);
+		scheduleSnapshot(inst.a.db, now, await readIndexData(inst.a.db), text, 50);
+		for (let i = 0; i < 50 && !(await stored()).some((k) => k.endsWith(now)); i++) await wait(100);
+		const keys = await stored();
+		expect(keys).toHaveLength(1);
+		expect(keys[0]).toMatch(/^1\|build-3\|/);
+		expect(keys[0]!.endsWith(now)).toBe(true);
+		expect((await readSnapshot(inst.a.db, now))!.data.rows).toHaveLength(data.rows.length);
+	});
+});
