@@ -36,13 +36,6 @@ export default ts.config(
 		rules: { 'max-lines-per-function': ['error', { max: 120 }] }
 	},
 	{
-		// TODO(issue 20): remove once split
-		files: [
-			'src/lib/server/import/name-resolve.ts'
-		],
-		rules: { 'max-lines-per-function': 'off' }
-	},
-	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } }
 	}

@@ -95,7 +95,7 @@ describe('JSON and CSV from the same query', () => {
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
 		expect(text.charCodeAt(0)).toBe(0xfeff);
 		const lines = text.slice(1).trimEnd().split('\r\n');
-		expect(lines[0]).toBe('Liste;Nr.;Aufgabenbereich;Partner;Aufgabenerledigung durch;Rechtsform;Rechtsform (Quelle);seit;bis;Status;Themenfeld;Org.;ID');
+		expect(lines[0]).toBe('Liste;Nr.;Aufgabenbereich;Partner;Aufgabenerledigung durch;Rechtsform;Rechtsform (Quelle);seit;bis;Status;Themenfeld;Org.;ID;Quelle');
 		expect(lines).toHaveLength(all.total + 1);
 		expect(text).toContain('Fröndenberg/Ruhr');
 		const comma = await (await get('/kooperationen.csv?liste=kommunen')).text();

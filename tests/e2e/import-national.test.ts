@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable)('a 100-row list from other Länder, in the b
 		// One unknown name, listed once with its 20 rows; every directory name resolved.
 		expect(text.match(/Unbekannte Namen \(\d+\)[^]{0,1500}/)?.[0]?.replace(/\s+/g, " ").slice(0, 1500)).toMatch(/Unbekannte Namen \(1\)/);
 		expect(await page.locator('[id^="name-suche-"]').count()).toBe(1);
-		// Grouped by decision: the rows to decide (the unknown name, the rows no topic could be derived for) are open, the others folded.
+		// Grouped by decision: the rows to decide (the unknown name) are open, the others folded (rows without a derivable topic are created without one unless a topic is chosen).
 		expect(await page.locator('details[open] > summary').first().textContent()).toMatch(/^Zu entscheiden \(\d+\)$/);
 		await t.axe(page);
 

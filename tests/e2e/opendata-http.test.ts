@@ -108,7 +108,7 @@ describe('open data', () => {
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
 		expect(text.charCodeAt(0)).toBe(0xfeff);
 		const lines = text.slice(1).trimEnd().split('\r\n');
-		expect(lines[0]).toBe('Liste;Nr.;Aufgabenbereich;Partner;Aufgabenerledigung durch;Rechtsform;Rechtsform (Quelle);seit;bis;Status;Themenfeld;Org.;ID');
+		expect(lines[0]).toBe('Liste;Nr.;Aufgabenbereich;Partner;Aufgabenerledigung durch;Rechtsform;Rechtsform (Quelle);seit;bis;Status;Themenfeld;Org.;ID;Quelle');
 		const json = await (await get('/offene-daten/kooperationen.json')).json();
 		expect(json.dataset.title).toBe('Interkommunale Zusammenarbeit im Kreis Unna');
 		expect(json.dataset.source).toBe(`${app.url}/offene-daten`);

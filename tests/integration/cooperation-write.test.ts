@@ -481,7 +481,7 @@ describe('creating cooperations', () => {
 		const parsed = parseCooperationForm(posted({
 			title: 'Gemeinsamer Bauhof', list: 'kommunen', number: '', org_unit: '', legal_form: 'oerv', status: 'active',
 			topics: ['verwaltung-it'], main_topic: 'verwaltung-it', performer_kind: 'jointly', performer_body: '', performer_note: '', start: '2025', end: '',
-			description: '', notes: '',
+			description: '', notes: '', source: '',
 			participants: participants.map((p) => ({ body: p.body, role: p.role, joined: '', left: '', note: '' })),
 			partner_groups: [], events: []
 		}), ctx);

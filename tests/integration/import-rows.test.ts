@@ -17,6 +17,7 @@ import { loadShippedDirectory } from '../../src/lib/server/directory/load';
 import { createRegionFromUnit } from '../../src/lib/server/registry/regions';
 import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview, type ImportTable } from '../../src/lib/server/import/analyse';
 import { applyPreview } from '../../src/lib/server/import/apply';
+import { withRegionPermission } from '../../src/lib/server/import/permission';
 import { readUpload, tableLimits } from '../../src/lib/server/import/jobs';
 import { readSettings } from '../../src/lib/server/settings';
 import { writeXlsx, type XlsxValue } from '../../src/lib/server/tables/xlsx-write';
@@ -67,10 +68,38 @@ describe('a region column', () => {
 		// Lkr. Görlitz is in the directory, but no region of the register: an error too, not a default.
 		expect(p.rows[5]!.findings.map((f) => f.text).join(' ')).toMatch(/Region „Lkr. Görlitz“/);
 		expect(p.blocking.join(' ')).toMatch(/2 Zeile\(n\) mit Fehlern/);
-		// The source column is kept with the record.
-		expect(p.rows[0]!.record!.notes).toBe('Quelle: https://example.org/cham/winterdienst');
-		expect(p.rows[2]!.record!.notes).toBe('Quelle: Kreistagsvorlage 12/2019');
-		expect(p.rows[1]!.record!.notes).toBeNull();
+		// The source column is the record's source (issue 14), a link or a citation; the notes stay empty.
+		expect(p.rows[0]!.record!.source).toBe('https://example.org/cham/winterdienst');
+		expect(p.rows[2]!.record!.source).toBe('Kreistagsvorlage 12/2019');
+		expect(p.rows[1]!.record!.source).toBeUndefined();
+		expect(p.rows.map((r) => r.record?.notes ?? null)).toEqual([null, null, null, null, null, null]);
+	});
+
+	it('the preview marks rows into a region the user may not import into; applying refuses them, leaving them out works', async () => {
+		// A coordinator restricted to Kreis Unna, a file spanning Kreis Unna and Landkreis Cham (Bavaria).
+		const skip = { '5': 'skip', '6': 'skip' } as const;
+		const raw = await analyseImport(h.db, REGION, tbl(rows), opts({ rows: { ...skip } }));
+		expect(raw.blocking).toEqual([]);
+		const p = withRegionPermission(raw, COORDINATOR);
+		expect(p.rows.map((r) => [r.line, r.action])).toEqual([[2, 'error'], [3, 'error'], [4, 'create'], [5, 'create'], [6, 'skip'], [7, 'skip']]);
+		expect(p.rows[0]!.record).toBeNull();
+		expect(p.rows[0]!.findings.at(-1)).toEqual({ level: 'error', text: expect.stringMatching(/^Keine Berechtigung für die Region „Landkreis Cham“/) });
+		expect(p.counts).toMatchObject({ create: 2, error: 2, skip: 2 });
+		expect(p.blocking.join(' ')).toMatch(/2 Zeile\(n\) mit Fehlern/);
+		// The same preview is fine for an administrator (nothing marked) and for the Cham rows' own coordinator it is the other way round.
+		expect(withRegionPermission(raw, ADMIN)).toBe(raw);
+		const chamCoordinator: Actor = { ...COORDINATOR, bodyId: null, regionId: cham };
+		expect(withRegionPermission(raw, chamCoordinator).rows.map((r) => r.action)).toEqual(['create', 'create', 'error', 'error', 'skip', 'skip']);
+		// Applying the marked preview writes nothing; applying the unmarked one is refused row by row.
+		const marked = await applyPreview(h.db, COORDINATOR, REGION, p, { jobId: null, fileName: 'zwei-kreise.csv' });
+		expect(marked.ok).toBe(false);
+		if (!marked.ok) expect(marked.problems.join(' ')).toMatch(/2 Zeile\(n\) mit Fehlern/);
+		expect(await regionOf('Gemeinsame Archivpflege Testfall')).toEqual([]);
+		// Leaving the Cham rows out: the Unna rows import.
+		const own = withRegionPermission(await analyseImport(h.db, REGION, tbl(rows), opts({ rows: { ...skip, '1': 'skip', '2': 'skip' } })), COORDINATOR);
+		expect(own.rows.map((r) => r.action)).toEqual(['skip', 'skip', 'create', 'create', 'skip', 'skip']);
+		expect(own.blocking).toEqual([]);
+		expect(own.rows.filter((r) => r.record).map((r) => r.regionId)).toEqual([REGION, REGION]);
 	});
 
 	it('a coordinator of one region cannot write into another; an administrator can, and the file again changes nothing', async () => {
@@ -89,6 +118,12 @@ describe('a region column', () => {
 		expect(await regionOf('Gemeinsame Archivpflege Testfall')).toEqual([REGION]);
 		expect(await regionOf('Gemeinsame Kassenprüfung Testfall')).toEqual([REGION]);
 		expect(await regionOf('Standesamt Testfall')).toEqual([]);
+		const sources = await h.db.selectFrom('cooperation').select(['title', 'source']).where('title', 'in', ['Gemeinsamer Winterdienst Testfall', 'Gemeinsame Archivpflege Testfall', 'Gemeinsame Kassenprüfung Testfall']).orderBy('title').execute();
+		expect(sources).toEqual([
+			{ title: 'Gemeinsame Archivpflege Testfall', source: 'Kreistagsvorlage 12/2019' },
+			{ title: 'Gemeinsame Kassenprüfung Testfall', source: null },
+			{ title: 'Gemeinsamer Winterdienst Testfall', source: 'https://example.org/cham/winterdienst' }
+		]);
 
 		const again = await analyseImport(h.db, REGION, tbl(rows), opts({ topic: 'verwaltung-it', rows: { ...skip } }));
 		expect(again.rows.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'skip', 'skip']);

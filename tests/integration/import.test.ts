@@ -191,10 +191,13 @@ describe('findings on odd cells', () => {
 		const { db } = await loadedDatabase();
 		const t = table([TOWNS_HEADER,
 			['', 'Interkommunaler Austausch Quartiersarbeit', 'Schwerte und weitere 12 Kommunen', 'Beteiligte', 'Kooperationsvereinbarung light', '2015 - 2020']]);
-		const blocked = await analyseImport(db, REGION, t, opts());
-		expect(blocked.rows[0]!.action).toBe('error');
-		expect(blocked.rows[0]!.findings.map((f) => f.text).join(' ')).toMatch(/Themenfeld fehlt/);
-		// No topic derivable from the title: the user picks one for such rows.
+		// No topic derivable from the title: the row is created without one (a topic is optional) …
+		const none = await analyseImport(db, REGION, t, opts());
+		expect(none.rows[0]!.action).toBe('create');
+		expect(none.rows[0]!.record?.topics).toEqual([]);
+		expect(none.rows[0]!.record?.derived).not.toContain('topics');
+		expect(none.rows[0]!.findings.map((f) => f.text).join(' ')).toMatch(/ohne Themenfeld angelegt/);
+		// … unless the user picks one for such rows.
 		const p = await analyseImport(db, REGION, t, opts({ topic: 'arbeit-soziales' }));
 		const row = p.rows[0]!;
 		expect(row.action).toBe('create');

@@ -193,7 +193,7 @@ describe('the dataset', () => {
 		// The shape: exactly the public fields.
 		const json = JSON.parse(set.files.json) as { cooperations: Record<string, unknown>[]; bodies: Record<string, unknown>[] };
 		expect(Object.keys(json.cooperations[0]!).sort()).toEqual(
-			['end', 'id', 'legal_form', 'list', 'number', 'org_unit', 'partner_groups', 'partners', 'performer', 'start', 'status', 'title', 'topics']);
+			['end', 'id', 'legal_form', 'list', 'number', 'org_unit', 'partner_groups', 'partners', 'performer', 'source', 'start', 'status', 'title', 'topics']);
 		expect(Object.keys(json.bodies[0]!).sort()).toEqual(['ags', 'cooperations', 'id', 'kind', 'name', 'parent']);
 		await h.close();
 	});

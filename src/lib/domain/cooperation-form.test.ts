@@ -63,6 +63,7 @@ const RECORD: CooperationDraft = {
 	topics: ['schule', 'verkehr'],
 	description: 'Erste Zeile\nZweite Zeile',
 	notes: 'intern',
+	source: 'Kreistagsbeschluss vom 14.03.2016 (Drucksache 20/2016)',
 	participants: [
 		{ body: 'kamen', role: 'lead', joined: '01.01.2010', left: null, note: null },
 		{ body: 'unna', role: 'member', joined: 'Okt. 2008', left: '2015', note: 'nur Planung' },
@@ -77,7 +78,7 @@ function toForm(v: FormValues): FormData {
 	const f = new FormData();
 	const scalars = [
 		'title', 'list', 'number', 'org_unit', 'legal_form', 'status', 'performer_kind', 'performer_body',
-		'performer_note', 'start', 'end', 'description', 'notes'
+		'performer_note', 'start', 'end', 'description', 'notes', 'source'
 	] as const;
 	for (const k of scalars) f.append(k, v[k]);
 	// Checkboxes come in the order of the list the form shows, not in the record's order.
@@ -161,7 +162,7 @@ describe('round trip', () => {
 		expect(r.errors).toEqual([]);
 		expect(r.draft).toEqual({
 			list: 'kreis', number: null, org_unit: null, title: 'Rettungsdienst', performer: { kind: 'jointly', body: null },
-			legal_form: 'oerv', start: null, end: null, status: 'active', topics: ['verkehr'], description: null, notes: null,
+			legal_form: 'oerv', start: null, end: null, status: 'active', topics: ['verkehr'], description: null, notes: null, source: null,
 			participants: [], partner_groups: [], events: []
 		});
 	});
@@ -254,8 +255,10 @@ describe('scalar validation', () => {
 		expect(errorAt(post({ title: 'x'.repeat(300) }), 'title')).toEqual([]);
 	});
 
-	it('requires at least one known topic', () => {
-		expect(errorAt(post({ topics: [] }), 'topics')).toEqual(['Bitte mindestens ein Themenfeld wählen.']);
+	it('takes no topic (issue 14: optional) or known topics only', () => {
+		expect(errorAt(post({ topics: [] }), 'topics')).toEqual([]);
+		expect(errorAt(post({ topics: [], main_topic: '' }), 'main_topic')).toEqual([]);
+		expect(parse(post({ topics: [], main_topic: '' })).draft?.topics).toEqual([]);
 		expect(errorAt(post({ topics: ['verkehr', 'raumfahrt'] }), 'topics')[0]).toContain('„raumfahrt“');
 		expect(parse(post({ topics: ['verkehr', ' schule ', 'verkehr', ''] })).draft?.topics).toEqual(['verkehr', 'schule']);
 	});
@@ -302,6 +305,8 @@ describe('scalar validation', () => {
 		expect(errorAt(post({ description: 'x'.repeat(4000) }), 'description')).toEqual([]);
 		expect(errorAt(post({ notes: 'x'.repeat(4001) }), 'notes')[0]).toContain('höchstens 4000 Zeichen');
 		expect(errorAt(post({ org_unit: 'x'.repeat(201) }), 'org_unit')[0]).toContain('höchstens 200 Zeichen');
+		expect(errorAt(post({ source: `https://ratsinfo.example.de/${'x'.repeat(1000)}` }), 'source')[0]).toContain('höchstens 1000 Zeichen');
+		expect(parse(post({ source: '  https://www.landkreis-cham.de/ikz  ' })).draft?.source).toBe('https://www.landkreis-cham.de/ikz');
 		expect(errorAt(post({ start: '2010 '.repeat(50) }), 'start')[0]).toContain('höchstens 200 Zeichen');
 		// Code points, not UTF-16 units: 300 emoji are 300 characters.
 		expect(errorAt(post({ title: '😀'.repeat(300) }), 'title')).toEqual([]);

@@ -47,7 +47,7 @@ export interface FormContext {
 
 type DraftKey =
 	| 'list' | 'number' | 'org_unit' | 'title' | 'performer' | 'legal_form' | 'start' | 'end' | 'status'
-	| 'topics' | 'description' | 'notes' | 'participants' | 'partner_groups' | 'events';
+	| 'topics' | 'description' | 'notes' | 'source' | 'participants' | 'partner_groups' | 'events';
 
 /** The editable part of a CooperationRecord (same names and shapes). Dates are the typed text;
  * the parser sets every optional field, to null when empty. A full record is a draft too. */
@@ -81,6 +81,7 @@ export interface FormValues {
 	end: string;
 	description: string;
 	notes: string;
+	source: string;
 	participants: ParticipantValues[];
 	partner_groups: PartnerGroupValues[];
 	events: EventValues[];
@@ -110,7 +111,7 @@ export function emptyValues(): FormValues {
 	return {
 		title: '', list: '', number: '', org_unit: '', legal_form: '', status: '', topics: [], main_topic: '',
 		performer_kind: '', performer_body: '', performer_note: '', start: '', end: '',
-		description: '', notes: '', participants: [], partner_groups: [], events: []
+		description: '', notes: '', source: '', participants: [], partner_groups: [], events: []
 	};
 }
 
@@ -327,6 +328,7 @@ function readValues(form: FormSource): FormValues {
 		end: line('end'),
 		description: cleanText(form.get('description')),
 		notes: cleanText(form.get('notes')),
+		source: line('source'),
 		participants: readRows(form, 'participants'),
 		partner_groups: readRows(form, 'partner_groups'),
 		events: readRows(form, 'events')
@@ -365,8 +367,8 @@ function checkScalars(form: FormSource, values: FormValues, ctx: FormContext, c:
 	if (mainTopic === '' && (form.get('main_topic') == null || values.topics.length === 1)) mainTopic = values.topics[0] ?? '';
 	if (mainTopic === '' && values.topics.length > 1) fail('main_topic', 'Bitte das Hauptthemenfeld wählen: Unter ihm wird die Kooperation in den Übersichten gezählt.');
 	const unknownTopics = values.topics.filter((t) => !ctx.topics.includes(t));
-	if (values.topics.length === 0) fail('topics', 'Bitte mindestens ein Themenfeld wählen.');
-	else if (unknownTopics.length > 0)
+	// A topic is optional (issue 14): none checked saves the cooperation "ohne Themenfeld".
+	if (unknownTopics.length > 0)
 		fail('topics', `Unbekanntes Themenfeld: ${unknownTopics.map((t) => `„${t}“`).join(', ')}. Bitte nur Themenfelder aus der Auswahl wählen.`);
 
 	const kind = values.performer_kind;
@@ -387,6 +389,7 @@ function checkScalars(form: FormSource, values: FormValues, ctx: FormContext, c:
 
 	maxLen('description', 'Die Beschreibung', values.description, LIMITS.long);
 	maxLen('notes', 'Das Feld „Notizen“', values.notes, LIMITS.long);
+	maxLen('source', 'Die Quelle', values.source, LIMITS.note);
 
 	return { number, status, mainTopic, performerKind, performerBody };
 }
@@ -490,9 +493,10 @@ export function parseCooperationForm(
 		start: values.start || null,
 		end: values.end || null,
 		status,
-		topics: [mainTopic, ...values.topics.filter((t) => t !== mainTopic)],
+		topics: mainTopic ? [mainTopic, ...values.topics.filter((t) => t !== mainTopic)] : [],
 		description: values.description || null,
 		notes: values.notes || null,
+		source: values.source || null,
 		participants,
 		partner_groups: partnerGroups,
 		events
@@ -523,6 +527,7 @@ export function valuesFromRecord(rec: CooperationDraft, ctx: Pick<FormContext, '
 		end: text(rec.end),
 		description: text(rec.description),
 		notes: text(rec.notes),
+		source: text(rec.source),
 		participants: rec.participants.map((p) => ({
 			body: ctx.bodyName(p.body), role: p.role, joined: text(p.joined), left: text(p.left), note: text(p.note)
 		})),

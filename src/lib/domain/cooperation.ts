@@ -78,9 +78,12 @@ export const cooperationRecord = z
 		start: fuzzyText.optional().nullable(),
 		end: fuzzyText.optional().nullable(),
 		status: statusSchema,
-		topics: z.array(slug).min(1),
+		/** Topic fields, the main one first; empty when the source names none (issue 14). */
+		topics: z.array(slug).default([]),
 		description: z.string().optional().nullable(),
 		notes: z.string().optional().nullable(),
+		/** Where the facts come from: a citation or an http(s) link (issue 14). */
+		source: z.string().max(2000).optional().nullable(),
 		derived: z.array(z.enum(DERIVABLE)).default([]),
 		participants: z.array(participantRecord).default([]),
 		partner_groups: z.array(partnerGroupRecord).default([]),

@@ -166,3 +166,17 @@ describe('formatting and the funding share', () => {
 		expect(savingsShareOf(c, [fig('dsb', 'saving_expected', 2022, 5000)])).toBeNull();
 	});
 });
+
+describe('rollUpEffects without a topic field (issue 14)', () => {
+	it('counts a cooperation without topics under "_ohne", so the topic rows add up to the total', () => {
+		const coops = [
+			coop('winterdienst', ['roding', 'furth'], { topicIds: [] }),
+			coop('archiv', ['cham', 'roding'], { topicIds: ['kultur'] })
+		];
+		const r = rollUpEffects(coops, [fig('winterdienst', 'saving_realised', 2021, 5000), fig('archiv', 'saving_realised', 2021, 3000)]);
+		const byTopic = rowsOf(r, 'topic', 2021);
+		expect(byTopic.map((x) => [x.key, x.realised.min, x.cooperations]).sort()).toEqual([['_ohne', 5000, 1], ['kultur', 3000, 1]]);
+		expect(byTopic.reduce((n, x) => n + x.realised.min, 0)).toBe(rowsOf(r, 'total', 2021)[0]!.realised.min);
+		expect(r.coverage.find((c) => c.dimension === 'topic' && c.key === '_ohne')).toEqual({ dimension: 'topic', key: '_ohne', linked: 1, withFigures: 1 });
+	});
+});

@@ -17,6 +17,7 @@
  *   across cooperations (different units and meanings); they are shown per cooperation.
  * - Gaps: a cooperation without any money figure counts as "keine Zahlen".
  */
+import { TOPIC_NONE } from './facets';
 
 export const EFFECT_KINDS = ['cost_before', 'cost_now', 'one_off', 'saving_expected', 'saving_realised', 'service'] as const;
 export type EffectKind = (typeof EFFECT_KINDS)[number];
@@ -254,7 +255,9 @@ export function rollUpEffects(coops: readonly EffectCooperation[], figures: read
 		else if (own.length) serviceOnly++;
 		cover('total', '', money);
 		for (const m of new Set(c.measureIds)) cover('measure', m, money);
-		for (const t of new Set(c.topicIds)) cover('topic', t, money);
+		// A cooperation without a topic field counts under "ohne Themenfeld" (issue 14): no row is lost.
+		const topics = new Set(c.topicIds.length ? c.topicIds : [TOPIC_NONE]);
+		for (const t of topics) cover('topic', t, money);
 		cover('region', c.regionId, money);
 		for (const b of new Set(c.bodyIds)) cover('body', b, money);
 		if (!money) continue;
@@ -263,7 +266,7 @@ export function rollUpEffects(coops: readonly EffectCooperation[], figures: read
 			years.add(s.year);
 			add('total', '', s, c.id);
 			for (const m of new Set(c.measureIds)) add('measure', m, s, c.id);
-			for (const t of new Set(c.topicIds)) add('topic', t, s, c.id);
+			for (const t of topics) add('topic', t, s, c.id);
 			add('region', c.regionId, s, c.id);
 			if (s.bodyId !== UNASSIGNED) add('body', s.bodyId, s, c.id);
 		}

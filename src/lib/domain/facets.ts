@@ -14,6 +14,9 @@ import { PERFORMER_LABEL, STATUS_LABEL } from '../i18n/de';
 export const PERFORMER_JOINTLY = '_gemeinsam';
 export const PERFORMER_EACH = '_jeder';
 export const PERFORMER_UNKNOWN = '_unbekannt';
+/** The topic value of a cooperation whose source names no topic field (issue 14: findable). */
+export const TOPIC_NONE = '_ohne';
+export const TOPIC_NONE_LABEL = 'ohne Themenfeld';
 
 /** What the facet index keeps of a cooperation (one row per cooperation, list order). */
 export interface IndexRow {
@@ -108,7 +111,10 @@ export const FACETS = [
 		// "All of the chosen partners" (verknuepfung=alle, the default) or any of them.
 		matchAll: (q) => q.partnerMode === 'all'
 	},
-	{ key: 'topic', param: 'thema', title: 'Themenfeld', apiDescription: 'Topic id', values: (r) => r.topics, label: (v, l) => l.topics.get(v) ?? v },
+	{
+		key: 'topic', param: 'thema', title: 'Themenfeld', apiDescription: 'Topic id, or `_ohne` (no topic field)',
+		values: (r) => (r.topics.length ? r.topics : [TOPIC_NONE]), label: (v, l) => (v === TOPIC_NONE ? TOPIC_NONE_LABEL : (l.topics.get(v) ?? v))
+	},
 	{ key: 'legalForm', param: 'rechtsform', title: 'Rechtsform', apiDescription: 'Legal form id', value: (r) => r.legalForm, label: (v, l) => l.legalForms.get(v)?.label ?? v },
 	{
 		key: 'performer', param: 'durch', title: 'Aufgabenerledigung durch', apiDescription: 'Performer: body id, `_gemeinsam`, `_jeder` or `_unbekannt`',

@@ -61,7 +61,8 @@ const SCALARS: ReadonlyArray<[field: string, label: string, read: (r: Cooperatio
 	['start', 'Beginn', (r) => shown(r.start)],
 	['end', 'Ende', (r) => shown(r.end)],
 	['description', 'Beschreibung', (r) => shown(r.description)],
-	['notes', 'Notizen', (r) => shown(r.notes)]
+	['notes', 'Notizen', (r) => shown(r.notes)],
+	['source', 'Quelle', (r) => shown(r.source)]
 ];
 
 /** Aspects of a row compared one by one: [label, display]. */

@@ -124,8 +124,9 @@ export const CooperationSummary = z.object({
 	start: nullableString,
 	end: nullableString,
 	status: z.string(),
-	topics: z.array(z.string()),
-	org_unit: nullableString
+	topics: z.array(z.string()).describe('Topic ids, the main one first; empty when no topic field is given'),
+	org_unit: nullableString,
+	source: nullableString.describe('Where the facts come from: a citation or an http(s) link')
 }).register(responseRegistry, { id: 'CooperationSummary', description: 'One cooperation in a list: the columns of the register.' });
 
 export const Facet = z.object({

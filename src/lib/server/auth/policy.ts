@@ -153,6 +153,15 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
 	}
 }
 
+/**
+ * May the actor import rows into this region (issue 14)? A file's region column can put rows into
+ * any region of the register; each row needs the import right in its own region. The import
+ * preview marks the rows that fail this, and applying refuses them.
+ */
+export function mayImportInto(actor: Actor, regionId: string): boolean {
+	return can(actor, 'import.run', { regionId });
+}
+
 /** The region rule: a resource of named regions is the actor's only when the actor's region is among them. */
 function inActorRegion(actor: Actor, resource: Resource): boolean {
 	if (!actor.regionId) return true;

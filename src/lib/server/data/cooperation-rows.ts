@@ -57,7 +57,7 @@ export function cooperationColumns(c: CooperationRecord, regionId: string, text:
 		start_precision: start.precision, start_qualifier: start.qualifier,
 		end_text: end.text, end_earliest: end.earliest, end_latest: end.latest,
 		end_precision: end.precision, end_qualifier: end.qualifier,
-		status: c.status, description: c.description ?? null, notes: c.notes ?? null,
+		status: c.status, description: c.description ?? null, notes: c.notes ?? null, source: c.source ?? null,
 		// start_source is kept as given: start_text alone cannot tell "the source said 1961" from
 		// "no source text" when both read the same.
 		derived_json: JSON.stringify({ fields: c.derived, performer_note: c.performer.note ?? null, start_clean: c.start ?? null, start_source: c.start_source ?? null }),
@@ -133,7 +133,10 @@ export function recordFromRows(rows: CooperationRows): CooperationRecord {
 		legal_form: c.legal_form_id, legal_form_source: c.legal_form_source,
 		start_source: startSource,
 		start: startClean, end: c.end_text, status: c.status as CooperationRecord['status'],
-		topics: rows.topics, description: c.description, notes: c.notes, derived: derived.fields ?? [],
+		topics: rows.topics, description: c.description, notes: c.notes,
+		// Only when set: records without a source read back exactly as they were written.
+		...(c.source ? { source: c.source } : {}),
+		derived: derived.fields ?? [],
 		participants: rows.participants.map((p) => ({ body: p.body_id, role: p.role as CooperationRecord['participants'][number]['role'], joined: p.joined_text, left: p.left_text, note: p.note })),
 		partner_groups: rows.partnerGroups.map((g) => ({ label: g.label, count: g.count, note: g.note })),
 		events: rows.events.map((e) => ({ kind: e.kind as CooperationRecord['events'][number]['kind'], date: e.date_text, text: e.text }))

@@ -17,6 +17,7 @@ import * as m0009 from './migrations/2026-12-06-0009-vat-relationships';
 import * as m0013 from './migrations/2026-12-06-0013-generation';
 import * as m0016 from './migrations/2026-12-06-0016-feedback';
 import * as m0024 from './migrations/2026-12-07-0024-paper-logo';
+import * as m0025 from './migrations/2026-12-07-0025-cooperation-source';
 import * as m0011 from './migrations/2026-12-06-0011-directory';
 import * as m0022 from './migrations/2026-12-07-0022-oparl';
 import * as m0020 from './migrations/2026-12-07-0020-effects';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-06-0013-generation': m0013,
 	'2026-12-06-0016-feedback': m0016,
 	'2026-12-07-0024-paper-logo': m0024,
+	'2026-12-07-0025-cooperation-source': m0025,
 	'2026-12-06-0011-directory': m0011,
 	'2026-12-07-0022-oparl': m0022,
 	'2026-12-07-0020-effects': m0020,

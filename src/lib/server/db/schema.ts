@@ -142,6 +142,8 @@ export interface CooperationTable {
 	archived_at: string | null;
 	/** When the cooperation was last confirmed in a closed survey round (ISO instant). */
 	confirmed_at: string | null;
+	/** Where the facts come from: a citation or an http(s) link (issue 14, migration 0025). */
+	source: string | null;
 }
 
 export interface CooperationTopicTable {

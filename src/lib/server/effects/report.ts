@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { effectRollup } from './store';
+import { TOPIC_NONE, TOPIC_NONE_LABEL } from '../../domain/facets';
 import { formatRange, gapSentence, latestYear, rowsOf, type Dimension, type Range, type RollupRow } from '../../domain/effects';
 
 /** The promise of the mayors' conference of 2010 (data/kreis-unna/steering.yaml): "bis zu 2 Mio. €" a year, in the medium term. */
@@ -85,7 +86,7 @@ export async function effectReport(db: Kysely<Database>, opts: { regionId: strin
 		byYear: rollup.years.map((y) => ({ ...present('total', '', String(y), rowsOf(rollup, 'total', y)[0]), year: y })),
 		// Every measure, also those without figures: the gap is part of the answer.
 		byMeasure: scope.measures.map((m) => present('measure', m.id, `${m.number} ${m.title}`, measures.get(m.id))),
-		byTopic: [...new Set([...topics.keys()])].map((k) => present('topic', k, scope.topics.get(k) ?? k, topics.get(k))).sort(byLabel),
+		byTopic: [...new Set([...topics.keys()])].map((k) => present('topic', k, k === TOPIC_NONE ? TOPIC_NONE_LABEL : (scope.topics.get(k) ?? k), topics.get(k))).sort(byLabel),
 		byBody: [...bodies.keys()].map((k) => present('body', k, scope.bodies.get(k) ?? k, bodies.get(k))).sort(byLabel),
 		byRegion: [...new Set([...scope.coops.map((c) => c.regionId)])].map((k) => present('region', k, scope.regions.get(k) ?? k, regions.get(k))),
 		bodyYears: [...new Set(rollup.rows.filter((x) => x.dimension === 'body').map((x) => x.key))]

@@ -164,6 +164,17 @@ function unknownNames(ctx: RowContext, options: ImportOptions): UnknownName[] {
 	});
 }
 
+/** The counts per action and what keeps the preview from being applied. */
+export function summarise(rows: readonly PreviewRow[], problems: readonly string[]): Pick<ImportPreview, 'counts' | 'blocking'> {
+	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };
+	for (const r of rows) counts[r.action]++;
+	const blocking = [...problems];
+	if (counts.error) blocking.push(`${counts.error} Zeile(n) mit Fehlern: bitte korrigieren (Namen zuordnen, Region prüfen) oder auslassen.`);
+	if (!rows.length) blocking.push('Die Tabelle enthält unter der Kopfzeile keine Datenzeilen.');
+	if (rows.length && counts.create + counts.update === 0) blocking.push('Es gibt nichts zu übernehmen: alle Zeilen sind unverändert oder ausgelassen.');
+	return { counts, blocking };
+}
+
 /** Compute the preview for a read table and options. `today` decides derived statuses. */
 export async function analyseImport(db: Kysely<Database>, regionId: string, table: ImportTable, options: ImportOptions, today = new Date()): Promise<ImportPreview> {
 	const lk = await loadLookups(db, regionId);
@@ -173,12 +184,7 @@ export async function analyseImport(db: Kysely<Database>, regionId: string, tabl
 	const ctx = resolveNames(states, sheet, columns, lk, options);
 	const rows = await buildRows(db, states, columns, lk, options, today);
 
-	const counts: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0 };
-	for (const r of rows) counts[r.action]++;
-	const blocking = [...columns.problems];
-	if (counts.error) blocking.push(`${counts.error} Zeile(n) mit Fehlern: bitte korrigieren (Namen zuordnen, Themenfeld wählen) oder auslassen.`);
-	if (!rows.length) blocking.push('Die Tabelle enthält unter der Kopfzeile keine Datenzeilen.');
-	if (rows.length && counts.create + counts.update === 0) blocking.push('Es gibt nichts zu übernehmen: alle Zeilen sind unverändert oder ausgelassen.');
+	const { counts, blocking } = summarise(rows, columns.problems);
 	const newKind = (NEW_BODY_KINDS as readonly string[]).includes(options.newKind ?? '') ? options.newKind! : 'sonstige';
 	return {
 		format: table.format, sheetNames: table.sheets.map((s) => s.name), sheet: sheet.index, headerRow: sheet.headerRow, headers: sheet.headers,

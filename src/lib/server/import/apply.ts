@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { can, type Actor } from '../auth/policy';
+import type { Actor } from '../auth/policy';
+import { refusedRow } from './permission';
 import { audit } from '../auth/audit';
 import { inTransaction } from '../db/versions';
 import type { CooperationRecord } from '../data/data-schema';
@@ -32,8 +33,9 @@ export type ApplyOutcome = { ok: true; result: ImportResult } | { ok: false; pro
 /** Write what a preview shows; `jobId` null for the command line. */
 export async function applyPreview(db: Kysely<Database>, actor: Actor, regionId: string, preview: ImportPreview, label: { jobId: string | null; fileName: string }, now = new Date()): Promise<ApplyOutcome> {
 	if (preview.blocking.length) return { ok: false, problems: preview.blocking };
-	// A region column may put rows into other regions: the actor must be allowed to import there too.
-	const refused = preview.rows.filter((r) => r.record && r.regionId !== regionId && !can(actor, 'import.run', { regionId: r.regionId }));
+	// A region column may put rows into other regions: the actor must be allowed to import into each
+	// row's region (the preview marks such rows already: permission.ts; this is the guard).
+	const refused = preview.rows.filter((r) => refusedRow(actor, r));
 	if (refused.length) return { ok: false, problems: refused.map((r) => `Zeile ${r.line}: keine Berechtigung für die Region „${r.regionId}“.`) };
 	const comment = label.jobId ? `Import „${label.fileName}“ (Import ${label.jobId})` : `Import „${label.fileName}“ (Kommandozeile)`;
 	try {

@@ -16,6 +16,7 @@ import { DEFAULT_TABLE_LIMITS, TableError, type TableLimits } from '../tables/ty
 import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview, type ImportTable } from './analyse';
 import { jsonTable, looksLikeJson } from './json-table';
 import { applyPreview, type ApplyOutcome, type ImportResult } from './apply';
+import { withRegionPermission } from './permission';
 
 export interface JobRow {
 	id: string;
@@ -104,15 +105,16 @@ export async function listJobs(db: Kysely<Database>, regionId: string, limit = 3
 	return rows.map((r) => toJob({ ...r, file_bytes: null }));
 }
 
-/** The preview of an open job with its stored (or the given) options. */
-export async function previewJob(db: Kysely<Database>, id: string, s: Settings, options?: ImportOptions, today = new Date()): Promise<{ job: JobRow; preview: ImportPreview } | { job: JobRow; message: string } | null> {
+/** The preview of an open job with its stored (or the given) options, as `actor` may apply it
+ * (rows into regions the actor may not import into are marked: permission.ts). */
+export async function previewJob(db: Kysely<Database>, actor: Actor, id: string, s: Settings, options?: ImportOptions, today = new Date()): Promise<{ job: JobRow; preview: ImportPreview } | { job: JobRow; message: string } | null> {
 	const r = await db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!r) return null;
 	const job = toJob(r);
 	if (job.status !== 'open' || !r.file_bytes) return { job, message: 'Dieser Import ist abgeschlossen.' };
 	const read = readUpload(new Uint8Array(r.file_bytes), job.fileName, tableLimits(s));
 	if (!read.ok) return { job, message: read.message };
-	return { job, preview: await analyseImport(db, job.regionId, read.table, options ?? job.options, today) };
+	return { job, preview: withRegionPermission(await analyseImport(db, job.regionId, read.table, options ?? job.options, today), actor) };
 }
 
 export async function saveOptions(db: Kysely<Database>, id: string, options: ImportOptions): Promise<void> {
@@ -127,8 +129,24 @@ export async function discardJob(db: Kysely<Database>, actor: Actor, id: string,
 
 /** Apply an open job with its stored options. */
 export async function applyJob(db: Kysely<Database>, actor: Actor, id: string, s: Settings, now = new Date()): Promise<ApplyOutcome> {
-	const p = await previewJob(db, id, s, undefined, now);
+	const p = await previewJob(db, actor, id, s, undefined, now);
 	if (!p) return { ok: false, problems: ['Diesen Import gibt es nicht (mehr).'] };
 	if ('message' in p) return { ok: false, problems: [p.message] };
 	return applyPreview(db, actor, p.job.regionId, p.preview, { jobId: id, fileName: p.job.fileName }, now);
+}
+
+/** What an applied job wrote, by name: the titles of the cooperations it created or changed and
+ * the bodies it created (the result page lists them). */
+export async function appliedNames(db: Kysely<Database>, job: JobRow): Promise<{ titles: Record<string, string>; bodies: { id: string; name: string }[] }> {
+	const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
+	const bodyIds = job.result?.bodies ?? [];
+	const titles: Record<string, string> = {};
+	const bodies: { id: string; name: string }[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		for (const t of await db.selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids.slice(i, i + 500)).execute()) titles[t.id] = t.title;
+	}
+	for (let i = 0; i < bodyIds.length; i += 500) {
+		bodies.push(...await db.selectFrom('body').select(['id', 'name']).where('id', 'in', bodyIds.slice(i, i + 500)).execute());
+	}
+	return { titles, bodies };
 }

@@ -19,17 +19,19 @@ interface ExportedCooperation {
 	status?: unknown;
 	topics?: unknown[];
 	org_unit?: unknown;
+	source?: unknown;
 }
 
 const HEADER = ['Liste', 'Nr.', 'Aufgabenbereich', 'Partner', 'Aufgabenerledigung durch', 'Rechtsform', 'Rechtsform (Quelle)', 'seit', 'bis', 'Status', 'Themenfeld', 'Org.', 'ID'];
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-function exportedRow(c: ExportedCooperation): string[] {
+function exportedRow(c: ExportedCooperation, withSource: boolean): string[] {
 	const partners = [...(c.partners ?? []).map((p) => str(p?.name)), ...(c.partner_groups ?? []).map((g) => str(g?.label))].filter(Boolean);
 	return [
 		str(c.list), str(c.number), str(c.title), partners.join(', '), str(c.performer?.name), str(c.legal_form?.label), str(c.legal_form?.source),
-		str(c.start), str(c.end), str(c.status), (c.topics ?? []).map(str).join('; '), str(c.org_unit), str(c.id)
+		str(c.start), str(c.end), str(c.status), (c.topics ?? []).map(str).join('; '), str(c.org_unit), str(c.id),
+		...(withSource ? [str(c.source)] : [])
 	];
 }
 
@@ -58,7 +60,10 @@ export function jsonTable(bytes: Uint8Array, maxRows: number): ImportTable | str
 	if (!items.length) return 'Die JSON-Datei enthält keine Einträge.';
 	let rows: string[][];
 	if (items.every(isExported)) {
-		rows = [HEADER, ...items.map(exportedRow)];
+		// Exports from before the source field (issue 14) have no "source": the column stays out, so
+		// importing them leaves the sources as they are.
+		const withSource = items.some((x) => 'source' in x);
+		rows = [withSource ? [...HEADER, 'Quelle'] : HEADER, ...items.map((x) => exportedRow(x, withSource))];
 	} else if (items.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
 		const keys: string[] = [];
 		for (const x of items as Record<string, unknown>[]) for (const k of Object.keys(x)) if (!keys.includes(k) && keys.length < 100) keys.push(k);

@@ -16,7 +16,7 @@
  * No place names in code: the rules are the same for every Land.
  */
 import type { BodyResolver } from '../registry/body-resolve';
-import type { NameLookup } from '../directory/name-lookup';
+import { foldCached, type NameLookup } from '../directory/name-lookup';
 import { DIRECTORY_ORIGIN } from '../directory/apply';
 import { foldGerman } from '../../domain/text-fold';
 
@@ -63,14 +63,24 @@ export interface NameShape {
 const TYPE_BY_WORDS = new Map<string, UnitClass>(TYPE_WORDS);
 const MAX_TYPE_WORDS = Math.max(...TYPE_WORDS.map(([w]) => w.split(' ').length));
 
-/** Shapes are pure: kept across index rebuilds (bounded by the distinct texts). */
+/** Shapes are pure: kept across index rebuilds (bounded by the distinct folded texts). */
 const shapeMemo = new Map<string, NameShape>();
 
-/** Read a typed name as kind of unit + base name. */
+/** Read a typed name as kind of unit + base name. A shape depends on the folded text only, so
+ * the many forms of a body that fold alike are read once (cold import speed, issue 14). */
 export function nameShape(text: string): NameShape {
-	const memo = shapeMemo.get(text);
+	// The name lookup has folded every form of every body already.
+	const folded = foldCached(text);
+	const memo = shapeMemo.get(folded);
 	if (memo) return memo;
-	let words = foldGerman(text).split(' ').filter(Boolean);
+	const shape = shapeOfFolded(folded);
+	if (shapeMemo.size > 500_000) shapeMemo.clear();
+	shapeMemo.set(folded, shape);
+	return shape;
+}
+
+function shapeOfFolded(folded: string): NameShape {
+	let words = folded.split(' ').filter(Boolean);
 	// Articles and prepositions in front: "des Hochsauerlandkreises", "dem Landkreis Cham", "mit der Stadt X".
 	while (words.length > 1 && /^(des|der|dem|den|die|das|mit|von|vom|zwischen|und|sowie)$/.test(words[0]!)) words.shift();
 	words = words.map(deinflect);
@@ -87,10 +97,7 @@ export function nameShape(text: string): NameShape {
 	// A compound Kreis name carries its kind: "Hochsauerlandkreis", "Vogelsbergkreis".
 	if (!cls && words.length === 1 && /.{3,}kreis$/.test(words[0]!)) cls = 'kreis';
 	const base = words.map((w) => DESIGNATION_WORDS[w] ?? w).join(' ');
-	const shape = { cls, base };
-	if (shapeMemo.size > 500_000) shapeMemo.clear();
-	shapeMemo.set(text, shape);
-	return shape;
+	return { cls, base };
 }
 
 function classOfKind(kind: string): UnitClass | 'other' {
@@ -190,113 +197,145 @@ interface Memos {
 const lookupMemos = new WeakMap<NameLookup, Memos>();
 const resolverMemos = new WeakMap<BodyResolver, Map<string, string | null>>();
 
-export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportNames {
-	const index = buildIndex(lookup);
-	const memos = lookupMemos.get(lookup) ?? { place: new Map(), candidates: new Map() };
-	lookupMemos.set(lookup, memos);
-	const placeMemo = memos.place;
-	const place = (id: string): Place | null => {
-		if (!placeMemo.has(id)) {
-			const e = lookup.entry(id);
+/** The bodies a name can mean before any place is considered (see `NameResolver.candidates`). */
+interface Candidates {
+	narrow: string[];
+	wide: string[];
+}
+
+/**
+ * Names of an import resolved against the register and the national directory, in named steps:
+ * the candidates a name's shape can mean, the resolver's own answer, contesting weak forms, the
+ * nearest body by place (row, file, region), and suggestions and search for what stays unknown.
+ */
+class NameResolver implements ImportNames {
+	private readonly index: Map<string, IndexHit[]>;
+	private readonly placeMemo: Map<string, Place | null>;
+	private readonly candidateMemo: Map<string, Candidates>;
+	private readonly firstMemo: Map<string, string | null>;
+
+	constructor(private readonly resolver: BodyResolver, private readonly lookup: NameLookup) {
+		this.index = buildIndex(lookup);
+		const memos = lookupMemos.get(lookup) ?? { place: new Map(), candidates: new Map() };
+		lookupMemos.set(lookup, memos);
+		this.placeMemo = memos.place;
+		this.candidateMemo = memos.candidates;
+		this.firstMemo = resolverMemos.get(resolver) ?? new Map<string, string | null>();
+		resolverMemos.set(resolver, this.firstMemo);
+	}
+
+	place(id: string): Place | null {
+		if (!this.placeMemo.has(id)) {
+			const e = this.lookup.entry(id);
 			let p = placeOf(e);
 			// A register body without a key of its own (a Zweckverband) lies in its parent's Kreis.
-			if (!p && e?.parentId) p = placeOf(lookup.entry(e.parentId));
-			placeMemo.set(id, p);
+			if (!p && e?.parentId) p = placeOf(this.lookup.entry(e.parentId));
+			this.placeMemo.set(id, p);
 		}
-		return placeMemo.get(id)!;
-	};
-	const isRegister = (id: string) => { const o = lookup.entry(id)?.origin; return !!o && o !== DIRECTORY_ORIGIN; };
-	const ended = (id: string) => !!lookup.entry(id)?.endedAt;
+		return this.placeMemo.get(id)!;
+	}
+
+	name(id: string): string {
+		return this.resolver.bodyName(id);
+	}
+
+	private isRegister(id: string): boolean {
+		const o = this.lookup.entry(id)?.origin;
+		return !!o && o !== DIRECTORY_ORIGIN;
+	}
+
+	private classOf(id: string): UnitClass | 'other' {
+		return classOfKind(this.lookup.entry(id)?.kind ?? '');
+	}
 
 	/** A bare name shared by a Gemeinde and the Verband or Kreis it belongs to ("Löbau", "Bautzen")
 	 * means the Gemeinde: the others are named after it. */
-	function preferMunicipality(ids: string[]): string[] {
-		const towns = ids.filter((id) => classOfKind(lookup.entry(id)?.kind ?? '') === 'municipality');
+	private preferMunicipality(ids: string[]): string[] {
+		const towns = ids.filter((id) => this.classOf(id) === 'municipality');
 		if (towns.length !== 1 || ids.length < 2) return ids;
-		const town = lookup.entry(towns[0]!)!;
+		const town = this.lookup.entry(towns[0]!)!;
 		const within = ids.every((id) => {
 			if (id === town.id) return true;
-			const e = lookup.entry(id);
-			const cls = classOfKind(e?.kind ?? '');
+			const e = this.lookup.entry(id);
+			const cls = this.classOf(id);
 			return (cls === 'verband' || cls === 'kreis') && !!e?.ars.some((a) => town.ars.some((t) => t.startsWith(a)));
 		});
 		return within ? [town.id] : ids;
 	}
 
+	/** Living bodies before ended ones, the register's one body before the directory's, then the town rule. */
+	private tidy(ids: string[], typed: boolean): string[] {
+		const alive = ids.filter((id) => !this.lookup.entry(id)?.endedAt);
+		if (alive.length) ids = alive;
+		const own = ids.filter((id) => this.isRegister(id));
+		return own.length === 1 ? own : typed ? ids : this.preferMunicipality(ids);
+	}
+
 	/** The bodies a shape can mean (before any place is considered): `narrow` the bodies with the
 	 * name as a bare strong form (or of the kind typed), `wide` also those with it as a weak form
 	 * ("Lauterbach" for "Lauterbach (Hessen)"). */
-	const candidateMemo = memos.candidates;
-	function candidates(text: string): { narrow: string[]; wide: string[] } {
-		const memo = candidateMemo.get(text);
+	private candidates(text: string): Candidates {
+		const memo = this.candidateMemo.get(text);
 		if (memo) return memo;
 		const s = nameShape(text);
-		const hits = index.get(s.base) ?? [];
-		const tidy = (ids: string[]) => {
-			const alive = ids.filter((id) => !ended(id));
-			if (alive.length) ids = alive;
-			const own = ids.filter(isRegister);
-			return own.length === 1 ? own : s.cls ? ids : preferMunicipality(ids);
-		};
-		let out: { narrow: string[]; wide: string[] };
+		const hits = this.index.get(s.base) ?? [];
+		let out: Candidates;
 		if (s.cls) {
-			const ids = tidy(hits.filter((h) => classOfKind(lookup.entry(h.id)?.kind ?? '') === s.cls).map((h) => h.id));
+			const ids = this.tidy(hits.filter((h) => this.classOf(h.id) === s.cls).map((h) => h.id), true);
 			out = { narrow: ids, wide: ids };
 		} else {
 			const bare = hits.filter((h) => h.bare).map((h) => h.id);
 			const wide = hits.filter((h) => h.bare || h.weak).map((h) => h.id);
-			out = { narrow: tidy(bare), wide: tidy(wide) };
+			out = { narrow: this.tidy(bare, false), wide: this.tidy(wide, false) };
 		}
-		if (candidateMemo.size > 200_000) candidateMemo.clear();
-		candidateMemo.set(text, out);
+		if (this.candidateMemo.size > 200_000) this.candidateMemo.clear();
+		this.candidateMemo.set(text, out);
 		return out;
 	}
 
 	/** The resolver's answer when one body carries the name (strong forms before weak ones). */
-	const firstMemo = resolverMemos.get(resolver) ?? new Map<string, string | null>();
-	resolverMemos.set(resolver, firstMemo);
-	function resolverHit(text: string): string | null {
-		if (!firstMemo.has(text)) {
-			if (firstMemo.size > 200_000) firstMemo.clear();
-			const m = resolver.resolve(text, { suggest: false });
-			firstMemo.set(text, 'id' in m ? m.id : null);
+	private resolverHit(text: string): string | null {
+		if (!this.firstMemo.has(text)) {
+			if (this.firstMemo.size > 200_000) this.firstMemo.clear();
+			const m = this.resolver.resolve(text, { suggest: false });
+			this.firstMemo.set(text, 'id' in m ? m.id : null);
 		}
-		return firstMemo.get(text)!;
+		return this.firstMemo.get(text)!;
 	}
 
 	/** Other bodies that carry the name as a weak form ("Lautertal" for "Lautertal (Vogelsberg)")
 	 * contest a directory body the name is a strong form of. */
-	function contested(id: string, text: string): string[] {
-		if (isRegister(id)) return [];
-		const c = candidates(text);
+	private contested(id: string, text: string): string[] {
+		if (this.isRegister(id)) return [];
+		const c = this.candidates(text);
 		if (!c.wide.includes(id)) return [];
 		// A town's own name never goes to the Kreis or Verband named after it ("Regensburg").
-		const town = classOfKind(lookup.entry(id)?.kind ?? '') === 'municipality';
-		return c.wide.filter((x) => x !== id && (!town || classOfKind(lookup.entry(x)?.kind ?? '') === 'municipality'));
+		const town = this.classOf(id) === 'municipality';
+		return c.wide.filter((x) => x !== id && (!town || this.classOf(x) === 'municipality'));
 	}
 
 	/** A name only one body carries, uncontested: what places a row (no context needed). */
-	function resolvePlain(text: string): string | null {
-		const hit = resolverHit(text);
-		if (hit) return contested(hit, text).length ? null : hit;
-		const c = candidates(text);
+	resolvePlain(text: string): string | null {
+		const hit = this.resolverHit(text);
+		if (hit) return this.contested(hit, text).length ? null : hit;
+		const c = this.candidates(text);
 		if (c.narrow.length === 1 && c.wide.length <= 1) return c.narrow[0]!;
 		if (c.narrow.length === 0 && c.wide.length === 1) return c.wide[0]!;
 		return null;
 	}
 
-	function byNearness(ids: string[], anchors: Anchors): string[] {
-		const score = (id: string) => [nearness(place(id), anchors.row), nearness(place(id), anchors.file), nearness(place(id), anchors.region)];
-		const scored = ids.map((id) => ({ id, s: score(id), pop: lookup.entry(id)?.population ?? 0 }));
+	private byNearness(ids: string[], anchors: Anchors): string[] {
+		const score = (id: string) => [nearness(this.place(id), anchors.row), nearness(this.place(id), anchors.file), nearness(this.place(id), anchors.region)];
+		const scored = ids.map((id) => ({ id, s: score(id), pop: this.lookup.entry(id)?.population ?? 0 }));
 		scored.sort((a, b) => b.s[0]! - a.s[0]! || b.s[1]! - a.s[1]! || b.s[2]! - a.s[2]! || b.pop - a.pop);
 		return scored.map((x) => x.id);
 	}
 
 	/** The one nearest body, level by level (the row, then the file, then the region), or null. */
-	function nearest(ids: string[], anchors: Anchors): string | null {
+	private nearest(ids: string[], anchors: Anchors): string | null {
 		let left = ids;
 		for (const level of [anchors.row, anchors.file, anchors.region]) {
-			const scores = left.map((id) => nearness(place(id), level));
+			const scores = left.map((id) => nearness(this.place(id), level));
 			const best = Math.max(...scores);
 			if (best === 0) continue;
 			left = left.filter((_, i) => scores[i] === best);
@@ -306,66 +345,71 @@ export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportN
 		return null;
 	}
 
-	function resolve(text: string, anchors: Anchors): NameResult {
-		const hit = resolverHit(text);
-		if (hit) {
-			// The strong form wins, unless it lies outside the Kreise of the row (or of the file)
-			// and exactly one body with the name as a weak form lies in one of them.
-			const others = contested(hit, text);
-			for (const level of others.length ? [anchors.row, anchors.file] : []) {
-				const own = nearness(place(hit), level);
-				if (own === 2) break;
-				const near = others.filter((id) => nearness(place(id), level) === 2);
-				if (near.length === 1) return { id: near[0]! };
-				if (own > 0 || near.length > 1) break;
-			}
-			return { id: hit };
+	/** The strong form wins, unless it lies outside the Kreise of the row (or of the file) and
+	 * exactly one body with the name as a weak form lies in one of them. */
+	private strongOrNear(hit: string, text: string, anchors: Anchors): string {
+		const others = this.contested(hit, text);
+		for (const level of others.length ? [anchors.row, anchors.file] : []) {
+			const own = nearness(this.place(hit), level);
+			if (own === 2) break;
+			const near = others.filter((id) => nearness(this.place(id), level) === 2);
+			if (near.length === 1) return near[0]!;
+			if (own > 0 || near.length > 1) break;
 		}
-		const plain = resolvePlain(text);
+		return hit;
+	}
+
+	resolve(text: string, anchors: Anchors): NameResult {
+		const hit = this.resolverHit(text);
+		if (hit) return { id: this.strongOrNear(hit, text, anchors) };
+		const plain = this.resolvePlain(text);
 		if (plain) return { id: plain };
-		const c = candidates(text);
-		if (c.wide.length === 0 && c.narrow.length === 0) return { ask: suggest(text, anchors) };
-		const id = nearest(c.narrow, anchors) ?? (c.wide.length > c.narrow.length ? nearest(c.wide, anchors) : null);
+		const c = this.candidates(text);
+		if (c.wide.length === 0 && c.narrow.length === 0) return { ask: this.suggest(text, anchors) };
+		const id = this.nearest(c.narrow, anchors) ?? (c.wide.length > c.narrow.length ? this.nearest(c.wide, anchors) : null);
 		if (id) return { id };
-		return { ask: suggest(text, anchors) };
+		return { ask: this.suggest(text, anchors) };
 	}
 
 	/** A name with where it is, so two Neustadts can be told apart in a list. */
-	function label(id: string): string {
-		const e = lookup.entry(id);
-		if (!e) return resolver.bodyName(id);
-		const p = place(id);
-		const kreis = p?.kreis && e.kind !== 'kreis' ? [...(lookup.find(p.kreis))].find((c) => c.kind === 'kreis' || c.kind === 'kreisfreie-stadt') : undefined;
+	private label(id: string): string {
+		const e = this.lookup.entry(id);
+		if (!e) return this.resolver.bodyName(id);
+		const p = this.place(id);
+		const kreis = p?.kreis && e.kind !== 'kreis' ? [...(this.lookup.find(p.kreis))].find((c) => c.kind === 'kreis' || c.kind === 'kreisfreie-stadt') : undefined;
 		const where = kreis && kreis.id !== id ? `, ${kreis.name}` : '';
 		return `${e.name} (${e.kindLabel ?? e.kind}${where})`;
 	}
 
-	function suggest(text: string, anchors: Anchors): { id: string; name: string }[] {
-		const c = candidates(text);
+	suggest(text: string, anchors: Anchors): { id: string; name: string }[] {
+		const c = this.candidates(text);
 		const all = [...new Set([...c.narrow, ...c.wide])];
-		if (all.length) return byNearness(all, anchors).slice(0, 8).map((id) => ({ id, name: label(id) }));
-		const m = resolver.resolve(text);
+		if (all.length) return this.byNearness(all, anchors).slice(0, 8).map((id) => ({ id, name: this.label(id) }));
+		const m = this.resolver.resolve(text);
 		const s = 'suggestions' in m ? m.suggestions.map((x) => x.id) : [];
 		// Similar names: those near the file first. A directory-only body far from everything the
 		// file and the region name is no suggestion at all (a small Gemeinde for a Ruhr city).
 		const known = anchors.row.length + anchors.file.length + anchors.region.length > 0;
-		const near = (id: string) => isRegister(id) || !known || nearness(place(id), [...anchors.row, ...anchors.file, ...anchors.region]) > 0;
-		return byNearness(s.filter(near), anchors).slice(0, 5).map((id) => ({ id, name: label(id) }));
+		const near = (id: string) => this.isRegister(id) || !known || nearness(this.place(id), [...anchors.row, ...anchors.file, ...anchors.region]) > 0;
+		return this.byNearness(s.filter(near), anchors).slice(0, 5).map((id) => ({ id, name: this.label(id) }));
 	}
 
-	function search(text: string, limit: number): { id: string; name: string }[] {
+	search(text: string, limit: number): { id: string; name: string }[] {
 		const q = foldGerman(text);
 		if (q.length < 2) return [];
 		const out: { id: string; name: string }[] = [];
 		const seen = new Set<string>();
-		const push = (id: string) => { if (!seen.has(id) && out.length < limit) { seen.add(id); out.push({ id, name: label(id) }); } };
-		for (const id of candidates(text).wide) push(id);
-		for (const e of lookup.entries()) {
+		const push = (id: string) => { if (!seen.has(id) && out.length < limit) { seen.add(id); out.push({ id, name: this.label(id) }); } };
+		for (const id of this.candidates(text).wide) push(id);
+		for (const e of this.lookup.entries()) {
 			if (out.length >= limit) break;
 			if (e.keys.some((k) => k.startsWith(q))) push(e.id);
 		}
 		return out;
 	}
+}
 
-	return { resolve, resolvePlain, place, suggest, search, name: (id) => resolver.bodyName(id) };
+/** The import's name resolution for a resolver and a name lookup (memos live as long as they do). */
+export function importNames(resolver: BodyResolver, lookup: NameLookup): ImportNames {
+	return new NameResolver(resolver, lookup);
 }

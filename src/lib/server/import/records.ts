@@ -2,7 +2,7 @@
  * Step "build the record" of an imported row: an update changes a field only when the file's
  * value differs from what the register shows (and exports), so an export imported again changes
  * nothing; a new record takes what the row carries and derives the rest (status from the dates,
- * the topic from the title where a task rule knows it).
+ * the topic from the title where a task rule knows it, else the chosen default topic, else none).
  */
 import type { CooperationRecord } from '../data/data-schema';
 import type { StoredCooperation } from '../registry/write';
@@ -70,6 +70,10 @@ export function buildUpdate(row: RowState, old: StoredCooperation, c: Columns, l
 	if (row.topics && JSON.stringify(row.topics) !== JSON.stringify(r.topics)) r.topics = row.topics;
 	if (given.description !== undefined && (given.description ?? null) !== (r.description ?? null)) r.description = given.description;
 	if (given.notes !== undefined && (given.notes ?? null) !== (r.notes ?? null)) r.notes = given.notes;
+	if (given.source !== undefined && (given.source ?? null) !== (r.source ?? null)) {
+		if (given.source) r.source = given.source;
+		else delete r.source;
+	}
 	const changes = diffCooperations(old.record, r, lk.names);
 	return { record: r, changes, baseVersion: old.version, action: changes.length ? 'update' : 'unchanged' };
 }
@@ -88,8 +92,8 @@ export function buildCreate(row: RowState, c: Columns, lk: Lookups, today: Date)
 			topicList = [c.defaultTopic];
 			derived.push('topics');
 		} else {
-			findings.push({ level: 'error', text: 'Themenfeld fehlt und ist nicht erkennbar – bitte oben ein Themenfeld für solche Zeilen wählen.' });
-			p.blocked = true;
+			// A topic is optional (issue 14): the record is saved without one ("ohne Themenfeld").
+			findings.push({ level: 'info', text: 'Themenfeld nicht angegeben und nicht erkennbar – die Kooperation wird ohne Themenfeld angelegt (oben kann ein Themenfeld für solche Zeilen gewählt werden).' });
 		}
 	}
 	let st = row.status;
@@ -111,7 +115,7 @@ export function buildCreate(row: RowState, c: Columns, lk: Lookups, today: Date)
 		title: p.title, title_source: p.titleSource ?? p.title, partners_source: p.partnerText, performer_source: row.performerText || null,
 		performer: perf, legal_form: row.legalForm ?? 'unknown', legal_form_source: row.lfSourceText || row.lfText || null,
 		start_source: startText || null, start: startText || null, end: endText || null, status: st,
-		topics: topicList ?? [], description: given.description ?? null, notes: given.notes ?? null, derived,
+		topics: topicList ?? [], description: given.description ?? null, notes: given.notes ?? null, ...(given.source ? { source: given.source } : {}), derived,
 		participants, partner_groups: p.groups.map((g) => ({ label: g.label, count: g.count, note: null })), events: []
 	};
 	if (participants.length === 0 && p.groups.length === 0 && !p.blocked) findings.push({ level: 'warning', text: 'Keine Partner angegeben.' });

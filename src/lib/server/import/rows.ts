@@ -49,7 +49,7 @@ export interface RowState {
 	status: CooperationRecord['status'] | null;
 	statusText: string;
 	topics: string[] | null;
-	given: { number?: number | null; org?: string | null; description?: string | null; notes?: string | null };
+	given: { number?: number | null; org?: string | null; description?: string | null; notes?: string | null; source?: string | null };
 	/** The record the row is (update/unchanged), or the one it likely duplicates. */
 	existing: Existing | null;
 	duplicate: Existing | null;
@@ -102,13 +102,13 @@ export function parseRow(cells: Cell[], index: number, c: Columns, lk: Lookups, 
 		}
 		if (!topics.length) topics = null;
 	}
-	// Notes keep the notes; a source or link column is kept with them as "Quelle: …".
-	const notes = [v('notes'), v('source') ? `Quelle: ${v('source')}` : ''].filter(Boolean).join('\n');
 	const given = {
 		number: c.col('number') >= 0 ? (/^\d{1,6}$/.test(v('number')) ? Number(v('number')) : null) : undefined,
 		org: c.col('org_unit') >= 0 ? v('org_unit') || null : undefined,
 		description: c.col('description') >= 0 ? v('description') || null : undefined,
-		notes: c.col('notes') >= 0 || c.col('source') >= 0 ? notes || null : undefined
+		notes: c.col('notes') >= 0 ? v('notes') || null : undefined,
+		// A source or link column is the cooperation's source (issue 14): a citation or an http(s) link.
+		source: c.col('source') >= 0 ? v('source') || null : undefined
 	};
 	if (c.col('number') >= 0 && v('number') && given.number === null) findings.push({ level: 'warning', text: `Nr. „${v('number')}“ ist keine Zahl – ignoriert.` });
 	return {

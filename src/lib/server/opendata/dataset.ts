@@ -316,9 +316,10 @@ export const FIELDS: { column: (typeof CSV_HEADER)[number]; json: string; meanin
 	{ column: 'seit', json: 'start', meaning: 'Beginn, wie angegeben; ungenaue Angaben bleiben erhalten („Schuljahr 1983/84“, „geplant 2015“, „?“).' },
 	{ column: 'bis', json: 'end', meaning: 'Ende, wie angegeben; leer, wenn keines bekannt ist.' },
 	{ column: 'Status', json: 'status', meaning: 'aktiv, geplant, in Prüfung, befristet oder beendet (JSON: englischer Code active, planned, under_review, temporary, ended).' },
-	{ column: 'Themenfeld', json: 'topics', meaning: 'Themenfelder, mehrere durch Semikolon getrennt (JSON: Kennungen der Themenfelder).' },
+	{ column: 'Themenfeld', json: 'topics', meaning: 'Themenfelder, mehrere durch Semikolon getrennt; leer, wenn keines angegeben ist (JSON: Kennungen der Themenfelder, sonst eine leere Liste).' },
 	{ column: 'Org.', json: 'org_unit', meaning: 'Amt oder Gesellschaft des Kreises, bei der die Vereinbarung geführt wird (nur bei der Liste des Kreises).' },
-	{ column: 'ID', json: 'id', meaning: 'Dauerhafte Kennung; der Steckbrief steht unter /kooperationen/ID.' }
+	{ column: 'ID', json: 'id', meaning: 'Dauerhafte Kennung; der Steckbrief steht unter /kooperationen/ID.' },
+	{ column: 'Quelle', json: 'source', meaning: 'Woher die Angaben stammen: eine Fundstelle (z. B. Beschluss, Amtsblatt) oder ein Link; leer, wenn nicht angegeben.' }
 ];
 
 /** The body fields of the JSON file. */

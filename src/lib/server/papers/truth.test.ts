@@ -8,7 +8,7 @@ function row(over: Partial<CooperationRow> = {}): CooperationRow {
 	return {
 		id: 'x', list: 'kommunen', listLabel: 'Gemeinden', number: 7, title: 'Gemeinsamer Bauhof', partners: [], partnerGroups: [],
 		performer: { id: null, name: 'nicht angegeben' }, legalForm: { id: 'zv', label: 'Zweckverband', short: 'ZV', source: null },
-		start: '2004', end: null, status: 'active', statusLabel: 'aktiv', topics: [], orgUnit: null, ...over
+		start: '2004', end: null, status: 'active', statusLabel: 'aktiv', topics: [], orgUnit: null, sourceText: null, ...over
 	};
 }
 const p = (id: string, name: string, extra: Partial<CooperationRow['partners'][number]> = {}) => ({ id, name, role: 'member', joined: null, left: null, ...extra });

@@ -41,7 +41,8 @@ interface Entry {
 	ags: string | null;
 	/** Distinct folded names and aliases. */
 	keys: string[];
-	words: string[][];
+	/** The keys' words: computed on the first abbreviation or similarity search (cold import speed). */
+	words: string[][] | null;
 	/** Computed on the first similarity search (12,000 bodies: most are never compared). */
 	trigrams: Set<string>[] | null;
 }
@@ -162,18 +163,19 @@ export function buildBodyResolver(
 	weakAliases: { body_id: string; alias: string }[] = []
 ): BodyResolver {
 	const byId = new Map<string, Entry>();
-	for (const b of bodies) byId.set(b.id, { id: b.id, name: b.name, ags: b.ags, keys: [], words: [], trigrams: null });
-	const exact = new Map<string, Set<string>>();
-	const weakExact = new Map<string, Set<string>>();
+	for (const b of bodies) byId.set(b.id, { id: b.id, name: b.name, ags: b.ags, keys: [], words: null, trigrams: null });
+	// Owners per key as plain arrays (a Set per key was most of the cold build's garbage).
+	const exact = new Map<string, string[]>();
+	const weakExact = new Map<string, string[]>();
 	const addKey = (e: Entry, text: string, into = exact): void => {
 		const key = foldCached(text);
 		if (!key || e.keys.includes(key)) return;
 		e.keys.push(key);
-		e.words.push(key.split(' '));
-		const owners = into.get(key) ?? new Set<string>();
-		owners.add(e.id);
-		into.set(key, owners);
+		const owners = into.get(key);
+		if (!owners) into.set(key, [e.id]);
+		else if (!owners.includes(e.id)) owners.push(e.id);
 	};
+	const wordsOf = (e: Entry): string[][] => (e.words ??= e.keys.map((k) => k.split(' ')));
 	for (const e of byId.values()) addKey(e, e.name);
 	for (const a of aliases) {
 		const e = byId.get(a.body_id);
@@ -214,9 +216,9 @@ export function buildBodyResolver(
 		const q = foldGerman(raw);
 		if (!q) return { suggestions: [] };
 
-		const exactHit = oneOrSuggestions(preferOne([...(exact.get(q) ?? [])]));
+		const exactHit = oneOrSuggestions(preferOne(exact.get(q) ?? []));
 		if (exactHit) return exactHit;
-		const weakHit = oneOrSuggestions(preferOne([...(weakExact.get(q) ?? [])]));
+		const weakHit = oneOrSuggestions(preferOne(weakExact.get(q) ?? []));
 		if (weakHit) return weakHit;
 
 		if (byId.has(raw)) return { id: raw };
@@ -231,7 +233,7 @@ export function buildBodyResolver(
 		const t = tokens(raw);
 		const abbreviated = t.some((tok) => tok.abbreviated);
 		if (abbreviated && t[0]!.word.length >= MIN_ABBREVIATION) {
-			const hits = sorted.filter((e) => e.words.some((w) => abbreviationMatches(t, w))).map((e) => e.id);
+			const hits = sorted.filter((e) => wordsOf(e).some((w) => abbreviationMatches(t, w))).map((e) => e.id);
 			const abbrHit = oneOrSuggestions(preferOne(hits));
 			if (abbrHit) return abbrHit;
 		}
@@ -243,8 +245,9 @@ export function buildBodyResolver(
 		for (const e of similarityCandidates(qTri)) {
 			let best = 0;
 			e.trigrams ??= e.keys.map(trigrams);
+			const words = wordsOf(e);
 			for (let i = 0; i < e.keys.length; i++) {
-				best = Math.max(best, similarity(q, qWords, qTri, e.keys[i]!, e.words[i]!, e.trigrams[i]!));
+				best = Math.max(best, similarity(q, qWords, qTri, e.keys[i]!, words[i]!, e.trigrams[i]!));
 			}
 			if (best >= MIN_SCORE) scored.push({ e, score: best });
 		}

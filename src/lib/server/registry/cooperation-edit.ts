@@ -96,7 +96,10 @@ export function mergeDraft(base: CooperationRecord, draft: CooperationDraft): Co
 	});
 	// The source's start text only describes the start it came with.
 	const startSource = draft.start === base.start ? base.start_source : null;
-	return { ...base, ...draft, topics, derived: derivedStill, start_source: startSource };
+	const merged: CooperationRecord = { ...base, ...draft, topics, derived: derivedStill, start_source: startSource };
+	// A record holds a source only when it has one (as it reads back from its rows, issue 14).
+	if (merged.source == null) delete merged.source;
+	return merged;
 }
 
 export function emptyRecord(id: string, list: string, number: number | null): CooperationRecord {

@@ -24,7 +24,8 @@ export function cooperationJson(r: CooperationRow) {
 		end: r.end,
 		status: r.status,
 		topics: r.topics.map((t) => t.id),
-		org_unit: r.orgUnit
+		org_unit: r.orgUnit,
+		source: r.sourceText
 	};
 }
 
@@ -36,12 +37,12 @@ export function partnerText(r: CooperationRow): string {
 }
 
 export const CSV_HEADER = ['Liste', 'Nr.', 'Aufgabenbereich', 'Partner', 'Aufgabenerledigung durch', 'Rechtsform',
-	'Rechtsform (Quelle)', 'seit', 'bis', 'Status', 'Themenfeld', 'Org.', 'ID'];
+	'Rechtsform (Quelle)', 'seit', 'bis', 'Status', 'Themenfeld', 'Org.', 'ID', 'Quelle'];
 
 export function csvRecord(r: CooperationRow): (string | number | null)[] {
 	return [
 		r.listLabel, r.number, r.title, partnerText(r), r.performer.name, r.legalForm.label, r.legalForm.source,
-		r.start, r.end, r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id
+		r.start, r.end, r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id, r.sourceText
 	];
 }
 
@@ -91,7 +92,8 @@ export const XLSX_COLUMNS: XlsxColumn[] = [
 	{ header: 'Status', width: 14 },
 	{ header: 'Themenfeld', width: 34, wrap: true },
 	{ header: 'Org.', width: 8 },
-	{ header: 'ID', width: 26 }
+	{ header: 'ID', width: 26 },
+	{ header: 'Quelle', width: 40, wrap: true }
 ];
 
 export const XLSX_HEADER: string[] = XLSX_COLUMNS.map((c) => c.header);
@@ -121,7 +123,7 @@ export function xlsxYear(text: string | null): number | null {
 export function xlsxRecord(r: CooperationRow): XlsxValue[] {
 	return [
 		r.listLabel, r.number, r.title, partnerText(r), r.performer.name, r.legalForm.label, r.legalForm.source,
-		xlsxDate(r.start), xlsxDate(r.end), r.start, r.end, xlsxYear(r.start), r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id
+		xlsxDate(r.start), xlsxDate(r.end), r.start, r.end, xlsxYear(r.start), r.statusLabel, r.topics.map((t) => t.label).join('; '), r.orgUnit, r.id, r.sourceText
 	];
 }
 

@@ -10,6 +10,8 @@ import { cooperationRows, type CooperationRow } from './rows';
 import { parseFuzzyDate, type FuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
 import { loadNameLookup, type NameLookup } from '../directory/name-lookup';
+import { TOPIC_NONE, TOPIC_NONE_LABEL } from '../../domain/facets';
+import { sourceHref } from '../../domain/source-link';
 import { COOPERATION_DERIVED, FORMER_NAMES, readJson, REGION_SOURCE } from '../db/json-columns';
 
 export interface CooperationProfile extends CooperationRow {
@@ -24,6 +26,8 @@ export interface CooperationProfile extends CooperationRow {
 	endDate: FuzzyDate | null;
 	description: string | null;
 	notes: string | null;
+	/** The cooperation's source (issue 14): its text, and the link when it is an http(s) URL. */
+	citation: { text: string; href: string | null } | null;
 	derived: string[];
 	participants: (PartnerRefFull)[];
 	groups: { label: string; count: number | null; note: string | null }[];
@@ -81,6 +85,7 @@ async function readCooperationProfile(db: Kysely<Database>, id: string): Promise
 		endDate: parseFuzzyDate(c.end_text),
 		description: c.description,
 		notes: c.notes,
+		citation: c.source ? { text: c.source, href: sourceHref(c.source) } : null,
 		derived: derived.fields ?? [],
 		participants: participants.map((p) => ({
 			id: p.body_id,
@@ -401,7 +406,7 @@ async function computeOverview(db: Kysely<Database>, index: FacetIndex, regionId
 		regions: regionStats,
 		byStatus: count(rows.map((r) => r.status)).map(([value, c]) => ({ value, count: c })),
 		byLegalForm: count(rows.map((r) => r.legalForm)).map(([id, c]) => ({ id, label: lookups.legalForms.get(id)?.label ?? id, count: c })),
-		byTopic: count(rows.map((r) => r.topics[0] ?? 'ohne')).map(([id, c]) => ({ id, label: lookups.topics.get(id) ?? id, count: c })),
+		byTopic: count(rows.map((r) => r.topics[0] ?? TOPIC_NONE)).map(([id, c]) => ({ id, label: id === TOPIC_NONE ? TOPIC_NONE_LABEL : (lookups.topics.get(id) ?? id), count: c })),
 		byPerformer: count(rows.map((r) => r.performer)).map(([id, c]) => ({ id, label: performerLabel(id, lookups), count: c })),
 		oldest: await cooperationRows(db, firstKnown('beginn', 5)),
 		newest: await cooperationRows(db, firstKnown('-beginn', 5)),

@@ -32,6 +32,8 @@ export interface CooperationRow {
 	statusLabel: string;
 	topics: { id: string; label: string }[];
 	orgUnit: string | null;
+	/** The cooperation's source (issue 14): a citation or an http(s) link. */
+	sourceText: string | null;
 }
 
 const CHUNK = 500;
@@ -64,7 +66,7 @@ export async function cooperationRows(db: Kysely<Database>, seqs: number[]): Pro
 		const part = missing.slice(i, i + CHUNK);
 		const coops = await db.selectFrom('cooperation')
 			.select(['seq', 'id', 'list', 'number', 'title', 'performer_kind', 'performer_body_id', 'legal_form_id',
-				'legal_form_source', 'start_text', 'end_text', 'status', 'org_unit'])
+				'legal_form_source', 'start_text', 'end_text', 'status', 'org_unit', 'source'])
 			.where('seq', 'in', part).execute();
 		const parts = await db.selectFrom('participation')
 			.select(['cooperation_seq', 'body_id', 'role', 'joined_text', 'left_text'])
@@ -82,7 +84,7 @@ export async function cooperationRows(db: Kysely<Database>, seqs: number[]): Pro
 				performer: { id: c.performer_kind === 'body' ? c.performer_body_id : null, name: performerName },
 				legalForm: { id: c.legal_form_id, label: lf?.label ?? c.legal_form_id, short: lf?.short ?? c.legal_form_id, source: c.legal_form_source },
 				start: c.start_text, end: c.end_text, status: c.status, statusLabel: STATUS_LABEL[c.status] ?? c.status,
-				topics: [], orgUnit: c.org_unit
+				topics: [], orgUnit: c.org_unit, sourceText: c.source
 			});
 		}
 		for (const p of parts) {

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db, settings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
-import { applyJob, discardJob, previewJob, readJob, saveOptions, type JobRow } from '#lib/server/import/jobs.ts';
+import { applyJob, appliedNames, discardJob, previewJob, readJob, saveOptions, type JobRow } from '#lib/server/import/jobs.ts';
 import { AS_TEXT, NEW_BODY, NEW_BODY_KINDS, type ImportOptions, type ImportPreview } from '#lib/server/import/analyse.ts';
 import { TARGETS, TARGET_LABEL, type Target } from '#lib/domain/import-columns.ts';
 import { loadBodyResolver } from '#lib/server/registry/body-resolve.ts';
@@ -57,12 +57,10 @@ export const load: PageServerLoad = async (event) => {
 	const job = await jobFor(event);
 	const base = { job: { id: job.id, fileName: job.fileName, fileSize: job.fileSize, createdAt: job.createdAt, actorLabel: job.actorLabel, status: job.status, appliedAt: job.appliedAt, result: job.result } };
 	if (job.status !== 'open') {
-		const ids = [...(job.result?.created ?? []), ...(job.result?.updated ?? [])];
-		const titles = ids.length ? await db().selectFrom('cooperation').select(['id', 'title']).where('id', 'in', ids).execute() : [];
-		const bodies = job.result?.bodies.length ? await db().selectFrom('body').select(['id', 'name']).where('id', 'in', job.result.bodies).execute() : [];
-		return { ...base, preview: null, message: null, titles: Object.fromEntries(titles.map((t) => [t.id, t.title])) as Record<string, string>, bodies, targets: [], allBodies: [], kinds: [] };
+		const { titles, bodies } = await appliedNames(db(), job);
+		return { ...base, preview: null, message: null, titles, bodies, targets: [], allBodies: [], kinds: [] };
 	}
-	const p = await previewJob(db(), job.id, settings());
+	const p = await previewJob(db(), event.locals.actor, job.id, settings());
 	if (!p || 'message' in p) return { ...base, preview: null, message: p && 'message' in p ? p.message : 'Nicht gefunden', titles: {} as Record<string, string>, bodies: [], targets: [], allBodies: [], kinds: [] };
 	const resolver = await loadBodyResolver(db());
 	return {
