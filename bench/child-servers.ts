@@ -102,6 +102,17 @@ export function stopChild(proc: ChildProcess, graceMs = 3_000): Promise<void> {
 }
 
 /** Resident memory of a process in MB (Linux only; null elsewhere). */
+/** The child processes of a process (Linux; empty elsewhere), e.g. a supervisor's workers. */
+export async function childPids(pid: number | undefined): Promise<number[]> {
+	if (pid === undefined || process.platform !== 'linux') return [];
+	try {
+		const { readFile } = await import('node:fs/promises');
+		return (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+}
+
 export async function residentMb(pid: number | undefined): Promise<number | null> {
 	if (pid === undefined || process.platform !== 'linux') return null;
 	try {

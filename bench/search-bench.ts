@@ -3,7 +3,10 @@
  *
  * Generates the synthetic 100,000-cooperation register (bench/synthetic-register.ts), loads it
  * into a fresh SQLite file with the app's own loader (the bulk load rate), starts the BUILT app
- * (`node build/index.js`, the cold start) and a bare node:http hello world as child processes, and
+ * through its production start (`scripts/serve.js`, BENCH_WORKERS workers, default 2, each with
+ * WORKER_HEAP_MB = BENCH_HEAP_MB, default 384) twice – once building the search index and storing
+ * its snapshot, then again as a restart that reads it (the cold start) – and a bare node:http hello
+ * world as child processes, and
  * measures each case with 10 concurrent connections using autocannon as a library: req/s, p50,
  * p99 and the ratio to hello in the same run. Writes bench/results/latest.json. Prints a report;
  * exits 0 unless something broke (targets are reported, not enforced).
@@ -20,12 +23,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/lib/server/db/connect';
-import { type ChildServer, residentMb, runToEnd, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
+import { type ChildServer, childPids, residentMb, runToEnd, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = boundedInt(process.env.BENCH_SECONDS, 10, 1, 600);
 const WARMUP_SECONDS = boundedInt(process.env.BENCH_WARMUP_SECONDS, 2, 0, 60);
 const CONNECTIONS = boundedInt(process.env.BENCH_CONNECTIONS, 10, 1, 1000);
+/** Worker processes of the app (scripts/serve.js WORKERS) and their heap limit (WORKER_HEAP_MB). */
+const WORKERS = boundedInt(process.env.BENCH_WORKERS, 2, 1, 64);
+const HEAP_MB = boundedInt(process.env.BENCH_HEAP_MB, 384, 0, 65536);
 const LOAD_TIMEOUT_MS = 30 * 60_000;
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 const WATCHDOG_MS = 45 * 60_000;
@@ -234,19 +240,25 @@ async function main(children: ChildProcess[], workDir: string): Promise<void> {
 	const inputs = await scenarioInputs(dbFile);
 	await ensureBuild(children);
 
-	const spawned = performance.now();
-	const app = await startNodeServer('app', path.join(ROOT, 'build/index.js'), {
+	// The production start (scripts/serve.js): a supervisor with WORKERS worker processes.
+	const appEnv = {
 		DATABASE_URL: `file:${dbFile}`, LOAD_DATA_ON_START: 'false', NODE_ENV: 'production',
+		WORKERS: String(WORKERS), WORKER_HEAP_MB: String(HEAP_MB),
 		// The API cases would otherwise meet the rate limit after 120 requests.
 		API_RATE_PER_MINUTE: '10000000'
-	}, ROOT);
+	};
+	// First start on the freshly loaded register: the index is built from the database; the app
+	// stores its snapshot once the data have been unchanged for 10 s.
+	const build = await startApp(appEnv);
+	children.push(build.app.proc);
+	console.log(`4. App, first start (pid ${build.app.proc.pid}): answered after ${seconds(build.answeredMs)}, first search (builds the index) done ${seconds(build.firstSearchMs)} after start`);
+	await waitForLog(build.app, /Suchindex-Schnappschuss gespeichert/, 120_000);
+	await stopChild(build.app.proc);
+	// Second start, as a restarted or added instance: reads the snapshot. This is the cold start.
+	const { app, answeredMs, firstSearchMs: coldStartMs } = await startApp(appEnv);
 	children.push(app.proc);
-	const answeredMs = await waitUntilAnswering(app, '/favicon.svg', 60_000);
-	const first = await fetch(new URL('/kooperationen.json?q=rettung', app.origin));
-	await first.arrayBuffer();
-	const coldStartMs = performance.now() - spawned;
-	console.log(`4. App ${app.origin} (pid ${app.proc.pid}): answered after ${seconds(answeredMs)}, first search (builds the index) done ${seconds(coldStartMs)} after start`);
-	const rssIdle = await residentMb(app.proc.pid);
+	console.log(`   App, restart (pid ${app.proc.pid}): answered after ${seconds(answeredMs)}, first search (reads the index snapshot) done ${seconds(coldStartMs)} after start`);
+	const rssIdle = await appResidentMb(app.proc.pid);
 	const hello = await startNodeServer('hello', path.join(ROOT, 'bench/baseline-server.ts'), {}, ROOT);
 	children.push(hello.proc);
 	await waitUntilAnswering(hello, '/', 10_000);
@@ -261,14 +273,15 @@ async function main(children: ChildProcess[], workDir: string): Promise<void> {
 	}
 	const helloRate = rows.find((r) => r.kind === 'hello')?.requestsPerSecond ?? null;
 	for (const r of rows) r.ratioToHello = helloRate ? r.requestsPerSecond / helloRate : null;
-	const rssAfter = await residentMb(app.proc.pid);
+	const rssAfter = await appResidentMb(app.proc.pid);
 	const helloRss = await residentMb(hello.proc.pid);
 	console.log('');
 	printTable(rows);
 	const loadEnd = loadAverage();
 	console.log(load ? `\nBulk load: ${load.cooperations} cooperations in ${seconds(load.applyMs)} = ${fixed(load.cooperationsPerSecond, 0)} cooperations/s` : '\nBulk load: not measured in this run (BENCH_DB)');
-	console.log(`Cold start: ${fixed(coldStartMs, 0)} ms to the first search (${fixed(answeredMs, 0)} ms to the first answer)`);
-	console.log(`RSS: app ${fixed(rssIdle ?? NaN, 0)} MB after the first search, ${fixed(rssAfter ?? NaN, 0)} MB after the run; hello ${fixed(helloRss ?? NaN, 0)} MB`);
+	console.log(`Cold start: ${fixed(coldStartMs, 0)} ms to the first search with the index snapshot (${fixed(answeredMs, 0)} ms to the first answer); ` +
+		`first start after the load, building the index: ${fixed(build.firstSearchMs, 0)} ms`);
+	console.log(`RSS per process (largest worker; ${WORKERS} workers, WORKER_HEAP_MB ${HEAP_MB}): ${fixed(rssIdle ?? NaN, 0)} MB after the first search, ${fixed(rssAfter ?? NaN, 0)} MB after the run; hello ${fixed(helloRss ?? NaN, 0)} MB`);
 	console.log(`Load average (1/5/15 min): ${loadStart.join(' ')} at the first case, ${loadEnd.join(' ')} at the end`);
 	const v = verdicts(rows, coldStartMs, rssAfter, load?.cooperationsPerSecond ?? null);
 	console.log('\nTargets (issue 15):');
@@ -278,12 +291,39 @@ async function main(children: ChildProcess[], workDir: string): Promise<void> {
 		date: new Date().toISOString(), machine: m, loadAverage: { start: loadStart, end: loadEnd },
 		settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
 		register: { source: process.env.BENCH_DB ? 'BENCH_DB' : 'generated', cooperations: load?.cooperations ?? null },
-		cases: rows, coldStart: { firstAnswerMs: answeredMs, firstSearchMs: coldStartMs },
+		settingsApp: { workers: WORKERS, workerHeapMb: HEAP_MB },
+		cases: rows, coldStart: { firstAnswerMs: answeredMs, firstSearchMs: coldStartMs, firstStartBuildingIndexMs: build.firstSearchMs },
 		rssMb: { appAfterFirstSearch: rssIdle, appAfterRun: rssAfter, hello: helloRss },
 		bulkLoad: load ? { cooperations: load.cooperations, ms: load.applyMs, perSecond: load.cooperationsPerSecond } : null,
 		targets: v
 	}, null, '\t') + '\n');
 	console.log(`\nWritten: ${path.relative(ROOT, RESULTS_FILE)}`);
+}
+
+/** Start the app through scripts/serve.js; time to the first answer and to the first search answered. */
+async function startApp(env: Record<string, string>): Promise<{ app: ChildServer; answeredMs: number; firstSearchMs: number }> {
+	const spawned = performance.now();
+	const app = await startNodeServer('app', path.join(ROOT, 'scripts/serve.js'), env, ROOT);
+	const answeredMs = await waitUntilAnswering(app, '/favicon.svg', 60_000);
+	const first = await fetch(new URL('/kooperationen.json?q=rettung', app.origin));
+	await first.arrayBuffer();
+	return { app, answeredMs, firstSearchMs: performance.now() - spawned };
+}
+
+/** Wait until the child's output matches. */
+async function waitForLog(server: ChildServer, pattern: RegExp, timeoutMs: number): Promise<void> {
+	const started = performance.now();
+	while (!pattern.test(server.output())) {
+		if (performance.now() - started > timeoutMs) throw new Error(`${server.name}: ${pattern} not seen within ${timeoutMs} ms:\n${server.output()}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** RSS of the largest app process: the workers of a supervisor, or the process itself (WORKERS=0). */
+async function appResidentMb(pid: number | undefined): Promise<number | null> {
+	const workers = await childPids(pid);
+	const sizes = (await Promise.all((workers.length ? workers : [pid]).map((p) => residentMb(p)))).filter((x): x is number => x !== null);
+	return sizes.length ? Math.max(...sizes) : null;
 }
 
 /** Runs main with cleanup on success, error, Ctrl-C and watchdog timeout. */

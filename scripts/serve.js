@@ -52,6 +52,11 @@ function fail(message) {
 const workersSetting = process.env.WORKERS ?? '1';
 if (!/^\d{1,3}$/.test(workersSetting) || Number(workersSetting) > 64) fail(`WORKERS muss eine Zahl von 0 bis 64 sein (ist: ${workersSetting})`);
 const workerCount = Number(workersSetting);
+const heapSetting = process.env.WORKER_HEAP_MB ?? '0';
+if (!/^\d{1,6}$/.test(heapSetting) || (Number(heapSetting) !== 0 && (Number(heapSetting) < 64 || Number(heapSetting) > 65536))) {
+	fail(`WORKER_HEAP_MB muss 0 oder eine Zahl von 64 bis 65536 sein (ist: ${heapSetting})`);
+}
+const workerHeapMb = Number(heapSetting);
 
 if (cluster.isPrimary && workerCount > 0) {
 	await supervise(workerCount);
@@ -94,7 +99,10 @@ async function supervise(count) {
 	// process round-robin): a connection the supervisor had just handed to a worker that then died
 	// would hang; in the shared queue it is taken by a live worker.
 	cluster.schedulingPolicy = cluster.SCHED_NONE;
-	cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [] });
+	// Issue 15: with a limit, V8 collects before a worker's heap grows far past what it holds (under
+	// load it otherwise grew to three times the live data).
+	const execArgv = workerHeapMb > 0 ? [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] : process.execArgv;
+	cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [], execArgv });
 	let stopping = false;
 	let everListened = false;
 	let restarts = 0;

@@ -144,6 +144,8 @@ export function performerValue(kind: string, body: string | null): string {
 export interface IndexData {
 	rows: IndexRow[];
 	lookups: Lookups;
+	/** Facet columns read from a snapshot, with the facet generation they were built under. */
+	dims?: { generation: number; columns: DimensionColumn[] };
 }
 
 /** The rows and lookups of the register as the database holds them now. */
@@ -199,7 +201,7 @@ export async function readIndexData(db: Kysely<Database>): Promise<IndexData> {
 }
 
 /** The index over `data`: columns and posting lists per facet, ranks, caches. */
-export function assembleIndex({ rows, lookups }: IndexData, revision: string): FacetIndex {
+export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revision: string): FacetIndex {
 	const bySeq = new Map<number, number>();
 	rows.forEach((r, i) => bySeq.set(r.seq, i));
 	const dates = new Map<string, FuzzyDate | null>();
@@ -244,7 +246,9 @@ export function assembleIndex({ rows, lookups }: IndexData, revision: string): F
 		return memos.get(key) as T;
 	};
 	const facets = [...facetList()];
-	const dims = Object.fromEntries(facets.map((def) => [def.key, buildColumn(def, rows, lookups)])) as ByFacet<DimensionColumn>;
+	// Columns from a snapshot made under the same facet list are used as they are.
+	const reuse = new Map(stored?.generation === facetGeneration() ? stored.columns.map((c) => [c.key, c]) : []);
+	const dims = Object.fromEntries(facets.map((def) => [def.key, reuse.get(def.key) ?? buildColumn(def, rows, lookups)])) as ByFacet<DimensionColumn>;
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
 	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
 		cache.through(key, compute, cost as ((v: unknown) => number) | undefined) as T;
@@ -350,7 +354,8 @@ async function load(db: Kysely<Database>, revision: string): Promise<FacetIndex>
 	}
 	const data = await readIndexData(db);
 	const index = assembleIndex(data, revision);
-	scheduleSnapshot(db, dataRevision, data, async () => (await textIndex(db, index)).data);
+	const columns = { generation: facetGeneration(), columns: index.facets.map((f) => index.dims[f.key]!) };
+	scheduleSnapshot(db, dataRevision, { ...data, dims: columns }, async () => (await textIndex(db, index)).data);
 	return index;
 }
 

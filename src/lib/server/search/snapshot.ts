@@ -21,13 +21,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { dataGeneration } from '../db/generation';
 import { logLine } from '../ops/log';
-import type { IndexData, IndexRow, Lookups } from './facet-index';
+import type { DimensionColumn, IndexData, IndexRow, Lookups } from './facet-index';
 import { FIELDS, type TextData } from './text-index';
 import { EMPTY } from './postings';
 import { shippedVocabulary } from './synonyms';
 
 /** Bump when the layout or what the rows and text data hold changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** How long the data must stay unchanged before a snapshot is written (a burst of edits writes one). */
 const QUIET_MS = 10_000;
 
@@ -78,6 +78,8 @@ interface Header {
 	surface: (string | null)[];
 	places: string[];
 	topicWords: [string, string[]][];
+	/** Facet columns: the facet generation they were built under, and per column its key, its values and whether it is single-valued. */
+	dims: { generation: number; columns: { key: string; dict: string[]; single: boolean }[] } | null;
 	/** Names and lengths of the Int32 columns, in the order they follow the header. */
 	arrays: [string, number][];
 }
@@ -147,10 +149,12 @@ export function encodeSnapshot(data: IndexData, text: TextData): Uint8Array {
 		at += p.length;
 	}
 	arrays.push(['postings.lengths', lengths], ['postings.values', postings]);
+	if (data.dims) for (const c of data.dims.columns) arrays.push(...dimensionArrays(c));
 	const header: Header = {
 		format: FORMAT, rows: n, strings: strings.list, lookups: encodeLookups(data.lookups), words,
 		surface: words.map((w) => text.surface.get(w) ?? null), places: [...text.places],
 		topicWords: [...text.topicWords].map(([id, ws]) => [id, [...ws]]),
+		dims: data.dims ? { generation: data.dims.generation, columns: data.dims.columns.map((c) => ({ key: c.key, dict: c.dict, single: c.single !== null })) } : null,
 		arrays: arrays.map(([name, a]) => [name, a.length])
 	};
 	const head = Buffer.from(JSON.stringify(header), 'utf8');
@@ -229,7 +233,42 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 		postings, vocab: header.words, surface, places: new Set(header.places), rowTopics: rows.map((r) => r.topics),
 		topicWords: new Map(header.topicWords.map(([id, ws]) => [id, new Set(ws)]))
 	};
-	return { data: { rows, lookups: decodeLookups(header.lookups as EncodedLookups) }, text };
+	const dims = header.dims ? { generation: header.dims.generation, columns: header.dims.columns.map((c) => dimensionColumn(c, col)) } : undefined;
+	return { data: { rows, lookups: decodeLookups(header.lookups as EncodedLookups), ...(dims ? { dims } : {}) }, text };
+}
+
+/** A facet column's Int32 arrays: its row values (single, or offsets and values) and its posting lists (lengths, then all). */
+function dimensionArrays(c: DimensionColumn): [string, Int32Array][] {
+	const out: [string, Int32Array][] = c.single
+		? [[`dim.${c.key}.single`, c.single]]
+		: [[`dim.${c.key}.offsets`, c.offsets!], [`dim.${c.key}.values`, c.values!]];
+	const lengths = Int32Array.from(c.postings, (p) => p.length);
+	const all = new Int32Array(lengths.reduce((a, b) => a + b, 0));
+	let at = 0;
+	for (const p of c.postings) {
+		all.set(p, at);
+		at += p.length;
+	}
+	out.push([`dim.${c.key}.postings.lengths`, lengths], [`dim.${c.key}.postings.values`, all]);
+	return out;
+}
+
+function dimensionColumn(c: { key: string; dict: string[]; single: boolean }, col: Map<string, Int32Array>): DimensionColumn {
+	const lengths = col.get(`dim.${c.key}.postings.lengths`)!;
+	const all = col.get(`dim.${c.key}.postings.values`)!;
+	const postings: Int32Array[] = [];
+	let at = 0;
+	for (const length of lengths) {
+		postings.push(all.subarray(at, at + length));
+		at += length;
+	}
+	return {
+		key: c.key, dict: c.dict, idOf: new Map(c.dict.map((v, i) => [v, i])),
+		single: c.single ? col.get(`dim.${c.key}.single`)! : null,
+		offsets: c.single ? null : col.get(`dim.${c.key}.offsets`)!,
+		values: c.single ? null : col.get(`dim.${c.key}.values`)!,
+		postings
+	};
 }
 
 /** The snapshot of a data generation, if one is stored and snapshots are on. */
