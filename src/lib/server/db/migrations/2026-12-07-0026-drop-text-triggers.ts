@@ -22,18 +22,21 @@ export async function up(db: AnyDb): Promise<void> {
 	}
 }
 
+/** What migration 0001 created on SQLite, for down(): trigger name, when, and what it does. */
+const FTS_TRIGGERS: [string, string, string][] = [
+	['cooperation_fts_ai', 'AFTER INSERT ON cooperation', "INSERT INTO cooperation_fts(rowid, search_text) VALUES (new.seq, new.search_text);"],
+	['cooperation_fts_ad', 'AFTER DELETE ON cooperation', "INSERT INTO cooperation_fts(cooperation_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);"],
+	['cooperation_fts_au', 'AFTER UPDATE OF search_text ON cooperation',
+		"INSERT INTO cooperation_fts(cooperation_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text); " +
+		'INSERT INTO cooperation_fts(rowid, search_text) VALUES (new.seq, new.search_text);']
+];
+
 export async function down(db: AnyDb): Promise<void> {
-	if (sqlite(db)) {
-		await sql`CREATE VIRTUAL TABLE cooperation_fts USING fts5(search_text, content='cooperation', content_rowid='seq', tokenize='trigram')`.execute(db);
-		await sql`CREATE TRIGGER cooperation_fts_ai AFTER INSERT ON cooperation BEGIN
-			INSERT INTO cooperation_fts(rowid, search_text) VALUES (new.seq, new.search_text); END`.execute(db);
-		await sql`CREATE TRIGGER cooperation_fts_ad AFTER DELETE ON cooperation BEGIN
-			INSERT INTO cooperation_fts(cooperation_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text); END`.execute(db);
-		await sql`CREATE TRIGGER cooperation_fts_au AFTER UPDATE OF search_text ON cooperation BEGIN
-			INSERT INTO cooperation_fts(cooperation_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
-			INSERT INTO cooperation_fts(rowid, search_text) VALUES (new.seq, new.search_text); END`.execute(db);
-		await sql`INSERT INTO cooperation_fts(cooperation_fts) VALUES ('rebuild')`.execute(db);
-	} else {
+	if (!sqlite(db)) {
 		await sql`CREATE INDEX cooperation_search_trgm ON cooperation USING gin (search_text gin_trgm_ops)`.execute(db);
+		return;
 	}
+	await sql`CREATE VIRTUAL TABLE cooperation_fts USING fts5(search_text, content='cooperation', content_rowid='seq', tokenize='trigram')`.execute(db);
+	for (const [name, when, body] of FTS_TRIGGERS) await sql.raw(`CREATE TRIGGER ${name} ${when} BEGIN ${body} END`).execute(db);
+	await sql`INSERT INTO cooperation_fts(cooperation_fts) VALUES ('rebuild')`.execute(db);
 }
