@@ -344,8 +344,7 @@ async function buildLookups(db: Kysely<Database>): Promise<Lookups> {
  * the data generation where there is one (snapshot.ts), else built from the database, and then
  * snapshotted for the next instance.
  */
-async function load(db: Kysely<Database>, revision: string): Promise<FacetIndex> {
-	const dataRevision = revision.slice(0, revision.lastIndexOf('/'));
+async function load(db: Kysely<Database>, dataRevision: string, revision: string): Promise<FacetIndex> {
 	const stored = await readSnapshot(db, dataRevision);
 	if (stored) {
 		const index = assembleIndex(stored.data, revision);
@@ -366,7 +365,8 @@ const cache = new WeakMap<Kysely<Database>, { index: FacetIndex | null; pending:
  * the data or of the facet list).
  */
 export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
-	const rev = `${await dataGeneration(db)}/${facetGeneration()}`;
+	const dataRevision = await dataGeneration(db);
+	const rev = `${dataRevision}/${facetGeneration()}`;
 	let entry = cache.get(db);
 	if (!entry) {
 		entry = { index: null, pending: null };
@@ -375,7 +375,7 @@ export async function facetIndex(db: Kysely<Database>): Promise<FacetIndex> {
 	if (entry.index !== null && entry.index.revision === rev) return entry.index;
 	if (entry.pending === null) {
 		const slot = entry;
-		slot.pending = load(db, rev).then((index) => {
+		slot.pending = load(db, dataRevision, rev).then((index) => {
 			slot.index = index;
 			slot.pending = null;
 			return index;

@@ -44,9 +44,18 @@ export function indexSnapshotsEnabled(): boolean {
 
 /** The key of the snapshot for a data generation (the vocabulary's words enter through a hash). */
 export function snapshotKey(dataRevision: string, build: string): string {
-	const voc = shippedVocabulary();
-	const words = createHash('sha256').update(JSON.stringify([[...voc.synonyms], [...voc.topicDescriptions]])).digest('hex').slice(0, 16);
-	return `${FORMAT}|${build}|${words}|${dataRevision}`;
+	return `${FORMAT}|${build}|${vocabularyHash()}|${dataRevision}`;
+}
+
+let vocabularyDigest: string | null = null;
+
+/** The shipped vocabulary's hash (fixed for the life of the process, so computed once). */
+function vocabularyHash(): string {
+	if (vocabularyDigest === null) {
+		const voc = shippedVocabulary();
+		vocabularyDigest = createHash('sha256').update(JSON.stringify([[...voc.synonyms], [...voc.topicDescriptions]])).digest('hex').slice(0, 16);
+	}
+	return vocabularyDigest;
 }
 
 class StringTable {
