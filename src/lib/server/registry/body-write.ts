@@ -24,6 +24,7 @@ import { readCooperation } from './write';
 import { loadBodyResolver } from './body-resolve';
 import { DIRECTORY_REGION } from '../directory/apply';
 import { actorLabel } from '../auth/actor-label';
+import { jsonColumnOrNull } from '../json-column';
 import { BODY_LIMITS, type BodyFormValues } from '../forms/body';
 
 // The form's parser, for the callers that import it from here.
@@ -87,14 +88,14 @@ export async function readBody(db: Kysely<Database>, id: string): Promise<Stored
 export async function readBodyVersion(db: Kysely<Database>, id: string, version: number): Promise<BodyRecord | null> {
 	const row = await db.selectFrom('record_version').select('snapshot_json')
 		.where('entity', '=', 'body').where('entity_id', '=', id).where('version', '=', version).executeTakeFirst();
-	return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as BodyRecord) : null;
+	return row?.snapshot_json ? jsonColumnOrNull(row.snapshot_json, bodyFile.element) : null;
 }
 
 /** Every stored version of a body, newest first, with its snapshot (null when the version has none). */
 export async function bodyVersions(db: Kysely<Database>, id: string): Promise<{ version: number; at: string; actor_label: string; action: string; comment: string | null; record: BodyInput | null }[]> {
 	const rows = await db.selectFrom('record_version').select(['version', 'at', 'actor_label', 'action', 'comment', 'snapshot_json'])
 		.where('entity', '=', 'body').where('entity_id', '=', id).orderBy('version', 'desc').execute();
-	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? (JSON.parse(snapshot_json) as BodyInput) : null }));
+	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? jsonColumnOrNull(snapshot_json, bodyFile.element) : null }));
 }
 
 /** An id from a name: the folded name as a slug ("Fröndenberg/Ruhr" → "frondenberg-ruhr"). */
