@@ -1,7 +1,7 @@
 /**
  * Reading the JSON text columns the app writes itself (a region's lists, a legal form's spellings,
- * a reasoning, an audit detail, a body's version snapshot) through a zod schema instead of a bare
- * `JSON.parse(...) as T`: a column whose content does not have the expected shape is an error at
+ * a reasoning, an audit detail, a body's version snapshot) through a zod schema instead of parsing
+ * and casting to a type: a column whose content does not have the expected shape is an error at
  * the read, not a wrong value further on.
  */
 import { z } from 'zod';
