@@ -62,22 +62,20 @@ export function checkLifecycle(values: LifecycleFormValues, bodies: readonly Lif
 		if ((SUB_TYPES as readonly string[]).includes(values.sub_type)) subType = values.sub_type as SubType;
 		else errors.push({ field: 'sub_type', message: 'Art der Vereinbarung: bitte einen der angebotenen Werte wählen.' });
 	}
-	const decisions: CouncilDecision[] = [];
-	for (const b of bodies) {
-		const c = council[b.id]!;
-		const d = day(councilField(b.id, 'date'), c.date, `Beschluss ${b.name}`, true);
-		long(councilField(b.id, 'reference'), c.reference, LIFECYCLE_LIMITS.reference, `Fundstelle des Beschlusses ${b.name}`);
-		if (!d && c.reference) errors.push({ field: councilField(b.id, 'date'), message: `Beschluss ${b.name}: bitte auch das Datum angeben.` });
-		if (d) decisions.push({ body: b.id, date: d, reference: c.reference || null });
-	}
-	const partnerNotices: PartnerNotice[] = [];
-	for (const b of bodies) {
-		const n = notices[b.id]!;
-		const d = day(noticeField(b.id, 'date'), n.date, `Hinweis ${b.name}`, true);
-		long(noticeField(b.id, 'reference'), n.reference, LIFECYCLE_LIMITS.reference, `Fundstelle des Hinweises ${b.name}`);
-		if (!d && n.reference) errors.push({ field: noticeField(b.id, 'date'), message: `Hinweis ${b.name}: bitte auch das Datum angeben.` });
-		if (d) partnerNotices.push({ body: b.id, date: d, reference: n.reference || null });
-	}
+	// Each body's council decision and its notice of the publication: a past day, a reference only with it.
+	const dated = (entries: LifecycleFormValues['council'], field: typeof councilField, what: string, reference: string): (CouncilDecision & PartnerNotice)[] => {
+		const out: (CouncilDecision & PartnerNotice)[] = [];
+		for (const b of bodies) {
+			const e = entries[b.id]!;
+			const d = day(field(b.id, 'date'), e.date, `${what} ${b.name}`, true);
+			long(field(b.id, 'reference'), e.reference, LIFECYCLE_LIMITS.reference, `${reference} ${b.name}`);
+			if (!d && e.reference) errors.push({ field: field(b.id, 'date'), message: `${what} ${b.name}: bitte auch das Datum angeben.` });
+			if (d) out.push({ body: b.id, date: d, reference: e.reference || null });
+		}
+		return out;
+	};
+	const decisions = dated(council, councilField, 'Beschluss', 'Fundstelle des Beschlusses');
+	const partnerNotices = dated(notices, noticeField, 'Hinweis', 'Fundstelle des Hinweises');
 	let objectionKind: ObjectionKind | null = null;
 	if (values.objection_kind) {
 		if ((OBJECTION_KINDS as readonly string[]).includes(values.objection_kind)) objectionKind = values.objection_kind as ObjectionKind;
