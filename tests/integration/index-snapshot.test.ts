@@ -42,6 +42,13 @@ describe('index snapshot', () => {
 		expect(decoded!.text.places).toEqual(text.places);
 		expect(decoded!.text.topicWords).toEqual(text.topicWords);
 		expect(decoded!.text.rowTopics).toEqual(text.rowTopics);
+		// Bytes that do not start on a 4-byte boundary (a buffer slice) decode the same, from a copy.
+		const encoded = encodeSnapshot(data, text);
+		const shifted = new Uint8Array(encoded.length + 1);
+		shifted.set(encoded, 1);
+		const fromSlice = decodeSnapshot(shifted.subarray(1))!;
+		expect(fromSlice.data.rows).toEqual(data.rows);
+		expect(fromSlice.text.postings).toEqual(text.postings);
 		// The facet columns travel with it and are used as they are by an index of the same facet list.
 		const index = await facetIndex(inst.a.db);
 		const columns = index.facets.map((f) => index.dims[f.key]!);
