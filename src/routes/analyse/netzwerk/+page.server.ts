@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	const allEdges = url.searchParams.get('linien') === 'alle';
 	const shown = matrix ? (allEdges ? matrix.edges : strongestEdges(matrix.edges)) : [];
 	const keep = new URLSearchParams();
+	// The region stays chosen when the filters change (the form carries it as a hidden field).
+	if (p.region && url.searchParams.get('region') === p.region) keep.set('region', p.region);
 	if (p.topic) keep.set('thema', p.topic);
 	if (p.legalForm) keep.set('rechtsform', p.legalForm);
 	if (p.year) keep.set('jahr', String(p.year));
@@ -32,6 +34,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		params: p,
 		filterSummary,
+		region: keep.get('region'),
 		matrix,
 		drawing: { edges: shown, all: allEdges, perBody: STRONGEST_PER_BODY },
 		queryString: keep.toString(),
