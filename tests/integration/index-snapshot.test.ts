@@ -12,7 +12,8 @@ import { dataGeneration, bumpGeneration } from '../../src/lib/server/db/generati
 import { assembleIndex, facetIndex, readIndexData } from '../../src/lib/server/search/facet-index';
 import { facetGeneration } from '../../src/lib/domain/facets';
 import { matchTextSeqs, textIndex } from '../../src/lib/server/search/text-index';
-import { decodeSnapshot, enableIndexSnapshots, encodeSnapshot, readSnapshot, scheduleSnapshot, writeSnapshot } from '../../src/lib/server/search/snapshot';
+import { decodeSnapshot, enableIndexSnapshots, encodeSnapshot, readSnapshot, scheduleSnapshot, snapshotFile, writeSnapshot } from '../../src/lib/server/search/snapshot';
+import fs from 'node:fs';
 
 let inst: Awaited<ReturnType<typeof twoInstances>>;
 beforeAll(async () => {
@@ -85,6 +86,44 @@ describe('index snapshot', () => {
 		expect(await readSnapshot(inst.a.db, rev)).toBeNull();
 		enableIndexSnapshots('build-1');
 		expect(await readSnapshot(inst.a.db, `${rev}x`)).toBeNull();
+	});
+
+	it('on a SQLite file, is also kept as a file beside the database, which is read first and only for its key', async () => {
+		const file = snapshotFile(inst.a.db);
+		if (inst.a.dialect !== 'sqlite') {
+			// PostgreSQL and PGlite keep the snapshot in the table only.
+			expect(file).toBeNull();
+			return;
+		}
+		expect(file).toBe(`${inst.a.location}.index-snapshot`);
+		const rev = await dataGeneration(inst.a.db);
+		const data = await readIndexData(inst.a.db);
+		const text = (await textIndex(inst.a.db, await facetIndex(inst.a.db))).data;
+		enableIndexSnapshots('build-file');
+		await inst.a.db.deleteFrom('index_snapshot').execute();
+		expect(await writeSnapshot(inst.a.db, rev, { rows: data.rows.slice(0, -2), lookups: data.lookups }, text, 'build-file')).toBe(true);
+		expect(fs.statSync(file!).mode & 0o077).toBe(0);
+		// The file is read without the table: with the row gone, the snapshot is still there.
+		await inst.a.db.deleteFrom('index_snapshot').execute();
+		expect((await readSnapshot(inst.b.db, rev))!.data.rows).toHaveLength(data.rows.length - 2);
+		// Not for another generation or build.
+		expect(await readSnapshot(inst.b.db, `${rev}x`)).toBeNull();
+		enableIndexSnapshots('build-other');
+		expect(await readSnapshot(inst.b.db, rev)).toBeNull();
+		enableIndexSnapshots('build-file');
+		// A file of another key (an older generation, a restored database) is ignored: the table
+		// answers, and the file is rewritten from it for the next start.
+		expect(await writeSnapshot(inst.a.db, rev, { rows: data.rows.slice(0, -3), lookups: data.lookups }, text, 'build-file')).toBe(true);
+		const bytes = fs.readFileSync(file!);
+		bytes[6] = bytes[6]! ^ 1;
+		fs.writeFileSync(file!, bytes);
+		expect((await readSnapshot(inst.b.db, rev))!.data.rows).toHaveLength(data.rows.length - 3);
+		for (let i = 0; i < 50 && fs.readFileSync(file!)[6] !== (bytes[6]! ^ 1); i++) await new Promise((r) => setTimeout(r, 50));
+		await inst.a.db.deleteFrom('index_snapshot').execute();
+		expect((await readSnapshot(inst.b.db, rev))!.data.rows).toHaveLength(data.rows.length - 3);
+		// A truncated or foreign file is no snapshot.
+		fs.writeFileSync(file!, Buffer.from([255, 255]));
+		expect(await readSnapshot(inst.b.db, rev)).toBeNull();
 	});
 
 	it('is written once the data stay unchanged, replacing the old one, and not while they change', async () => {

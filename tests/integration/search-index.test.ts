@@ -83,8 +83,16 @@ describe('search from posting lists', () => {
 				const shown = Object.fromEntries(got.facets[k].filter((f) => f.count > 0).map((f) => [f.value, f.count]));
 				expect(shown, `${k} for ${p}`).toEqual(want.counts[k]);
 			}
+			// The hits read on demand are the hits listed, in order; a seq that is no hit is not found.
+			const { hitSeqs, ...listed } = got;
+			expect(hitSeqs.length).toBe(got.total);
+			expect(hitSeqs.slice(0, got.total)).toEqual(got.seqs);
+			if (got.total > 0) expect(hitSeqs.indexOf(got.seqs.at(-1)!)).toBe(got.total - 1);
+			expect(hitSeqs.indexOf(-1)).toBe(-1);
 			// The cached answer of the same query is the same.
-			expect(await runSearch(h.db, q, { allRows: true, facetMaxOptions: 1000 })).toEqual(got);
+			const { hitSeqs: again, ...cached } = await runSearch(h.db, q, { allRows: true, facetMaxOptions: 1000 });
+			expect(cached).toEqual(listed);
+			expect(again.slice(0, got.total)).toEqual(got.seqs);
 			if (got.total > 0 && got.total < index.rows.length) nonEmpty++;
 		}
 		expect(nonEmpty).toBeGreaterThan(10);
@@ -104,7 +112,7 @@ describe('search from posting lists', () => {
 		expect((await runSearch(h.db, q)).total).toBe(before.total);
 	});
 
-	it('hands each caller its own copy of cached rows and pages, and drops them with the revision', async () => {
+	it('hands each caller its own copy of cached rows, cached pages frozen, and drops them with the revision', async () => {
 		const seq = (await facetIndex(h.db)).rows[3]!.seq;
 		const [first] = await cooperationRows(h.db, [seq]);
 		first!.title = 'verändert';
@@ -115,10 +123,12 @@ describe('search from posting lists', () => {
 
 		const o = await overview(h.db);
 		const total = o.total;
-		o.byStatus.length = 0;
+		// Pages are shared between requests, frozen: a change throws instead of reaching the next caller.
+		expect(() => (o.byStatus.length = 0)).toThrow(TypeError);
+		expect(() => ((o.byStatus[0] as { count: number }).count = -1)).toThrow(TypeError);
 		expect((await overview(h.db)).byStatus.length).toBeGreaterThan(0);
 		const t = await timeline(h.db, { currentYear: 2026 });
-		t.years.length = 0;
+		expect(() => t.years.push(t.years[0]!)).toThrow(TypeError);
 		expect((await timeline(h.db, { currentYear: 2026 })).years.length).toBeGreaterThan(0);
 
 		// Archiving one cooperation changes the overview and the row's title shows the edit.

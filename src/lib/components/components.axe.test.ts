@@ -16,8 +16,9 @@ import { examples as dataTable } from './DataTable/examples.ts';
 import { examples as selectField } from './SelectField/examples.ts';
 import { examples as textField } from './Field/examples.ts';
 import { examples as rowAction } from './RowAction/examples.ts';
+import { examples as versionTable } from './VersionTable/examples.ts';
 
-const all: Example[] = [...dataTable, ...selectField, ...textField, ...rowAction, ...bodyForm];
+const all: Example[] = [...dataTable, ...selectField, ...textField, ...rowAction, ...bodyForm, ...versionTable];
 const require = createRequire(import.meta.url);
 const styles = [require.resolve('@kern-ux/native/dist/kern.min.css'), new URL('./app.css', import.meta.url).pathname]
 	.map((f) => fs.readFileSync(f, 'utf8'))
@@ -39,7 +40,7 @@ describe.skipIf(!chromiumAvailable)('component examples', () => {
 	});
 
 	it('has examples of each component', () => {
-		for (const c of ['DataTable', 'SelectField', 'TextField', 'RowAction', 'BodyForm']) expect(all.filter((e) => e.name.startsWith(`${c}:`)).length).toBeGreaterThanOrEqual(2);
+		for (const c of ['DataTable', 'SelectField', 'TextField', 'RowAction', 'BodyForm', 'VersionTable']) expect(all.filter((e) => e.name.startsWith(`${c}:`)).length).toBeGreaterThanOrEqual(2);
 	});
 
 	for (const e of all) {

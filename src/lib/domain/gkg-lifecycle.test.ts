@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-	addYears, councilField, deemedApproval, EMPTY_LIFECYCLE, findingsOf, formatDay, lifecycleSteps, lifecycleValues, noticeField, normalizeLifecycle, parseDay, parseLifecycleForm, stepSummary,
-	type LifecycleCooperation, type LifecycleRecord, type LifecycleStep
+	addYears, councilField, deemedApproval, EMPTY_LIFECYCLE, findingsOf, formatDay, lifecycleSteps, lifecycleValues, noticeField, normalizeLifecycle, parseDay, stepSummary,
+	type LifecycleBody, type LifecycleCooperation, type LifecycleRecord, type LifecycleStep
 } from './gkg-lifecycle';
+import { checkLifecycle, lifecycleForm } from '../server/forms/lifecycle';
 
 // The Zentrale Vergabestelle of Unna, Bönen and Fröndenberg (kommunen-47), performed by Unna.
 const vergabe: LifecycleCooperation = {
@@ -431,7 +432,12 @@ describe('dates', () => {
 
 describe('the form', () => {
 	const bodies = vergabe.participants;
-	const post = (fields: Record<string, string>) => (name: string) => fields[name] ?? '';
+	// The form is read and checked in src/lib/server/forms/lifecycle.ts; these tests run its schema on the same fields.
+	const post = (fields: Record<string, string>) => fields;
+	const parseLifecycleForm = (fields: Record<string, string>, list: readonly LifecycleBody[], today: string) => {
+		const { values } = lifecycleForm(list).parse(fields);
+		return { values, ...checkLifecycle(values, list, today) };
+	};
 
 	it('round-trips a record through the form values', () => {
 		const r = rec({ approval_date: '2025-05-02', publication: { gazette: 'Amtsblatt Kreis Unna', issue: '14/2025', date: '2025-05-30' }, objection: false });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-	ANNEX_I, assessRelationship, BMF_RZ, combineResults, daysUntilVat2b, longTermFromTerm, parseEuro, parseVatForm, REL_QUESTIONS, relAnswerField, relField,
+	ANNEX_I, assessRelationship, BMF_RZ, combineResults, daysUntilVat2b, longTermFromTerm, parseEuro, REL_QUESTIONS,
 	stepLine, vat2bAppliesFrom, VAT_DISCLAIMER, VAT_SCOPE_TEXT, type RelAnswers, type VatContext, type VatResult
 } from './vat-2b';
 
@@ -392,36 +392,7 @@ describe('the date from which § 2b applies to a body (§ 27 Abs. 22/22a UStG)',
 });
 
 describe('the form', () => {
-	const post = (fields: Record<string, string | string[]>) => ({
-		get: (name: string) => { const v = fields[name]; return Array.isArray(v) ? (v[0] ?? '') : (v ?? ''); },
-		getAll: (name: string) => { const v = fields[name]; return Array.isArray(v) ? v : v ? [v] : []; }
-	});
-	const BODIES = ['unna', 'boenen', 'froendenberg'];
-	it('reads relationships, skips the untouched empty block, drops removed ones', () => {
-		const p = post({
-			blocks: '3',
-			[relField(0, 'provider')]: 'unna', [relField(0, 'recipients')]: ['boenen', 'froendenberg', 'unna'], [relField(0, 'service')]: 'Vergabeverfahren',
-			[relField(0, 'amount')]: '17.500', [relField(0, 'payment')]: 'money', [relField(0, 'abs4')]: 'none', [relAnswerField(0, 'public_law_basis')]: 'yes',
-			[relField(1, 'provider')]: 'boenen', [relField(1, 'service')]: 'alt', [relField(1, 'remove')]: '1',
-			review_date: '01.10.2027', note: ' Abgestimmt '
-		});
-		const r = parseVatForm(p.get, p.getAll, '2026-06-01', BODIES);
-		expect(r.errors).toEqual([]);
-		expect(r.relationships).toEqual([{ provider: 'unna', recipients: ['boenen', 'froendenberg'], service: 'Vergabeverfahren', consideration: null, annual_amount: 17500, answers: { payment: 'money', abs4: 'none', public_law_basis: 'yes' } }]);
-		expect(r.reviewDate).toBe('2027-10-01');
-		expect(r.note).toBe('Abgestimmt');
-	});
-	it('refuses a block without service or provider, foreign bodies, unknown answers, unreadable amounts, past dates', () => {
-		const p = post({
-			blocks: '2',
-			[relField(0, 'payment')]: 'money',
-			[relField(1, 'provider')]: 'kamen', [relField(1, 'recipients')]: 'boenen', [relField(1, 'service')]: 'x', [relField(1, 'amount')]: 'acht', [relAnswerField(1, 'small_turnover')]: 'vielleicht',
-			review_date: '2026-05-31'
-		});
-		const r = parseVatForm(p.get, p.getAll, '2026-06-01', BODIES);
-		expect(r.relationships).toBeNull();
-		expect(r.errors.map((e) => e.field)).toEqual(['r0-service', 'r0-provider', 'r0-recipients', 'r1-provider', 'r1-amount', 'r1-q-small_turnover-yes', 'review_date']);
-	});
+	// Reading and checking the posted questionnaire: src/lib/server/forms/vat-questionnaire.test.ts.
 	it('reads euro amounts as people write them', () => {
 		expect(parseEuro('8.000')).toBe(8000);
 		expect(parseEuro('8000,50 €')).toBe(8000.5);

@@ -602,7 +602,7 @@ export function daysUntilVat2b(today: string): number {
 	return Math.max(0, d);
 }
 
-// ---- the no-JS form ----------------------------------------------------------------------------------
+// ---- the no-JS form (read and checked by src/lib/server/forms/vat-questionnaire.ts) --------------------
 
 export const VAT_NOTE_MAX = 2000;
 export const MAX_RELATIONSHIPS = 20;
@@ -650,80 +650,6 @@ export function parseEuro(s: string): number | null {
 	if (!t) return null;
 	if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$/.test(t)) return Number.NaN;
 	return Number(t.replace(/\./g, '').replace(',', '.'));
-}
-
-/**
- * Read the posted questionnaire: the relationship blocks (an untouched empty block is skipped, a
- * block marked for removal dropped), the review date (not before `today`) and a note. Unanswered
- * questions are allowed (the result stays open).
- */
-export function parseVatForm(
-	get: (name: string) => string, getAll: (name: string) => string[], today: string, bodyIds: readonly string[]
-): { values: VatFormValues; relationships: VatRelationship[] | null; reviewDate: string | null; note: string | null; errors: { field: string; message: string }[] } {
-	const errors: { field: string; message: string }[] = [];
-	const blocks = Math.min(MAX_RELATIONSHIPS + 1, /^\d{1,2}$/.test(get('blocks')) ? Number(get('blocks')) : 0);
-	const values: VatFormValues = {
-		relationships: [],
-		review_date: get('review_date').trim().slice(0, 20),
-		note: get('note').replace(/\r\n/g, '\n').trim().slice(0, VAT_NOTE_MAX + 1)
-	};
-	const relationships: VatRelationship[] = [];
-	for (let i = 0; i < blocks; i++) {
-		const f = (name: string) => get(relField(i, name)).trim();
-		const v: RelFormValues = {
-			provider: f('provider').slice(0, 100), recipients: getAll(relField(i, 'recipients')).map((x) => x.slice(0, 100)).slice(0, 200),
-			service: f('service').slice(0, 301), consideration: f('consideration').slice(0, 301), amount: f('amount').slice(0, 30),
-			payment: f('payment').slice(0, 20), abs4: f('abs4').slice(0, 20), annex1: f('annex1').slice(0, 3), remove: f('remove') === '1',
-			answers: Object.fromEntries(REL_QUESTION_IDS.map((id) => [id, get(relAnswerField(i, id)).trim().slice(0, 20)])) as Record<RelQuestionId, string>
-		};
-		values.relationships.push(v);
-		if (v.remove) continue;
-		const touched = v.provider || v.recipients.length || v.service || v.consideration || v.amount || v.payment || v.abs4 || Object.values(v.answers).some(Boolean);
-		if (!touched) continue;
-		const n = i + 1;
-		if (!v.service) errors.push({ field: relField(i, 'service'), message: `Leistungsbeziehung ${n}: Bitte angeben, welche Leistung erbracht wird.` });
-		else if (v.service.length > 300) errors.push({ field: relField(i, 'service'), message: `Leistungsbeziehung ${n}: Die Leistung bitte in höchstens 300 Zeichen beschreiben.` });
-		if (v.consideration.length > 300) errors.push({ field: relField(i, 'consideration'), message: `Leistungsbeziehung ${n}: Die Gegenleistung bitte in höchstens 300 Zeichen beschreiben.` });
-		if (!v.provider) errors.push({ field: relField(i, 'provider'), message: `Leistungsbeziehung ${n}: Bitte die leistende Stelle wählen.` });
-		else if (!bodyIds.includes(v.provider)) errors.push({ field: relField(i, 'provider'), message: `Leistungsbeziehung ${n}: Die leistende Stelle ist an dieser Kooperation nicht beteiligt.` });
-		const recipients = [...new Set(v.recipients)].filter((x) => x !== v.provider);
-		if (!recipients.length) errors.push({ field: relField(i, 'recipients'), message: `Leistungsbeziehung ${n}: Bitte mindestens eine empfangende Stelle wählen (nicht die leistende selbst).` });
-		else if (recipients.some((x) => !bodyIds.includes(x))) errors.push({ field: relField(i, 'recipients'), message: `Leistungsbeziehung ${n}: Eine empfangende Stelle ist an dieser Kooperation nicht beteiligt.` });
-		const amount = parseEuro(v.amount);
-		if (amount !== null && (Number.isNaN(amount) || amount > 1e12)) errors.push({ field: relField(i, 'amount'), message: `Leistungsbeziehung ${n}: Betrag bitte als Zahl in Euro angeben, zum Beispiel 8.000 oder 12500,50.` });
-		const answers: RelAnswers = {};
-		if (v.payment) {
-			if ((PAYMENTS as readonly string[]).includes(v.payment)) answers.payment = v.payment as Payment;
-			else errors.push({ field: relField(i, 'payment'), message: `Leistungsbeziehung ${n}: Bitte eine der Antworten zur Gegenleistung wählen.` });
-		}
-		if (v.abs4) {
-			if ((ABS4 as readonly string[]).includes(v.abs4)) answers.abs4 = v.abs4 as Abs4;
-			else errors.push({ field: relField(i, 'abs4'), message: `Leistungsbeziehung ${n}: Bitte eine der Antworten zu § 2b Abs. 4 wählen.` });
-		}
-		if (v.annex1 && answers.abs4 === 'nr5') {
-			const k = Number(v.annex1);
-			if (Number.isInteger(k) && k >= 1 && k <= ANNEX_I.length) answers.annex1_item = k;
-			else errors.push({ field: relField(i, 'annex1'), message: `Leistungsbeziehung ${n}: Bitte eine Tätigkeit aus Anhang I wählen.` });
-		}
-		for (const q of REL_QUESTIONS) {
-			const x = v.answers[q.id];
-			if (!x) continue;
-			if ((ANSWERS as readonly string[]).includes(x)) answers[q.id] = x as Answer;
-			else errors.push({ field: `${relAnswerField(i, q.id)}-yes`, message: `Leistungsbeziehung ${n}: ${q.question} Bitte „ja“, „nein“ oder „unklar“ wählen.` });
-		}
-		relationships.push({ provider: v.provider, recipients, service: v.service, consideration: v.consideration || null, annual_amount: amount !== null && !Number.isNaN(amount) ? amount : null, answers });
-	}
-	if (relationships.length > MAX_RELATIONSHIPS) errors.push({ field: 'fragebogen', message: `Höchstens ${MAX_RELATIONSHIPS} Leistungsbeziehungen je Kooperation.` });
-	let reviewDate: string | null = null;
-	if (values.review_date) {
-		const iso = /^\d{4}-\d{2}-\d{2}$/.test(values.review_date) ? values.review_date : germanDay(values.review_date);
-		if (!iso || !isRealDay(iso)) errors.push({ field: 'review_date', message: 'Wiedervorlage: bitte ein Datum wie 01.10.2026 angeben.' });
-		else if (iso < today) errors.push({ field: 'review_date', message: 'Wiedervorlage: das Datum liegt in der Vergangenheit.' });
-		else reviewDate = iso;
-	}
-	if (values.note.length > VAT_NOTE_MAX) errors.push({ field: 'note', message: `Anmerkungen: höchstens ${VAT_NOTE_MAX.toLocaleString('de-DE')} Zeichen.` });
-	if (errors.length) return { values, relationships: null, reviewDate: null, note: null, errors };
-	return { values, relationships, reviewDate, note: values.note || null, errors };
 }
 
 export function germanDay(s: string): string | null {

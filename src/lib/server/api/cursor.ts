@@ -29,9 +29,16 @@ export function decodeCursor(cursor: string, hash: string): CursorPosition | nul
 	}
 }
 
+/** The keys of the whole result in order: an array, or a view that reads them on demand. */
+export interface ResultKeys {
+	readonly length: number;
+	at(k: number): string | undefined;
+	indexOf(key: string): number;
+}
+
 /** Where the next page starts in `keys` (the whole result in order). */
-export function resumeAt(keys: readonly string[], pos: CursorPosition): number {
-	if (pos.offset > 0 && keys[pos.offset - 1] === pos.lastKey) return pos.offset;
+export function resumeAt(keys: ResultKeys, pos: CursorPosition): number {
+	if (pos.offset > 0 && keys.at(pos.offset - 1) === pos.lastKey) return pos.offset;
 	const i = keys.indexOf(pos.lastKey);
 	return i >= 0 ? i + 1 : Math.min(pos.offset, keys.length);
 }

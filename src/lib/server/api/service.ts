@@ -72,21 +72,26 @@ export async function listCooperations(db: Db, settings: Settings, params: URLSe
 	const limits = { pageSizeDefault: settings.PAGE_SIZE_DEFAULT, pageSizeMax: settings.PAGE_SIZE_MAX, queryMaxLength: settings.QUERY_MAX_LENGTH, filterMaxValues: settings.FILTER_MAX_VALUES };
 	const query = parseSearchQuery(searchParams, limits);
 	const hash = queryHash(toSearchParams({ ...query, page: 1, perPage: limits.pageSizeDefault }, limits).toString());
-	// Every hit's key (not its row): the page's rows are read below, so no export cap is needed here.
-	const result = await runSearch(db, query, { allRows: true, facetMaxOptions: settings.FACET_MAX_OPTIONS });
-	const keys = result.seqs.map(String);
+	// The hits' keys are read on demand (hitSeqs): only the page's window and the cursor's check.
+	const result = await runSearch(db, query, { allRows: true, maxRows: 0, facetMaxOptions: settings.FACET_MAX_OPTIONS });
+	const hits = result.hitSeqs;
+	const keys = {
+		length: hits.length,
+		at: (k: number) => hits.at(k)?.toString(),
+		indexOf: (key: string) => (/^\d{1,15}$/.test(key) ? hits.indexOf(Number(key)) : -1)
+	};
 	let start = 0;
 	if (cursor) {
 		const pos = decodeCursor(cursor, hash);
 		if (!pos) return fail(400, 'invalid-cursor', 'Der Cursor passt nicht zu dieser Abfrage (oder ist beschädigt). Bitte ohne cursor neu beginnen.', [{ pointer: '#/query/cursor', message: 'invalid' }]);
 		start = resumeAt(keys, pos);
 	}
-	const pageSeqs = result.seqs.slice(start, start + limit);
+	const pageSeqs = hits.slice(start, start + limit);
 	const end = start + pageSeqs.length;
 	const { lookups, facets } = await facetIndex(db);
 	const data = CooperationList.parse({
 		items: (await cooperationRows(db, pageSeqs)).map(cooperationJson),
-		next_cursor: end < keys.length && pageSeqs.length ? encodeCursor({ offset: end, lastKey: keys[end - 1]! }, hash) : null,
+		next_cursor: end < keys.length && pageSeqs.length ? encodeCursor({ offset: end, lastKey: keys.at(end - 1)! }, hash) : null,
 		total: result.total,
 		uncertain_in_year: result.uncertainInYear,
 		// The same facets as the register page (the region facet only once there is a choice).

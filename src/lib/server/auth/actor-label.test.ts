@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actorLabel } from './actor-label';
 import { VISITOR, type Actor } from './policy';
@@ -16,5 +18,14 @@ describe('actorLabel', () => {
 	});
 	it('keeps the name of an actor without account (a scheduled harvest)', () => {
 		expect(actorLabel({ role: 'coordinator', userId: null, name: 'OParl-Abruf', email: null, bodyId: null, regionId: 'oberhavel' })).toBe('OParl-Abruf');
+	});
+});
+
+describe('one helper', () => {
+	it('no other file in src writes the "Name <e-mail>" label itself', () => {
+		const src = path.resolve(import.meta.dirname, '../../..');
+		const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => /\.(ts|svelte)$/.test(f) && !f.endsWith('actor-label.ts'));
+		const copies = files.filter((f) => /\$\{[\w.?]*name\} <\$\{[\w.?]*email\}>/.test(readFileSync(path.join(src, f), 'utf8')));
+		expect(copies).toEqual([]);
 	});
 });

@@ -168,7 +168,15 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
 	// cooperation table, and a cold page cache made text search 3-4x slower (bench/README.md).
 	sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+	if (location !== ':memory:') sqliteFiles.set(db, location);
 	return { db, dialect: 'sqlite', location, close: () => db.destroy() };
+}
+
+const sqliteFiles = new WeakMap<Kysely<Database>, string>();
+
+/** The file of a SQLite database opened by openDatabase; null for PostgreSQL, PGlite and `:memory:`. */
+export function sqliteFileOf(db: Kysely<Database>): string | null {
+	return sqliteFiles.get(db) ?? null;
 }
 
 /** Prepared statements kept per SQL text (issue 15). */

@@ -10,12 +10,22 @@
  * it writes a new one. The key holds both, the revision only for reading logs.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './schema';
 
-/** The cache key of the data the database holds now (one small query). */
+const generationQueries = new WeakMap<Kysely<Database>, CompiledQuery<{ key: string; value: string }>>();
+
+/**
+ * The cache key of the data the database holds now (one small query). Every cache asks for it,
+ * several times per request, so the query is compiled once per database handle.
+ */
 export async function dataGeneration(db: Kysely<Database>): Promise<string> {
-	const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['revision', 'generation']).execute();
+	let query = generationQueries.get(db);
+	if (!query) {
+		query = db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['revision', 'generation']).compile();
+		generationQueries.set(db, query);
+	}
+	const { rows } = await db.executeQuery(query);
 	const revision = rows.find((r) => r.key === 'revision')?.value ?? '0';
 	const generation = rows.find((r) => r.key === 'generation')?.value ?? '-';
 	return `${revision}/${generation}`;

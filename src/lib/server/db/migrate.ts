@@ -26,6 +26,7 @@ import * as m0023 from './migrations/2026-12-07-0023-generations';
 import * as m0021 from './migrations/2026-12-07-0021-mail-queue';
 import * as m0026 from './migrations/2026-12-07-0026-drop-text-triggers';
 import * as m0027 from './migrations/2026-12-07-0027-index-snapshot';
+import * as m0028 from './migrations/2026-12-07-0028-origin-updated-index';
 
 const MIGRATIONS: Record<string, Migration> = {
 	'2026-11-25-0001-register': m0001,
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'2026-12-07-0021-mail-queue': m0021,
 	'2026-12-07-0026-drop-text-triggers': m0026,
 	'2026-12-07-0027-index-snapshot': m0027,
+	'2026-12-07-0028-origin-updated-index': m0028,
 };
 
 class StaticProvider implements MigrationProvider {

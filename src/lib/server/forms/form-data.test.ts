@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { capped, checkbox, formObject, lockVersion, many, numeric, parseForm, positiveInt, readForm, textFields, trimmed, versionForm } from './form-data';
+import { capped, checkbox, formObject, lockVersion, many, numeric, parseForm, positiveInt, readForm, trimmed, versionForm } from './form-data';
 
 function post(entries: [string, string | Blob][]): FormData {
 	const f = new FormData();
@@ -79,16 +79,5 @@ describe('lockVersion and readForm', () => {
 		const r = await readForm(post([['name', new Blob(['x'])]]), strictText);
 		expect(r.data).toEqual({ name: '' });
 		expect(r.form.get('name')).toBeInstanceOf(Blob);
-	});
-});
-
-describe('textFields', () => {
-	it('gives the first text value or empty, and all text values', () => {
-		const { get, getAll } = textFields(post([['answer', 'yes'], ['answer', 'no'], ['file', new Blob(['x'])], ['recipients', 'kreis-unna'], ['recipients', new Blob(['y'])], ['recipients', 'stadt-selm']]));
-		expect(get('answer')).toBe('yes');
-		expect(get('file')).toBe('');
-		expect(get('missing')).toBe('');
-		expect(getAll('recipients')).toEqual(['kreis-unna', 'stadt-selm']);
-		expect(getAll('missing')).toEqual([]);
 	});
 });

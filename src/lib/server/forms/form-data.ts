@@ -74,18 +74,6 @@ export async function readForm<S extends z.ZodType>(source: Request | FormData, 
 	return { data: post.ok ? post.data : schema.parse({}), form: post.form };
 }
 
-/** The text fields of a post for the domain's form parsers (`parseVatForm`, `parseLifecycleForm`):
- * a field's first value or '' (files and missing fields), and every text value of a field. */
-export function textFields(form: FormData): { get: (name: string) => string; getAll: (name: string) => string[] } {
-	return {
-		get: (name) => {
-			const v = form.get(name);
-			return typeof v === 'string' ? v : '';
-		},
-		getAll: (name) => form.getAll(name).filter((x): x is string => typeof x === 'string')
-	};
-}
-
 /** German defaults for issues a schema gives no message of its own. */
 export const germanError: z.core.$ZodErrorMap = (issue) => {
 	switch (issue.code) {

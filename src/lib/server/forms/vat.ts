@@ -1,7 +1,6 @@
 /**
- * The § 2b UStG forms: a body's Optionserklärung (/koerperschaften/[id]/umsatzsteuer) and the lock
- * the cooperation forms (/kooperationen/[id]/umsatzsteuer, /recht) read their questionnaires with
- * `parseVatForm` and `parseLifecycleForm` in the domain and their lock version with `versionForm`.
+ * The § 2b UStG form of a body: its Optionserklärung (/koerperschaften/[id]/umsatzsteuer). The
+ * cooperation's questionnaire (/kooperationen/[id]/umsatzsteuer) is read by vat-questionnaire.ts.
  */
 import { z } from 'zod';
 import { lockVersion, text } from './form-data';

@@ -11,6 +11,7 @@ import type { ImportJobTable } from '../db/schema-import';
 import type { Settings } from '../settings';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
+import { actorLabel } from '../auth/actor-label';
 import { readTable } from '../tables/read-table';
 import { DEFAULT_TABLE_LIMITS, TableError, type TableLimits } from '../tables/types';
 import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview, type ImportTable } from './analyse';
@@ -36,8 +37,6 @@ export interface JobRow {
 export function tableLimits(s: Pick<Settings, 'IMPORT_MAX_BYTES' | 'IMPORT_MAX_ROWS' | 'IMPORT_MAX_UNPACKED_BYTES'>): TableLimits {
 	return { ...DEFAULT_TABLE_LIMITS, maxBytes: s.IMPORT_MAX_BYTES, maxRows: s.IMPORT_MAX_ROWS, maxUnpackedBytes: s.IMPORT_MAX_UNPACKED_BYTES };
 }
-
-const labelOf = (actor: Actor) => (actor.userId ? `${actor.name} <${actor.email}>` : actor.name);
 
 /** A file name as shown: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
@@ -71,7 +70,7 @@ export async function createJob(db: Kysely<Database>, actor: Actor, regionId: st
 	await purgeJobs(db, s.IMPORT_JOB_HOURS, now);
 	const id = randomBytes(8).toString('hex');
 	await db.insertInto('import_job').values({
-		id, region_id: regionId, user_id: actor.userId, actor_label: labelOf(actor), created_at: now.toISOString(),
+		id, region_id: regionId, user_id: actor.userId, actor_label: actorLabel(actor), created_at: now.toISOString(),
 		file_name: cleanFileName(fileName), file_size: bytes.byteLength, file_bytes: bytes, options_json: JSON.stringify(EMPTY_OPTIONS),
 		status: 'open', applied_at: null, result_json: null, version: 1
 	}).execute();

@@ -20,6 +20,7 @@ import {
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
 } from '../../domain/vat-2b';
 import { actorLabel } from '../auth/actor-label';
+import { jsonColumn, stringList } from '../json-column';
 
 /** Kinds of body that are legal persons under public law (or part of one, like a state office). */
 export const PUBLIC_BODY_KINDS: readonly string[] = [
@@ -234,7 +235,7 @@ function vatOf(r: Selectable<VatAssessmentTable>): StoredVat {
 	const legacy = a.schema !== 2;
 	return {
 		legacy, legacyAnswers: legacy ? (a.answers ?? {}) : {}, relationships: legacy ? [] : (a.relationships ?? []),
-		note: a.note ?? null, result: r.result, reasoning: JSON.parse(r.reasoning_json) as string[], assessedBy: r.assessed_by_label,
+		note: a.note ?? null, result: r.result, reasoning: jsonColumn(r.reasoning_json, stringList), assessedBy: r.assessed_by_label,
 		assessedAt: r.assessed_at, reviewDate: r.review_date, version: r.version
 	};
 }
@@ -450,5 +451,5 @@ export async function saveVatOption(
 /** The saved versions of a lifecycle or an assessment, newest first. */
 export async function legalVersions(db: Kysely<Database>, entity: 'cooperation_legal' | 'vat_assessment', cooperationId: string) {
 	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', entity).where('entity_id', '=', cooperationId).orderBy('version', 'desc').execute();
-	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as unknown) : null }));
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, snapshot: r.snapshot_json ? jsonColumn(r.snapshot_json, z.unknown()) : null }));
 }

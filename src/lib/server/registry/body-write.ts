@@ -4,8 +4,9 @@
  * "Fröndenberg/Ruhr" can never become two bodies), writes body + body_alias, keeps a snapshot in
  * `record_version`, refreshes the search text of the cooperations the body takes part in, bumps
  * the revision and marks the body as owned by the app (the data files no longer overwrite it).
- * The form helpers (`parseBodyForm`, `bodyFormValues`) and the readable diff for the conflict
- * message live here too, shared by the pages "neu" and "bearbeiten".
+ * The form values of a stored body (`bodyFormValues`) and the readable diff for the conflict
+ * message live here too, shared by the pages "neu" and "bearbeiten"; the form itself is read and
+ * checked by `bodyForm` (forms/body.ts).
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
@@ -23,6 +24,11 @@ import { readCooperation } from './write';
 import { loadBodyResolver } from './body-resolve';
 import { DIRECTORY_REGION } from '../directory/apply';
 import { actorLabel } from '../auth/actor-label';
+import { jsonColumnOrNull } from '../json-column';
+import { BODY_LIMITS, type BodyFormValues } from '../forms/body';
+
+// The form's parser, for the callers that import it from here.
+export { parseBodyForm } from '../forms/body';
 
 export interface StoredBody {
 	record: BodyRecord;
@@ -51,9 +57,6 @@ export type BodySaveOutcome =
 	| { ok: true; id: string; version: number }
 	| { ok: false; reason: 'conflict'; current: StoredBody }
 	| { ok: false; reason: 'invalid'; problems: BodyProblem[] };
-
-/** Maximum lengths (characters) and number of aliases. */
-export const BODY_LIMITS = { name: 200, officialName: 300, alias: 200, aliases: 50, note: 2000 } as const;
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 32);
 const length = (s: string): number => [...s].length;
@@ -85,14 +88,14 @@ export async function readBody(db: Kysely<Database>, id: string): Promise<Stored
 export async function readBodyVersion(db: Kysely<Database>, id: string, version: number): Promise<BodyRecord | null> {
 	const row = await db.selectFrom('record_version').select('snapshot_json')
 		.where('entity', '=', 'body').where('entity_id', '=', id).where('version', '=', version).executeTakeFirst();
-	return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as BodyRecord) : null;
+	return row?.snapshot_json ? jsonColumnOrNull(row.snapshot_json, bodyFile.element) : null;
 }
 
 /** Every stored version of a body, newest first, with its snapshot (null when the version has none). */
 export async function bodyVersions(db: Kysely<Database>, id: string): Promise<{ version: number; at: string; actor_label: string; action: string; comment: string | null; record: BodyInput | null }[]> {
 	const rows = await db.selectFrom('record_version').select(['version', 'at', 'actor_label', 'action', 'comment', 'snapshot_json'])
 		.where('entity', '=', 'body').where('entity_id', '=', id).orderBy('version', 'desc').execute();
-	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? (JSON.parse(snapshot_json) as BodyInput) : null }));
+	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? jsonColumnOrNull(snapshot_json, bodyFile.element) : null }));
 }
 
 /** An id from a name: the folded name as a slug ("Fröndenberg/Ruhr" → "frondenberg-ruhr"). */
@@ -323,28 +326,8 @@ export async function saveBody(db: Kysely<Database>, actor: Actor, input: BodySa
 }
 
 // ---------------------------------------------------------------------------------------------
-// The form (pages /koerperschaften/neu and /koerperschaften/[id]/bearbeiten)
-
-/** The form's strings, exactly as typed (trimmed); aliases one per line. */
-export interface BodyFormValues {
-	name: string;
-	official_name: string;
-	kind: string;
-	ags: string;
-	parent: string;
-	lat: string;
-	lon: string;
-	note: string;
-	aliases: string;
-}
-
-export const EMPTY_BODY_FORM: BodyFormValues = { name: '', official_name: '', kind: '', ags: '', parent: '', lat: '', lon: '', note: '', aliases: '' };
-
-// Control characters, bidi overrides and the BOM: invisible, and a way to disguise text.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-const line = (v: unknown): string => (typeof v === 'string' ? v.replace(/[\t\r\n]/g, ' ').replace(CONTROL, '').trim() : '');
-const text = (v: unknown): string => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim() : '');
+// The form (pages /koerperschaften/neu and /koerperschaften/[id]/bearbeiten): read and checked by
+// `bodyForm` (forms/body.ts); here the values of a stored record.
 
 const coordText = (v: number | null | undefined): string => (v == null ? '' : String(v).replace('.', ','));
 
@@ -352,76 +335,6 @@ export function bodyFormValues(r: BodyRecord): BodyFormValues {
 	return {
 		name: r.name, official_name: r.official_name ?? '', kind: r.kind, ags: r.ags ?? '', parent: r.parent ?? '',
 		lat: coordText(r.lat), lon: coordText(r.lon), note: r.note ?? '', aliases: r.aliases.join('\n')
-	};
-}
-
-/** Read the posted form; `record` is null while there are errors. */
-export function parseBodyForm(form: { get(name: string): unknown }): { values: BodyFormValues; record: BodyInput | null; errors: BodyProblem[] } {
-	const values: BodyFormValues = {
-		name: line(form.get('name')), official_name: line(form.get('official_name')), kind: line(form.get('kind')),
-		ags: line(form.get('ags')), parent: line(form.get('parent')), lat: line(form.get('lat')), lon: line(form.get('lon')),
-		note: text(form.get('note')), aliases: text(form.get('aliases'))
-	};
-	const errors: BodyProblem[] = [];
-	const fail = (field: string, message: string): void => {
-		errors.push({ field, message });
-	};
-	if (values.name === '') fail('name', 'Bitte den Namen der Körperschaft angeben (z. B. „Fröndenberg/Ruhr“).');
-	else if (length(values.name) > BODY_LIMITS.name) fail('name', `Der Name ist zu lang: höchstens ${BODY_LIMITS.name} Zeichen, eingegeben sind ${length(values.name)}.`);
-	if (length(values.official_name) > BODY_LIMITS.officialName)
-		fail('official_name', `Der amtliche Name ist zu lang: höchstens ${BODY_LIMITS.officialName} Zeichen, eingegeben sind ${length(values.official_name)}.`);
-
-	const kinds: readonly string[] = BODY_KINDS;
-	if (values.kind === '') fail('kind', 'Bitte die Art der Körperschaft wählen.');
-	else if (!kinds.includes(values.kind)) fail('kind', `„${values.kind}“ ist keine bekannte Art. Bitte eine Art aus der Auswahl wählen.`);
-
-	const ags = values.ags.replace(/\s+/g, '');
-	if (ags !== '' && !/^\d{2,12}$/.test(ags))
-		fail('ags', `Der Amtliche Gemeindeschlüssel besteht nur aus Ziffern (2 bis 12, z. B. 05978012), nicht „${values.ags}“.`);
-
-	if (values.parent !== '' && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(values.parent)) fail('parent', 'Bitte eine übergeordnete Körperschaft aus der Auswahl wählen.');
-
-	const coord = (field: 'lat' | 'lon', label: string, max: number): number | null => {
-		const raw = values[field];
-		if (raw === '') return null;
-		const n = /^[+\-−]?\d{1,3}([.,]\d{1,8})?$/.test(raw) ? Number(raw.replace(',', '.').replace('−', '-')) : NaN;
-		if (!Number.isFinite(n) || Math.abs(n) > max) {
-			fail(field, `${label} muss eine Zahl zwischen −${max} und ${max} sein (z. B. ${field === 'lat' ? '51,473' : '7,767'}), nicht „${raw}“.`);
-			return null;
-		}
-		return n;
-	};
-	const lat = coord('lat', 'Die geografische Breite', 90);
-	const lon = coord('lon', 'Die geografische Länge', 180);
-	if ((values.lat === '') !== (values.lon === '')) {
-		const missing = values.lat === '' ? 'lat' : 'lon';
-		fail(missing, 'Bitte Breite und Länge zusammen angeben (oder beide leer lassen).');
-	}
-
-	if (length(values.note) > BODY_LIMITS.note) fail('note', `Der Hinweis ist zu lang: höchstens ${BODY_LIMITS.note} Zeichen, eingegeben sind ${length(values.note)}.`);
-
-	const aliases = [...new Set(values.aliases.split('\n').map((a) => line(a)).filter((a) => a !== ''))];
-	if (aliases.length > BODY_LIMITS.aliases) fail('aliases', `Höchstens ${BODY_LIMITS.aliases} weitere Schreibweisen sind möglich, eingegeben sind ${aliases.length}.`);
-	const long = aliases.find((a) => length(a) > BODY_LIMITS.alias);
-	if (long) fail('aliases', `Die Schreibweise „${[...long].slice(0, 40).join('')}…“ ist zu lang: höchstens ${BODY_LIMITS.alias} Zeichen je Zeile.`);
-	const unreadable = aliases.find((a) => foldGerman(a) === '');
-	if (unreadable) fail('aliases', `Die Schreibweise „${unreadable}“ enthält keine Buchstaben oder Ziffern. Bitte die Zeile entfernen.`);
-
-	if (errors.length) return { values, record: null, errors };
-	return {
-		values,
-		record: {
-			name: values.name,
-			...(values.official_name ? { official_name: values.official_name } : {}),
-			kind: values.kind as BodyRecord['kind'],
-			ags: ags || null,
-			aliases,
-			parent: values.parent || null,
-			lat,
-			lon,
-			note: values.note || null
-		},
-		errors
 	};
 }
 

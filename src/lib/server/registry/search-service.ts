@@ -15,7 +15,7 @@ export type { LabelledFacet };
 
 export interface SearchPage {
 	query: SearchQuery;
-	result: Omit<SearchResult, 'facets' | 'seqs' | 'suggestions'>;
+	result: Pick<SearchResult, 'total' | 'uncertainInYear' | 'page' | 'pageCount'>;
 	rows: CooperationRow[];
 	facets: LabelledFacet[];
 	/**
@@ -38,7 +38,8 @@ export async function searchPage(
 		filterMaxValues: settings.FILTER_MAX_VALUES
 	});
 	const opts = { allRows: mode === 'export', maxRows: settings.EXPORT_MAX_ROWS, facetMaxOptions: settings.FACET_MAX_OPTIONS };
-	const { seqs, facets, suggestions, ...result } = await runSearch(db, query, opts);
+	const { seqs, facets, suggestions, total, uncertainInYear, page, pageCount } = await runSearch(db, query, opts);
+	const result = { total, uncertainInYear, page, pageCount };
 	const { lookups, facets: definitions } = await facetIndex(db);
 	let shown = facets;
 	let empty: SearchPage['empty'] = null;

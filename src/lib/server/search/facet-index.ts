@@ -57,7 +57,8 @@ export interface FacetIndex {
 	cached<T>(key: string, compute: () => T, cost?: (v: T) => number): T;
 	/**
 	 * A page's result computed once per revision and key (bounded), e.g. the register overview
-	 * or a region's timeline; each caller gets its own structured clone, a failure is not kept.
+	 * or a region's timeline. Every caller gets the same deeply frozen value (a change throws
+	 * instead of altering what the next request sees); a failure is not kept.
 	 */
 	cachedAsync<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
@@ -252,13 +253,10 @@ export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revisi
 	const cache = new Lru<unknown>(CACHE_ENTRIES, CACHE_COST);
 	const cached = <T>(key: string, compute: () => T, cost?: (v: T) => number): T =>
 		cache.through(key, compute, cost as ((v: unknown) => number) | undefined) as T;
-	const cachedAsync = async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
-		const pending = cached(key, () => compute().catch((e: unknown) => {
-			cache.delete(key);
-			throw e;
-		}), () => 64);
-		return structuredClone(await pending);
-	};
+	const cachedAsync = async <T>(key: string, compute: () => Promise<T>): Promise<T> => cached(key, () => compute().then(deepFreeze, (e: unknown) => {
+		cache.delete(key);
+		throw e;
+	}), () => 64);
 	const rowsOf = (key: string, value: string): Int32Array => {
 		const d = dims[key];
 		const id = d?.idOf.get(value);
@@ -307,6 +305,23 @@ export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revisi
 		return { rows: Int32Array.from(active), maybe };
 	}, (v) => v.rows.length + v.maybe.length / 4);
 	return { revision, rows, bySeq, lookups, date, rank, memo, facets, dims, rowsOf, rowsOfBodies, rowsOfRegion, rowsInYear, childrenOf, cache, cached, cachedAsync };
+}
+
+/** Freezes a value and everything reachable from it (plain objects, arrays, Maps' and Sets' entries stay readable). */
+export function deepFreeze<T>(value: T): T {
+	if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+	Object.freeze(value);
+	if (value instanceof Map) {
+		for (const [k, v] of value) {
+			deepFreeze(k);
+			deepFreeze(v);
+		}
+	} else if (value instanceof Set) {
+		for (const v of value) deepFreeze(v);
+	} else if (!ArrayBuffer.isView(value)) {
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
 }
 
 async function buildLookups(db: Kysely<Database>): Promise<Lookups> {

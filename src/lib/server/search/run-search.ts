@@ -28,6 +28,20 @@ export interface SearchResult {
 	pageCount: number;
 	/** When a search text finds nothing: other spellings and related topics (issue 17). */
 	suggestions: Suggestions | null;
+	/**
+	 * Every hit's seq in result order, read on demand: paging over a large result by cursor
+	 * (the API) reads one window instead of copying thousands of seqs per request.
+	 */
+	hitSeqs: HitSeqs;
+}
+
+/** The seqs of all hits, in result order, without materialising them. */
+export interface HitSeqs {
+	readonly length: number;
+	at(k: number): number | undefined;
+	/** Position of a seq in the result, -1 if it is not a hit. */
+	indexOf(seq: number): number;
+	slice(from: number, to: number): number[];
 }
 
 type Counts = Map<string, Int32Array>;
@@ -161,7 +175,25 @@ export async function runSearch(
 	const slice = opts.allRows ? hits.subarray(0, opts.maxRows ?? hits.length) : hits.subarray((page - 1) * q.perPage, page * q.perPage);
 	const seqs: number[] = [];
 	for (const i of slice) seqs.push(index.rows[i]!.seq);
-	return { total, uncertainInYear: uncertain, seqs, facets: structuredFacets(facets), page, pageCount, suggestions: suggestions && structuredClone(suggestions) };
+	return {
+		total, uncertainInYear: uncertain, seqs, facets: structuredFacets(facets), page, pageCount,
+		suggestions: suggestions && structuredClone(suggestions), hitSeqs: hitSeqsOf(index, hits)
+	};
+}
+
+function hitSeqsOf(index: FacetIndex, hits: Int32Array): HitSeqs {
+	return {
+		length: hits.length,
+		at: (k) => {
+			const i = hits.at(k);
+			return i === undefined ? undefined : index.rows[i]!.seq;
+		},
+		indexOf: (seq) => {
+			const i = index.bySeq.get(seq);
+			return i === undefined ? -1 : hits.indexOf(i);
+		},
+		slice: (from, to) => Array.from(hits.subarray(from, to), (i) => index.rows[i]!.seq)
+	};
 }
 
 /** Callers may change what they get; the cached facet lists stay as they are. */

@@ -15,11 +15,18 @@
  * A snapshot is only used for the same data generation, the same format, the same build of the
  * app and the same search vocabulary (the key). Snapshots are off unless the server enables them
  * (INDEX_SNAPSHOT, docs/settings.md): scripts and unit tests always build.
+ *
+ * On SQLite the bytes are also kept in a file beside the database (`<database>.index-snapshot`:
+ * a u32 key length, the key, the bytes). SQLite reads a 33 MB blob through 8,000 chained overflow
+ * pages in 0.3-0.4 s, the file system in a few milliseconds. The table stays the source: a file
+ * whose key is not the wanted one is ignored and rewritten from the table.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { dataGeneration } from '../db/generation';
+import { sqliteFileOf } from '../db/connect';
 import { logLine } from '../ops/log';
 import type { DimensionColumn, IndexData, IndexRow, Lookups } from './facet-index';
 import { FIELDS, type TextData } from './text-index';
@@ -280,15 +287,63 @@ function dimensionColumn(c: { key: string; dict: string[]; single: boolean }, co
 	};
 }
 
+/** Where a SQLite database keeps the file copy of its snapshot (null: no file database). */
+export function snapshotFile(db: Kysely<Database>): string | null {
+	const file = sqliteFileOf(db);
+	return file === null ? null : `${file}.index-snapshot`;
+}
+
+const KEY_MAX_BYTES = 4096;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The bytes of the file copy if it holds the snapshot of `key`; null if there is none or another. */
+async function readFileCopy(file: string, key: string): Promise<Uint8Array | null> {
+	let bytes: Buffer;
+	try {
+		bytes = await fs.promises.readFile(file);
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code !== 'ENOENT') logLine('warn', 'Suchindex-Schnappschuss-Datei nicht lesbar', { error: message(e) });
+		return null;
+	}
+	if (bytes.length < 4) return null;
+	const keyLength = bytes.readUInt32LE(0);
+	if (keyLength > KEY_MAX_BYTES || 4 + keyLength > bytes.length || bytes.toString('utf8', 4, 4 + keyLength) !== key) return null;
+	return bytes.subarray(4 + keyLength);
+}
+
+/** Writes the file copy (a temporary file renamed over the old one, so a reader never sees half). */
+async function writeFileCopy(file: string, key: string, bytes: Uint8Array): Promise<void> {
+	const keyBytes = Buffer.from(key, 'utf8');
+	const head = Buffer.alloc(4);
+	head.writeUInt32LE(keyBytes.length, 0);
+	const tmp = `${file}.${process.pid}.tmp`;
+	const handle = await fs.promises.open(tmp, 'w', 0o600);
+	try {
+		await handle.writev([head, keyBytes, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+	} finally {
+		await handle.close();
+	}
+	await fs.promises.rename(tmp, file);
+}
+
 /** The snapshot of a data generation, if one is stored and snapshots are on. */
 export async function readSnapshot(db: Kysely<Database>, dataRevision: string): Promise<{ data: IndexData; text: TextData } | null> {
 	if (buildId === null) return null;
-	const row = await db.selectFrom('index_snapshot').select('bytes').where('key', '=', snapshotKey(dataRevision, buildId)).executeTakeFirst();
-	if (!row) return null;
+	const key = snapshotKey(dataRevision, buildId);
+	const file = snapshotFile(db);
+	let bytes = file === null ? null : await readFileCopy(file, key);
+	if (bytes === null) {
+		const row = await db.selectFrom('index_snapshot').select('bytes').where('key', '=', key).executeTakeFirst();
+		if (!row) return null;
+		bytes = row.bytes;
+		if (file !== null) {
+			writeFileCopy(file, key, bytes).catch((e: unknown) => logLine('warn', 'Suchindex-Schnappschuss-Datei nicht geschrieben', { error: message(e) }));
+		}
+	}
 	try {
-		return decodeSnapshot(row.bytes);
+		return decodeSnapshot(bytes);
 	} catch (e) {
-		logLine('warn', 'Suchindex-Schnappschuss unlesbar, Index wird neu aufgebaut', { error: e instanceof Error ? e.message : String(e) });
+		logLine('warn', 'Suchindex-Schnappschuss unlesbar, Index wird neu aufgebaut', { error: message(e) });
 		return null;
 	}
 }
@@ -303,6 +358,8 @@ export async function writeSnapshot(db: Kysely<Database>, dataRevision: string, 
 		await trx.insertInto('index_snapshot').values({ key, bytes, created_at: new Date().toISOString() })
 			.onConflict((oc) => oc.column('key').doNothing()).execute();
 	});
+	const file = snapshotFile(db);
+	if (file !== null) await writeFileCopy(file, key, bytes).catch((e: unknown) => logLine('warn', 'Suchindex-Schnappschuss-Datei nicht geschrieben', { error: message(e) }));
 	return true;
 }
 
@@ -318,7 +375,7 @@ export function scheduleSnapshot(db: Kysely<Database>, dataRevision: string, dat
 			if ((await dataGeneration(db)) !== dataRevision) return;
 			const written = await writeSnapshot(db, dataRevision, data, await text(), build);
 			if (written) logLine('info', 'Suchindex-Schnappschuss gespeichert', { revision: dataRevision.split('/')[0], rows: data.rows.length });
-		})().catch((e: unknown) => logLine('warn', 'Suchindex-Schnappschuss nicht gespeichert', { error: e instanceof Error ? e.message : String(e) }));
+		})().catch((e: unknown) => logLine('warn', 'Suchindex-Schnappschuss nicht gespeichert', { error: message(e) }));
 	}, quietMs);
 	timer.unref();
 }

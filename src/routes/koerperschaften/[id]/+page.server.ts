@@ -9,6 +9,13 @@ import { seatPositionText } from '#lib/i18n/de.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { bodyResource } from '#lib/server/registry/regions.ts';
 
+/**
+ * The profile is plain HTML (its cooperations, partners, topics and the network drawing, links and forms that post without
+ * JavaScript): without client-side rendering it does not carry its data a second time as JSON
+ * for hydration (issue 15: serialising it took about a sixth of a body profile request).
+ */
+export const csr = false;
+
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Körperschaft gibt es nicht.');
 	const profile = await bodyProfile(db(), params.id);

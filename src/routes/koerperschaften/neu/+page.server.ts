@@ -2,7 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
-import { bodyFormOptions, EMPTY_BODY_FORM, parseBodyForm, saveBody } from '#lib/server/registry/body-write.ts';
+import { bodyFormOptions, saveBody } from '#lib/server/registry/body-write.ts';
+import { bodyForm, EMPTY_BODY_FORM } from '#lib/server/forms/body.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
 import { workRegion, type Actor } from '#lib/server/auth/policy.ts';
 import { regionIdsInOrder } from '#lib/server/registry/regions.ts';
 import { regionOfBody } from '#lib/server/registry/route-reads.ts';
@@ -23,8 +25,7 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const actor = event.locals.actor;
 		await requireCan(event, 'body.create', { regionId: actor.regionId }, { entity: 'body' });
-		const form = await event.request.formData();
-		const { values, record, errors } = parseBodyForm(form);
+		const { data: { values, record, errors } } = await readForm(event.request, bodyForm);
 		if (!record) return fail(400, { values, errors });
 		const regionId = await regionFor(actor, record.parent ?? null);
 		if (!regionId) return fail(400, { values, errors: [{ field: 'name', message: 'Es ist noch keine Region eingerichtet; bitte zuerst die Daten laden.' }] });

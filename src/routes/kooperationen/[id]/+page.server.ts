@@ -11,6 +11,13 @@ import { legalCooperation } from '#lib/server/legal/store.ts';
 import { legalProfile } from '#lib/server/legal/overview.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
 
+/**
+ * The profile is plain HTML (its facts, partners, legal section and history, links and forms that post without
+ * JavaScript): without client-side rendering it does not carry its data a second time as JSON
+ * for hydration (issue 15: serialising it took about a sixth of a body profile request).
+ */
+export const csr = false;
+
 /** Issue 7: the legal lifecycle summary for everyone, the § 2b UStG result for those who may read assessments. */
 async function legalSection(id: string, actor: Actor) {
 	const c = await legalCooperation(db(), id);

@@ -4,9 +4,10 @@ import { db } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { bodyResource } from '#lib/server/registry/regions.ts';
 import {
-	bodyFieldText, bodyFormOptions, type BodyConflict, bodyFormValues, CONFLICT_MESSAGE, diffBodies, parseBodyForm, readBody, readBodyVersion, saveBody
+	bodyFieldText, bodyFormOptions, type BodyConflict, bodyFormValues, CONFLICT_MESSAGE, diffBodies, readBody, readBodyVersion, saveBody
 } from '#lib/server/registry/body-write.ts';
 import { readForm, versionForm } from '#lib/server/forms/form-data.ts';
+import { bodyForm } from '#lib/server/forms/body.ts';
 
 /** The stored body, after the check that the actor may edit it (coordinator, or an editor of this body). */
 async function current(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
@@ -27,7 +28,7 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const b = await current(event);
 		const { data: posted, form } = await readForm(event.request, versionForm);
-		const { values, record, errors } = parseBodyForm(form);
+		const { data: { values, record, errors } } = await readForm(form, bodyForm);
 		const version = posted.version ?? b.version;
 		if (!record) return fail(400, { values, errors, version });
 		const result = await saveBody(db(), event.locals.actor, { record: { ...record, id: b.record.id }, regionId: b.regionId, expectedVersion: version });

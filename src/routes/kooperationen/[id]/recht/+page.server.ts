@@ -8,9 +8,10 @@ import { legalCooperation, legalVersions, readLifecycle, saveLifecycle } from '#
 import { cooperationScope, stepsFor } from '#lib/server/legal/overview.ts';
 import { noRulesText } from '#lib/domain/land-law.ts';
 import { berlinDay } from '#lib/server/steering/measures.ts';
-import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { checkLifecycle, lifecycleForm } from '#lib/server/forms/lifecycle.ts';
 import {
-	councilBodies, findingsOf, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, parseLifecycleForm, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
+	councilBodies, findingsOf, lifecycleValues, OBJECTION_KIND_LABEL, OBJECTION_KINDS, SUB_TYPE_LABEL, SUB_TYPES, type LifecycleRecord
 } from '#lib/domain/gkg-lifecycle.ts';
 
 async function cooperationOf(id: string) {
@@ -65,14 +66,13 @@ async function guarded(event: RequestEvent) {
 export const actions: Actions = {
 	speichern: async (event) => {
 		const c = await guarded(event);
-		const { data: posted, form } = await readForm(event.request, versionForm);
-		const { get } = textFields(form);
+		const councils = councilBodies(c.bodies);
+		const { data: posted } = await readForm(event.request, lifecycleForm(councils));
 		if (cooperationScope(c) !== 'lifecycle') {
 			return fail(400, { values: null, version: 0, errors: [{ field: 'rechtsstand', message: `Für diese Rechtsform hält IKZ-Atlas keine Verfahrensschritte nach dem ${c.law.law?.short ?? 'Landesrecht'}. Ändern Sie bei Bedarf zuerst die Rechtsform der Kooperation.` }] });
 		}
-		const councils = councilBodies(c.bodies);
-		const today = berlinDay();
-		const { values, record, errors } = parseLifecycleForm(get, councils, today);
+		const { values } = posted;
+		const { record, errors } = checkLifecycle(values, councils, berlinDay());
 		// A post without the version the form was rendered with is not a form of this page.
 		const version = posted.version ?? -1;
 		if (version < 0) errors.push({ field: 'rechtsstand', message: 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.' });

@@ -8,11 +8,12 @@ import { needsVatAssessment, VAT_STATE_LABEL, vatState } from '#lib/server/legal
 import { berlinDay } from '#lib/server/steering/measures.ts';
 import { SUB_TYPE_LABEL } from '#lib/domain/gkg-lifecycle.ts';
 import {
-	ABS4, ABS4_LABEL, ANNEX_I, ANSWER_LABEL, ANSWERS, emptyRelValues, longTermFromTerm, parseVatForm, PAYMENT_LABEL, PAYMENTS, REL_QUESTIONS, relValuesOf,
+	ABS4, ABS4_LABEL, ANNEX_I, ANSWER_LABEL, ANSWERS, emptyRelValues, longTermFromTerm, PAYMENT_LABEL, PAYMENTS, REL_QUESTIONS, relValuesOf,
 	stepLine, VAT_DISCLAIMER, VAT_RESULT_LABEL, VAT_SCOPE_TEXT, type VatFormValues
 } from '#lib/domain/vat-2b.ts';
 import { whoPresenter } from '#lib/server/auth/who.ts';
-import { readForm, textFields, versionForm } from '#lib/server/forms/form-data.ts';
+import { readForm } from '#lib/server/forms/form-data.ts';
+import { checkVatQuestionnaire, vatQuestionnaireForm } from '#lib/server/forms/vat-questionnaire.ts';
 
 async function cooperationOf(event: Pick<RequestEvent, 'params' | 'locals' | 'url' | 'getClientAddress' | 'cookies'>) {
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(event.params.id)) error(404, 'Diese Kooperation gibt es nicht.');
@@ -80,9 +81,9 @@ export const actions: Actions = {
 	speichern: async (event) => {
 		const c = await cooperationOf(event);
 		await requireCan(event, 'vat.edit', { bodyIds: c.bodyIds, regionId: c.regionId }, { entity: 'vat_assessment', entityId: c.id });
-		const { data: posted, form } = await readForm(event.request, versionForm);
-		const { get, getAll } = textFields(form);
-		const { values, relationships, reviewDate, note, errors } = parseVatForm(get, getAll, berlinDay(), c.bodies.map((b) => b.id));
+		const { data: posted } = await readForm(event.request, vatQuestionnaireForm);
+		const { values } = posted;
+		const { relationships, reviewDate, note, errors } = checkVatQuestionnaire(values, berlinDay(), c.bodies.map((b) => b.id));
 		// Always offer one more empty block after a failed save.
 		const again = (): VatFormValues => ({ ...values, relationships: [...values.relationships.filter((r) => !r.remove), ...(values.relationships.at(-1)?.service ? [emptyRelValues()] : [])] });
 		// A post without the version the form was rendered with is not a form of this page.
