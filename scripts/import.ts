@@ -16,6 +16,10 @@
  *   --sheet, --blatt N            worksheet (1-based);        --header-row, --kopfzeile N   header row (1-based)
  *   --skip-errors, --fehlerhafte-auslassen   leave rows with errors out instead of stopping
  *   --region ID                   region (default: the only one)
+ *   --als, --as E-MAIL            import as this registered user (role and region as when signed in; at least
+ *                                 coordinator). Rows a region column puts into a region the user may not import
+ *                                 into are marked in the listing as in the browser preview, and not written.
+ *                                 Without it: an administrator, who may import into every region.
  * Exit code: 0 done (or dry run without errors), 1 not applied (errors), 2 file or options unusable.
  */
 import fs from 'node:fs';
@@ -26,9 +30,10 @@ import { readSettings } from '../src/lib/server/settings';
 import { readUpload, tableLimits } from '../src/lib/server/import/jobs';
 import { analyseImport, AS_TEXT, EMPTY_OPTIONS, NEW_BODY, NEW_BODY_KINDS, type ImportOptions, type ImportPreview } from '../src/lib/server/import/analyse';
 import { applyPreview } from '../src/lib/server/import/apply';
+import { withRegionPermission } from '../src/lib/server/import/permission';
 import { headerKey, TARGETS, TARGET_LABEL, type Target } from '../src/lib/domain/import-columns';
 import { foldGerman } from '../src/lib/domain/text-fold';
-import type { Actor } from '../src/lib/server/auth/policy';
+import { canAtAll, mayImportInto, type Actor } from '../src/lib/server/auth/policy';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
@@ -39,7 +44,7 @@ const { values, positionals } = parseArgs({
 		list: { type: 'string' }, liste: { type: 'string' }, topic: { type: 'string' }, thema: { type: 'string' },
 		sheet: { type: 'string' }, blatt: { type: 'string' }, 'header-row': { type: 'string' }, kopfzeile: { type: 'string' },
 		'skip-errors': { type: 'boolean', default: false }, 'fehlerhafte-auslassen': { type: 'boolean', default: false },
-		region: { type: 'string' },
+		region: { type: 'string' }, als: { type: 'string' }, as: { type: 'string' },
 		names: { type: 'string' }, 'create-unknown': { type: 'string' }, report: { type: 'string' }
 	}
 });
@@ -100,10 +105,15 @@ try {
 		createRemaining: createUnknown !== undefined,
 		newKind: createUnknown ?? null
 	};
+	// Whose import: a registered user (--als) or an administrator. Rows that a region column puts
+	// into a region the actor may not import into are marked in the listing, as the browser preview
+	// marks them (permission.ts), because applying refuses them.
+	const actor = await importingActor(values.als ?? values.as, regionId);
+	const analyse = async (): Promise<ImportPreview> => withRegionPermission(await analyseImport(db, regionId, read.table, options), actor);
 	if (options.sheet >= read.table.sheets.length) fail(`Die Datei hat ${read.table.sheets.length} Tabellenblatt/-blätter.`);
 
 	// Column overrides on top of the suggestion.
-	let preview = await analyseImport(db, regionId, read.table, options);
+	let preview = await analyse();
 	const overrides = [...values.map, ...values.spalte];
 	if (overrides.length) {
 		const mapping = [...preview.mapping];
@@ -124,10 +134,10 @@ try {
 		options.names[foldGerman(m[1]!.trim())] = target === 'neu' || target === 'new' ? NEW_BODY : target === 'text' ? AS_TEXT
 			: like ? `${NEW_BODY}:${foldGerman(like[1]!)}` : target;
 	}
-	preview = await analyseImport(db, regionId, read.table, options);
+	preview = await analyse();
 	if (skipErrors && preview.counts.error) {
 		for (const r of preview.rows) if (r.action === 'error') options.rows[String(r.index)] = 'skip';
-		preview = await analyseImport(db, regionId, read.table, options);
+		preview = await analyse();
 	}
 	report(preview, file);
 	const counts = (written: { created: number; changed: number; unchanged: number; skipped: number; bodies: number } | null) => ({
@@ -149,7 +159,6 @@ try {
 	} else if (dryRun) {
 		say('\nProbelauf: nichts geschrieben.');
 	} else {
-		const actor: Actor = { role: 'administrator', userId: null, name: `Kommandozeile (${process.env.USER ?? 'import'})`, email: null, bodyId: null, regionId };
 		const out = await applyPreview(db, actor, regionId, preview, { jobId: null, fileName: path.basename(file) });
 		if (!out.ok) {
 			say(`\nNicht ausgeführt, nichts geschrieben:\n${out.problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -185,4 +194,17 @@ function report(p: ImportPreview, name: string): void {
 		for (const c of r.changes.slice(0, r.action === 'update' ? 20 : 0)) say(`      ${c.label}: ${c.before ?? '–'} → ${c.after ?? '–'}`);
 	}
 	say(`Zusammen: ${p.counts.create} neu, ${p.counts.update} ändern, ${p.counts.unchanged} unverändert, ${p.counts.skip} auslassen, ${p.counts.error} mit Fehlern.`);
+}
+
+/** The actor of the import: the user with this e-mail address (as when signed in), else an administrator. */
+async function importingActor(email: string | undefined, regionId: string): Promise<Actor> {
+	if (email === undefined) return { role: 'administrator', userId: null, name: `Kommandozeile (${process.env.USER ?? 'import'})`, email: null, bodyId: null, regionId };
+	const u = await db.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
+		.select(['app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'app_user.region_id as invited_region_id', 'body.region_id'])
+		.where('app_user.email', '=', email.trim().toLowerCase()).executeTakeFirst();
+	if (!u || u.disabled_at) fail(`--als: kein aktives Konto mit der E-Mail-Adresse ${email}.`);
+	const actor: Actor = { role: u.role, userId: u.id, name: `${u.name} (Kommandozeile)`, email: u.email, bodyId: u.body_id, regionId: u.invited_region_id ?? u.region_id ?? null };
+	if (!canAtAll(actor, 'import.run')) fail(`--als: ${u.email} darf nicht importieren (Rolle ${u.role}; nötig: Koordination).`);
+	if (!mayImportInto(actor, regionId)) fail(`--als: ${u.email} darf nicht in die Region ${regionId} importieren.`);
+	return actor;
 }

@@ -60,11 +60,11 @@ describe.skipIf(!chromiumAvailable)('map key, seats, the script-free start page'
 		expect(await page.locator('.map-legend').innerText()).toMatch(/am Ort ihres Sitzes/);
 		const seated = await page.locator('#am-sitz-liste li').allInnerTexts();
 		expect(seated.length).toBeGreaterThan(0);
-		for (const s of seated) expect(s).toMatch(/: Sitz in \S+/);
+		for (const s of seated) expect(s).toMatch(/ – Lage: Sitz in \S.* \(Gemeindemittelpunkt laut Gemeindeverzeichnis\)$/);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.context().close();
 		const table = await open('/analyse/karte?partner=lwl', { javaScriptEnabled: false });
-		expect(await table.locator('#verbindungen ~ div table').innerText()).toMatch(/Landschaftsverband Westfalen-Lippe \(Lage: Sitz in Münster\)/);
+		expect(await table.locator('#verbindungen ~ div table').innerText()).toMatch(/Landschaftsverband Westfalen-Lippe \(Lage: Sitz in Münster \(Gemeindemittelpunkt laut Gemeindeverzeichnis\)\)/);
 		await table.context().close();
 	});
 

@@ -211,3 +211,6 @@ export const MAIL_STATUS_LABEL: Record<string, string> = {
 	sent: 'gesendet',
 	failed: 'endgültig fehlgeschlagen'
 };
+
+/** A body's position taken from its seat (issue 17): the body profile and the map say so in these words. */
+export const seatPositionText = (seat: string): string => `Sitz in ${seat} (Gemeindemittelpunkt laut Gemeindeverzeichnis)`;

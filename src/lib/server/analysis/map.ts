@@ -17,6 +17,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
+import { seatsOf } from './seat';
+import { matchesTopic, pickTopic, topicFilterLabel, topicOptions } from './topic-filter';
 
 export interface MapFilter {
 	regionId: string;
@@ -129,8 +131,6 @@ const MAX_STROKE = 9;
 const CHUNK = 500;
 const MUNICIPAL = new Set(['kreis', 'stadt', 'gemeinde']);
 const TOWNS = new Set(['stadt', 'gemeinde']);
-/** Kinds that are places themselves (never "at the seat" of another Gemeinde). */
-const PLACES = new Set(['kreis', 'stadt', 'gemeinde', 'kreisfreie-stadt', 'gemeindeverband', 'land', 'gemeindefreies-gebiet']);
 
 export type Box = { x1: number; y1: number; x2: number; y2: number };
 
@@ -243,10 +243,10 @@ function selectRows(index: Index, regions: MapOption[], filter: MapFilter) {
 	const { rows, lookups } = index;
 	const regionId = filter.regionId;
 	const region = regions.find((r) => r.id === regionId);
-	const topic = filter.topic && lookups.topics.has(filter.topic) ? filter.topic : null;
+	const topic = pickTopic(lookups, filter.topic);
 	const body = filter.body && lookups.bodies.has(filter.body) ? filter.body : null;
 	const regionRows = region ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : [];
-	const selected = regionRows.filter((r) => (!topic || r.topics.includes(topic)) && (!body || r.partners.includes(body)));
+	const selected = regionRows.filter((r) => matchesTopic(r, topic) && (!body || r.partners.includes(body)));
 	return { regionId, region, topic, body, regionRows, selected };
 }
 
@@ -404,29 +404,6 @@ function labelNodes(nodes: MapNode[], height: number, outward: Map<string, numbe
 	return key;
 }
 
-/**
- * Which drawn bodies stand at their seat: a body that is not a place itself whose position is
- * exactly a Gemeinde's position in the national directory (read-data.ts gives a body with `seat`
- * that position). Maps body id to the Gemeinde's name.
- */
-async function seatsOf(db: Kysely<Database>, nodes: MapNode[], pos: Map<string, { lat: number; lon: number }>, lookups: Lookups): Promise<Map<string, string>> {
-	const out = new Map<string, string>();
-	const candidates = nodes.filter((n) => !PLACES.has(n.kind)).map((n) => ({ id: n.id, ...pos.get(n.id)! }));
-	if (!candidates.length) return out;
-	const lats = candidates.map((c) => c.lat);
-	const lons = candidates.map((c) => c.lon);
-	const units = await db.selectFrom('directory_unit').select(['body_id', 'name', 'lat', 'lon'])
-		.where('level', '=', 60).where('valid_to', 'is', null)
-		.where('lat', '>=', Math.min(...lats) - 0.01).where('lat', '<=', Math.max(...lats) + 0.01)
-		.where('lon', '>=', Math.min(...lons) - 0.01).where('lon', '<=', Math.max(...lons) + 0.01)
-		.execute();
-	for (const c of candidates) {
-		const u = units.find((x) => x.lat !== null && x.lon !== null && Math.abs(x.lat - c.lat) < 1e-5 && Math.abs(x.lon - c.lon) < 1e-5 && x.body_id !== c.id);
-		if (u) out.set(c.id, lookups.bodies.get(u.body_id)?.name ?? u.name.replace(/,.*$/, ''));
-	}
-	return out;
-}
-
 /** Step 8: the links, heaviest first, with their lines and the cooperations behind them. */
 async function buildLinks(db: Kysely<Database>, pairs: Map<string, Pair>, nodes: MapNode[], nameOf: (id: string) => string) {
 	const info = await cooperationInfo(db, [...new Set([...pairs.values()].flatMap((p) => p.seqs))]);
@@ -475,7 +452,8 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 			seat: null, keyNumber: null, keySpot: null
 		};
 	});
-	for (const [id, seat] of await seatsOf(db, nodes, pos, lookups)) nodes.find((n) => n.id === id)!.seat = seat;
+	const seatCandidates = nodes.map((n) => ({ id: n.id, kind: n.kind, lat: pos.get(n.id)!.lat, lon: pos.get(n.id)!.lon }));
+	for (const [id, seat] of await seatsOf(db, seatCandidates, (bid) => lookups.bodies.get(bid)?.name)) nodes.find((n) => n.id === id)!.seat = seat;
 	const outward = spreadClusters(nodes, screen(centre));
 	const key = labelNodes(nodes, height, outward);
 	const { links, strokeScale, cooperations } = await buildLinks(db, pairs, nodes, nameOf);
@@ -483,12 +461,11 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 	const withoutPosition = nodeIds.filter((id) => !pos.has(id) && (counts.get(id) ?? 0) > 0)
 		.map((id) => ({ id, name: nameOf(id), kind: lookups.bodies.get(id)?.kind ?? 'sonstige', cooperations: counts.get(id) ?? 0 }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-	const regionTopics = new Set(regionRows.flatMap((r) => r.topics));
 	const regionBodies = new Set(regionRows.flatMap((r) => r.partners));
 	return {
 		filter: { regionId, topic, body },
 		regionName: region?.label ?? regionId,
-		topicLabel: topic ? (lookups.topics.get(topic) ?? topic) : null,
+		topicLabel: topic ? topicFilterLabel(lookups, topic) : null,
 		bodyName: body ? nameOf(body) : null,
 		width: WIDTH,
 		height,
@@ -504,7 +481,7 @@ export async function regionMap(db: Kysely<Database>, filter: MapFilter): Promis
 		key,
 		options: {
 			regions,
-			topics: [...lookups.topics].filter(([id]) => regionTopics.has(id) || id === topic).map(([id, label]) => ({ id, label })),
+			topics: topicOptions(lookups, regionRows, topic),
 			bodies: [...regionBodies, ...(body && !regionBodies.has(body) ? [body] : [])]
 				.map((id) => ({ id, label: nameOf(id) }))
 				.sort((a, b) => a.label.localeCompare(b.label, 'de'))

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { facetIndex } from '../search/facet-index';
 import { isActiveInYear } from '../../domain/fuzzy-date';
 import { regionScope, scopeRows } from './scope';
+import { matchesTopic } from './topic-filter';
 
 export interface MatrixFilter {
 	topic?: string | null;
@@ -33,7 +34,7 @@ export async function cooperationMatrix(db: Kysely<Database>, regionId: string, 
 	// Only rows with one of the region's bodies can count (posting lists, not the register).
 	for (const i of scopeRows(index, scope)) {
 		const r = index.rows[i]!;
-		if (f.topic && !r.topics.includes(f.topic)) continue;
+		if (!matchesTopic(r, f.topic ?? null)) continue;
 		if (f.legalForm && r.legalForm !== f.legalForm) continue;
 		if (f.year && isActiveInYear(index.date(r.startText), index.date(r.endText), f.year) === 'no') continue;
 		const members = [...new Set(r.partners.filter((p) => own.has(p)))];

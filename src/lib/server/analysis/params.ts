@@ -1,6 +1,7 @@
 /** URL parameters of the analysis pages, parsed leniently like the search's. */
 import type { FacetIndex } from '../search/facet-index';
 import { pickRegion } from './scope';
+import { pickTopic } from './topic-filter';
 
 const ID = /^[a-z0-9_][a-z0-9-]{0,80}$/;
 
@@ -25,7 +26,7 @@ export function analysisParams(index: FacetIndex, p: URLSearchParams): AnalysisP
 	const body = id('koerperschaft');
 	return {
 		region: pickRegion(index, id('region')),
-		topic: topic && index.lookups.topics.has(topic) ? topic : null,
+		topic: pickTopic(index.lookups, topic),
 		legalForm: legalForm && index.lookups.legalForms.has(legalForm) ? legalForm : null,
 		year: year !== null && year >= 1800 && year <= 2200 ? year : null,
 		body: body && index.lookups.bodies.has(body) ? body : null,

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { facetIndex, type FacetIndex, type IndexRow } from '../search/facet-index';
 import { isActiveInYear, parseFuzzyDate, startYearRange, type FuzzyDate } from '../../domain/fuzzy-date';
 import { readJson, REGION_SOURCE } from '../db/json-columns';
+import { matchesTopic, pickTopic, topicOptions } from './topic-filter';
 
 export interface TimelineFilter {
 	regionId?: string | null;
@@ -97,14 +98,14 @@ async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: 
 	const { rows, lookups } = index;
 	const regions = await db.selectFrom('region').select(['id', 'name', 'source_json']).orderBy('name').execute();
 	const regionId = filter.regionId && regions.some((r) => r.id === filter.regionId) ? filter.regionId : null;
-	const topic = filter.topic && lookups.topics.has(filter.topic) ? filter.topic : null;
+	const topic = pickTopic(lookups, filter.topic);
 	const legalForm = filter.legalForm && lookups.legalForms.has(filter.legalForm) ? filter.legalForm : null;
 	const currentYear = filter.currentYear ?? new Date().getFullYear();
 
 	// The region's rows from the posting lists, not a walk over the register.
 	const candidates = regionId ? Array.from(index.rowsOfRegion(regionId), (i) => rows[i]!) : rows;
 	const selected = candidates.filter((r) =>
-		(!topic || r.topics.includes(topic)) &&
+		matchesTopic(r, topic) &&
 		(!legalForm || r.legalForm === legalForm));
 
 	// Many rows share their dates ("2012", no end): compute each distinct combination once.
@@ -162,7 +163,6 @@ async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: 
 
 	const usedForms = new Set(years.flatMap((y) => Object.keys(y.byLegalForm)));
 	const base = candidates;
-	const topicsUsed = new Set(base.flatMap((r) => r.topics));
 	const formsUsed = new Set(base.map((r) => r.legalForm));
 	const dates = regions.filter((r) => !regionId || r.id === regionId)
 		.map((r) => readJson(REGION_SOURCE, r.source_json).date)
@@ -177,7 +177,7 @@ async function computeTimeline(db: Kysely<Database>, index: FacetIndex, filter: 
 		legalForms: [...lookups.legalForms].filter(([id]) => usedForms.has(id)).map(([id, l]) => ({ id, label: l.label, short: l.short })),
 		options: {
 			regions: regions.map((r) => ({ id: r.id, label: r.name })),
-			topics: [...lookups.topics].filter(([id]) => topicsUsed.has(id) || id === topic).map(([id, label]) => ({ id, label })),
+			topics: topicOptions(lookups, base, topic),
 			legalForms: [...lookups.legalForms].filter(([id]) => formsUsed.has(id) || id === legalForm).map(([id, l]) => ({ id, label: l.label }))
 		},
 		dataAsOf: dates.at(-1) ?? null

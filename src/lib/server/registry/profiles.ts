@@ -215,7 +215,9 @@ async function readBodyProfile(db: Kysely<Database>, id: string): Promise<BodyPr
 	const topicCounts = new Map<string, number>();
 	for (const r of mine) {
 		for (const p of new Set(r.partners)) if (p !== id) partnerCounts.set(p, (partnerCounts.get(p) ?? 0) + 1);
-		for (const t of r.topics.slice(0, 1)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+		// The first topic, as the overview counts; a cooperation without one under "ohne Themenfeld".
+		const t = r.topics[0] ?? TOPIC_NONE;
+		topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
 	}
 	const left = await db.selectFrom('participation').select(['cooperation_seq', 'left_text'])
 		.where('body_id', '=', id).where('left_text', 'is not', null).execute();
@@ -242,7 +244,7 @@ async function readBodyProfile(db: Kysely<Database>, id: string): Promise<BodyPr
 		partnersMost: [...partnerCounts].sort((a, c) => c[1] - a[1] || a[0].localeCompare(c[0])).slice(0, 12)
 			.map(([pid, count]) => ({ id: pid, name: lookups.bodies.get(pid)?.name ?? pid, count })),
 		topics: [...topicCounts].sort((a, c) => c[1] - a[1])
-			.map(([tid, count]) => ({ id: tid, label: lookups.topics.get(tid) ?? tid, count })),
+			.map(([tid, count]) => ({ id: tid, label: tid === TOPIC_NONE ? TOPIC_NONE_LABEL : (lookups.topics.get(tid) ?? tid), count })),
 		leftOrEnded: leftRows.map((row, i) => {
 			const leftText = leftSeqs.get(leftOrEndedSeqs[i] ?? -1);
 			const reason = leftText ? `ausgetreten ${leftText}` : `beendet${row.end ? ` ${row.end}` : ''}`;

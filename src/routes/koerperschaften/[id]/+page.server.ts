@@ -4,6 +4,8 @@ import { db } from '#lib/server/context.ts';
 import { bodyProfile } from '#lib/server/registry/profiles.ts';
 import { egoNetwork } from '#lib/server/analysis/network.ts';
 import { tasksAlone } from '#lib/server/analysis/coverage.ts';
+import { seatOfBody } from '#lib/server/analysis/seat.ts';
+import { seatPositionText } from '#lib/i18n/de.ts';
 import { can } from '#lib/server/auth/policy.ts';
 import { bodyResource } from '#lib/server/registry/regions.ts';
 
@@ -19,7 +21,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const profile = await bodyProfile(db(), params.id);
 	if (!profile) error(404, 'Diese Körperschaft gibt es nicht.');
 	const resource = await bodyResource(db(), params.id);
+	// A position taken from the seat (issue 17) is said to be the seat's, naming the Gemeinde.
+	const seat = await seatOfBody(db(), profile);
 	return {
+		seatText: seat ? seatPositionText(seat) : null,
 		profile, network: await egoNetwork(db(), params.id), alone: await tasksAlone(db(), params.id),
 		mayEdit: can(locals.actor, 'body.edit', resource),
 		mayHistory: can(locals.actor, 'history.read'),
