@@ -14,7 +14,7 @@ import type { Example } from './examples.ts';
 import { examples as bodyForm } from './BodyForm/examples.ts';
 import { examples as dataTable } from './DataTable/examples.ts';
 import { examples as selectField } from './SelectField/examples.ts';
-import { examples as textField } from './Field/examples.ts';
+import { examples as textField } from './TextField/examples.ts';
 import { examples as rowAction } from './RowAction/examples.ts';
 import { examples as versionTable } from './VersionTable/examples.ts';
 
