@@ -20,9 +20,9 @@ export const examples = examplesOf('YearBars', YearBars, [
 		props: {
 			id: 'lang', title: 'Gründungen je Jahr', desc: 'Gründungen 1970 bis 2025.', yLabel: 'Gründungen',
 			years: Array.from({ length: 56 }, (_, i) => 1970 + i),
-			series: ['Zweckverband', 'Zweckvereinbarung', 'Verwaltungsgemeinschaft', 'Arbeitsgemeinschaft', 'gemeinsames Kommunalunternehmen'].map((label, k) => ({
-				key: `s${k}`, label, color: ['#0b2e59', '#1a5fb4', '#b34700', '#26734d', '#6b3fa0'][k], values: Array.from({ length: 56 }, (_, i) => (i * (k + 1)) % 4)
-			}))
+			series: (
+				[['Zweckverband', '#0b2e59'], ['Zweckvereinbarung', '#1a5fb4'], ['Verwaltungsgemeinschaft', '#b34700'], ['Arbeitsgemeinschaft', '#26734d'], ['gemeinsames Kommunalunternehmen', '#6b3fa0']] as const
+			).map(([label, color], k) => ({ key: `s${k}`, label, color, values: Array.from({ length: 56 }, (_, i) => (i * (k + 1)) % 4) }))
 		}
 	},
 	{ name: 'no years', props: { id: 'nichts', title: 'Keine Daten', desc: 'Für die Auswahl gibt es keine Jahre.', years: [], series: [] } }
