@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import TextField from '../TextField.svelte';
+import TextField from '../TextField/TextField.svelte';
 import SelectField from '../SelectField/SelectField.svelte';
 import { controlAttributes, describedByOf } from './field.ts';
 

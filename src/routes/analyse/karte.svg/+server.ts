@@ -5,7 +5,7 @@ import { db } from '#lib/server/context.ts';
 import { regionMap } from '#lib/server/analysis/map.ts';
 import { pickRegion } from '#lib/server/analysis/scope.ts';
 import { facetIndex } from '#lib/server/search/facet-index.ts';
-import RegionMapSvg from '#lib/components/RegionMapSvg.svelte';
+import RegionMapSvg from '#lib/components/RegionMapSvg/RegionMapSvg.svelte';
 
 /** The map of /analyse/karte (same parameters) as a standalone SVG file; links point to this server. */
 export const GET: RequestHandler = async ({ url }) => {

@@ -4,7 +4,7 @@ import { db } from '#lib/server/context.ts';
 import { facetIndex } from '#lib/server/search/facet-index.ts';
 import { analysisParams } from '#lib/server/analysis/params.ts';
 import { cooperationMatrix } from '#lib/server/analysis/network.ts';
-import NetworkSvg from '#lib/components/NetworkSvg.svelte';
+import NetworkSvg from '#lib/components/NetworkSvg/NetworkSvg.svelte';
 
 /** The network drawing as a standalone SVG file (the same component the page shows). */
 export const GET: RequestHandler = async ({ url }) => {

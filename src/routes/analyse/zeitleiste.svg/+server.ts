@@ -2,7 +2,7 @@ import { render } from 'svelte/server';
 import type { RequestHandler } from './$types';
 import { db } from '#lib/server/context.ts';
 import { timeline } from '#lib/server/analysis/timeline.ts';
-import YearBars from '#lib/components/YearBars.svelte';
+import YearBars from '#lib/components/YearBars/YearBars.svelte';
 
 /**
  * A chart of /analyse/zeitleiste (same parameters) as a standalone SVG file:

@@ -1,4 +1,4 @@
-import TextField from '../TextField.svelte';
+import TextField from './TextField.svelte';
 import { examplesOf } from '../examples.ts';
 
 /** TextField, the Field with a text control: plain, required with hint and error, multiline, password, date (further describing ids: field.test.ts). */
