@@ -24,21 +24,21 @@ import { TARGETS } from '../../domain/import-columns';
 
 /**
  * import_job.options_json as written by createJob (EMPTY_OPTIONS) and saveOptions; the column's
- * default is '{}', and createRemaining, newKind and search came later, so every key is optional
- * and a missing one takes its EMPTY_OPTIONS value.
+ * default is '{}', and createRemaining, newKind and search came later, so a missing key takes its
+ * EMPTY_OPTIONS value (a fresh object each time: a job's decisions never share EMPTY_OPTIONS's).
  */
 export const storedImportOptions = z.object({
-	sheet: z.number().int().nonnegative().optional(),
-	headerRow: z.number().int().nonnegative().nullable().optional(),
-	mapping: z.array(z.enum(TARGETS)).nullable().optional(),
-	list: z.string().nullable().optional(),
-	topic: z.string().nullable().optional(),
-	names: z.record(z.string(), z.string()).optional(),
-	rows: z.record(z.string(), z.enum(['skip', 'create'])).optional(),
-	createRemaining: z.boolean().optional(),
-	newKind: z.string().nullable().optional(),
+	sheet: z.number().int().nonnegative().default(EMPTY_OPTIONS.sheet),
+	headerRow: z.number().int().nonnegative().nullable().default(EMPTY_OPTIONS.headerRow),
+	mapping: z.array(z.enum(TARGETS)).nullable().default(EMPTY_OPTIONS.mapping),
+	list: z.string().nullable().default(EMPTY_OPTIONS.list),
+	topic: z.string().nullable().default(EMPTY_OPTIONS.topic),
+	names: z.record(z.string(), z.string()).default(() => ({})),
+	rows: z.record(z.string(), z.enum(['skip', 'create'])).default(() => ({})),
+	createRemaining: z.boolean().default(EMPTY_OPTIONS.createRemaining ?? false),
+	newKind: z.string().nullable().default(EMPTY_OPTIONS.newKind ?? null),
 	search: z.record(z.string(), z.string()).optional()
-}) satisfies z.ZodType<Partial<ImportOptions>>;
+}) satisfies z.ZodType<ImportOptions>;
 export const IMPORT_OPTIONS = column('import_job.options_json', storedImportOptions);
 
 /** import_job.result_json as apply.ts writes it when a job is applied. */
@@ -58,12 +58,11 @@ export const IMPORT_RESULT = column('import_job.result_json', storedImportResult
  */
 export function readImportOptions(jobId: string, text: string): ImportOptions {
 	try {
-		const o = readJson(IMPORT_OPTIONS, text);
-		return { ...EMPTY_OPTIONS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
+		return readJson(IMPORT_OPTIONS, text);
 	} catch (e) {
 		if (!(e instanceof JsonColumnError)) throw e;
 		console.warn(`import job ${jobId}: ${e.message}; its decisions are reset`);
-		return { ...EMPTY_OPTIONS };
+		return storedImportOptions.parse({});
 	}
 }
 

@@ -47,10 +47,10 @@ const SCHEMAS: { [K in SteeringKind]: z.ZodType<KindMap[K]> } = {
 /**
  * steering_record.record_json is read through the schema its kind is saved with: every writer (the
  * data-file loader and saveSteering) wrote a record that passed it, and fields added later have
- * defaults there (e.g. a working group's hosts_rotate). A record of another shape is an error naming
+ * defaults there (e.g. a working group's meetings). A record of another shape is an error naming
  * the column and the kind.
  */
-function readRecord<K extends SteeringKind>(kind: K, text: string): KindMap[K] {
+export function readSteeringRecord<K extends SteeringKind>(kind: K, text: string): KindMap[K] {
 	return readJson(column(`steering_record.record_json (${kind})`, SCHEMAS[kind]), text);
 }
 
@@ -71,12 +71,12 @@ export async function listSteering<K extends SteeringKind>(db: Kysely<Database>,
 	let q = db.selectFrom('steering_record').selectAll().where('kind', '=', kind);
 	if (regionId) q = q.where('region_id', '=', regionId);
 	const rows = await q.orderBy('region_id').orderBy('position').orderBy('id').execute();
-	return rows.map((r) => ({ kind, record: readRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at }));
+	return rows.map((r) => ({ kind, record: readSteeringRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at }));
 }
 
 export async function readSteering<K extends SteeringKind>(db: Kysely<Database>, kind: K, id: string): Promise<Stored<K> | null> {
 	const r = await db.selectFrom('steering_record').selectAll().where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
-	return r ? { kind, record: readRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at } : null;
+	return r ? { kind, record: readSteeringRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at } : null;
 }
 
 export type SteeringSave = { ok: true; version: number } | { ok: false; reason: 'conflict'; current: Stored<SteeringKind> } | { ok: false; reason: 'invalid'; problems: string[] };
@@ -104,7 +104,7 @@ export async function saveSteering<K extends SteeringKind>(
 			}).execute();
 		} else {
 			if (!before) return { ok: false, reason: 'invalid', problems: ['Diesen Eintrag gibt es nicht mehr.'] };
-			const current: Stored<SteeringKind> = { kind, record: readRecord(kind, before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
+			const current: Stored<SteeringKind> = { kind, record: readSteeringRecord(kind, before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
 			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
 			await keepFileState(trx, { entity: kind, id: rec.id, version: before.version, at: before.updated_at, origin: before.origin, snapshotJson: before.record_json });
 			version = before.version + 1;
