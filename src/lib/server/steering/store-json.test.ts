@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonColumnError } from '../db/json-columns';
-import { readSteeringRecord } from './store';
+import { readSteeringRecord, steeringSnapshot } from './store';
+
+afterEach(() => vi.restoreAllMocks());
 
 const thrown = (f: () => unknown): unknown => {
 	try {
@@ -38,5 +40,19 @@ describe('steering_record.record_json', () => {
 		expect(String(e)).toMatch(/steering_record\.record_json \(measure\): status/);
 		expect(String(thrown(() => readSteeringRecord('report', '{"id":"b-2025","date":"2025-06-30"')))).toMatch(/record_json \(report\): not JSON/);
 		expect(String(thrown(() => readSteeringRecord('idea', '{"id":"i-1","title":"Gemeinsamer Bauhof","status":"idea","owner":"x"}')))).toMatch(/\(idea\): .*owner/);
+	});
+});
+
+describe('record_version.snapshot_json of a steering record', () => {
+	it('reads a snapshot, old-shaped ones with the later fields', () => {
+		expect(steeringSnapshot('measure', 'm-3-1', 2, '{"id":"m-3-1","field":"f-3","number":"3.1","title":"Gemeinsame Bauhöfe","status":"in_progress"}'))
+			.toMatchObject({ id: 'm-3-1', status: 'in_progress', status_history: [], lead: [] });
+	});
+
+	it('shows a snapshot that does not fit as a version without snapshot, with a warning naming the column', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		expect(steeringSnapshot('measure', 'm-3-1', 4, '{"id":"m-3-1","field":"f-3","number":"drei","title":"Bauhöfe","status":"open"}')).toBeNull();
+		expect(warn).toHaveBeenCalledOnce();
+		expect(String(warn.mock.calls[0]?.[0])).toMatch(/^measure m-3-1, version 4: JSON column record_version\.snapshot_json \(measure\): number/);
 	});
 });

@@ -16,7 +16,7 @@ import {
 } from '../data/steering-schema';
 import { z } from 'zod';
 import { actorLabel } from '../auth/actor-label';
-import { column, readJson } from '../db/json-columns';
+import { column, JsonColumnError, readJson } from '../db/json-columns';
 
 export const reportRecord = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -50,8 +50,8 @@ const SCHEMAS: { [K in SteeringKind]: z.ZodType<KindMap[K]> } = {
  * defaults there (e.g. a working group's meetings). A record of another shape is an error naming
  * the column and the kind.
  */
-export function readSteeringRecord<K extends SteeringKind>(kind: K, text: string): KindMap[K] {
-	return readJson(column(`steering_record.record_json (${kind})`, SCHEMAS[kind]), text);
+export function readSteeringRecord<K extends SteeringKind>(kind: K, text: string, name = 'steering_record.record_json'): KindMap[K] {
+	return readJson(column(`${name} (${kind})`, SCHEMAS[kind]), text);
 }
 
 export const KIND_LABEL: Record<SteeringKind, string> = {
@@ -123,9 +123,24 @@ export async function saveSteering<K extends SteeringKind>(
 	});
 }
 
-export async function steeringVersions(db: Kysely<Database>, kind: SteeringKind, id: string) {
+export async function steeringVersions<K extends SteeringKind>(db: Kysely<Database>, kind: K, id: string) {
 	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', kind).where('entity_id', '=', id).orderBy('version', 'desc').execute();
-	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? JSON.parse(r.snapshot_json) : null }));
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? steeringSnapshot(kind, id, r.version, r.snapshot_json) : null }));
+}
+
+/**
+ * A version's snapshot (record_version.snapshot_json) through its kind's schema. History stays
+ * readable: a snapshot that does not fit is a version without snapshot (null), with a warning naming
+ * the column, the record and the version (the same rule as a cooperation's versions).
+ */
+export function steeringSnapshot<K extends SteeringKind>(kind: K, id: string, version: number, text: string): KindMap[K] | null {
+	try {
+		return readSteeringRecord(kind, text, 'record_version.snapshot_json');
+	} catch (e) {
+		if (!(e instanceof JsonColumnError)) throw e;
+		console.warn(`${kind} ${id}, version ${version}: ${e.message}`);
+		return null;
+	}
 }
 
 /** The region to show: decided by the policy (`workRegion`): the requested one, the actor's, else the first. */
