@@ -95,7 +95,7 @@ describe('vat_assessment.answers_json', () => {
 	it('reads the questionnaire answers saved before issue 22, and relationships stored before the Land law and Zweckverband parts', () => {
 		expect(readJson(VAT_ANSWERS, '{"answers":{"public_law_basis":"yes","only_public_by_law":"unclear"},"note":null}'))
 			.toEqual({ answers: { public_law_basis: 'yes', only_public_by_law: 'unclear' }, note: null });
-		const { agreementLaw: _l, association: _a, ...oldContext } = relationship.context;
+		const oldContext = Object.fromEntries(Object.entries(relationship.context).filter(([k]) => k !== 'agreementLaw' && k !== 'association'));
 		const old = readJson(VAT_ANSWERS, JSON.stringify({ schema: 2, relationships: [{ ...relationship, context: oldContext }], note: null }));
 		expect(old.relationships?.[0]?.context).toEqual(oldContext);
 	});
