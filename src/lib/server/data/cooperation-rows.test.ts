@@ -64,3 +64,27 @@ describe('cooperation rows (one mapping for loader and saves)', () => {
 		expect(text).not.toContain('bauen');
 	});
 });
+
+describe('cooperation.derived_json read back', () => {
+	const withDerived = (json: string) => {
+		const rows = rowsOf(RECORD, 5);
+		return recordFromRows({ ...rows, cooperation: { ...rows.cooperation, derived_json: json } });
+	};
+
+	it('reads a row written before start_clean and start_source were kept: the start from start_text', () => {
+		const r = withDerived('{"fields":["status","topics"]}');
+		expect(r.derived).toEqual(['status', 'topics']);
+		expect(r.start).toBe('seit ca. 1994');
+		expect(r.start_source).toBeNull();
+		expect(r.performer).toEqual({ kind: 'body', body: 'wilsdruff' });
+	});
+
+	it('drops a derived field name that is no longer derivable, keeps the rest', () => {
+		expect(withDerived('{"fields":["status","kosten"],"performer_note":"erfüllende Gemeinde","start_clean":"1994","start_source":null}').derived).toEqual(['status']);
+	});
+
+	it('refuses a row of another shape, naming the column', () => {
+		expect(() => withDerived('{"fields":"status"}')).toThrow(/cooperation\.derived_json: fields/);
+		expect(() => withDerived('')).toThrow(/cooperation\.derived_json: not JSON/);
+	});
+});

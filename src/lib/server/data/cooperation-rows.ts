@@ -8,7 +8,12 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CooperationTable, Database, LifecycleEventTable, ParticipationTable, PartnerGroupTable } from '../db/schema';
 import { parseFuzzyDate } from '../../domain/fuzzy-date';
 import { foldGerman } from '../../domain/text-fold';
-import type { CooperationRecord } from '../../domain/cooperation';
+import { DERIVABLE, type CooperationRecord } from '../../domain/cooperation';
+import { COOPERATION_DERIVED, readJson } from '../db/json-columns';
+
+type Derivable = CooperationRecord['derived'][number];
+/** derived_json keeps the field names as they were written; a name no longer derivable is dropped on reading. */
+const isDerivable = (f: string): f is Derivable => (DERIVABLE as readonly string[]).includes(f);
 
 function fuzzyColumns(text: string | null | undefined) {
 	const d = parseFuzzyDate(text ?? null);
@@ -102,14 +107,6 @@ export async function writeChildren(db: Kysely<Database>, seq: number, c: Cooper
 }
 
 
-/** What `derived_json` holds besides the derived fields: values without a column of their own. */
-interface DerivedJson {
-	fields?: CooperationRecord['derived'];
-	performer_note?: string | null;
-	start_clean?: string | null;
-	start_source?: string | null;
-}
-
 export interface CooperationRows {
 	cooperation: Selectable<CooperationTable>;
 	topics: string[];
@@ -121,7 +118,8 @@ export interface CooperationRows {
 /** The record back from its rows (the inverse of `cooperationColumns` and `childRows`). */
 export function recordFromRows(rows: CooperationRows): CooperationRecord {
 	const c = rows.cooperation;
-	const derived = JSON.parse(c.derived_json) as DerivedJson;
+	// What derived_json holds besides the derived fields: values without a column of their own (db/json-columns.ts).
+	const derived = readJson(COOPERATION_DERIVED, c.derived_json);
 	// A null start_clean means "no start", not "look at start_text" (which may hold the source text).
 	const startClean = 'start_clean' in derived ? (derived.start_clean ?? null) : c.start_text;
 	// Rows written before start_source was kept in derived_json: the best guess from start_text.
@@ -136,7 +134,7 @@ export function recordFromRows(rows: CooperationRows): CooperationRecord {
 		topics: rows.topics, description: c.description, notes: c.notes,
 		// Only when set: records without a source read back exactly as they were written.
 		...(c.source ? { source: c.source } : {}),
-		derived: derived.fields ?? [],
+		derived: (derived.fields ?? []).filter(isDerivable),
 		participants: rows.participants.map((p) => ({ body: p.body_id, role: p.role as CooperationRecord['participants'][number]['role'], joined: p.joined_text, left: p.left_text, note: p.note })),
 		partner_groups: rows.partnerGroups.map((g) => ({ label: g.label, count: g.count, note: g.note })),
 		events: rows.events.map((e) => ({ kind: e.kind as CooperationRecord['events'][number]['kind'], date: e.date_text, text: e.text }))

@@ -4,10 +4,12 @@
  * fails loudly, naming the column and the place inside it, instead of travelling on as a wrong
  * type. Unknown keys are dropped except where a schema says otherwise (`looseObject`).
  *
- * Whole records (cooperation, body and steering snapshots, proposals) are not here yet: their
- * schemas live with the data files' model (`server/data/`).
+ * Whole cooperation records (version snapshots, proposals) are read through the record's own schema
+ * (`domain/cooperation.ts`); the lifecycle, § 2b, steering and import-job columns are defined with
+ * `column` in the modules that own their schemas.
  */
 import { z } from 'zod';
+import { cooperationRecord } from '../../domain/cooperation';
 
 export interface JsonColumn<S extends z.ZodType> {
 	/** `table.column`, for the error message. */
@@ -22,7 +24,8 @@ export class JsonColumnError extends Error {
 	}
 }
 
-const column = <S extends z.ZodType>(name: string, schema: S): JsonColumn<S> => ({ name, schema });
+/** A JSON column and its schema; modules that own a record's schema define their columns with it. */
+export const column = <S extends z.ZodType>(name: string, schema: S): JsonColumn<S> => ({ name, schema });
 
 /** A column's text, parsed and checked; throws JsonColumnError when it is not JSON or not of the column's shape. */
 export function readJson<S extends z.ZodType>(col: JsonColumn<S>, text: string): z.output<S> {
@@ -71,3 +74,7 @@ export const KNOWLEDGE_LEGAL_FORMS = column('knowledge_article.legal_forms_json'
 export const API_TOKEN_SCOPES = column('api_token.scopes_json', strings);
 /** The German notes of an OParl harvest run. */
 export const OPARL_RUN_LOG = column('oparl_run.log_json', z.array(z.object({ at: z.string(), message: z.string() })));
+/** A cooperation as saved in one of its versions (saveCooperation, archiving, the file state kept before a first save). */
+export const COOPERATION_SNAPSHOT = column('record_version.snapshot_json (cooperation)', cooperationRecord);
+/** The cooperation record a proposal would save. */
+export const PROPOSAL_RECORD = column('proposal.proposed_json', cooperationRecord);

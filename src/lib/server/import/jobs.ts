@@ -18,6 +18,53 @@ import { analyseImport, EMPTY_OPTIONS, type ImportOptions, type ImportPreview, t
 import { jsonTable, looksLikeJson } from './json-table';
 import { applyPreview, type ApplyOutcome, type ImportResult } from './apply';
 import { withRegionPermission } from './permission';
+import { z } from 'zod';
+import { column, JsonColumnError, readJson } from '../db/json-columns';
+import { TARGETS } from '../../domain/import-columns';
+
+/**
+ * import_job.options_json as written by createJob (EMPTY_OPTIONS) and saveOptions; the column's
+ * default is '{}', and createRemaining, newKind and search came later, so a missing key takes its
+ * EMPTY_OPTIONS value (a fresh object each time: a job's decisions never share EMPTY_OPTIONS's).
+ */
+export const storedImportOptions = z.object({
+	sheet: z.number().int().nonnegative().default(EMPTY_OPTIONS.sheet),
+	headerRow: z.number().int().nonnegative().nullable().default(EMPTY_OPTIONS.headerRow),
+	mapping: z.array(z.enum(TARGETS)).nullable().default(EMPTY_OPTIONS.mapping),
+	list: z.string().nullable().default(EMPTY_OPTIONS.list),
+	topic: z.string().nullable().default(EMPTY_OPTIONS.topic),
+	names: z.record(z.string(), z.string()).default(() => ({})),
+	rows: z.record(z.string(), z.enum(['skip', 'create'])).default(() => ({})),
+	createRemaining: z.boolean().default(EMPTY_OPTIONS.createRemaining ?? false),
+	newKind: z.string().nullable().default(EMPTY_OPTIONS.newKind ?? null),
+	search: z.record(z.string(), z.string()).optional()
+}) satisfies z.ZodType<ImportOptions>;
+export const IMPORT_OPTIONS = column('import_job.options_json', storedImportOptions);
+
+/** import_job.result_json as apply.ts writes it when a job is applied. */
+export const storedImportResult = z.object({
+	created: z.array(z.string()),
+	updated: z.array(z.string()),
+	unchanged: z.number().int().nonnegative(),
+	skipped: z.number().int().nonnegative(),
+	bodies: z.array(z.string())
+}) satisfies z.ZodType<ImportResult>;
+export const IMPORT_RESULT = column('import_job.result_json', storedImportResult);
+
+/**
+ * A job's stored decisions. Decisions that cannot be read (not JSON, or of another shape, e.g. a
+ * column target that no longer exists) are a job without decisions: the preview starts afresh
+ * from the suggestions instead of the job becoming unusable; the job's id is logged.
+ */
+export function readImportOptions(jobId: string, text: string): ImportOptions {
+	try {
+		return readJson(IMPORT_OPTIONS, text);
+	} catch (e) {
+		if (!(e instanceof JsonColumnError)) throw e;
+		console.warn(`import job ${jobId}: ${e.message}; its decisions are reset`);
+		return storedImportOptions.parse({});
+	}
+}
 
 export interface JobRow {
 	id: string;
@@ -87,8 +134,8 @@ export async function purgeJobs(db: Kysely<Database>, hours: number, now = new D
 function toJob(r: ImportJobTable): JobRow {
 	return {
 		id: r.id, regionId: r.region_id, userId: r.user_id, actorLabel: r.actor_label, createdAt: r.created_at, fileName: r.file_name,
-		fileSize: r.file_size, status: r.status, appliedAt: r.applied_at, options: { ...EMPTY_OPTIONS, ...(JSON.parse(r.options_json) as Partial<ImportOptions>) },
-		result: r.result_json ? (JSON.parse(r.result_json) as ImportResult) : null, version: r.version
+		fileSize: r.file_size, status: r.status, appliedAt: r.applied_at, options: readImportOptions(r.id, r.options_json),
+		result: r.result_json ? readJson(IMPORT_RESULT, r.result_json) : null, version: r.version
 	};
 }
 

@@ -12,7 +12,7 @@ import type { VatAssessmentTable } from '../db/schema-legal';
 import { bumpRevision, inTransaction } from '../db/versions';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
-import { isIsoDay, normalizeLifecycle, OBJECTION_KINDS, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
+import { isIsoDay, OBJECTION_KINDS, SUB_TYPES, type LifecycleBody, type LifecycleRecord } from '../../domain/gkg-lifecycle';
 import { applicableLaw, type ApplicableLaw, type LawBody } from '../../domain/land-law';
 import { lawBook } from './land-law-data';
 import {
@@ -21,6 +21,7 @@ import {
 } from '../../domain/vat-2b';
 import { actorLabel } from '../auth/actor-label';
 import { jsonColumn, stringList } from '../json-column';
+import { column, readJson } from '../db/json-columns';
 
 /** Kinds of body that are legal persons under public law (or part of one, like a state office). */
 export const PUBLIC_BODY_KINDS: readonly string[] = [
@@ -51,6 +52,74 @@ export const lifecycleRecordSchema = z.object({
 	termination: z.object({ notified_date: day.nullable(), published_date: day.nullable() }).strict()
 }).strict();
 
+
+/**
+ * cooperation_legal.record_json as read back: the shape of `lifecycleRecordSchema` without its
+ * limits on content (a record saved under older rules still reads), and the fields added by issue 22
+ * (objection details, the partners' notices) defaulted for records saved before (what
+ * normalizeLifecycle does). A record of another shape is an error naming the column.
+ */
+const storedBodyDay = z.object({ body: z.string(), date: z.string(), reference: z.string().nullable().optional() });
+export const storedLifecycleSchema = z.object({
+	sub_type: z.enum(SUB_TYPES).nullable(),
+	council_decisions: z.array(storedBodyDay),
+	authority: z.string().nullable(),
+	submitted_at: z.string().nullable(),
+	approval_date: z.string().nullable(),
+	objection: z.boolean(),
+	objection_kind: z.enum(OBJECTION_KINDS).nullable().default(null),
+	objection_date: z.string().nullable().default(null),
+	meeting_set_at: z.string().nullable().default(null),
+	partner_notices: z.array(storedBodyDay).default([]),
+	publication: z.object({ gazette: z.string().nullable(), issue: z.string().nullable(), date: z.string().nullable() }),
+	effective_date: z.string().nullable(),
+	term: z.object({ open_ended: z.boolean(), end_date: z.string().nullable(), years: z.number().nullable() }),
+	termination_rule: z.string().nullable(),
+	termination: z.object({ notified_date: z.string().nullable(), published_date: z.string().nullable() })
+}) satisfies z.ZodType<LifecycleRecord>;
+export const LIFECYCLE_RECORD = column('cooperation_legal.record_json', storedLifecycleSchema);
+
+/**
+ * vat_assessment.answers_json: schema 2 (issue 22) holds the relationships with their computed
+ * results; older rows hold the single questionnaire's answers (question id → answer) and are shown
+ * as they are (legacy). A relationship carries the result, steps and context computed when it was
+ * saved; they are shown, never recomputed. A value of another shape is an error naming the column.
+ */
+const lawRef = z.object({ norm: z.string(), law: z.string() });
+/** A relationship as saved with its result (the shape of StoredRelationship; optional parts are those added later). */
+export const storedRelationshipSchema = z.object({
+	provider: z.string(),
+	recipients: z.array(z.string()),
+	service: z.string(),
+	consideration: z.string().nullable(),
+	annual_amount: z.number().nullable(),
+	answers: z.object({
+		...Object.fromEntries(REL_QUESTION_IDS.map((id) => [id, z.enum(ANSWERS).optional()])) as Record<(typeof REL_QUESTION_IDS)[number], z.ZodOptional<z.ZodEnum<{ [A in (typeof ANSWERS)[number]]: A }>>>,
+		payment: z.enum(PAYMENTS).optional(),
+		abs4: z.enum(ABS4).optional(),
+		annex1_item: z.number().optional()
+	}),
+	result: z.enum(['not_taxable', 'taxable', 'open']),
+	basis: z.string(),
+	steps: z.array(z.object({ norm: z.string(), text: z.string() })),
+	context: z.object({
+		provider: z.object({ name: z.string(), public: z.boolean() }).nullable(),
+		recipients: z.array(z.object({ name: z.string(), public: z.boolean() })),
+		subType: z.enum(['delegating', 'mandating']).nullable(),
+		publicLawAgreement: z.boolean(),
+		delegationOnlyPublic: z.boolean(),
+		agreementLaw: lawRef.optional(),
+		term: z.object({ openEnded: z.boolean(), years: z.number().nullable() }).nullable(),
+		association: lawRef.nullable().optional()
+	})
+}) satisfies z.ZodType<StoredRelationship>;
+export const storedVatAnswersSchema = z.object({
+	schema: z.number().optional(),
+	answers: z.record(z.string(), z.string()).optional(),
+	relationships: z.array(storedRelationshipSchema).optional(),
+	note: z.string().nullable().optional()
+});
+export const VAT_ANSWERS = column('vat_assessment.answers_json', storedVatAnswersSchema);
 
 /** What the legal pages need to know about a cooperation. */
 export interface LegalCooperation {
@@ -152,7 +221,7 @@ export interface StoredLifecycle {
 
 export async function readLifecycle(db: Kysely<Database>, cooperationId: string): Promise<StoredLifecycle | null> {
 	const r = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', '=', cooperationId).executeTakeFirst();
-	return r ? { record: normalizeLifecycle(JSON.parse(r.record_json) as LifecycleRecord), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
+	return r ? { record: readJson(LIFECYCLE_RECORD, r.record_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by } : null;
 }
 
 /** All lifecycle records of the given cooperations, by cooperation id. */
@@ -162,7 +231,7 @@ export async function readLifecycles(db: Kysely<Database>, ids: readonly string[
 		const chunk = ids.slice(i, i + 500);
 		if (!chunk.length) continue;
 		const rows = await db.selectFrom('cooperation_legal').selectAll().where('cooperation_id', 'in', chunk).execute();
-		for (const r of rows) out.set(r.cooperation_id, { record: normalizeLifecycle(JSON.parse(r.record_json) as LifecycleRecord), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by });
+		for (const r of rows) out.set(r.cooperation_id, { record: readJson(LIFECYCLE_RECORD, r.record_json), version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by });
 	}
 	return out;
 }
@@ -231,7 +300,7 @@ export interface StoredVat {
 }
 
 function vatOf(r: Selectable<VatAssessmentTable>): StoredVat {
-	const a = JSON.parse(r.answers_json) as { schema?: number; answers?: Record<string, string>; relationships?: StoredRelationship[]; note?: string | null };
+	const a = readJson(VAT_ANSWERS, r.answers_json);
 	const legacy = a.schema !== 2;
 	return {
 		legacy, legacyAnswers: legacy ? (a.answers ?? {}) : {}, relationships: legacy ? [] : (a.relationships ?? []),

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema';
 import type { CooperationRecord } from '../data/data-schema';
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
-import { PROPOSAL_TITLE, readJson } from '../db/json-columns';
+import { PROPOSAL_RECORD, PROPOSAL_TITLE, readJson } from '../db/json-columns';
 import { readCooperation, saveCooperation, type SaveOutcome } from './write';
 import { acceptHit, hitOfProposal } from '../oparl/propose';
 import { enqueueMail } from '../mail/queue';
@@ -52,7 +52,8 @@ export async function readProposal(db: Kysely<Database>, id: number) {
 		.select(['proposer.name as proposer_name', 'decider.name as decider_name'])
 		.where('proposal.id', '=', id).executeTakeFirst();
 	if (!p) return null;
-	return { ...p, record: JSON.parse(p.proposed_json) as CooperationRecord };
+	// A proposal whose record does not fit the record's schema cannot be accepted: an error naming the column.
+	return { ...p, record: readJson(PROPOSAL_RECORD, p.proposed_json) };
 }
 
 export async function listProposals(db: Kysely<Database>, filter: { proposerId?: string; regionId?: string | null; status?: 'open' | 'decided' }) {

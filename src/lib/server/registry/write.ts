@@ -13,6 +13,7 @@ import { cooperationColumns, deleteChildren, recordFromRows, searchText, writeCh
 import type { Actor } from '../auth/policy';
 import { audit } from '../auth/audit';
 import { actorLabel } from '../auth/actor-label';
+import { COOPERATION_SNAPSHOT, JsonColumnError, readJson } from '../db/json-columns';
 
 export interface StoredCooperation {
 	record: CooperationRecord;
@@ -224,6 +225,21 @@ export async function cooperationVersions(db: Kysely<Database>, id: string): Pro
 	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', 'cooperation').where('entity_id', '=', id).orderBy('version', 'desc').execute();
 	return rows.map((r) => ({
 		version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment,
-		record: r.snapshot_json ? (JSON.parse(r.snapshot_json) as CooperationRecord) : null
+		record: r.snapshot_json ? snapshotRecord(id, r.version, r.snapshot_json) : null
 	}));
+}
+
+/**
+ * A version's snapshot through the record's schema. History must stay readable: a snapshot that does
+ * not fit (written by an older version of the app) is shown like a version without snapshot (null),
+ * and a warning names the column, the cooperation and the version.
+ */
+export function snapshotRecord(id: string, version: number, text: string): CooperationRecord | null {
+	try {
+		return readJson(COOPERATION_SNAPSHOT, text);
+	} catch (e) {
+		if (!(e instanceof JsonColumnError)) throw e;
+		console.warn(`cooperation ${id}, version ${version}: ${e.message}`);
+		return null;
+	}
 }

@@ -309,7 +309,7 @@ export async function reportSince(db: Kysely<Database>, regionId: string, since:
 		if (inPeriod.length) {
 			const first = inPeriod[0]!;
 			const prev = versions.filter((v) => v.version < first.version).at(-1);
-			stateBefore = (prev?.record as MeasureRecord | null) ?? null;
+			stateBefore = prev?.record ?? null;
 			created = !prev;
 			firstNew = Math.min(firstNew, stateBefore?.status_history.length ?? 0);
 		}

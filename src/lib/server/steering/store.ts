@@ -16,6 +16,7 @@ import {
 } from '../data/steering-schema';
 import { z } from 'zod';
 import { actorLabel } from '../auth/actor-label';
+import { column, JsonColumnError, readJson } from '../db/json-columns';
 
 export const reportRecord = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -43,6 +44,16 @@ const SCHEMAS: { [K in SteeringKind]: z.ZodType<KindMap[K]> } = {
 	report: reportRecord as z.ZodType<ReportRecord>
 };
 
+/**
+ * steering_record.record_json is read through the schema its kind is saved with: every writer (the
+ * data-file loader and saveSteering) wrote a record that passed it, and fields added later have
+ * defaults there (e.g. a working group's meetings). A record of another shape is an error naming
+ * the column and the kind.
+ */
+export function readSteeringRecord<K extends SteeringKind>(kind: K, text: string, name = 'steering_record.record_json'): KindMap[K] {
+	return readJson(column(`${name} (${kind})`, SCHEMAS[kind]), text);
+}
+
 export const KIND_LABEL: Record<SteeringKind, string> = {
 	conference: 'Konferenz', field: 'Zusammenarbeitsfeld', measure: 'Maßnahme', working_group: 'Arbeitskreis', idea: 'Idee', report: 'Bericht'
 };
@@ -60,12 +71,12 @@ export async function listSteering<K extends SteeringKind>(db: Kysely<Database>,
 	let q = db.selectFrom('steering_record').selectAll().where('kind', '=', kind);
 	if (regionId) q = q.where('region_id', '=', regionId);
 	const rows = await q.orderBy('region_id').orderBy('position').orderBy('id').execute();
-	return rows.map((r) => ({ kind, record: JSON.parse(r.record_json) as KindMap[K], regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at }));
+	return rows.map((r) => ({ kind, record: readSteeringRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at }));
 }
 
 export async function readSteering<K extends SteeringKind>(db: Kysely<Database>, kind: K, id: string): Promise<Stored<K> | null> {
 	const r = await db.selectFrom('steering_record').selectAll().where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
-	return r ? { kind, record: JSON.parse(r.record_json) as KindMap[K], regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at } : null;
+	return r ? { kind, record: readSteeringRecord(kind, r.record_json), regionId: r.region_id, version: r.version, origin: r.origin, updatedAt: r.updated_at } : null;
 }
 
 export type SteeringSave = { ok: true; version: number } | { ok: false; reason: 'conflict'; current: Stored<SteeringKind> } | { ok: false; reason: 'invalid'; problems: string[] };
@@ -93,7 +104,7 @@ export async function saveSteering<K extends SteeringKind>(
 			}).execute();
 		} else {
 			if (!before) return { ok: false, reason: 'invalid', problems: ['Diesen Eintrag gibt es nicht mehr.'] };
-			const current: Stored<SteeringKind> = { kind, record: JSON.parse(before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
+			const current: Stored<SteeringKind> = { kind, record: readSteeringRecord(kind, before.record_json), regionId: before.region_id, version: before.version, origin: before.origin, updatedAt: before.updated_at };
 			if (before.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
 			await keepFileState(trx, { entity: kind, id: rec.id, version: before.version, at: before.updated_at, origin: before.origin, snapshotJson: before.record_json });
 			version = before.version + 1;
@@ -112,9 +123,24 @@ export async function saveSteering<K extends SteeringKind>(
 	});
 }
 
-export async function steeringVersions(db: Kysely<Database>, kind: SteeringKind, id: string) {
+export async function steeringVersions<K extends SteeringKind>(db: Kysely<Database>, kind: K, id: string) {
 	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', kind).where('entity_id', '=', id).orderBy('version', 'desc').execute();
-	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? JSON.parse(r.snapshot_json) : null }));
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, record: r.snapshot_json ? steeringSnapshot(kind, id, r.version, r.snapshot_json) : null }));
+}
+
+/**
+ * A version's snapshot (record_version.snapshot_json) through its kind's schema. History stays
+ * readable: a snapshot that does not fit is a version without snapshot (null), with a warning naming
+ * the column, the record and the version (the same rule as a cooperation's versions).
+ */
+export function steeringSnapshot<K extends SteeringKind>(kind: K, id: string, version: number, text: string): KindMap[K] | null {
+	try {
+		return readSteeringRecord(kind, text, 'record_version.snapshot_json');
+	} catch (e) {
+		if (!(e instanceof JsonColumnError)) throw e;
+		console.warn(`${kind} ${id}, version ${version}: ${e.message}`);
+		return null;
+	}
 }
 
 /** The region to show: decided by the policy (`workRegion`): the requested one, the actor's, else the first. */
