@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { DEFAULT_LIMITS, FILTER_KEYS, parseSearchQuery, SORTS, toSearchParams } from '../../src/lib/domain/search-query';
 import { keepPostedRows, MAX_ROWS, parseCooperationForm, valuesFromRecord, type FormContext, type FormValues } from '../../src/lib/domain/cooperation-form';
 import { TARGETS } from '../../src/lib/domain/import-columns';
-import { _optionsFrom } from '../../src/routes/verwaltung/import/[id]/+page.server';
+import { importOptionsForm } from '../../src/lib/server/forms/import-options';
 import { safeTarget } from '../../src/lib/server/auth/guard';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
@@ -127,7 +127,7 @@ describe('import options parsing', () => {
 		fc.assert(fc.property(fc.array(fc.tuple(key, value), { maxLength: 50 }), fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.constant(Number.NaN)), (pairs, columns) => {
 			const f = new FormData();
 			for (const [k, v] of pairs) f.append(k, v);
-			const o = _optionsFrom(f, columns);
+			const o = importOptionsForm(f, columns);
 			expect(Number.isInteger(o.sheet) && o.sheet >= 0).toBe(true);
 			expect(o.headerRow === null || (Number.isInteger(o.headerRow) && o.headerRow >= 0)).toBe(true);
 			if (o.mapping) {
