@@ -4,6 +4,8 @@ import { db, settings } from '#lib/server/context.ts';
 import { requireCan } from '#lib/server/auth/guard.ts';
 import { createJob, listJobs } from '#lib/server/import/jobs.ts';
 import { ownOrOnlyRegion } from '#lib/server/registry/regions.ts';
+import { parseForm } from '#lib/server/forms/form-data.ts';
+import { importUploadForm } from '#lib/server/forms/import-upload.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const regionId = await ownOrOnlyRegion(db(), locals.actor);
@@ -23,16 +25,9 @@ export const actions: Actions = {
 		const regionId = await ownOrOnlyRegion(db(), event.locals.actor);
 		if (!regionId) return fail(400, { errors: [{ field: 'datei', message: 'Ihrem Konto ist keine Region zugeordnet.' }] });
 		await requireCan(event, 'import.run', { regionId }, { entity: 'region', entityId: regionId });
-		const form = await event.request.formData();
-		const file = form.get('datei');
-		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, { errors: [{ field: 'datei', message: 'Bitte wählen Sie eine Datei (CSV oder XLSX).' }] });
-		}
-		const max = settings().IMPORT_MAX_BYTES;
-		if (file.size > max) {
-			const mb = (n: number) => (n / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 });
-			return fail(400, { errors: [{ field: 'datei', message: `Die Datei ist ${mb(file.size)} MB groß; erlaubt sind höchstens ${mb(max)} MB.` }] });
-		}
+		const post = await parseForm(event.request, importUploadForm(settings().IMPORT_MAX_BYTES));
+		if (!post.ok) return fail(400, { errors: post.errors });
+		const file = post.data.datei;
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const job = await createJob(db(), event.locals.actor, regionId, file.name, bytes, settings());
 		if (!job.ok) return fail(400, { errors: [{ field: 'datei', message: job.message }] });
