@@ -12,12 +12,18 @@ describe('import preview form', () => {
 			['name_key.2', 'landratsamt'], ['name.2', '__text'],
 			['zeile.7', 'skip'], ['zeile.12', 'create'],
 			['liste', 'kommunen'], ['thema', 'umwelt-ver-entsorgung'], ['art', 'zweckverband'], ['alle_neu', 'ja']
-		]), 3);
+		]));
 		expect(o).toEqual({
 			sheet: 1, headerRow: 2, mapping: ['number', 'title', 'partners'], list: 'kommunen', topic: 'umwelt-ver-entsorgung',
 			names: { 'vg herrnhut': 'herrnhut', 'zweckverband abfallwirtschaft oberlausitz': '__neu', landratsamt: '__text' },
 			rows: { 7: 'skip', 12: 'create' }, search: {}, createRemaining: true, newKind: 'zweckverband'
 		});
+	});
+
+	it('reads as many columns as the form says it showed, none for a count that is no number', () => {
+		const cols = [['spalte.0', 'title'], ['spalte.1', 'partners'], ['spalte.2', 'topic']] as [string, string][];
+		expect(importOptionsForm(post([['spalten', '2'], ...cols])).mapping).toEqual(['title', 'partners']);
+		for (const bad of ['-2', 'zwei', '', '1e9']) expect(importOptionsForm(post([['spalten', bad], ...cols])).mapping).toBeNull();
 	});
 
 	it('starts the mapping and header row again when the sheet changed, the mapping when the header row did', () => {

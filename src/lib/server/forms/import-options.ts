@@ -54,8 +54,11 @@ function groupedPost(form: FormData, columns: number): Record<string, unknown> {
 	};
 }
 
-/** The options a submitted preview form stands for. */
-export function importOptionsForm(form: FormData, columns: number): ImportOptions {
+/** How many columns the preview showed (`spalten`), so how many `spalte.<i>` to read. */
+const columnCount = text(4).transform((v) => (/^\d+$/.test(v) ? Number(v) : 0));
+
+/** The options a submitted preview form stands for (`columns`: the form's own `spalten` unless given). */
+export function importOptionsForm(form: FormData, columns: number = columnCount.parse(form.get('spalten'))): ImportOptions {
 	const p = importOptionsPost.parse(groupedPost(form, columns));
 	const sheet = Number(p.blatt);
 	const header = Number(p.kopfzeile);

@@ -73,8 +73,6 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const field = (form: FormData, name: string, max = 200) => String(form.get(name) ?? '').slice(0, max);
-
 const KIND_LABEL: Record<(typeof NEW_BODY_KINDS)[number], string> = {
 	zweckverband: 'Zweckverband', aoer: 'Anstalt öffentlichen Rechts', unternehmen: 'Unternehmen', verein: 'Verein / Verband',
 	kammer: 'Kammer', einrichtung: 'Einrichtung', landesbetrieb: 'Landesbehörde / Landesbetrieb', sonstige: 'Sonstige'
@@ -84,7 +82,7 @@ async function saveFrom(event: RequestEvent): Promise<{ job: JobRow; options: Im
 	const job = await jobFor(event);
 	if (job.status !== 'open') error(409, 'Dieser Import ist abgeschlossen.');
 	const form = await event.request.formData();
-	const options = importOptionsForm(form, Number(field(form, 'spalten', 4)) || 0);
+	const options = importOptionsForm(form);
 	await saveOptions(db(), job.id, options);
 	return { job, options };
 }
