@@ -4,7 +4,7 @@
  * (/verwaltung/protokoll.csv) use both, so they always show the same rows in the same words.
  */
 import type { AuditFilter } from './audit';
-import { jsonColumn, jsonObject } from '../json-column';
+import { AUDIT_DETAIL, readJson } from '../db/json-columns';
 import { AUDIT_ENTITY_LABEL, AUDIT_OUTCOME_LABEL, fmtDateTime } from '../../i18n/de';
 
 /** The outcomes the protocol can be filtered by. */
@@ -64,7 +64,7 @@ export function presentAudit(r: { id: number; at: string; actor_label: string; a
 	let detail = '';
 	if (r.detail) {
 		try {
-			detail = Object.entries(jsonColumn(r.detail, jsonObject)).map(([k, v]) => `${k}: ${v === null ? '–' : String(v)}`).join(', ');
+			detail = Object.entries(readJson(AUDIT_DETAIL, r.detail)).map(([k, v]) => `${k}: ${v === null ? '–' : String(v)}`).join(', ');
 		} catch {
 			detail = r.detail;
 		}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-	API_TOKEN_SCOPES, COOPERATION_DERIVED, COOPERATION_SNAPSHOT_END, JsonColumnError, KNOWLEDGE_EXAMPLE_META, OPARL_RUN_LOG, readJson, REGION_LISTS, REGION_SOURCE
+	API_TOKEN_SCOPES, AUDIT_DETAIL, column, COOPERATION_DERIVED, COOPERATION_SNAPSHOT_END, JsonColumnError, KNOWLEDGE_EXAMPLE_META, LEGAL_FORM_SPELLINGS,
+	OPARL_RUN_LOG, readJson, readJsonOrNull, REGION_LISTS, REGION_SOURCE
 } from './json-columns';
+import { bodyFile } from '../data/data-schema';
 
 describe('readJson', () => {
 	it('gives the value of a column of the right shape', () => {
@@ -42,5 +44,20 @@ describe('readJson', () => {
 		expect(String(error(() => readJson(OPARL_RUN_LOG, '[{"at":"2026-12-01T10:00:00Z","message":7}]')))).toMatch(/oparl_run\.log_json: 0\.message/);
 		expect(String(error(() => readJson(REGION_SOURCE, '{"date":20241130}')))).toMatch(/region\.source_json: date: /);
 		expect(() => readJson(API_TOKEN_SCOPES, 'null')).toThrow(JsonColumnError);
+	});
+
+	it('reads spellings and audit details, and refuses other shapes', () => {
+		expect(readJson(LEGAL_FORM_SPELLINGS, '["ÖrV","öffentlich-rechtliche Vereinbarung"]')).toEqual(['ÖrV', 'öffentlich-rechtliche Vereinbarung']);
+		expect(readJson(AUDIT_DETAIL, '{"version":3,"von":null}')).toEqual({ version: 3, von: null });
+		expect(() => readJson(LEGAL_FORM_SPELLINGS, '["a", 2]')).toThrow(/legal_form\.spellings_json: 1/);
+		expect(() => readJson(AUDIT_DETAIL, '["a"]')).toThrow(JsonColumnError);
+	});
+
+	it('readJsonOrNull: the value, or null when the text is no JSON or of another shape', () => {
+		const snapshots = column('record_version.snapshot_json (body)', bodyFile.element);
+		const body = { id: 'amt-schrevenborn', name: 'Amt Schrevenborn', kind: 'gemeinde', ags: null, aliases: [], parent: null, lat: null, lon: null, note: null };
+		expect(readJsonOrNull(snapshots, JSON.stringify(body))).toMatchObject({ id: 'amt-schrevenborn', name: 'Amt Schrevenborn' });
+		expect(readJsonOrNull(snapshots, JSON.stringify({ ...body, kind: 'dorf' }))).toBeNull();
+		expect(readJsonOrNull(snapshots, 'not json')).toBeNull();
 	});
 });

@@ -43,6 +43,16 @@ export function readJson<S extends z.ZodType>(col: JsonColumn<S>, text: string):
 	return parsed.data;
 }
 
+/** Like readJson, but null when the text is not JSON or not of the column's shape (for columns whose documented fallback is "no value"). */
+export function readJsonOrNull<S extends z.ZodType>(col: JsonColumn<S>, text: string): z.output<S> | null {
+	try {
+		return readJson(col, text);
+	} catch (e) {
+		if (e instanceof JsonColumnError) return null;
+		throw e;
+	}
+}
+
 const strings = z.array(z.string());
 
 /** A region's lists ("Kreis", "Kommunen"): [{ id, label }]. */
@@ -62,6 +72,10 @@ export const COOPERATION_SNAPSHOT_END = column('record_version.snapshot_json', z
 export const PROPOSAL_TITLE = column('proposal.proposed_json', z.looseObject({ title: z.string() }));
 /** Former names of a directory unit. */
 export const FORMER_NAMES = column('directory_unit.former_names_json', strings);
+/** A legal form's spellings in source lists ("ÖrV", "öffentlich-rechtliche Vereinbarung"). */
+export const LEGAL_FORM_SPELLINGS = column('legal_form.spellings_json', strings);
+/** An audit entry's detail: values by key. */
+export const AUDIT_DETAIL = column('audit_log.detail', z.record(z.string(), z.unknown()));
 /** A task's match words (folded). */
 export const TASK_MATCH = column('task.match_json', strings);
 /** A knowledge article's front matter. */

@@ -12,7 +12,7 @@ import { loadBodyResolver, type BodyResolver } from '../registry/body-resolve';
 import { loadNameLookup } from '../directory/name-lookup';
 import { importNames, nameShape, type ImportNames, type Place } from './name-resolve';
 import { NEW_BODY } from './model';
-import { jsonColumn, labelledList, stringList } from '../json-column';
+import { LEGAL_FORM_SPELLINGS, readJson, REGION_LISTS, TASK_MATCH } from '../db/json-columns';
 
 /** A period as the earliest start and the latest end (ISO dates; null: open or unknown). */
 export interface Period {
@@ -73,7 +73,7 @@ export async function loadLookups(db: Kysely<Database>, regionId: string): Promi
 	const dir = importNames(resolver, nameLookup);
 	const regions = new Map<string, RegionInfo>(regionRows.map((r) => {
 		const place = r.kreis_body_id ? dir.place(r.kreis_body_id) : null;
-		return [r.id, { id: r.id, name: r.name, kreisBody: r.kreis_body_id, unitArs: r.unit_ars, lists: jsonColumn(r.lists_json, labelledList), places: place ? [place] : [] }];
+		return [r.id, { id: r.id, name: r.name, kreisBody: r.kreis_body_id, unitArs: r.unit_ars, lists: readJson(REGION_LISTS, r.lists_json), places: place ? [place] : [] }];
 	}));
 	const region = regions.get(regionId);
 	if (!region) throw new Error(`Region ${regionId} nicht gefunden`);
@@ -85,10 +85,10 @@ export async function loadLookups(db: Kysely<Database>, regionId: string): Promi
 	return {
 		resolver, dir, regionId, regions, lists: region.lists, topics,
 		legalForms: lfs.map((l) => {
-			const spellings = jsonColumn(l.spellings_json, stringList);
+			const spellings = readJson(LEGAL_FORM_SPELLINGS, l.spellings_json);
 			return { id: l.id, label: l.label, short: l.short, spellings, keys: [l.id, l.label, l.short, ...spellings].map(formKey).filter(Boolean) };
 		}),
-		tasks: tasks.map((t) => ({ topicId: t.topic_id, match: jsonColumn(t.match_json, stringList) })),
+		tasks: tasks.map((t) => ({ topicId: t.topic_id, match: readJson(TASK_MATCH, t.match_json) })),
 		existing: new Map(), existingById: new Map(),
 		existingIds: new Set(allIds.map((r) => r.id)),
 		names: {

@@ -17,7 +17,7 @@ import {
 	ABS4_LABEL, ANSWER_LABEL, daysUntilVat2b, OPTION_FILED_LABEL, PAYMENT_LABEL, TRANSITION_END_NEXT_DAY, vat2bAppliesFrom, VAT_RESULT_SHORT, type OptionFiled, type VatResult
 } from '../../domain/vat-2b';
 import { berlinDay } from '../steering/measures';
-import { jsonColumn, labelledList } from '../json-column';
+import { readJson, REGION_LISTS } from '../db/json-columns';
 import { landLifecycleSteps, landScope, noRulesText, type ApplicableLaw, type LandScope } from '../../domain/land-law';
 import { bodyRows, isPublicBodyKind, lawOf, readLifecycles, regionAgs, readVatOptions, readVats, resolveBodies, type LegalCooperation, type StoredLifecycle, type StoredVat } from './store';
 
@@ -302,7 +302,7 @@ export const VAT_EXPORT_HEADER: readonly string[] = [
 export async function vatExportRows(db: Kysely<Database>, regionId: string): Promise<(string | number | null)[][]> {
 	const { coops, vats } = await vatScope(db, regionId);
 	const region = await db.selectFrom('region').select('lists_json').where('id', '=', regionId).executeTakeFirst();
-	const lists = new Map(jsonColumn(region?.lists_json ?? '[]', labelledList).map((l) => [l.id, l.label]));
+	const lists = new Map(readJson(REGION_LISTS, region?.lists_json ?? '[]').map((l) => [l.id, l.label]));
 	const bodies = await bodyRows(db);
 	const name = (id: string) => bodies.get(id)?.name ?? id;
 	return coops.flatMap((c) => {

@@ -20,7 +20,6 @@ import {
 	type VatContext, type VatOption, type VatRelationship, type VatResult, type VatStep
 } from '../../domain/vat-2b';
 import { actorLabel } from '../auth/actor-label';
-import { jsonColumn, stringList } from '../json-column';
 import { column, readJson } from '../db/json-columns';
 
 /** Kinds of body that are legal persons under public law (or part of one, like a state office). */
@@ -120,6 +119,10 @@ export const storedVatAnswersSchema = z.object({
 	note: z.string().nullable().optional()
 });
 export const VAT_ANSWERS = column('vat_assessment.answers_json', storedVatAnswersSchema);
+/** The reasoning lines of a § 2b assessment. */
+export const VAT_REASONING = column('vat_assessment.reasoning_json', z.array(z.string()));
+/** A legal record in one of its versions (shown as stored; its shape changed over the issues). */
+const LEGAL_SNAPSHOT = column('record_version.snapshot_json (legal)', z.unknown());
 
 /** What the legal pages need to know about a cooperation. */
 export interface LegalCooperation {
@@ -304,7 +307,7 @@ function vatOf(r: Selectable<VatAssessmentTable>): StoredVat {
 	const legacy = a.schema !== 2;
 	return {
 		legacy, legacyAnswers: legacy ? (a.answers ?? {}) : {}, relationships: legacy ? [] : (a.relationships ?? []),
-		note: a.note ?? null, result: r.result, reasoning: jsonColumn(r.reasoning_json, stringList), assessedBy: r.assessed_by_label,
+		note: a.note ?? null, result: r.result, reasoning: readJson(VAT_REASONING, r.reasoning_json), assessedBy: r.assessed_by_label,
 		assessedAt: r.assessed_at, reviewDate: r.review_date, version: r.version
 	};
 }
@@ -520,5 +523,5 @@ export async function saveVatOption(
 /** The saved versions of a lifecycle or an assessment, newest first. */
 export async function legalVersions(db: Kysely<Database>, entity: 'cooperation_legal' | 'vat_assessment', cooperationId: string) {
 	const rows = await db.selectFrom('record_version').selectAll().where('entity', '=', entity).where('entity_id', '=', cooperationId).orderBy('version', 'desc').execute();
-	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, snapshot: r.snapshot_json ? jsonColumn(r.snapshot_json, z.unknown()) : null }));
+	return rows.map((r) => ({ version: r.version, at: r.at, actorLabel: r.actor_label, action: r.action, comment: r.comment, snapshot: r.snapshot_json ? readJson(LEGAL_SNAPSHOT, r.snapshot_json) : null }));
 }

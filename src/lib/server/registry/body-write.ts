@@ -24,8 +24,11 @@ import { readCooperation } from './write';
 import { loadBodyResolver } from './body-resolve';
 import { DIRECTORY_REGION } from '../directory/apply';
 import { actorLabel } from '../auth/actor-label';
-import { jsonColumnOrNull } from '../json-column';
+import { column, readJsonOrNull } from '../db/json-columns';
 import { BODY_LIMITS, type BodyFormValues } from '../forms/body';
+
+/** A body as saved in one of its versions; one that is no body record reads as a version without snapshot. */
+const BODY_SNAPSHOT = column('record_version.snapshot_json (body)', bodyFile.element);
 
 // The form's parser, for the callers that import it from here.
 export { parseBodyForm } from '../forms/body';
@@ -88,14 +91,14 @@ export async function readBody(db: Kysely<Database>, id: string): Promise<Stored
 export async function readBodyVersion(db: Kysely<Database>, id: string, version: number): Promise<BodyRecord | null> {
 	const row = await db.selectFrom('record_version').select('snapshot_json')
 		.where('entity', '=', 'body').where('entity_id', '=', id).where('version', '=', version).executeTakeFirst();
-	return row?.snapshot_json ? jsonColumnOrNull(row.snapshot_json, bodyFile.element) : null;
+	return row?.snapshot_json ? readJsonOrNull(BODY_SNAPSHOT, row.snapshot_json) : null;
 }
 
 /** Every stored version of a body, newest first, with its snapshot (null when the version has none). */
 export async function bodyVersions(db: Kysely<Database>, id: string): Promise<{ version: number; at: string; actor_label: string; action: string; comment: string | null; record: BodyInput | null }[]> {
 	const rows = await db.selectFrom('record_version').select(['version', 'at', 'actor_label', 'action', 'comment', 'snapshot_json'])
 		.where('entity', '=', 'body').where('entity_id', '=', id).orderBy('version', 'desc').execute();
-	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? jsonColumnOrNull(snapshot_json, bodyFile.element) : null }));
+	return rows.map(({ snapshot_json, ...r }) => ({ ...r, record: snapshot_json ? readJsonOrNull(BODY_SNAPSHOT, snapshot_json) : null }));
 }
 
 /** An id from a name: the folded name as a slug ("Fröndenberg/Ruhr" → "frondenberg-ruhr"). */

@@ -3,14 +3,10 @@
  * so routes never touch SQL (docs/architecture.md).
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../db/schema';
 import type { Actor } from '../auth/policy';
 import { DIRECTORY_REGION } from '../directory/apply';
-import { jsonColumn, labelledList } from '../json-column';
-
-/** The title of a proposed record (the other fields are not read here). */
-const proposedTitle = z.object({ title: z.string().optional() });
+import { PROPOSAL_TITLE, readJson, REGION_LISTS } from '../db/json-columns';
 
 /** The regions whose settings the actor steers: all for administrators, the own one otherwise. */
 export async function regionsSteeredBy(db: Kysely<Database>, actor: Pick<Actor, 'role' | 'regionId'>): Promise<{ id: string; name: string }[]> {
@@ -73,7 +69,7 @@ export async function bodyBasics(db: Kysely<Database>, bodyId: string) {
 export async function proposalsBy(db: Kysely<Database>, userId: string, limit = 20) {
 	const rows = await db.selectFrom('proposal').select(['id', 'kind', 'status', 'created_at', 'decision_comment', 'proposed_json'])
 		.where('proposer_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
-	return rows.map(({ proposed_json, ...p }) => ({ ...p, title: jsonColumn(proposed_json, proposedTitle).title ?? '' }));
+	return rows.map(({ proposed_json, ...p }) => ({ ...p, title: readJson(PROPOSAL_TITLE, proposed_json).title }));
 }
 
 /** Archived cooperations, newest archiving first, with the label of their list; one region's or (null) all. */
@@ -84,7 +80,7 @@ export async function archivedCooperations(db: Kysely<Database>, regionId: strin
 	const rows = await q.orderBy('archived_at', 'desc').orderBy('title').execute();
 	const lists = new Map<string, string>();
 	for (const r of await db.selectFrom('region').select(['id', 'lists_json']).execute()) {
-		for (const l of jsonColumn(r.lists_json, labelledList)) lists.set(`${r.id}/${l.id}`, l.label);
+		for (const l of readJson(REGION_LISTS, r.lists_json)) lists.set(`${r.id}/${l.id}`, l.label);
 	}
 	return rows.map((r) => ({ id: r.id, title: r.title, list: lists.get(`${r.region_id}/${r.list}`) ?? r.list, number: r.number, archivedAt: r.archived_at! }));
 }
