@@ -34,6 +34,7 @@ import { withRegionPermission } from '../src/lib/server/import/permission';
 import { headerKey, TARGETS, TARGET_LABEL, type Target } from '../src/lib/domain/import-columns';
 import { foldGerman } from '../src/lib/domain/text-fold';
 import { canAtAll, mayImportInto, type Actor } from '../src/lib/server/auth/policy';
+import { activeUserActor } from '../src/lib/server/auth/actor-row';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
@@ -199,12 +200,10 @@ function report(p: ImportPreview, name: string): void {
 /** The actor of the import: the user with this e-mail address (as when signed in), else an administrator. */
 async function importingActor(email: string | undefined, regionId: string): Promise<Actor> {
 	if (email === undefined) return { role: 'administrator', userId: null, name: `Kommandozeile (${process.env.USER ?? 'import'})`, email: null, bodyId: null, regionId };
-	const u = await db.selectFrom('app_user').leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'app_user.region_id as invited_region_id', 'body.region_id'])
-		.where('app_user.email', '=', email.trim().toLowerCase()).executeTakeFirst();
-	if (!u || u.disabled_at) fail(`--als: kein aktives Konto mit der E-Mail-Adresse ${email}.`);
-	const actor: Actor = { role: u.role, userId: u.id, name: `${u.name} (Kommandozeile)`, email: u.email, bodyId: u.body_id, regionId: u.invited_region_id ?? u.region_id ?? null };
-	if (!canAtAll(actor, 'import.run')) fail(`--als: ${u.email} darf nicht importieren (Rolle ${u.role}; nötig: Koordination).`);
-	if (!mayImportInto(actor, regionId)) fail(`--als: ${u.email} darf nicht in die Region ${regionId} importieren.`);
+	const user = await activeUserActor(db, email);
+	if (!user) fail(`--als: kein aktives Konto mit der E-Mail-Adresse ${email}.`);
+	const actor: Actor = { ...user, name: `${user.name} (Kommandozeile)` };
+	if (!canAtAll(actor, 'import.run')) fail(`--als: ${actor.email} darf nicht importieren (Rolle ${actor.role}; nötig: Koordination).`);
+	if (!mayImportInto(actor, regionId)) fail(`--als: ${actor.email} darf nicht in die Region ${regionId} importieren.`);
 	return actor;
 }

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import type { ApiScope } from '../db/schema-api';
 import { tokenHash } from '../auth/tokens';
 import type { Actor } from '../auth/policy';
+import { ACTOR_COLUMNS, actorOfRow } from '../auth/actor-row';
 import { API_TOKEN_SCOPES, readJson } from '../db/json-columns';
 
 export const API_SCOPES: readonly ApiScope[] = ['lesen', 'schreiben'];
@@ -120,8 +121,7 @@ export async function resolveApiToken(db: Kysely<Database>, presented: string, n
 	const row = await db.selectFrom('api_token')
 		.innerJoin('app_user', 'app_user.id', 'api_token.user_id')
 		.leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['api_token.id as token_id', 'api_token.scopes_json', 'api_token.expires_at', 'api_token.revoked_at', 'api_token.last_used_at',
-			'app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'app_user.region_id as invited_region_id', 'body.region_id'])
+		.select(['api_token.id as token_id', 'api_token.scopes_json', 'api_token.expires_at', 'api_token.revoked_at', 'api_token.last_used_at', ...ACTOR_COLUMNS])
 		.where('api_token.token_hash', '=', tokenHash(presented))
 		.executeTakeFirst();
 	if (!row || row.revoked_at || row.disabled_at || row.expires_at <= now.toISOString()) return null;
@@ -131,6 +131,6 @@ export async function resolveApiToken(db: Kysely<Database>, presented: string, n
 	return {
 		tokenId: row.token_id,
 		scopes: parseScopes(row.scopes_json),
-		actor: { role: row.role, userId: row.id, name: row.name, email: row.email, bodyId: row.body_id, regionId: row.invited_region_id ?? row.region_id ?? null }
+		actor: actorOfRow(row)
 	};
 }

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { newToken, tokenHash } from './tokens';
 import { VISITOR, type Actor } from './policy';
+import { ACTOR_COLUMNS, actorOfRow } from './actor-row';
 
 export const SESSION_COOKIE = '__Host-ikz-sitzung';
 export const COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' } as const;
@@ -36,7 +37,7 @@ export async function actorOfSession(db: Kysely<Database>, token: string | undef
 	const row = await db.selectFrom('session')
 		.innerJoin('app_user', 'app_user.id', 'session.user_id')
 		.leftJoin('body', 'body.id', 'app_user.body_id')
-		.select(['session.created_at', 'session.last_seen_at', 'app_user.id', 'app_user.name', 'app_user.email', 'app_user.role', 'app_user.body_id', 'app_user.disabled_at', 'app_user.region_id as invited_region_id', 'body.region_id'])
+		.select(['session.created_at', 'session.last_seen_at', ...ACTOR_COLUMNS])
 		.where('session.id_hash', '=', hash)
 		.executeTakeFirst();
 	if (!row) return { actor: VISITOR, valid: false };
@@ -50,10 +51,7 @@ export async function actorOfSession(db: Kysely<Database>, token: string | undef
 	if (t - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
 		await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', hash).execute();
 	}
-	return {
-		actor: { role: row.role, userId: row.id, name: row.name, email: row.email, bodyId: row.body_id, regionId: row.invited_region_id ?? row.region_id ?? null },
-		valid: true
-	};
+	return { actor: actorOfRow(row), valid: true };
 }
 
 export async function endSession(db: Kysely<Database>, token: string | undefined): Promise<void> {
