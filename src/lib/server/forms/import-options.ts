@@ -7,27 +7,28 @@
  * post gives the options of a harmless one (tests/integration/request-parsers.property.test.ts).
  */
 import { z } from 'zod';
+import { capped, text } from './form-data';
 import { AS_TEXT, NEW_BODY, NEW_BODY_KINDS, type ImportOptions } from '../import/analyse';
 import { TARGETS, type Target } from '../../domain/import-columns';
 
 /** A text field cut to `max` characters; a file or a missing field reads as ''. */
-const text = (max: number) => z.string().catch('').transform((s) => s.slice(0, max));
+const cut = (max: number) => capped(max).catch('');
 
 /** A name's choice: a body id, "new body" (optionally with a kind), "keep as text"; else none. */
-const nameChoice = text(400).transform((v) =>
+const nameChoice = cut(400).transform((v) =>
 	v && (v === NEW_BODY || v === AS_TEXT || /^[a-z0-9][a-z0-9-]{0,80}$/.test(v) || (v.startsWith(`${NEW_BODY}:`) && v.length > NEW_BODY.length + 1)) ? v : null);
 
 const importOptionsPost = z.object({
-	blatt: text(4),
-	blatt_vorher: text(4),
-	kopfzeile: text(7),
-	kopfzeile_vorher: text(7),
-	liste: text(80),
-	thema: text(80),
-	art: text(40).transform((k) => ((NEW_BODY_KINDS as readonly string[]).includes(k) ? k : null)),
-	alle_neu: z.string().catch('').transform((v) => v === 'ja'),
-	spalte: z.array(text(40).transform((t): Target => ((TARGETS as readonly string[]).includes(t) ? (t as Target) : 'ignore'))),
-	name: z.array(z.object({ key: text(300), choice: nameChoice, search: text(200).transform((s) => s.trim()), searchBefore: text(200).transform((s) => s.trim()) })),
+	blatt: cut(4),
+	blatt_vorher: cut(4),
+	kopfzeile: cut(7),
+	kopfzeile_vorher: cut(7),
+	liste: cut(80),
+	thema: cut(80),
+	art: cut(40).transform((k) => ((NEW_BODY_KINDS as readonly string[]).includes(k) ? k : null)),
+	alle_neu: text().catch('').transform((v) => v === 'ja'),
+	spalte: z.array(cut(40).transform((t): Target => ((TARGETS as readonly string[]).includes(t) ? (t as Target) : 'ignore'))),
+	name: z.array(z.object({ key: cut(300), choice: nameChoice, search: cut(200).transform((s) => s.trim()), searchBefore: cut(200).transform((s) => s.trim()) })),
 	zeile: z.array(z.object({ row: z.string().regex(/^\d{1,7}$/), action: z.enum(['skip', 'create']) }).nullable().catch(null))
 });
 
@@ -55,7 +56,7 @@ function groupedPost(form: FormData, columns: number): Record<string, unknown> {
 }
 
 /** How many columns the preview showed (`spalten`), so how many `spalte.<i>` to read. */
-const columnCount = text(4).transform((v) => (/^\d+$/.test(v) ? Number(v) : 0));
+const columnCount = cut(4).transform((v) => (/^\d+$/.test(v) ? Number(v) : 0));
 
 /** The options a submitted preview form stands for (`columns`: the form's own `spalten` unless given). */
 export function importOptionsForm(form: FormData, columns: number = columnCount.parse(form.get('spalten'))): ImportOptions {
