@@ -23,6 +23,7 @@ import { loadNameLookup } from '../src/lib/server/directory/name-lookup';
 import { loadBodyResolver } from '../src/lib/server/registry/body-resolve';
 import { searchBodies } from '../src/lib/server/registry/profiles';
 import { directoryNames } from '../src/lib/domain/directory-names';
+import { requireSupportedNode } from '../scripts/node-version.js';
 
 const SAMPLES = Number(process.env.BENCH_LOOKUPS ?? 5000);
 
@@ -148,4 +149,5 @@ async function main(): Promise<void> {
 	await sqlite.close();
 }
 
+requireSupportedNode('npm run bench:directory');
 await main();

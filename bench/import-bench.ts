@@ -15,6 +15,7 @@ import { readDataSet } from '../src/lib/server/data/read-data';
 import { loadShippedDirectory } from '../src/lib/server/directory/load';
 import { analyseImport, EMPTY_OPTIONS } from '../src/lib/server/import/analyse';
 import type { ImportTable } from '../src/lib/server/import/analyse';
+import { requireSupportedNode } from '../scripts/node-version.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 5000);
 const TARGET = 5000;
@@ -35,6 +36,7 @@ function table(): ImportTable {
 	return { format: 'csv', sheets: [{ name: 'Liste', rows: rows.map((r) => r.map((text) => ({ text }))) }] };
 }
 
+requireSupportedNode('npm run bench:import');
 const handle = openDatabase(':memory:');
 try {
 	await migrateToLatest(handle.db);

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { type ChildServer, childPids, residentMb, runToEnd, startNodeServer, stopChild, waitUntilAnswering } from './child-servers';
+import { requireSupportedNode } from '../scripts/node-version.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = boundedInt(process.env.BENCH_SECONDS, 10, 1, 600);
@@ -328,6 +329,7 @@ async function appResidentMb(pid: number | undefined): Promise<number | null> {
 
 /** Runs main with cleanup on success, error, Ctrl-C and watchdog timeout. */
 async function run(): Promise<void> {
+	requireSupportedNode('npm run bench');
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-bench-'));
 	const children: ChildProcess[] = [];
 	let cleaned: Promise<void> | null = null;

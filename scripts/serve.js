@@ -14,7 +14,9 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { requireSupportedNode } from './node-version.js';
 
+requireSupportedNode('IKZ-Atlas');
 process.env.PORT ??= '3000';
 process.env.HOST ??= '127.0.0.1';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type ChildServer, freePort, residentMb, runToEnd, startNodeServer, stopChild, waitUntilAnswering } from '../child-servers';
 import { DEFAULT_SEED, DEFAULT_SIZE, generateRawRegister } from '../synthetic-register';
+import { requireSupportedNode } from '../../scripts/node-version.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -189,6 +190,7 @@ async function main(children: ChildProcess[], work: string): Promise<void> {
 	console.log(`Written: ${path.relative(ROOT, out)}`);
 }
 
+requireSupportedNode('bench/peers/directus.ts');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-peer-'));
 const children: ChildProcess[] = [];
 process.once('exit', () => children.forEach((p) => p.kill('SIGKILL')));
