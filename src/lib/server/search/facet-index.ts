@@ -308,7 +308,7 @@ export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revisi
 }
 
 /** Freezes a value and everything reachable from it (plain objects, arrays, Maps' and Sets' entries stay readable). */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
 	if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
 	Object.freeze(value);
 	if (value instanceof Map) {
