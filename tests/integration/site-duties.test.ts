@@ -5,6 +5,7 @@
  * cooperations of a body while keeping corrections and reports of an end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { loadedDatabase } from './helpers';
 import { readDataSet } from '../../src/lib/server/data/read-data';
 import { createUser } from '../../src/lib/server/auth/users';
@@ -81,6 +82,15 @@ describe('data date', () => {
 		await bumpRevision(h.db);
 		expect((await dataDate(h.db)).lastConfirmed).toBe('2026-06-01T00:00:00.000Z');
 		await h.db.deleteFrom('region').where('id', 'in', ['kreis-test-by', 'kreis-ohne']).execute();
+	});
+	it('finds the newest in-app change through an index, not by walking the register (migration 0028)', async () => {
+		if (h.dialect === 'sqlite') {
+			const plan = await sql<{ detail: string }>`explain query plan select max(updated_at) as changed from cooperation where origin = ${'app'}`.execute(h.db);
+			expect(plan.rows.map((r) => r.detail).join(' | ')).toMatch(/USING (COVERING )?INDEX cooperation_origin_updated_at/);
+		} else {
+			const found = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'cooperation_origin_updated_at'`.execute(h.db);
+			expect(found.rows[0]?.indexdef).toMatch(/\(origin, updated_at\)/);
+		}
 	});
 });
 
