@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '#lib/server/context.ts';
 import { overview } from '#lib/server/registry/profiles.ts';
+import { serverRenderedOnly } from '#lib/site/server-rendered.ts';
 
 /**
  * The start page is plain HTML: figures, links and a GET search form, nothing that needs a script.
@@ -12,4 +13,5 @@ import { overview } from '#lib/server/registry/profiles.ts';
 export const csr = false;
 
 /** The start page of all regions, or of one (`?region=`: its own figures; an unknown id shows all). */
-export const load: PageServerLoad = async ({ url }) => ({ overview: await overview(db(), url.searchParams.get('region')?.slice(0, 100) || null) });
+export const load: PageServerLoad = async (event) =>
+	serverRenderedOnly(event, { overview: await overview(db(), event.url.searchParams.get('region')?.slice(0, 100) || null) });

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { facetIndex } from '../search/facet-index';
+import { facetIndex, type FacetIndex } from '../search/facet-index';
 import { isActiveInYear } from '../../domain/fuzzy-date';
 import { regionScope, scopeRows } from './scope';
 import { matchesTopic } from './topic-filter';
@@ -26,6 +26,12 @@ export interface Matrix {
 
 export async function cooperationMatrix(db: Kysely<Database>, regionId: string, f: MatrixFilter = {}): Promise<Matrix> {
 	const index = await facetIndex(db);
+	const key = JSON.stringify(['matrix', regionId, f.topic ?? null, f.legalForm ?? null, f.year ?? null]);
+	// Once per revision, region and filter (the index's bounded cache; the value comes back frozen).
+	return index.cachedAsync(key, async () => computeMatrix(index, regionId, f));
+}
+
+function computeMatrix(index: FacetIndex, regionId: string, f: MatrixFilter): Matrix {
 	const scope = regionScope(index, regionId);
 	const own = new Set(scope.bodies);
 	const counts: Record<string, Record<string, number>> = {};

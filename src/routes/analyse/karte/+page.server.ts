@@ -5,6 +5,7 @@ import { db } from '#lib/server/context.ts';
 import { regionMap } from '#lib/server/analysis/map.ts';
 import { pickRegion } from '#lib/server/analysis/scope.ts';
 import { facetIndex } from '#lib/server/search/facet-index.ts';
+import { serverRenderedOnly } from '#lib/site/server-rendered.ts';
 
 /**
  * The page is plain HTML (GET forms, links, details): without client-side rendering it does not
@@ -20,7 +21,8 @@ const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
  * GET parameters: region (default: Kreis Unna), thema, partner (one body), seite (page of the
  * connections table). Unknown values are dropped; a page past the end shows the last one.
  */
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
 	const p = url.searchParams;
 	const param = (name: string) => p.get(name)?.slice(0, 100) || null;
 	const regionId = pickRegion(await facetIndex(db()), param('region'));
@@ -31,7 +33,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const page = Math.min(pages, pageParam.parse(p.get('seite') ?? 1));
 	const rows = full.links.slice((page - 1) * PAIRS_PER_PAGE, page * PAIRS_PER_PAGE);
 	const used = new Set(rows.flatMap((l) => l.cooperations));
-	return {
+	return serverRenderedOnly(event, {
 		// The drawing needs the lines only; the cooperations behind them go to the page's rows.
 		map: {
 			...full,
@@ -39,5 +41,5 @@ export const load: PageServerLoad = async ({ url }) => {
 			cooperations: Object.fromEntries(Object.entries(full.cooperations).filter(([id]) => used.has(id)))
 		},
 		pairs: { total: pairs, drawn: full.links.filter((l) => l.line).length, page, pages, perPage: PAIRS_PER_PAGE, rows }
-	};
+	});
 };

@@ -4,6 +4,7 @@ import { facetIndex } from '#lib/server/search/facet-index.ts';
 import { analysisParams } from '#lib/server/analysis/params.ts';
 import { cooperationMatrix, strongestEdges, STRONGEST_PER_BODY } from '#lib/server/analysis/network.ts';
 import { topicFilterLabel, topicOptions } from '#lib/server/analysis/topic-filter.ts';
+import { serverRenderedOnly } from '#lib/site/server-rendered.ts';
 
 /**
  * The page is plain HTML (a GET form, links, the matrix and the drawing): without client-side
@@ -12,7 +13,8 @@ import { topicFilterLabel, topicOptions } from '#lib/server/analysis/topic-filte
  */
 export const csr = false;
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
 	const index = await facetIndex(db());
 	const p = analysisParams(index, url.searchParams);
 	const matrix = p.region ? await cooperationMatrix(db(), p.region, p) : null;
@@ -31,7 +33,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		p.legalForm ? (index.lookups.legalForms.get(p.legalForm)?.label ?? p.legalForm) : null,
 		p.year ? `aktiv ${p.year}` : null
 	].filter((s): s is string => s !== null).join(', ');
-	return {
+	return serverRenderedOnly(event, {
 		params: p,
 		filterSummary,
 		region: keep.get('region'),
@@ -40,5 +42,5 @@ export const load: PageServerLoad = async ({ url }) => {
 		queryString: keep.toString(),
 		topics: topicOptions(index.lookups, null, p.topic),
 		legalForms: [...index.lookups.legalForms].map(([id, l]) => ({ id, label: l.label }))
-	};
+	});
 };

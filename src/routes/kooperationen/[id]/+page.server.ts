@@ -10,6 +10,7 @@ import { berlinDay, measuresForCooperation } from '#lib/server/steering/measures
 import { legalCooperation } from '#lib/server/legal/store.ts';
 import { legalProfile } from '#lib/server/legal/overview.ts';
 import type { Actor } from '#lib/server/auth/policy.ts';
+import { serverRenderedOnly } from '#lib/site/server-rendered.ts';
 
 /**
  * The profile is plain HTML (its facts, partners, legal section and history, links and forms that post without
@@ -26,14 +27,15 @@ async function legalSection(id: string, actor: Actor) {
 	return { ...(await legalProfile(db(), c, berlinDay(), vat)), mayReadVat: vat, mayEdit: can(actor, 'legal.edit', { bodyIds: c.bodyIds, regionId: c.regionId }) };
 }
 
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, locals, url } = event;
 	if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(params.id)) error(404, 'Diese Kooperation gibt es nicht.');
 	const profile = await cooperationProfile(db(), params.id);
 	const stored = await readCooperation(db(), params.id);
 	if (!profile || !stored) error(404, 'Diese Kooperation gibt es nicht.');
 	const a = locals.actor;
 	const resource = { bodyIds: bodiesOf(stored.record), regionId: stored.regionId };
-	return {
+	return serverRenderedOnly(event, {
 		profile,
 		upkeep: {
 			version: stored.version, confirmedAt: stored.confirmedAt, archivedAt: stored.archivedAt,
@@ -53,5 +55,5 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		legal: await legalSection(params.id, a),
 		// -- issue 7: knowledge --
 		knowledge: await knowledgeForCooperation(db(), params.id, stored.record.legal_form),
-	};
+	});
 };
