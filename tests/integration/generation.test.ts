@@ -16,7 +16,7 @@ import { applyDataSet } from '../../src/lib/server/data/load-data';
 import { readDataSet } from '../../src/lib/server/data/read-data';
 import { backupSqlite, restoreSqlite } from '../../src/lib/server/db/backup';
 import { bumpRevision } from '../../src/lib/server/db/versions';
-import { dataGeneration } from '../../src/lib/server/db/generation';
+import { dataGeneration, withOneGenerationPerRequest } from '../../src/lib/server/db/generation';
 import { runSearch } from '../../src/lib/server/search/run-search';
 import { parseSearchQuery } from '../../src/lib/domain/search-query';
 import { loadBodyResolver } from '../../src/lib/server/registry/body-resolve';
@@ -63,6 +63,28 @@ describe('data generation as the cache key', () => {
 		const g1 = await dataGeneration(running.db);
 		expect(g1).not.toBe(g0);
 		expect(g1.split('/')[1]).not.toBe(g0.split('/')[1]);
+	});
+
+	it('a reading request reads the generation once; work it leaves behind, and the next request, read anew', async () => {
+		const someId = (await running.db.selectFrom('cooperation').select('id').where('archived_at', 'is', null).executeTakeFirstOrThrow()).id;
+		const status = (await running.db.selectFrom('cooperation').select('status').where('id', '=', someId).executeTakeFirstOrThrow()).status;
+		let later: Promise<string> | null = null;
+		const [first, second, afterChange] = await withOneGenerationPerRequest(async () => {
+			const a = await dataGeneration(running.db);
+			const b = await dataGeneration(running.db);
+			// Another instance changes the data while this request renders: the request keeps its view.
+			await fresh((h) => setStatus(h, someId, status));
+			const c = await dataGeneration(running.db);
+			// A timer started during the request runs after it answered.
+			later = new Promise((resolve) => setTimeout(() => resolve(dataGeneration(running.db)), 5));
+			return [a, b, c];
+		});
+		expect(second).toBe(first);
+		expect(afterChange).toBe(first);
+		const now = await dataGeneration(running.db);
+		expect(now).not.toBe(first);
+		expect(await later).toBe(now);
+		expect(await withOneGenerationPerRequest(() => dataGeneration(running.db))).toBe(now);
 	});
 
 	it('a restore under a running instance, then an edit that repeats the revision: filters and counts are right at once', async () => {

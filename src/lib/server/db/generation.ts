@@ -9,6 +9,7 @@
  * back the id of the restored state, which no instance has seen with other data; an edit after
  * it writes a new one. The key holds both, the revision only for reading logs.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './schema';
@@ -20,6 +21,38 @@ const generationQueries = new WeakMap<Kysely<Database>, CompiledQuery<{ key: str
  * several times per request, so the query is compiled once per database handle.
  */
 export async function dataGeneration(db: Kysely<Database>): Promise<string> {
+	const memo = readRequest.getStore();
+	if (memo === undefined || !memo.open) return readGeneration(db);
+	let pending = memo.byDb.get(db);
+	if (pending === undefined) {
+		pending = readGeneration(db);
+		memo.byDb.set(db, pending);
+		pending.catch(() => memo.byDb.delete(db));
+	}
+	return pending;
+}
+
+/**
+ * A reading request (GET, HEAD) asks for the generation several times (the layout's data date,
+ * the search index, the page's caches): it is read once per request and database handle, so every
+ * part of one page sees the same data and the query runs once. Requests that may write (POST and
+ * the like: a form action saves, then the page loads in the same request) always read anew, and
+ * so does work that outlives its request (a timer started while it ran inherits the context).
+ */
+const readRequest = new AsyncLocalStorage<{ open: boolean; byDb: Map<Kysely<Database>, Promise<string>> }>();
+
+/** Runs a reading request with one generation per database handle, until it has answered. */
+export async function withOneGenerationPerRequest<T>(run: () => Promise<T>): Promise<T> {
+	const memo = { open: true, byDb: new Map<Kysely<Database>, Promise<string>>() };
+	try {
+		return await readRequest.run(memo, run);
+	} finally {
+		memo.open = false;
+		memo.byDb.clear();
+	}
+}
+
+async function readGeneration(db: Kysely<Database>): Promise<string> {
 	let query = generationQueries.get(db);
 	if (!query) {
 		query = db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['revision', 'generation']).compile();

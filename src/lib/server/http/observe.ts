@@ -14,6 +14,7 @@ import { compressResponse } from '../ops/compress';
 import { VISITOR } from '../auth/policy';
 import { securityHeaders } from './headers';
 import { isApiPath, isOpsPath } from './paths';
+import { withOneGenerationPerRequest } from '../db/generation';
 
 const unavailableFlag = new WeakSet<Request>();
 const requestIds = new WeakMap<Request, string>();
@@ -34,7 +35,8 @@ export const observe: Handle = async ({ event, resolve }) => {
 	const api = isApiPath(path);
 	let response: Response;
 	try {
-		response = await resolve(event);
+		const method = event.request.method;
+		response = await (method === 'GET' || method === 'HEAD' ? withOneGenerationPerRequest(() => resolve(event)) : resolve(event));
 	} catch (e) {
 		const status = isRedirect(e) || isHttpError(e) ? e.status : 500;
 		if (!isDatabaseUnavailable(e)) {
