@@ -15,7 +15,7 @@ import type { Actor } from '../../src/lib/server/auth/policy';
 import { createUser } from '../../src/lib/server/auth/users';
 import { applyDataSet } from '../../src/lib/server/data/load-data';
 import { readDataSet } from '../../src/lib/server/data/read-data';
-import { readSteering, steeringVersions } from '../../src/lib/server/steering/store';
+import { readSteering, saveSteering, steeringVersions } from '../../src/lib/server/steering/store';
 import { searchSteering } from '../../src/lib/server/steering/search';
 import { readCooperation, setArchived } from '../../src/lib/server/registry/write';
 import {
@@ -212,6 +212,13 @@ describe('steering records in the register search', () => {
 			expect(bauhof.map((x) => x.id)).toContain('ak-bauhofleiter');
 			expect((await searchSteering(h.db, 'Förderschul')).map((x) => x.id)).toContain('idee-foerderschullandschaft');
 			expect(await searchSteering(h.db, 'gibtesnichtxyz')).toEqual([]);
+			// The folded texts are kept per data revision: an edit is found at once, the old word no more.
+			const idea = (await readSteering(h.db, 'idea', 'idee-foerderschullandschaft'))!;
+			const actor = await coordinator(h.db);
+			const renamed = { ...idea.record, title: 'Gemeinsame Schulentwicklungsplanung für Förderzentren (Görlitzer Modell)' };
+			expect((await saveSteering(h.db, actor, 'idea', REGION, renamed, idea.version, 'bearbeitet')).ok).toBe(true);
+			expect((await searchSteering(h.db, 'görlitzer schulentwicklung')).map((x) => x.id)).toEqual(['idee-foerderschullandschaft']);
+			expect((await searchSteering(h.db, 'Förderschul')).map((x) => x.id)).not.toContain('idee-foerderschullandschaft');
 		} finally {
 			await h.close();
 		}
