@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const valuesOf = (k: FilterKey, r: IndexRow): string[] => {
+const valuesOf = (k: FilterKey, r: IndexRow): readonly string[] => {
 	switch (k) {
 		case 'partner': return r.partners;
 		case 'topic': return r.topics;

@@ -27,7 +27,7 @@ export interface IndexRow {
 	performer: string;
 	orgUnit: string | null;
 	status: string;
-	topics: string[];
+	topics: readonly string[];
 	partners: string[];
 	startText: string | null;
 	endText: string | null;
@@ -35,7 +35,7 @@ export interface IndexRow {
 	/** When a closed survey round last confirmed it (ISO instant), null if never. */
 	confirmedAt: string | null;
 	/** The regions it shows in: the recording region and every region of a partner (decision 0008). */
-	regions: string[];
+	regions: readonly string[];
 }
 
 /** Names and attributes the labels need, read once per data revision. */

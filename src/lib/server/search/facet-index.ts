@@ -19,6 +19,7 @@ import { dataGeneration } from '../db/generation';
 import { DIRECTORY_REGION } from '../directory/apply';
 import { readJson, REGION_LISTS } from '../db/json-columns';
 import { readSnapshot, scheduleSnapshot } from './snapshot';
+import { SharedLists } from './shared-lists';
 import { primeTextIndex, textIndex } from './text-index';
 
 export { PERFORMER_EACH, PERFORMER_JOINTLY, PERFORMER_UNKNOWN, orgUnitLabel, performerLabel } from '../../domain/facets';
@@ -169,37 +170,43 @@ export async function readIndexData(db: Kysely<Database>): Promise<IndexData> {
 		strings.set(v, v);
 		return v;
 	};
+	const topics: string[][] = [];
 	for (const c of coops) {
 		bySeq.set(c.seq, rows.length);
+		topics.push([]);
 		rows.push({
 			seq: c.seq, list: intern(c.list), number: c.number ?? 0, legalForm: intern(c.legal_form_id),
 			performer: intern(performerValue(c.performer_kind, c.performer_body_id)), orgUnit: intern(c.org_unit), status: intern(c.status),
-			topics: [], partners: [], startText: intern(c.start_text), endText: intern(c.end_text), titleKey: foldGerman(c.title),
-			confirmedAt: c.confirmed_at, regions: [c.region_id]
+			topics: NO_VALUES, partners: [], startText: intern(c.start_text), endText: intern(c.end_text), titleKey: foldGerman(c.title),
+			confirmedAt: c.confirmed_at, regions: NO_VALUES
 		});
 	}
 	for (const t of await db.selectFrom('cooperation_topic').select(['cooperation_seq', 'topic_id']).orderBy('position').execute()) {
 		const i = bySeq.get(t.cooperation_seq);
-		if (i !== undefined) rows[i]!.topics.push(intern(t.topic_id));
+		if (i !== undefined) topics[i]!.push(intern(t.topic_id));
 	}
 	for (const p of await db.selectFrom('participation').select(['cooperation_seq', 'body_id']).orderBy('position').execute()) {
 		const i = bySeq.get(p.cooperation_seq);
 		if (i !== undefined) rows[i]!.partners.push(intern(p.body_id));
 	}
-	// Arrays grown by push keep spare capacity (17 slots for 4 partners): copies of exact length.
-	for (const r of rows) {
-		r.topics = r.topics.slice();
-		r.partners = r.partners.slice();
-	}
 	const lookups = await buildLookups(db);
-	// A cooperation shows in the region that records it and in every region of its partners.
-	for (const r of rows) {
+	const shared = new SharedLists();
+	rows.forEach((r, i) => {
+		// Arrays grown by push keep spare capacity (17 slots for 4 partners): a copy of exact length.
+		r.partners = r.partners.slice();
+		r.topics = shared.of(topics[i]!);
+		// A cooperation shows in the region that records it and in every region of its partners.
+		const regions = [coops[i]!.region_id];
 		for (const p of r.partners) {
-			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!r.regions.includes(g) && lookups.regionNames.has(g)) r.regions.push(g);
+			for (const g of lookups.bodies.get(p)?.regions ?? []) if (!regions.includes(g) && lookups.regionNames.has(g)) regions.push(g);
 		}
-	}
+		r.regions = shared.of(regions);
+	});
 	return { rows, lookups };
 }
+
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
 
 /** The index over `data`: columns and posting lists per facet, ranks, caches. */
 export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revision: string): FacetIndex {

@@ -29,6 +29,7 @@ import { dataGeneration } from '../db/generation';
 import { sqliteFileOf } from '../db/connect';
 import { logLine } from '../ops/log';
 import type { DimensionColumn, IndexData, IndexRow, Lookups } from './facet-index';
+import { SharedLists } from './shared-lists';
 import { FIELDS, type TextData } from './text-index';
 import { EMPTY } from './postings';
 import { shippedVocabulary } from './synonyms';
@@ -222,7 +223,11 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 			return out;
 		};
 	});
-	const [topicsOf, partnersOf, regionsOf] = lists as [(i: number) => string[], (i: number) => string[], (i: number) => string[]];
+	const [topicsList, partnersOf, regionsList] = lists as [(i: number) => string[], (i: number) => string[], (i: number) => string[]];
+	// Topic and region lists repeat across rows: one shared frozen array each, as the built index has.
+	const shared = new SharedLists();
+	const topicsOf = (i: number) => shared.of(topicsList(i));
+	const regionsOf = (i: number) => shared.of(regionsList(i));
 	const [list, legalForm, performer, orgUnit, status, startText, endText, titleKey, confirmedAt] = STRING_COLUMNS.map((name) => col.get(name)!);
 	const seq = col.get('seq')!;
 	const number = col.get('number')!;

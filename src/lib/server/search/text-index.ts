@@ -76,7 +76,7 @@ export interface TextData {
 	/** Folded word -> a spelling as the data writes it. */
 	surface: Map<string, string>;
 	places: Set<string>;
-	rowTopics: string[][];
+	rowTopics: (readonly string[])[];
 	topicWords: Map<string, Set<string>>;
 }
 
@@ -110,7 +110,7 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 		const i = index.bySeq.get(g.cooperation_seq);
 		if (i !== undefined) fields[i]![PARTNER]!.push(g.label, g.note ?? '');
 	}
-	const rowTopics: string[][] = [];
+	const rowTopics: (readonly string[])[] = [];
 	index.rows.forEach((r, i) => {
 		const f = fields[i]!;
 		const named = new Set(r.partners);
