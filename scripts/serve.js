@@ -13,6 +13,7 @@
 // WORKERS=0 runs the app in this process without a supervisor.
 import cluster from 'node:cluster';
 import http from 'node:http';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { requireSupportedNode } from './node-version.js';
 
@@ -68,8 +69,16 @@ if (cluster.isPrimary && workerCount > 0) {
 
 /** The app itself: one HTTP server on PORT (shared by all workers through the cluster). */
 async function runApp() {
+	// Issue 15 (cold start): V8 keeps the compiled code of the app's modules on disk and the next
+	// start (a restart, another worker) reads it instead of compiling again. The cache lives in the
+	// build folder, beside the code it was made from (NODE_COMPILE_CACHE chooses another folder,
+	// NODE_DISABLE_COMPILE_CACHE=1 switches it off); a read-only build folder just means no cache.
+	const cache = module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../build/.compile-cache', import.meta.url)));
 	// A computed specifier: the build output does not exist before `npm run build`.
 	const { server } = await import(new URL('../build/index.js', import.meta.url).href);
+	// Written now, not only when the process ends (a worker stopped with SIGKILL writes nothing).
+	const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
+	if (cache?.status === ENABLED || cache?.status === ALREADY_ENABLED) module.flushCompileCache();
 	server.prependListener('request', (/** @type {import('node:http').IncomingMessage} */ req) => {
 		req.headers['x-ikz-origin-proto'] = proto;
 		req.headers['x-ikz-origin-host'] = origin.host;

@@ -5,7 +5,10 @@
  * on the app's port) and counts requests, latencies and restarts; SIGTERM stops everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { freePort, startApp, type RunningApp } from './app-server';
 
 const workerPids = (log: string): number[] => log.split('\n').filter((l) => l.includes('"Worker bereit"'))
@@ -37,16 +40,25 @@ const alive = (pid: number): boolean => {
 describe('the supervisor of scripts/serve.js (WORKERS=2, METRICS_ADDRESS set)', () => {
 	let app: RunningApp;
 	let metricsUrl: string;
+	let compileCache = '';
 
 	beforeAll(async () => {
 		const metricsPort = await freePort();
 		metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-		app = await startApp({ WORKERS: '2', METRICS_ADDRESS: `127.0.0.1:${metricsPort}` });
+		compileCache = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-compile-cache-'));
+		app = await startApp({ WORKERS: '2', METRICS_ADDRESS: `127.0.0.1:${metricsPort}`, NODE_COMPILE_CACHE: compileCache });
 		const deadline = Date.now() + 30_000;
 		while (workerPids(app.log()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 	}, 90_000);
 	afterAll(async () => {
 		await app?.stop();
+		if (compileCache) fs.rmSync(compileCache, { recursive: true, force: true });
+	});
+
+	it('keeps the compiled code of the app on disk while it runs, for the next start (cold start, issue 15)', () => {
+		// Written once the worker has loaded the app, not only when the process ends.
+		const files = fs.readdirSync(compileCache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+		expect(files.length).toBeGreaterThan(10);
 	});
 
 	it('answers /healthz and /readyz, sends a request id back and logs one JSON line per request', async () => {
