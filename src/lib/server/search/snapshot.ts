@@ -29,7 +29,6 @@ import { dataGeneration } from '../db/generation';
 import { sqliteFileOf } from '../db/connect';
 import { logLine } from '../ops/log';
 import type { DimensionColumn, IndexData, IndexRow, Lookups } from './facet-index';
-import { SharedLists } from './shared-lists';
 import { FIELDS, type TextData } from './text-index';
 import { EMPTY } from './postings';
 import { shippedVocabulary } from './synonyms';
@@ -214,7 +213,7 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 	}
 	const s = header.strings;
 	const str = (id: number): string | null => (id < 0 ? null : s[id]!);
-	const lists = LIST_COLUMNS.map((name) => {
+	const listOf = (name: (typeof LIST_COLUMNS)[number]) => {
 		const offsets = col.get(`${name}.offsets`)!;
 		const values = col.get(`${name}.values`)!;
 		return (i: number) => {
@@ -222,12 +221,11 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 			for (let k = offsets[i]!; k < offsets[i + 1]!; k++) out.push(s[values[k]!]!);
 			return out;
 		};
-	});
-	const [topicsList, partnersOf, regionsList] = lists as [(i: number) => string[], (i: number) => string[], (i: number) => string[]];
+	};
+	const partnersOf = listOf('partners');
 	// Topic and region lists repeat across rows: one shared frozen array each, as the built index has.
-	const shared = new SharedLists();
-	const topicsOf = (i: number) => shared.of(topicsList(i));
-	const regionsOf = (i: number) => shared.of(regionsList(i));
+	const topicsOf = sharedListOf(col.get('topics.offsets')!, col.get('topics.values')!, s);
+	const regionsOf = sharedListOf(col.get('regions.offsets')!, col.get('regions.values')!, s);
 	const [list, legalForm, performer, orgUnit, status, startText, endText, titleKey, confirmedAt] = STRING_COLUMNS.map((name) => col.get(name)!);
 	const seq = col.get('seq')!;
 	const number = col.get('number')!;
@@ -264,6 +262,34 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 	};
 	const dims = header.dims ? { generation: header.dims.generation, columns: header.dims.columns.map((c) => dimensionColumn(c, col)) } : undefined;
 	return { data: { rows, lookups: decodeLookups(header.lookups as EncodedLookups), ...(dims ? { dims } : {}) }, text };
+}
+
+/**
+ * The lists of a multi-valued column as one frozen array per distinct list of string ids, without
+ * building a list first: a single value (most rows) is looked up by its id.
+ */
+function sharedListOf(offsets: Int32Array, values: Int32Array, s: readonly string[]): (i: number) => readonly string[] {
+	const single = new Map<number, readonly string[]>();
+	const multi = new Map<string, readonly string[]>();
+	return (i) => {
+		const from = offsets[i]!;
+		const to = offsets[i + 1]!;
+		if (to - from === 1) {
+			const id = values[from]!;
+			let list = single.get(id);
+			if (list === undefined) single.set(id, (list = Object.freeze([s[id]!])));
+			return list;
+		}
+		let key = '';
+		for (let k = from; k < to; k++) key += `${values[k]!},`;
+		let list = multi.get(key);
+		if (list === undefined) {
+			const out: string[] = [];
+			for (let k = from; k < to; k++) out.push(s[values[k]!]!);
+			multi.set(key, (list = Object.freeze(out)));
+		}
+		return list;
+	};
 }
 
 /** A facet column's Int32 arrays: its row values (single, or offsets and values) and its posting lists (lengths, then all). */
