@@ -98,6 +98,20 @@ describe('measure detail', () => {
 	});
 });
 
+describe('measures on a cooperation profile', () => {
+	it('are kept per data revision: a status update shows at once', async () => {
+		const { db } = await loadedDatabase();
+		const dpo = coopsKreis.find((c) => c.number === 38)!;
+		const shown = async () => (await measuresForCooperation(db, dpo.id)).find((m) => m.id === 'm-7-1')?.status;
+		expect(await shown()).toBe('partly_realised');
+		const before = (await readSteering(db, 'measure', 'm-7-1'))!;
+		const r = await updateMeasureStatus(db, await coordinator(db), 'm-7-1', { status: 'realised', note: 'Auch die Fachkraft für Arbeitssicherheit ist jetzt gemeinsam bestellt.' }, before.version, new Date('2026-03-03T10:00:00Z'));
+		expect(r.ok).toBe(true);
+		expect(await shown()).toBe('realised');
+		expect(await measuresForCooperation(db, 'kreis-gibt-es-nicht')).toEqual([]);
+	});
+});
+
 describe('status update, report and loader', () => {
 	it('updates 1.5, reports it once, and survives a reload', async () => {
 		const { db } = await loadedDatabase();

@@ -142,11 +142,35 @@ export async function measureDetail(db: Kysely<Database>, id: string): Promise<M
 }
 
 /** The measures that link a cooperation (for the cooperation profile). */
-export async function measuresForCooperation(db: Kysely<Database>, cooperationId: string): Promise<{ id: string; number: string; title: string; status: MeasureStatus }[]> {
-	return (await listSteering(db, 'measure'))
-		.filter((m) => m.record.cooperations.includes(cooperationId))
-		.map((m) => ({ id: m.record.id, number: m.record.number, title: m.record.title, status: m.record.status }))
-		.sort((a, b) => compareMeasureNumbers(a.number, b.number));
+export async function measuresForCooperation(db: Kysely<Database>, cooperationId: string): Promise<readonly MeasureOfCooperation[]> {
+	return (await measuresByCooperation(db)).get(cooperationId) ?? [];
+}
+
+interface MeasureOfCooperation {
+	id: string;
+	number: string;
+	title: string;
+	status: MeasureStatus;
+}
+
+/**
+ * The measures of every cooperation, in number order: read once per data revision (a measure's
+ * change bumps it), not all measures on every cooperation profile (issue 15).
+ */
+async function measuresByCooperation(db: Kysely<Database>): Promise<ReadonlyMap<string, readonly MeasureOfCooperation[]>> {
+	return (await facetIndex(db)).cachedAsync('measures-by-cooperation', async () => {
+		const byCooperation = new Map<string, MeasureOfCooperation[]>();
+		for (const m of await listSteering(db, 'measure')) {
+			const measure = { id: m.record.id, number: m.record.number, title: m.record.title, status: m.record.status };
+			for (const id of new Set(m.record.cooperations)) {
+				let list = byCooperation.get(id);
+				if (!list) byCooperation.set(id, (list = []));
+				list.push(measure);
+			}
+		}
+		for (const list of byCooperation.values()) list.sort((a, b) => compareMeasureNumbers(a.number, b.number));
+		return byCooperation;
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
