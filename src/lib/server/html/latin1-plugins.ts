@@ -30,11 +30,11 @@ function svelteEscapingFile(): string {
 export function checkEscapingShape(program: AstNode): void {
 	const exported: string[] = [];
 	for (const node of (program as unknown as { body: AstNode[] }).body) {
-		if (node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') exported.push('*');
+		if (node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') exported.push(node.type);
 		if (node.type !== 'ExportNamedDeclaration') continue;
 		const declaration = (node as unknown as { declaration: (AstNode & { id?: { name: string }; params?: unknown[] }) | null }).declaration;
-		if (declaration?.type === 'FunctionDeclaration' && declaration.id && declaration.params?.length === 2) exported.push(declaration.id.name);
-		else exported.push('?');
+		if (declaration?.type !== 'FunctionDeclaration' || !declaration.id) exported.push('export {…}');
+		else exported.push(declaration.params?.length === 2 ? declaration.id.name : `${declaration.id.name}/${declaration.params?.length}`);
 	}
 	if (exported.join() !== 'escape_html') {
 		throw new Error(
