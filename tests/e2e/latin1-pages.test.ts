@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { decodeReferences } from '../support/html-text';
+import { decodeNumericReferences } from '../support/html-text';
 import { chromiumAvailable } from './browser';
 import { HYDRATED, startSeededBrowser, submitTo, type SeededBrowser } from './seeded-browser';
 
@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable)('pages as one-byte HTML', () => {
 			expect(wide(markup), path).toBe('');
 			// The data arrive as references and read as the title again.
 			expect(markup, path).toContain('&#8222;Grüne Welle&#8220; &#8211; gemeinsame Ampelsteuerung Kamen&#8211;Bönen &#8230;');
-			expect(decodeReferences(markup), path).toContain(TITLE);
+			expect(decodeNumericReferences(markup), path).toContain(TITLE);
 		}
 		const search = await served(SEARCH);
 		expect(search).toContain('<title>Suche &#8222;Ampelsteuerung&#8220;: 1 Kooperation &#8211; IKZ-Atlas</title>');

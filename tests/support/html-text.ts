@@ -5,8 +5,18 @@
  */
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-/** `html` with numeric references (decimal and hex) and the common named ones decoded. */
-export function decodeReferences(html: string): string {
-	return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-		e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m));
+const character = (reference: string): string =>
+	String.fromCodePoint(reference[1] === 'x' || reference[1] === 'X' ? parseInt(reference.slice(2), 16) : Number(reference.slice(1)));
+
+/**
+ * `html` with only the numeric references (decimal and hex) decoded: markup and escaped markup
+ * (`&lt;`, `&amp;`, `&quot;`) stay as served, so a check for markup keeps its meaning.
+ */
+export function decodeNumericReferences(html: string): string {
+	return html.replace(/&(#x[0-9a-f]+|#\d+);/gi, (_, e: string) => character(e));
+}
+
+/** `text` (an attribute value or text of the HTML) with numeric and the common named references decoded. */
+export function decodeReferences(text: string): string {
+	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? character(e) : (ENTITIES[e] ?? m)));
 }
