@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compile } from 'svelte/compiler';
+// eslint-disable-next-line svelte/no-svelte-internal -- compiled server components import it, and this test runs compiled output
 import * as internal from 'svelte/internal/server';
 import { render, type Component } from 'svelte/server';
 import { parseAst } from 'vite';

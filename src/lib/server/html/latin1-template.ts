@@ -149,10 +149,18 @@ function isRendererPush(node: AstNode): node is AstNode & { arguments: AstNode[]
 	return object.type === 'Identifier' && object.name === '$$renderer' && property.type === 'Identifier' && property.name === 'push';
 }
 
+/** Whether `code` has a character above U+00FF, written out or as a `\u` escape. */
+function mayHoldWideCharacters(code: string): boolean {
+	if (code.includes('\\u')) return true;
+	for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) > 0xff) return true;
+	return false;
+}
+
 /** Calls `visit` on every node below `node` (depth first, each node once). */
 function walk(node: AstNode, visit: (node: AstNode) => void): void {
 	visit(node);
-	for (const value of Object.values(node)) {
+	for (const [key, value] of Object.entries(node)) {
+		if (key === 'parent') continue;
 		if (Array.isArray(value)) {
 			for (const item of value) if (isNode(item)) walk(item, visit);
 		} else if (isNode(value)) walk(value, visit);
@@ -195,8 +203,7 @@ function rewritePush(code: string, argument: AstNode, edits: MagicString): void 
  * null when nothing changed.
  */
 export function rewriteStaticHtml(code: string, parse: ParseProgram, file = 'component.svelte'): Rewritten | null {
-	// Nothing above U+00FF (neither written out nor as a \u escape): nothing to do.
-	if (!/[^\u0000-\u00ff]|\\u/.test(code)) return null;
+	if (!mayHoldWideCharacters(code)) return null;
 	const edits = new MagicString(code);
 	walk(parse(code), (node) => {
 		if (isRendererPush(node) && node.arguments[0]) rewritePush(code, node.arguments[0], edits);
