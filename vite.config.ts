@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { readSources, trimCss, usedClasses } from './src/lib/server/ops/used-css.ts';
+import { latin1Escape, latin1Templates } from './src/lib/server/html/latin1-plugins.ts';
 
 /**
  * SvelteKit's route announcer (the live region that reads the new page's title to screen readers
@@ -43,6 +44,9 @@ function kernUsedCss(): Plugin {
 export default defineConfig({
 	plugins: [
 		kernUsedCss(),
+		// Pages as one-byte strings: characters above U+00FF as numeric references (issue 15).
+		latin1Escape(),
+		latin1Templates(),
 		sveltekit({
 			// precompress: static files are written as .br and .gz beside the originals at build time and
 			// served by content negotiation; pages are compressed per answer (src/lib/server/ops/compress.ts).

@@ -12,6 +12,7 @@ import { seedDatabase, type Seeded } from './seed-users';
 import { ROUTES } from '../../src/lib/server/auth/routes';
 import { can } from '../../src/lib/server/auth/policy';
 import { formEntries } from '../support/form-entries';
+import { decodeNumericReferences } from '../support/html-text';
 
 type Who = 'visitor' | 'member' | 'editorKamen' | 'editorBoenen' | 'coordinator' | 'administrator';
 const WHO: Who[] = ['visitor', 'member', 'editorKamen', 'editorBoenen', 'coordinator', 'administrator'];
@@ -443,7 +444,7 @@ describe('two regions (issue 13, part 3): the region rule of the policy module',
 		await expectStatus(postAs('goerlitzCoordinator', `/kooperationen/${KAMEN_COOP}/bearbeiten?/archivieren`, [['version', '1']]), false, 'Görlitz archives Kamen');
 		await expectStatus(postAs('goerlitzCoordinator', '/steuerung/massnahmen/m-1-5?/status', [['status', 'done']]), false, 'Görlitz steers Kreis Unna');
 		await expectStatus(postAs('goerlitzCoordinator', '/verwaltung/benutzer?/anlegen', [['email', 'neu@kamen.de'], ['name', 'Neu'], ['role', 'editor'], ['region', 'kreis-unna'], ['body', 'kamen']]), false, 'Görlitz invites for Kreis Unna');
-		const still = await (await fetch(`${app.url}/kooperationen/${goerlitzCoop}`)).text();
+		const still = decodeNumericReferences(await (await fetch(`${app.url}/kooperationen/${goerlitzCoop}`)).text());
 		expect(still).toContain('Gemeinsamer Bauhof Görlitz–Herrnhut');
 		expect(await (await getAs('unnaCoordinator', '/verwaltung/archiv')).text()).not.toContain('Gemeinsamer Bauhof Görlitz');
 	});

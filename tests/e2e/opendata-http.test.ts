@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SaxesParser } from 'saxes';
 import { startApp, type RunningApp } from './app-server';
+import { decodeNumericReferences } from '../support/html-text';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('open data', () => {
 		const res = await get('/offene-daten');
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('text/html');
-		const html = await res.text();
+		const html = decodeNumericReferences(await res.text());
 		expect(html).toContain('<link rel="alternate" type="application/rdf+xml" href="/offene-daten/dcat.rdf"');
 		expect(html).toContain('href="/offene-daten/kooperationen.csv"');
 		expect(html).toContain('href="/offene-daten/kooperationen.json"');

@@ -12,10 +12,11 @@ import { seedDatabase, type Seeded } from './seed-users';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { readCooperation, type StoredCooperation } from '../../src/lib/server/registry/write';
 import { formEntries } from '../support/form-entries';
+import { decodeNumericReferences } from '../support/html-text';
 
-/** The start page's visible text (figures by topic, legal form, status …), without markup. */
+/** The start page's visible text (figures by topic, legal form, status …), without markup, references decoded. */
 const mainText = (html: string): string =>
-	html.slice(html.indexOf('<main'), html.indexOf('</main>')).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	decodeNumericReferences(html.slice(html.indexOf('<main'), html.indexOf('</main>'))).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 
 describe('saving every cooperation of the deck unchanged through the edit form', () => {
 	let seeded: Seeded;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { startApp, type RunningApp } from './app-server';
 import { seedDatabase, type Seeded } from './seed-users';
+import { decodeNumericReferences } from '../support/html-text';
 
 let app: RunningApp;
 let seeded: Seeded;
@@ -25,7 +26,8 @@ type Who = 'visitor' | 'editorKamen' | 'coordinator';
 const cookie = (who: Who): Record<string, string> => (who === 'visitor' ? {} : { cookie: `__Host-ikz-sitzung=${seeded.users[who].token}` });
 const html = async (path: string, who: Who = 'visitor') => {
 	const res = await fetch(`${app.url}${path}`, { headers: cookie(who), redirect: 'manual' });
-	return { status: res.status, text: await res.text() };
+	// As the browser reads it: characters above U+00FF arrive as numeric references (issue 15).
+	return { status: res.status, text: decodeNumericReferences(await res.text()) };
 };
 const FOOTER_LINKS = ['/impressum', '/datenschutz', '/barrierefreiheit', '/leichte-sprache', '/offene-daten', '/api/v1/docs'];
 
@@ -93,7 +95,7 @@ describe('legal pages with operator settings', () => {
 	}, 60_000);
 	afterAll(async () => configured?.stop());
 	it('show every detail as set and no notice of missing ones', async () => {
-		const get = async (p: string) => (await fetch(`${configured.url}${p}`)).text();
+		const get = async (p: string) => decodeNumericReferences(await (await fetch(`${configured.url}${p}`)).text());
 		const imp = await get('/impressum');
 		for (const t of ['Landkreis Musterland – Der Landrat', 'Am Markt 1<br', '99999 Musterstadt', 'Landrätin Erika Muster', 'mailto:ikz@musterland.example', '0000 123-0', 'Bezirksregierung Muster']) expect(imp).toContain(t);
 		expect(imp).not.toContain('Angaben der Betreiberin fehlen noch');

@@ -2,10 +2,7 @@
  * The fields a browser would submit for a server-rendered form, read from the HTML without a
  * browser: for HTTP tests and the soak script (issue 18) that post the app's real forms.
  */
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-const decode = (s: string): string =>
-	s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-		e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m));
+import { decodeReferences as decode } from './html-text';
 
 function attrs(tag: string): Record<string, string> {
 	const out: Record<string, string> = {};
