@@ -82,7 +82,6 @@ export interface TextData {
 
 async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): Promise<TextData> {
 	const n = index.rows.length;
-	const fields: string[][][] = index.rows.map(() => FIELDS.map(() => []));
 	const coops = await db.selectFrom('cooperation')
 		.select(['seq', 'title', 'title_source', 'description', 'notes', 'partners_source', 'performer_source', 'org_unit',
 			'legal_form_id', 'legal_form_source'])
@@ -96,23 +95,35 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 		}
 	}
 	for (const a of await db.selectFrom('body_alias').select(['body_id', 'alias']).execute()) bodies.get(a.body_id)?.push(a.alias);
+	const coopAt: ((typeof coops)[number] | undefined)[] = new Array(n);
 	for (const c of coops) {
 		const i = index.bySeq.get(c.seq);
-		if (i === undefined) continue;
-		const f = fields[i]!;
-		f[TITLE]!.push(c.title);
-		f[PARTNER]!.push(c.title_source ?? '', c.partners_source ?? '', c.performer_source ?? '');
-		const lf = index.lookups.legalForms.get(c.legal_form_id);
-		f[TEXT]!.push(c.description ?? '', c.notes ?? '', c.org_unit ?? '', c.legal_form_source ?? '');
-		if (lf && c.legal_form_id !== 'unknown') f[TEXT]!.push(lf.label, lf.short);
+		if (i !== undefined) coopAt[i] = c;
 	}
+	const groups = new Map<number, string[]>();
 	for (const g of await db.selectFrom('partner_group').select(['cooperation_seq', 'label', 'note']).execute()) {
 		const i = index.bySeq.get(g.cooperation_seq);
-		if (i !== undefined) fields[i]![PARTNER]!.push(g.label, g.note ?? '');
+		if (i === undefined) continue;
+		let list = groups.get(i);
+		if (!list) groups.set(i, (list = []));
+		list.push(g.label, g.note ?? '');
 	}
-	const rowTopics: (readonly string[])[] = [];
-	index.rows.forEach((r, i) => {
-		const f = fields[i]!;
+	/**
+	 * The texts of row i per field, put together when the row is indexed and dropped after it (a
+	 * national register's texts for all rows at once held about 60 MB at the build's peak).
+	 */
+	const fieldsOf = (i: number): string[][] => {
+		const f: string[][] = FIELDS.map(() => []);
+		const c = coopAt[i];
+		if (c) {
+			f[TITLE]!.push(c.title);
+			f[PARTNER]!.push(c.title_source ?? '', c.partners_source ?? '', c.performer_source ?? '');
+			const lf = index.lookups.legalForms.get(c.legal_form_id);
+			f[TEXT]!.push(c.description ?? '', c.notes ?? '', c.org_unit ?? '', c.legal_form_source ?? '');
+			if (lf && c.legal_form_id !== 'unknown') f[TEXT]!.push(lf.label, lf.short);
+		}
+		f[PARTNER]!.push(...(groups.get(i) ?? []));
+		const r = index.rows[i]!;
 		const named = new Set(r.partners);
 		if (!r.performer.startsWith('_')) named.add(r.performer);
 		for (const id of named) f[PARTNER]!.push(...(bodies.get(id) ?? []));
@@ -120,8 +131,9 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 			f[TOPIC]!.push(index.lookups.topics.get(t) ?? '');
 			f[TOPIC_INFO]!.push(voc.topicDescriptions.get(t) ?? '');
 		}
-		rowTopics.push(r.topics);
-	});
+		return f;
+	};
+	const rowTopics: (readonly string[])[] = index.rows.map((r) => r.topics);
 	const lists = new Map<string, number[][]>();
 	const surface = new Map<string, string>();
 	// The same words come back thousands of times (a partner's name in each of its cooperations, a
@@ -134,8 +146,9 @@ async function build(db: Kysely<Database>, index: FacetIndex, voc: Vocabulary): 
 		return f;
 	};
 	for (let i = 0; i < n; i++) {
+		const fields = fieldsOf(i);
 		FIELDS.forEach((_, k) => {
-			for (const text of fields[i]![k]!) {
+			for (const text of fields[k]!) {
 				for (const { folded, surface: s } of textWords(text, fold)) {
 					let l = lists.get(folded);
 					if (!l) lists.set(folded, (l = FIELDS.map(() => [])));
