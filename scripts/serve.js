@@ -73,12 +73,12 @@ async function runApp() {
 	// start (a restart, another worker) reads it instead of compiling again. The cache lives in the
 	// build folder, beside the code it was made from (NODE_COMPILE_CACHE chooses another folder,
 	// NODE_DISABLE_COMPILE_CACHE=1 switches it off); a read-only build folder just means no cache.
-	const cache = module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../build/.compile-cache', import.meta.url)));
+	const cache = module.enableCompileCache(process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../build/.compile-cache', import.meta.url)));
 	// A computed specifier: the build output does not exist before `npm run build`.
 	const { server } = await import(new URL('../build/index.js', import.meta.url).href);
 	// Written now, not only when the process ends (a worker stopped with SIGKILL writes nothing).
 	const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
-	if (cache?.status === ENABLED || cache?.status === ALREADY_ENABLED) module.flushCompileCache();
+	if (cache.status === ENABLED || cache.status === ALREADY_ENABLED) module.flushCompileCache();
 	server.prependListener('request', (/** @type {import('node:http').IncomingMessage} */ req) => {
 		req.headers['x-ikz-origin-proto'] = proto;
 		req.headers['x-ikz-origin-host'] = origin.host;

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { escapeHtml, latin1References } from './escape-html.ts';
+// What a browser makes of text or a double-quoted attribute value: the references decoded.
+import { decodeReferences as decode } from '../../../../tests/support/html-text.ts';
 
-/** What a browser makes of text or a double-quoted attribute value: the references decoded. */
-function decode(html: string): string {
-	return html
-		.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-		.replaceAll('&lt;', '<')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&amp;', '&');
-}
 
 const isLatin1 = (s: string) => [...s].every((c) => c.codePointAt(0)! <= 0xff);
 

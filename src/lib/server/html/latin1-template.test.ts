@@ -9,11 +9,11 @@ import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { checkEscapingShape } from './latin1-plugins.ts';
 import { rewriteStaticHtml, StaticHtmlRewriter, type AstNode } from './latin1-template.ts';
+// What the browser reads: numeric references decoded (the rest stays as served).
+import { decodeNumericReferences as decodeReferences } from '../../../../tests/support/html-text.ts';
 
 const parse = (code: string) => parseAst(code) as unknown as AstNode;
 
-/** What the browser reads: numeric references decoded. */
-const decodeReferences = (html: string) => html.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
 
 const wide = (s: string) => [...s].filter((c) => c.codePointAt(0)! > 0xff).join('');
 

@@ -150,6 +150,8 @@ export interface IndexData {
 	dims?: { generation: number; columns: DimensionColumn[] };
 }
 
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
 /** The rows and lookups of the register as the database holds them now. */
 export async function readIndexData(db: Kysely<Database>): Promise<IndexData> {
 	const coops = await db.selectFrom('cooperation')
@@ -204,9 +206,6 @@ export async function readIndexData(db: Kysely<Database>): Promise<IndexData> {
 	});
 	return { rows, lookups };
 }
-
-const NO_VALUES: readonly string[] = Object.freeze([]);
-
 
 /** The index over `data`: columns and posting lists per facet, ranks, caches. */
 export function assembleIndex({ rows, lookups, dims: stored }: IndexData, revision: string): FacetIndex {

@@ -30,6 +30,7 @@ import { sqliteFileOf } from '../db/connect';
 import { logLine } from '../ops/log';
 import type { DimensionColumn, IndexData, IndexRow, Lookups } from './facet-index';
 import { FIELDS, type TextData } from './text-index';
+import { sharedListOf } from './shared-lists';
 import { EMPTY } from './postings';
 import { shippedVocabulary } from './synonyms';
 
@@ -213,16 +214,13 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 	}
 	const s = header.strings;
 	const str = (id: number): string | null => (id < 0 ? null : s[id]!);
-	const listOf = (name: (typeof LIST_COLUMNS)[number]) => {
-		const offsets = col.get(`${name}.offsets`)!;
-		const values = col.get(`${name}.values`)!;
-		return (i: number) => {
-			const out: string[] = [];
-			for (let k = offsets[i]!; k < offsets[i + 1]!; k++) out.push(s[values[k]!]!);
-			return out;
-		};
+	const partnerOffsets = col.get('partners.offsets')!;
+	const partnerValues = col.get('partners.values')!;
+	const partnersOf = (i: number) => {
+		const out: string[] = [];
+		for (let k = partnerOffsets[i]!; k < partnerOffsets[i + 1]!; k++) out.push(s[partnerValues[k]!]!);
+		return out;
 	};
-	const partnersOf = listOf('partners');
 	// Topic and region lists repeat across rows: one shared frozen array each, as the built index has.
 	const topicsOf = sharedListOf(col.get('topics.offsets')!, col.get('topics.values')!, s);
 	const regionsOf = sharedListOf(col.get('regions.offsets')!, col.get('regions.values')!, s);
@@ -262,34 +260,6 @@ export function decodeSnapshot(bytes: Uint8Array): { data: IndexData; text: Text
 	};
 	const dims = header.dims ? { generation: header.dims.generation, columns: header.dims.columns.map((c) => dimensionColumn(c, col)) } : undefined;
 	return { data: { rows, lookups: decodeLookups(header.lookups as EncodedLookups), ...(dims ? { dims } : {}) }, text };
-}
-
-/**
- * The lists of a multi-valued column as one frozen array per distinct list of string ids, without
- * building a list first: a single value (most rows) is looked up by its id.
- */
-function sharedListOf(offsets: Int32Array, values: Int32Array, s: readonly string[]): (i: number) => readonly string[] {
-	const single = new Map<number, readonly string[]>();
-	const multi = new Map<string, readonly string[]>();
-	return (i) => {
-		const from = offsets[i]!;
-		const to = offsets[i + 1]!;
-		if (to - from === 1) {
-			const id = values[from]!;
-			let list = single.get(id);
-			if (list === undefined) single.set(id, (list = Object.freeze([s[id]!])));
-			return list;
-		}
-		let key = '';
-		for (let k = from; k < to; k++) key += `${values[k]!},`;
-		let list = multi.get(key);
-		if (list === undefined) {
-			const out: string[] = [];
-			for (let k = from; k < to; k++) out.push(s[values[k]!]!);
-			multi.set(key, (list = Object.freeze(out)));
-		}
-		return list;
-	};
 }
 
 /** A facet column's Int32 arrays: its row values (single, or offsets and values) and its posting lists (lengths, then all). */
