@@ -89,7 +89,17 @@ async function loadRegister(file: string, children: ChildProcess[]): Promise<Loa
 	if (given) {
 		if (!fs.existsSync(given)) throw new Error(`BENCH_DB ${given} does not exist`);
 		fs.copyFileSync(given, file);
-		console.log(`1./2. Register from BENCH_DB=${given} (copied)`);
+		// Pages an app wrote to the register's write-ahead log since its last checkpoint belong to it.
+		if (fs.existsSync(`${given}-wal`)) fs.copyFileSync(`${given}-wal`, `${file}-wal`);
+		// A register used before carries the snapshot of its index: drop it from the copy, so the
+		// first start builds the index and stores the snapshot as it does after a fresh load.
+		const handle = openDatabase(`file:${file}`);
+		try {
+			await handle.db.deleteFrom('index_snapshot').execute();
+		} finally {
+			await handle.close();
+		}
+		console.log(`1./2. Register from BENCH_DB=${given} (copied, index snapshot removed)`);
 		return fs.existsSync(`${given}.load.json`) ? JSON.parse(fs.readFileSync(`${given}.load.json`, 'utf8')) as LoadFigures : null;
 	}
 	const args = [...process.execArgv, path.join(ROOT, 'bench/load-register.ts'), file];
