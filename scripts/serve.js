@@ -12,9 +12,13 @@
 // METRICS_ADDRESS set it serves Prometheus-style figures of all workers on that separate address.
 // WORKERS=0 runs the app in this process without a supervisor.
 import cluster from 'node:cluster';
+import fs from 'node:fs';
 import http from 'node:http';
 import module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBalancer, takeHandedConnections } from './balancer.js';
 import { requireSupportedNode } from './node-version.js';
 
 requireSupportedNode('IKZ-Atlas');
@@ -55,11 +59,17 @@ function fail(message) {
 const workersSetting = process.env.WORKERS ?? '1';
 if (!/^\d{1,3}$/.test(workersSetting) || Number(workersSetting) > 64) fail(`WORKERS muss eine Zahl von 0 bis 64 sein (ist: ${workersSetting})`);
 const workerCount = Number(workersSetting);
+// adapter-node removes an empty file at SOCKET_PATH before it listens: a second worker would delete
+// the first one's socket.
+if (process.env.SOCKET_PATH && workerCount > 1) fail(`SOCKET_PATH geht nur mit WORKERS=0 oder WORKERS=1 (ist: ${workerCount})`);
 const heapSetting = process.env.WORKER_HEAP_MB ?? '0';
 if (!/^\d{1,6}$/.test(heapSetting) || (Number(heapSetting) !== 0 && (Number(heapSetting) < 64 || Number(heapSetting) > 65536))) {
 	fail(`WORKER_HEAP_MB muss 0 oder eine Zahl von 64 bis 65536 sein (ist: ${heapSetting})`);
 }
 const workerHeapMb = Number(heapSetting);
+const semiSetting = process.env.WORKER_SEMI_SPACE_MB ?? '16';
+if (!/^\d{1,4}$/.test(semiSetting) || Number(semiSetting) > 1024) fail(`WORKER_SEMI_SPACE_MB muss eine Zahl von 0 bis 1024 sein (ist: ${semiSetting})`);
+const workerSemiSpaceMb = Number(semiSetting);
 
 if (cluster.isPrimary && workerCount > 0) {
 	await supervise(workerCount);
@@ -73,6 +83,12 @@ async function runApp() {
 	// start (a restart, another worker) reads it instead of compiling again. The cache lives in the
 	// build folder, beside the code it was made from (NODE_COMPILE_CACHE chooses another folder,
 	// NODE_DISABLE_COMPILE_CACHE=1 switches it off); a read-only build folder just means no cache.
+	// Several workers: the supervisor accepts the connections and hands them over (scripts/balancer.js);
+	// the worker's own server listens only on a private socket in the supervisor's folder.
+	const handover = cluster.isWorker ? process.env.IKZ_HANDOVER_SOCKET : undefined;
+	if (handover) process.env.SOCKET_PATH = handover;
+	// adapter-node listens on PORT whenever it is set, even beside SOCKET_PATH.
+	if (process.env.SOCKET_PATH) delete process.env.PORT;
 	const cache = module.enableCompileCache(process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../build/.compile-cache', import.meta.url)));
 	// A computed specifier: the build output does not exist before `npm run build`.
 	const { server } = await import(new URL('../build/index.js', import.meta.url).href);
@@ -91,6 +107,7 @@ async function runApp() {
 		if (cluster.isWorker) process.disconnect?.();
 		setTimeout(() => process.exit(0), 5000).unref();
 	});
+	if (handover) takeHandedConnections(server);
 	if (cluster.isWorker) {
 		const ready = () => process.send?.({ type: 'ikz:listening' });
 		if (server.listening) ready();
@@ -111,9 +128,23 @@ async function supervise(count) {
 	// would hang; in the shared queue it is taken by a live worker.
 	cluster.schedulingPolicy = cluster.SCHED_NONE;
 	// Issue 15: with a limit, V8 collects before a worker's heap grows far past what it holds (under
-	// load it otherwise grew to three times the live data).
-	const execArgv = workerHeapMb > 0 ? [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] : process.execArgv;
+	// load it otherwise grew to three times the live data). The young generation: V8 lets it grow to
+	// 128 MB on a machine with much memory, all of it resident once a busy worker has used it; 16 MB
+	// half-spaces kept the resident memory of a loaded worker about 90 MB lower at no measurable cost
+	// in CPU per request (docs/benchmarks.md).
+	const execArgv = [...process.execArgv];
+	if (workerHeapMb > 0) execArgv.push(`--max-old-space-size=${workerHeapMb}`);
+	if (workerSemiSpaceMb > 0) execArgv.push(`--max-semi-space-size=${workerSemiSpaceMb}`);
 	cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [], execArgv });
+	// With several workers the supervisor balances the connections itself (scripts/balancer.js).
+	const balanced = count > 1;
+	const socketDir = balanced ? fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-workers-')) : null;
+	if (socketDir) process.on('exit', () => fs.rmSync(socketDir, { recursive: true, force: true }));
+	const balancer = balanced ? createBalancer({ onError: (e) => {
+		log('error', `Adresse ${process.env.HOST}:${process.env.PORT} nicht nutzbar: ${e.message}`);
+		for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+		process.exit(1);
+	} }) : null;
 	let stopping = false;
 	let everListened = false;
 	let restarts = 0;
@@ -122,24 +153,29 @@ async function supervise(count) {
 	let startDelay = 1000;
 
 	function fork() {
-		const worker = cluster.fork();
 		const slot = ++nextSlot;
+		const worker = cluster.fork(socketDir ? { IKZ_HANDOVER_SOCKET: path.join(socketDir, `${slot}.sock`) } : {});
 		const started = Date.now();
 		let listened = false;
 		worker.on('message', (/** @type {{ type?: string } | null} */ m) => {
+			balancer?.message(worker, m);
 			if (m?.type !== 'ikz:listening' || listened) return;
 			listened = true;
 			startDelay = 1000;
 			log('info', 'Worker bereit', { worker: slot, workerPid: worker.process.pid, ms: Date.now() - started });
+			balancer?.add(worker);
 			if (!everListened) {
 				everListened = true;
-				console.log(`IKZ-Atlas läuft auf ${origin.origin} (${count} Worker)`);
+				const running = () => console.log(`IKZ-Atlas läuft auf ${origin.origin} (${count} Worker)`);
+				if (balancer) balancer.listen(Number(process.env.PORT), process.env.HOST || '0.0.0.0', running);
+				else running();
 				// The first worker has migrated the database and applied the data files; the others
 				// start on the prepared database.
 				for (let i = 1; i < count; i++) fork();
 			}
 		});
 		worker.on('exit', (code, signal) => {
+			balancer?.remove(worker);
 			if (stopping) {
 				if (Object.keys(cluster.workers ?? {}).length === 0) {
 					log('info', 'Alle Worker beendet');
@@ -167,6 +203,7 @@ async function supervise(count) {
 		if (stopping) return;
 		stopping = true;
 		log('info', `${signal}: Worker werden beendet`);
+		balancer?.close();
 		const workers = Object.values(cluster.workers ?? {});
 		if (workers.length === 0) process.exit(0);
 		for (const w of workers) w?.process.kill('SIGTERM');

@@ -91,6 +91,31 @@ describe('the supervisor of scripts/serve.js (WORKERS=2, METRICS_ADDRESS set)', 
 		expect(text).toMatch(/^ikz_search_index_build_seconds\{worker="\d+"\} [\d.e-]+$/m);
 	});
 
+	it('shares ten connections that open at once five and five between the two workers (issue 15)', async () => {
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
+		const get = (i: number) => new Promise<number>((resolve, reject) => {
+			const req = http.get(`${app.url}/ueber`, { agent, headers: { 'x-request-id': `split-${i}` }, timeout: 20_000 }, (res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode ?? 0));
+			});
+			req.on('timeout', () => req.destroy(new Error('keine Antwort in 20 s')));
+			req.on('error', reject);
+		});
+		try {
+			expect(await Promise.all(Array.from({ length: 10 }, (_, i) => get(i)))).toEqual(Array(10).fill(200));
+		} finally {
+			agent.destroy();
+		}
+		await new Promise((r) => setTimeout(r, 200));
+		const byWorker: Record<number, number> = {};
+		for (const line of app.log().split('\n').filter((l) => l.includes('"requestId":"split-'))) {
+			const { pid } = JSON.parse(line) as { pid: number };
+			byWorker[pid] = (byWorker[pid] ?? 0) + 1;
+		}
+		expect(Object.keys(byWorker).map(Number).sort()).toEqual(workerPids(app.log()).sort());
+		expect(Object.values(byWorker)).toEqual([5, 5]);
+	});
+
 	it('a worker that is killed is replaced at once; the next request still answers', async () => {
 		const before = workerPids(app.log());
 		expect(before.length).toBe(2);
