@@ -23,6 +23,9 @@ import { requireSupportedNode } from './node-version.js';
 
 requireSupportedNode('IKZ-Atlas');
 process.env.PORT ??= '3000';
+// The shipped data live beside this script: started from another directory (a service manager's
+// default), a relative `data` would miss them.
+process.env.DATA_DIR ||= fileURLToPath(new URL('../data', import.meta.url));
 process.env.HOST ??= '127.0.0.1';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 const origin = new URL(process.env.ORIGIN);

@@ -62,7 +62,7 @@ export async function newDatabaseUrl(dir: string): Promise<string> {
 }
 
 /** Start the app; with `database` (a SQLite path or a database URL) it reuses that database and leaves it in place. */
-export async function startApp(env: Record<string, string> = {}, database?: string, options: { onOutput?: (all: string) => void } = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, database?: string, options: { onOutput?: (all: string) => void; cwd?: string } = {}): Promise<RunningApp> {
 	if (!fs.existsSync(path.resolve('build/index.js'))) throw new Error('build/index.js fehlt: zuerst `npm run build` ausführen');
 	const entry = path.resolve('scripts/serve.js');
 	const dir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-e2e-'));
@@ -73,7 +73,8 @@ export async function startApp(env: Record<string, string> = {}, database?: stri
 		// Exit when the test runner goes away, so no server outlives the tests.
 		`process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); await import(${JSON.stringify(new URL(`file://${entry}`).href)});`], {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbUrl, ...env },
-		stdio: ['pipe', 'pipe', 'pipe']
+		stdio: ['pipe', 'pipe', 'pipe'],
+		cwd: options.cwd
 	});
 	child.stdout?.on('data', (d: Buffer) => {
 		output += d.toString();

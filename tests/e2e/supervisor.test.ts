@@ -46,7 +46,8 @@ describe('the supervisor of scripts/serve.js (WORKERS=2, METRICS_ADDRESS set)', 
 		const metricsPort = await freePort();
 		metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
 		compileCache = fs.mkdtempSync(path.join(os.tmpdir(), 'ikz-compile-cache-'));
-		app = await startApp({ WORKERS: '2', METRICS_ADDRESS: `127.0.0.1:${metricsPort}`, NODE_COMPILE_CACHE: compileCache });
+		// Started from another directory, as a service manager may: the shipped data are still found.
+		app = await startApp({ WORKERS: '2', METRICS_ADDRESS: `127.0.0.1:${metricsPort}`, NODE_COMPILE_CACHE: compileCache }, undefined, { cwd: os.tmpdir() });
 		const deadline = Date.now() + 30_000;
 		while (workerPids(app.log()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 	}, 90_000);
@@ -78,6 +79,16 @@ describe('the supervisor of scripts/serve.js (WORKERS=2, METRICS_ADDRESS set)', 
 		expect(line).toBeDefined();
 		expect(JSON.parse(line!)).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/kooperationen', status: 200 });
 		expect(line).not.toContain('status=planned');
+	});
+
+	it('finds the shipped data although it was started from another directory', async () => {
+		const list = await (await fetch(`${app.url}/kooperationen.json?perPage=1`)).json() as { items: { id: string }[] };
+		const id = list.items[0]?.id;
+		expect(id).toBeTruthy();
+		// The profile reads the law book of the Länder (data/law/laender.yaml).
+		const profile = await fetch(`${app.url}/kooperationen/${id}`);
+		expect(profile.status).toBe(200);
+		expect(await profile.text()).toContain('2b UStG');
 	});
 
 	it('serves /metrics only on METRICS_ADDRESS, with requests, latencies and both workers', async () => {
