@@ -2,7 +2,7 @@
  * HTTP helpers of the API: JSON with ETags and conditional requests (RFC 9110), and errors as
  * problem details (RFC 9457, application/problem+json).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const PROBLEM_TYPE_BASE = '/api/v1/docs#problem-';
 
@@ -65,8 +65,8 @@ export function problem(status: number, init: ProblemInit = {}): Response {
 }
 
 /** A weak ETag from the body's bytes. */
-export function weakEtag(body: string): string {
-	return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export function weakEtag(body: string | Uint8Array): string {
+	return `W/"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 }
 
 /** Tags of an If-None-Match / If-Match header (`*` stays `*`). */
@@ -86,7 +86,9 @@ export function weakMatch(header: string | null, etag: string): boolean {
  * If-None-Match matches it.
  */
 export function jsonResponse(request: Request, data: unknown, init: { status?: number; etag?: string; headers?: Record<string, string> } = {}): Response {
-	const body = JSON.stringify(data);
+	// Encoded once, for the tag and the answer (issue 15: a list of 25 full records is 50 KB, and
+	// hashing the text and then handing the text to the Response encoded it twice).
+	const body = Buffer.from(JSON.stringify(data), 'utf8');
 	const etag = init.etag ?? weakEtag(body);
 	const headers: Record<string, string> = { etag, vary: 'Authorization', 'cache-control': 'no-cache', ...(init.headers ?? {}) };
 	const status = init.status ?? 200;
