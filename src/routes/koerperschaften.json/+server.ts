@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { jsonBytesResponse } from '#lib/server/api/http.ts';
 import { db, settings } from '#lib/server/context.ts';
 import { pageOf, searchBodies } from '#lib/server/registry/profiles.ts';
 import { bodyJson } from '#lib/server/registry/present.ts';
@@ -11,5 +11,5 @@ export const GET: RequestHandler = async ({ url }) => {
 	const { bodies } = await searchBodies(db(), url.searchParams);
 	const requested = Number(url.searchParams.get('seite') ?? '1');
 	const { items, page, pageCount } = pageOf(bodies, Number.isInteger(requested) ? requested : 1, settings().PAGE_SIZE_MAX);
-	return json({ total: bodies.length, page, page_count: pageCount, items: items.map(bodyJson), source: DIRECTORY_SOURCE }, { headers: { 'Cache-Control': 'no-store' } });
+	return jsonBytesResponse({ total: bodies.length, page, page_count: pageCount, items: items.map(bodyJson), source: DIRECTORY_SOURCE }, { 'cache-control': 'no-store' });
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { jsonResponse, weakEtag } from './http';
+import { jsonBytesResponse, jsonResponse, weakEtag } from './http';
 
 describe('jsonResponse', () => {
 	const data = { items: [{ id: 'kreis-unna-1', title: 'Gemeinsames Ordnungsamt – Bönen/Kamen', note: '§ 2b UStG, „Zweckvereinbarung“ 🚒' }], total: 1 };
@@ -14,6 +14,7 @@ describe('jsonResponse', () => {
 		const expected = `W/"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
 		expect(res.headers.get('etag')).toBe(expected);
 		expect(weakEtag(JSON.stringify(data))).toBe(expected);
+		expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
 	});
 
 	it('answers 304 without a body when If-None-Match names the tag (also as a strong tag)', async () => {
@@ -25,5 +26,18 @@ describe('jsonResponse', () => {
 		expect(again.headers.get('etag')).toBe(tag);
 		const changed = jsonResponse(new Request('http://x/a', { headers: { 'if-none-match': tag } }), { ...data, total: 2 });
 		expect(changed.status).toBe(200);
+	});
+});
+
+describe('jsonBytesResponse', () => {
+	it('sends the JSON as UTF-8 with its byte length and the given headers', async () => {
+		const data = { items: [{ title: 'Zweckverband Tierheim – Kreis Unna 🐾' }] };
+		const res = jsonBytesResponse(data, { 'cache-control': 'no-store' });
+		const bytes = Buffer.from(await res.arrayBuffer());
+		expect(JSON.parse(bytes.toString('utf8'))).toEqual(data);
+		expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
+		expect(bytes.byteLength).toBeGreaterThan(JSON.stringify(data).length);
+		expect(res.headers.get('content-type')).toBe('application/json');
+		expect(res.headers.get('cache-control')).toBe('no-store');
 	});
 });

@@ -64,6 +64,20 @@ export function problem(status: number, init: ProblemInit = {}): Response {
 	});
 }
 
+/**
+ * JSON as the UTF-8 bytes a Response sends (issue 15): handed a text, the Response checks it for
+ * lone surrogates and encodes it again, and SvelteKit's json() encodes it once more for the length.
+ */
+export function utf8Json(data: unknown): Buffer<ArrayBuffer> {
+	return Buffer.from(JSON.stringify(data), 'utf8');
+}
+
+/** A JSON answer from its bytes, with their length. */
+export function jsonBytesResponse(data: unknown, headers: Record<string, string> = {}): Response {
+	const body = utf8Json(data);
+	return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(body.byteLength), ...headers } });
+}
+
 /** A weak ETag from the body's bytes. */
 export function weakEtag(body: string | Uint8Array): string {
 	return `W/"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
@@ -88,14 +102,14 @@ export function weakMatch(header: string | null, etag: string): boolean {
 export function jsonResponse(request: Request, data: unknown, init: { status?: number; etag?: string; headers?: Record<string, string> } = {}): Response {
 	// Encoded once, for the tag and the answer (issue 15: a list of 25 full records is 50 KB, and
 	// hashing the text and then handing the text to the Response encoded it twice).
-	const body = Buffer.from(JSON.stringify(data), 'utf8');
+	const body = utf8Json(data);
 	const etag = init.etag ?? weakEtag(body);
 	const headers: Record<string, string> = { etag, vary: 'Authorization', 'cache-control': 'no-cache', ...(init.headers ?? {}) };
 	const status = init.status ?? 200;
 	if (status === 200 && (request.method === 'GET' || request.method === 'HEAD') && weakMatch(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	return new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+	return new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.byteLength), ...headers } });
 }
 
 /** Read a JSON request body (at most `maxBytes`); a problem response when it is not JSON. */
