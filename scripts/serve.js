@@ -133,7 +133,7 @@ async function supervise(count) {
 	// Issue 15: with a limit, V8 collects before a worker's heap grows far past what it holds (under
 	// load it otherwise grew to three times the live data). The young generation: V8 lets it grow to
 	// 128 MB on a machine with much memory, all of it resident once a busy worker has used it; 16 MB
-	// half-spaces kept the resident memory of a loaded worker about 90 MB lower at no measurable cost
+	// half-spaces kept the resident memory of a loaded worker 80-110 MB lower at no measurable cost
 	// in CPU per request (docs/benchmarks.md).
 	const execArgv = [...process.execArgv];
 	if (workerHeapMb > 0) execArgv.push(`--max-old-space-size=${workerHeapMb}`);
