@@ -7,7 +7,8 @@
 // every request. See docs/decisions/0002-origin-at-run-time.md.
 //
 // Production start (issue 23): this process is a small supervisor (node:cluster primary) that runs
-// WORKERS app processes on the one port and replaces a worker that dies at once; SIGTERM stops
+// WORKERS app processes on the one port (with several, it accepts the connections and hands them
+// to the workers in turn: scripts/balancer.js) and replaces a worker that dies at once; SIGTERM stops
 // them gracefully (running requests finish, then the database pool is closed). With
 // METRICS_ADDRESS set it serves Prometheus-style figures of all workers on that separate address.
 // WORKERS=0 runs the app in this process without a supervisor.
@@ -82,16 +83,16 @@ if (cluster.isPrimary && workerCount > 0) {
 
 /** The app itself: one HTTP server on PORT (shared by all workers through the cluster). */
 async function runApp() {
-	// Issue 15 (cold start): V8 keeps the compiled code of the app's modules on disk and the next
-	// start (a restart, another worker) reads it instead of compiling again. The cache lives in the
-	// build folder, beside the code it was made from (NODE_COMPILE_CACHE chooses another folder,
-	// NODE_DISABLE_COMPILE_CACHE=1 switches it off); a read-only build folder just means no cache.
 	// Several workers: the supervisor accepts the connections and hands them over (scripts/balancer.js);
 	// the worker's own server listens only on a private socket in the supervisor's folder.
 	const handover = cluster.isWorker ? process.env.IKZ_HANDOVER_SOCKET : undefined;
 	if (handover) process.env.SOCKET_PATH = handover;
 	// adapter-node listens on PORT whenever it is set, even beside SOCKET_PATH.
 	if (process.env.SOCKET_PATH) delete process.env.PORT;
+	// Issue 15 (cold start): V8 keeps the compiled code of the app's modules on disk and the next
+	// start (a restart, another worker) reads it instead of compiling again. The cache lives in the
+	// build folder, beside the code it was made from (NODE_COMPILE_CACHE chooses another folder,
+	// NODE_DISABLE_COMPILE_CACHE=1 switches it off); a read-only build folder just means no cache.
 	const cache = module.enableCompileCache(process.env.NODE_COMPILE_CACHE || fileURLToPath(new URL('../build/.compile-cache', import.meta.url)));
 	// A computed specifier: the build output does not exist before `npm run build`.
 	const { server } = await import(new URL('../build/index.js', import.meta.url).href);
@@ -126,9 +127,9 @@ async function runApp() {
  */
 async function supervise(count) {
 	const metricsAddress = parseMetricsAddress(process.env.METRICS_ADDRESS);
-	// The workers accept connections themselves from the one shared socket (not handed out by this
-	// process round-robin): a connection the supervisor had just handed to a worker that then died
-	// would hang; in the shared queue it is taken by a live worker.
+	// One worker accepts its connections itself from the shared socket (cluster's own round-robin
+	// would leave a connection it had just handed to a worker that then died hanging); several get
+	// them from the balancer below.
 	cluster.schedulingPolicy = cluster.SCHED_NONE;
 	// Issue 15: with a limit, V8 collects before a worker's heap grows far past what it holds (under
 	// load it otherwise grew to three times the live data). The young generation: V8 lets it grow to
