@@ -25,7 +25,7 @@ export const TAKEN = 'ikz:connection-taken';
 
 /**
  * What the balancer needs of a worker (node:cluster's Worker has it).
- * @typedef {{ isConnected(): boolean; send(message: unknown, handle: net.Socket, options: { keepOpen: boolean }, callback: (error: Error | null) => void): boolean }} WorkerLike
+ * @typedef {{ id?: number; isConnected(): boolean; send(message: unknown, handle: net.Socket, options: { keepOpen: boolean }, callback: (error: Error | null) => void): boolean }} WorkerLike
  */
 
 /**
@@ -132,6 +132,10 @@ export function createBalancer({ onError }) {
 		/** Connections handed to each ready worker so far, in the order the workers became ready. */
 		counts() {
 			return ready.map((w) => handed.get(w) ?? 0);
+		},
+		/** The same with each worker's id (node:cluster's, as the metrics label workers). */
+		handed() {
+			return ready.map((w) => ({ worker: w.id ?? 0, connections: handed.get(w) ?? 0 }));
 		},
 		/** Stop accepting; connections still waiting are closed. */
 		close() {

@@ -221,7 +221,7 @@ async function supervise(count) {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
 
-	if (metricsAddress) serveMetrics(metricsAddress, () => ({ restarts }));
+	if (metricsAddress) serveMetrics(metricsAddress, () => ({ restarts, handed: balancer?.handed() ?? null }));
 	fork();
 }
 
@@ -241,6 +241,7 @@ function parseMetricsAddress(value) {
  * @typedef {{ requests: Record<string, number>; latencyBounds: number[]; latencyBuckets: number[]; latencySum: number; latencyCount: number;
  *   databaseUnavailable: number; pool: { total: number; idle: number; waiting: number } | null; indexBuilds: number; indexBuildSeconds: number | null }} Snapshot
  * @typedef {{ worker: number; snapshot: Snapshot }} WorkerFigures
+ * @typedef {{ restarts: number; handed: { worker: number; connections: number }[] | null }} Supervisor
  */
 
 /**
@@ -275,7 +276,7 @@ function collect() {
 /**
  * Prometheus text format (version 0.0.4) of the workers' figures, each sample labelled with its worker.
  * @param {WorkerFigures[]} results
- * @param {{ restarts: number }} supervisor
+ * @param {Supervisor} supervisor
  */
 function renderMetrics(results, supervisor) {
 	/** @type {string[]} */
@@ -291,6 +292,10 @@ function renderMetrics(results, supervisor) {
 	};
 	family('ikz_workers', 'gauge', 'Worker processes answering.', [[{}, results.length]]);
 	family('ikz_worker_restarts_total', 'counter', 'Workers that died and were replaced since the supervisor started.', [[{}, supervisor.restarts]]);
+	if (supervisor.handed) {
+		family('ikz_connections_handed_total', 'counter', 'Connections the supervisor handed to each ready worker.',
+			supervisor.handed.map(({ worker, connections }) => /** @type {Sample} */ ([{ worker }, connections])));
+	}
 	family('ikz_http_requests_total', 'counter', 'HTTP requests answered, by status code.',
 		results.flatMap(({ worker, snapshot }) => Object.entries(snapshot.requests).map(([status, n]) => /** @type {Sample} */ ([{ worker, status }, n]))));
 	/** @type {[{ worker: number; le: number | string }, number][]} */
@@ -322,7 +327,7 @@ function renderMetrics(results, supervisor) {
 
 /**
  * @param {{ host: string; port: number }} address
- * @param {() => { restarts: number }} supervisor
+ * @param {() => Supervisor} supervisor
  */
 function serveMetrics({ host, port }, supervisor) {
 	const server = http.createServer(async (req, res) => {

@@ -125,6 +125,11 @@ describe('the supervisor of scripts/serve.js (WORKERS=2, METRICS_ADDRESS set)', 
 		}
 		expect(Object.keys(byWorker).map(Number).sort()).toEqual(workerPids(app.log()).sort());
 		expect(Object.values(byWorker)).toEqual([5, 5]);
+		// The supervisor counts what it handed to each worker.
+		const text = await (await fetch(metricsUrl)).text();
+		const handed = [...text.matchAll(/^ikz_connections_handed_total\{worker="\d+"\} (\d+)$/gm)].map((m) => Number(m[1]));
+		expect(handed).toHaveLength(2);
+		expect(Math.min(...handed)).toBeGreaterThanOrEqual(5);
 	});
 
 	it('a worker that is killed is replaced at once; the next request still answers', async () => {
