@@ -84,14 +84,19 @@ function newBalancer(): Balancer {
 	return b;
 }
 
+/** A listening balancer with two ready workers. */
+async function twoWorkers() {
+	const balancer = newBalancer();
+	const a = await startWorker(balancer);
+	const b = await startWorker(balancer);
+	balancer.add(a.worker);
+	balancer.add(b.worker);
+	return { balancer, a, b, port: await listening(balancer) };
+}
+
 describe('the connection balancer of the supervisor', () => {
 	it('hands ten connections that open at once to two workers five and five, and each keeps its worker', async () => {
-		const balancer = newBalancer();
-		const a = await startWorker(balancer);
-		const b = await startWorker(balancer);
-		balancer.add(a.worker);
-		balancer.add(b.worker);
-		const port = await listening(balancer);
+		const { balancer, a, b, port } = await twoWorkers();
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
 		try {
 			const first = await Promise.all(Array.from({ length: 10 }, () => get(port, agent)));
@@ -140,12 +145,7 @@ describe('the connection balancer of the supervisor', () => {
 	});
 
 	it('sends new connections past a worker that has died to the live one', async () => {
-		const balancer = newBalancer();
-		const a = await startWorker(balancer);
-		const b = await startWorker(balancer);
-		balancer.add(a.worker);
-		balancer.add(b.worker);
-		const port = await listening(balancer);
+		const { balancer, a, b, port } = await twoWorkers();
 		const exited = new Promise((r) => a.child.once('exit', r));
 		a.child.kill('SIGKILL');
 		await exited;
