@@ -129,11 +129,10 @@ export function createBalancer({ onError }) {
 			// Closes only this process's descriptor: the connection lives on in the worker.
 			entry.socket.destroy();
 		},
-		/** Connections handed to each ready worker so far, in the order the workers became ready. */
-		counts() {
-			return ready.map((w) => handed.get(w) ?? 0);
-		},
-		/** The same with each worker's id (node:cluster's, as the metrics label workers). */
+		/**
+		 * Connections handed to each ready worker so far, in the order the workers became ready, with
+		 * each worker's id (node:cluster's, as the metrics label workers).
+		 */
 		handed() {
 			return ready.map((w) => ({ worker: w.id ?? 0, connections: handed.get(w) ?? 0 }));
 		},

@@ -1,5 +1,5 @@
 /**
- * HTTP helpers of the API: JSON with ETags and conditional requests (RFC 9110), and errors as
+ * HTTP helpers of the API (and JSON bodies for the register's .json routes): JSON with ETags and conditional requests (RFC 9110), and errors as
  * problem details (RFC 9457, application/problem+json).
  */
 import { hash } from 'node:crypto';
