@@ -10,7 +10,8 @@ import { launchBrowser } from './browser';
 
 export interface BrowserApp {
 	url: () => string;
-	open: (path: string, opts?: { javaScriptEnabled?: boolean }) => Promise<Page>;
+	/** `viewport` sizes the page before it loads (a resize after the load lays a long page out twice). */
+	open: (path: string, opts?: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } }) => Promise<Page>;
 	axeViolations: (page: Page) => Promise<string[]>;
 }
 
@@ -29,7 +30,9 @@ export function useBrowserApp(): BrowserApp {
 	return {
 		url: () => app!.url,
 		open: async (path, opts = {}) => {
-			const context = await browser!.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: 'de-DE' });
+			const context = await browser!.newContext({
+				javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: 'de-DE', ...(opts.viewport ? { viewport: opts.viewport } : {})
+			});
 			const page = await context.newPage();
 			// With scripts on, wait until they have run: text typed before hydration would be reset.
 			const res = await page.goto(`${app!.url}${path}`, { waitUntil: opts.javaScriptEnabled === false ? 'load' : 'networkidle' });

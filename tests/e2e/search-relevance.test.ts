@@ -25,8 +25,7 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 
 	it('the register with folded facet lists is axe-clean at both widths', async () => {
 		for (const size of WIDTHS) {
-			const page = await open('/kooperationen?liste=kreis');
-			await page.setViewportSize(size);
+			const page = await open('/kooperationen?liste=kreis', { viewport: size });
 			await page.locator('details.facet-more summary').first().click();
 			expect(await axeViolations(page)).toEqual([]);
 			await page.context().close();
@@ -36,8 +35,7 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 	for (const size of WIDTHS) {
 		describe(`${size.width} px`, () => {
 			it('with JavaScript a ticked filter applies at once, and the back button undoes it', async () => {
-				const page = await open('/kooperationen?q=kamen&pro_seite=100');
-				await page.setViewportSize(size);
+				const page = await open('/kooperationen?q=kamen&pro_seite=100', { viewport: size });
 				const before = await page.locator('tbody tr').count();
 				// The first (visible) option of the topic facet.
 				const topics = page.locator('fieldset.facet').filter({ has: page.locator('legend', { hasText: /^Themenfeld$/ }) });
@@ -62,8 +60,7 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 			});
 
 			it('without JavaScript the apply button stays in view beside the last filters', async () => {
-				const page = await open('/kooperationen', { javaScriptEnabled: false });
-				await page.setViewportSize(size);
+				const page = await open('/kooperationen', { javaScriptEnabled: false, viewport: size });
 				const last = page.locator('#f-list-kreis');
 				await last.scrollIntoViewIfNeeded();
 				const apply = page.getByRole('button', { name: 'Filter anwenden' });
@@ -83,8 +80,7 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 			});
 
 			it('long facet lists fold behind "mehr anzeigen", which works without JavaScript', async () => {
-				const page = await open('/kooperationen', { javaScriptEnabled: false });
-				await page.setViewportSize(size);
+				const page = await open('/kooperationen', { javaScriptEnabled: false, viewport: size });
 				const partners = page.locator('fieldset.facet').filter({ has: page.locator('legend', { hasText: /^Beteiligte$/ }) });
 				const more = partners.locator('details.facet-more');
 				expect(await more.count()).toBe(1);
@@ -103,8 +99,7 @@ describe.skipIf(!chromiumAvailable)('search and filters (issue 17)', () => {
 
 			it('an empty result suggests spellings and topics and keeps the filters', async () => {
 				for (const js of [true, false]) {
-					const page = await open('/kooperationen?q=volkshochschle', { javaScriptEnabled: js });
-					await page.setViewportSize(size);
+					const page = await open('/kooperationen?q=volkshochschle', { javaScriptEnabled: js, viewport: size });
 					const alert = page.getByRole('status').filter({ hasText: 'Keine Kooperation gefunden' });
 					expect(await alert.isVisible()).toBe(true);
 					expect(await page.locator('legend', { hasText: /^Themenfeld$/ }).isVisible()).toBe(true);
