@@ -2,8 +2,9 @@
  * Pages are served as one-byte (Latin-1) HTML (issue 15): every character above U+00FF, from the
  * templates („…“ around a search word, – in every title, › in breadcrumbs) and from the data (a
  * cooperation titled with „…“, – and …), is written as a numeric reference, and the browser shows
- * the same text as before. Only SvelteKit's hydration script (JavaScript, not HTML) keeps the data
- * as they are.
+ * the same text as before. SvelteKit's hydration script is JavaScript, not HTML: the search page's
+ * data cross in it as one JSON text whose wide characters are \uXXXX escapes (json-data.ts), so
+ * that page is one-byte as a whole too, and the browser shows the title from those data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -65,6 +66,9 @@ describe.skipIf(!chromiumAvailable)('pages as one-byte HTML', () => {
 		}
 		const search = await served(SEARCH);
 		expect(search).toContain('<title>Suche &#8222;Ampelsteuerung&#8220;: 1 Kooperation &#8211; IKZ-Atlas</title>');
+		// The hydration data hold the title as JSON escapes: the whole page is one-byte.
+		expect(wide(search)).toBe('');
+		expect(search.match(HYDRATION)![0]).toContain('Ampelsteuerung Kamen\\\\u2013B\u00f6nen');
 	});
 
 	it('serves a page whose data hold nothing above U+00FF entirely as Latin-1, references from the templates included', async () => {
