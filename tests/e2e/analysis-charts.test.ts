@@ -39,11 +39,9 @@ async function smallestSvgText(page: Page): Promise<{ px: number; text: string; 
 describe.skipIf(!chromiumAvailable)('charts at a glance, long pages paged', () => {
 	const { url, open, axeViolations } = useBrowserApp();
 
-	async function openAt(path: string, viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<Page> {
-		const page = await open('/');
-		await page.setViewportSize(viewport);
-		await page.goto(`${url()}${path}`, { waitUntil: javaScriptEnabled ? 'networkidle' : 'load' });
-		return page;
+	/** The page at that size from its first load; `javaScriptEnabled = false` switches scripts off for the whole context. */
+	function openAt(path: string, viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<Page> {
+		return open(path, { viewport, javaScriptEnabled });
 	}
 
 	it.each(['/analyse/netzwerk', '/analyse/karte', '/analyse/karte?thema=verwaltung-it', '/analyse/zeitleiste'])(

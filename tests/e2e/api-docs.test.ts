@@ -18,8 +18,7 @@ describe.skipIf(!chromiumAvailable)('API reference folded per operation', () => 
 	const app = useBrowserApp();
 
 	it('without JavaScript at 390 px: every operation folded, the page short, a tap opens one', async () => {
-		const page = await app.open('/api/v1/docs', { javaScriptEnabled: false });
-		await page.setViewportSize(PHONE);
+		const page = await app.open('/api/v1/docs', { javaScriptEnabled: false, viewport: PHONE });
 		const operations = await page.locator('details.op').count();
 		const listed = await (await fetch(`${app.url()}/api/v1/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
 		expect(operations).toBe(Object.values(listed.paths).reduce((n, methods) => n + Object.keys(methods).length, 0));
@@ -44,8 +43,7 @@ describe.skipIf(!chromiumAvailable)('API reference folded per operation', () => 
 	});
 
 	it('with the keyboard: Tab reaches the summary, Enter opens, Space closes; axe-clean folded and unfolded', async () => {
-		const page = await app.open('/api/v1/docs');
-		await page.setViewportSize(PHONE);
+		const page = await app.open('/api/v1/docs', { viewport: PHONE });
 		expect(await app.axeViolations(page)).toEqual([]);
 		const summary = page.locator('#op-getCooperation > summary');
 		await summary.focus();
