@@ -21,6 +21,7 @@ describe('search page data is plain JSON', () => {
 		'',
 		'q=Volkshochschule',
 		'q=Amtsblatt',
+		'q=Förderschul',
 		'q=Datenschutz&thema=verwaltung-it',
 		'q=volkshochschle',
 		'partner=kamen&partner=boenen&verknuepfung=eine&jahr=2015',
@@ -38,6 +39,7 @@ describe('search page data is plain JSON', () => {
 		const of = (qs: string) => searchPageData(h.db, new URLSearchParams(qs), settings);
 		expect((await of('q=Volkshochschule')).rows.length).toBeGreaterThan(0);
 		expect((await of('q=Amtsblatt')).knowledge.length).toBeGreaterThan(0);
+		expect((await of('q=Förderschul')).steering.length).toBeGreaterThan(0);
 		expect((await of('q=volkshochschle')).empty?.spellings.length).toBeGreaterThan(0);
 		expect((await of('status=ended&sort=nr&pro_seite=10')).rows.length).toBeGreaterThan(0);
 		expect((await of('liste=kommunen&sort=nr&pro_seite=10&seite=2')).result.page).toBe(2);

@@ -8,16 +8,8 @@ import path from 'node:path';
 import { parse, stringify, uneval } from 'devalue';
 import { describe, expect, it } from 'vitest';
 import { decodeJsonData, encodeJsonData, jsonData } from './json-data';
+import { transportReplacer as replacer } from '../../../tests/support/transport-replacer';
 import { transport } from '../../hooks';
-
-/** SvelteKit's replacer for the page (uneval): the first transport encoder that claims a value decides its text. */
-const replacer = (value: unknown): string | undefined => {
-	for (const [key, t] of Object.entries(transport)) {
-		const encoded = t.encode(value);
-		if (encoded) return `app.decode('${key}', ${uneval(encoded)})`;
-	}
-	return undefined;
-};
 
 const sample = () => ({
 	query: { q: 'Müll – „Abfuhr“', filters: { topic: ['umwelt'], partner: [] }, year: null, page: 1 },

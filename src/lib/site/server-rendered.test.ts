@@ -9,16 +9,7 @@ import path from 'node:path';
 import { uneval } from 'devalue';
 import { describe, expect, it } from 'vitest';
 import { encodeServerRendered, serverRenderedOnly } from './server-rendered';
-import { transport } from '../../hooks';
-
-/** SvelteKit's replacer: the first transport encoder that claims a value decides its text. */
-const replacer = (value: unknown): string | undefined => {
-	for (const [key, t] of Object.entries(transport)) {
-		const encoded = t.encode(value);
-		if (encoded) return `app.decode('${key}', ${uneval(encoded)})`;
-	}
-	return undefined;
-};
+import { transportReplacer as replacer } from '../../../tests/support/transport-replacer';
 
 describe('server-rendered page data', () => {
 	it('an HTML request marks the object: serialising it neither walks it nor fails on what it holds', () => {
